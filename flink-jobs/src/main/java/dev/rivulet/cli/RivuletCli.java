@@ -9,7 +9,19 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "rivulet 0.1.0-SNAPSHOT",
         description = "Online reinforcement learning for language-model policies on Apache Flink.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            ServeCommand.class,
+            PretrainCommand.class,
+            ProbeCommand.class,
+            TrainCommand.class,
+            ClusterCommand.class,
+            CompareCommand.class,
+            ChaosCommand.class,
+            SqlCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class RivuletCli implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
