@@ -1,0 +1,53 @@
+package dev.rivulet.jobs.options;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** How the LearnerSink forms micro-batches from its replay buffer. */
+public final class LearnerOptions {
+
+    public static final ConfigOption<String> REPLAY =
+            ConfigOptions.key("rivulet.learner.replay")
+                    .stringType()
+                    .defaultValue("fifo")
+                    .withDescription("Replay policy id: fifo, prioritized.");
+
+    public static final ConfigOption<Integer> MAX_STALENESS =
+            ConfigOptions.key("rivulet.learner.max-staleness")
+                    .intType()
+                    .defaultValue(4)
+                    .withDescription("Rollouts older than this many policy versions are dropped.");
+
+    public static final ConfigOption<Integer> MAX_REUSE =
+            ConfigOptions.key("rivulet.learner.max-reuse")
+                    .intType()
+                    .defaultValue(1)
+                    .withDescription("How many times one rollout may be trained on.");
+
+    public static final ConfigOption<Integer> BATCH_SIZE =
+            ConfigOptions.key("rivulet.learner.batch-size")
+                    .intType()
+                    .defaultValue(64)
+                    .withDescription("Rollouts per micro-batch.");
+
+    public static final ConfigOption<Integer> MIN_BATCH =
+            ConfigOptions.key("rivulet.learner.min-batch")
+                    .intType()
+                    .defaultValue(16)
+                    .withDescription("Smallest partial batch sent after max-wait.");
+
+    public static final ConfigOption<Duration> MAX_WAIT =
+            ConfigOptions.key("rivulet.learner.max-wait")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(500))
+                    .withDescription("How long to wait for a full batch while the learner idles.");
+
+    public static final ConfigOption<Boolean> NORMALIZE_ADVANTAGES =
+            ConfigOptions.key("rivulet.learner.normalize-advantages")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("Normalise advantages over each micro-batch (SPO).");
+
+    private LearnerOptions() {}
+}

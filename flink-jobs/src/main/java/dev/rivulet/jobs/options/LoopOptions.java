@@ -1,0 +1,113 @@
+package dev.rivulet.jobs.options;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** How the RolloutLoop picks prompts, sizes groups and scores them. */
+public final class LoopOptions {
+
+    public static final ConfigOption<Integer> SHARDS =
+            ConfigOptions.key("rivulet.loop.shards")
+                    .intType()
+                    .defaultValue(1)
+                    .withDescription("Shards of the prompt pool (keys of the RolloutLoop).");
+
+    public static final ConfigOption<String> SELECTOR =
+            ConfigOptions.key("rivulet.loop.selector")
+                    .stringType()
+                    .defaultValue("uniform")
+                    .withDescription("Prompt selector id: uniform, thompson, spo-priority.");
+
+    public static final ConfigOption<String> ALLOCATOR =
+            ConfigOptions.key("rivulet.loop.allocator")
+                    .stringType()
+                    .defaultValue("fixed")
+                    .withDescription("Budget allocator id: fixed, knapsack.");
+
+    public static final ConfigOption<String> TRACKER =
+            ConfigOptions.key("rivulet.loop.tracker")
+                    .stringType()
+                    .defaultValue("reward-history")
+                    .withDescription("Value tracker id: beta-kl, reward-history, beta-decay.");
+
+    public static final ConfigOption<String> ESTIMATOR =
+            ConfigOptions.key("rivulet.loop.advantage")
+                    .stringType()
+                    .defaultValue("grpo")
+                    .withDescription(
+                            "Advantage estimator id: grpo, drgrpo, ngrpo, rec, asymre, spo.");
+
+    public static final ConfigOption<String> STRATEGY_OPTIONS =
+            ConfigOptions.key("rivulet.loop.strategy-options")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "Strategy options as 'family.key=value;...', families selector,"
+                                    + " allocator, tracker, advantage; e.g."
+                                    + " 'allocator.budget=128;advantage.clip=5'.");
+
+    public static final ConfigOption<Integer> PROMPTS_PER_CALL =
+            ConfigOptions.key("rivulet.loop.prompts-per-call")
+                    .intType()
+                    .defaultValue(16)
+                    .withDescription("M: prompts selected for one generation call.");
+
+    public static final ConfigOption<Integer> ROLLOUTS_PER_PROMPT =
+            ConfigOptions.key("rivulet.loop.rollouts-per-prompt")
+                    .intType()
+                    .defaultValue(8)
+                    .withDescription("n: rollouts per prompt (the fixed allocator's N).");
+
+    public static final ConfigOption<Integer> MAX_INFLIGHT =
+            ConfigOptions.key("rivulet.loop.max-inflight-calls")
+                    .intType()
+                    .defaultValue(2)
+                    .withDescription("Generation calls one shard keeps in flight.");
+
+    public static final ConfigOption<Duration> TICK =
+            ConfigOptions.key("rivulet.loop.tick")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(20))
+                    .withDescription("Processing-time tick of the loop.");
+
+    public static final ConfigOption<Double> TEMPERATURE =
+            ConfigOptions.key("rivulet.loop.temperature")
+                    .doubleType()
+                    .defaultValue(1.0)
+                    .withDescription("Sampling temperature.");
+
+    public static final ConfigOption<Double> TOP_P =
+            ConfigOptions.key("rivulet.loop.top-p")
+                    .doubleType()
+                    .defaultValue(1.0)
+                    .withDescription("Nucleus sampling mass.");
+
+    public static final ConfigOption<Integer> MAX_NEW_TOKENS =
+            ConfigOptions.key("rivulet.loop.max-new-tokens")
+                    .intType()
+                    .defaultValue(16)
+                    .withDescription("Longest response in tokens.");
+
+    public static final ConfigOption<Boolean> DYNAMIC_SAMPLING =
+            ConfigOptions.key("rivulet.loop.dynamic-sampling")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("DAPO: drop groups whose rewards are all equal.");
+
+    public static final ConfigOption<Boolean> KL_ADAPTIVE =
+            ConfigOptions.key("rivulet.loop.kl-adaptive")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Rescore each prompt's stored response for SPO's KL-adaptive"
+                                    + " discount (one extra score call per generation call).");
+
+    public static final ConfigOption<Long> SEED =
+            ConfigOptions.key("rivulet.loop.seed")
+                    .longType()
+                    .defaultValue(42L)
+                    .withDescription("Base seed of every shard's randomness.");
+
+    private LoopOptions() {}
+}

@@ -1,0 +1,61 @@
+package dev.rivulet.jobs.options;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** Where prompts come from. */
+public final class SourceOptions {
+
+    public static final ConfigOption<String> PROMPTS =
+            ConfigOptions.key("rivulet.source.prompts")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "A JSONL file or directory of prompts; empty means the built-in"
+                                    + " synthetic task mix.");
+
+    public static final ConfigOption<String> MIX =
+            ConfigOptions.key("rivulet.source.mix")
+                    .stringType()
+                    .defaultValue("default")
+                    .withDescription(
+                            "Synthetic task mix, e.g. 'arith:1-4,sort:3-6'; 'default' is the demo"
+                                    + " mix.");
+
+    public static final ConfigOption<Integer> POOL_SIZE =
+            ConfigOptions.key("rivulet.source.pool-size")
+                    .intType()
+                    .defaultValue(2048)
+                    .withDescription("How many distinct synthetic training prompts to emit.");
+
+    public static final ConfigOption<Long> SEED =
+            ConfigOptions.key("rivulet.source.seed")
+                    .longType()
+                    .defaultValue(7L)
+                    .withDescription("Seed of the synthetic task generators.");
+
+    public static final ConfigOption<Duration> WATCH_INTERVAL =
+            ConfigOptions.key("rivulet.source.watch-interval")
+                    .durationType()
+                    .defaultValue(Duration.ZERO)
+                    .withDescription(
+                            "When positive, the prompts directory is watched for new files at this"
+                                    + " interval.");
+
+    public static final ConfigOption<String> FIELDS =
+            ConfigOptions.key("rivulet.source.fields")
+                    .stringType()
+                    .defaultValue("default")
+                    .withDescription(
+                            "JSONL field mapping: 'default' (id, prompt, answer, task,"
+                                    + " difficulty), 'gsm8k' (question, answer after ####).");
+
+    public static final ConfigOption<Integer> MAX_PROMPT_CHARS =
+            ConfigOptions.key("rivulet.source.max-prompt-chars")
+                    .intType()
+                    .defaultValue(512)
+                    .withDescription("Longer prompts become dead letters.");
+
+    private SourceOptions() {}
+}

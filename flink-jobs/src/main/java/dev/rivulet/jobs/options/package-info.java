@@ -1,0 +1,2 @@
+/** Typed configuration of the online-RL job: one options class per concern. */
+package dev.rivulet.jobs.options;
