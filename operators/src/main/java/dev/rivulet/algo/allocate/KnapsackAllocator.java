@@ -144,21 +144,22 @@ public final class KnapsackAllocator implements BudgetAllocator {
 
     /**
      * The exact-capacity programme: N_i in [nLow, nUp] with Σ (N_i − nLow) = {@code capacity},
-     * maximising Σ Value(N_i, p_i); ties go to the smaller N of the earlier item. O(|p|·C·K).
+     * maximising Σ Value(N_i, p_i); a capacity beyond every item at nUp is cut to that largest
+     * reachable one. Ties go to the smaller N of the later item. O(|p|·C·K).
      */
-    public static int[] solve(double[] p, int capacity, int nLow, int nUp) {
+    public static int[] solve(double[] p, int requested, int nLow, int nUp) {
         int k = nUp - nLow;
         int items = p.length;
-        if (capacity < 0 || (long) items * k < capacity) {
+        if (requested < 0 || nLow < 0 || k < 0) {
             throw new IllegalArgumentException(
-                    "capacity "
-                            + capacity
-                            + " is not reachable with "
-                            + items
-                            + " items of at most "
-                            + k
-                            + " extra rollouts");
+                    "need capacity >= 0 and 0 <= nLow <= nUp, got "
+                            + requested
+                            + ", "
+                            + nLow
+                            + ", "
+                            + nUp);
         }
+        int capacity = (int) Math.min(requested, (long) items * k);
         double[] prev = new double[capacity + 1];
         double[] cur = new double[capacity + 1];
         java.util.Arrays.fill(prev, Double.NEGATIVE_INFINITY);
