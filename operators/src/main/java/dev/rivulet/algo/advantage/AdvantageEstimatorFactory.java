@@ -1,0 +1,6 @@
+package dev.rivulet.algo.advantage;
+
+import dev.rivulet.algo.registry.StrategyFactory;
+
+/** Creates an {@link AdvantageEstimator}; implementations are listed in META-INF/services. */
+public interface AdvantageEstimatorFactory extends StrategyFactory<AdvantageEstimator> {}

@@ -1,0 +1,79 @@
+package dev.rivulet.algo.advantage;
+
+import dev.rivulet.algo.registry.StrategyOptions;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * SPO: A = r − v̂ per sample, v̂ being the tracker's value before this sample's update; the learner
+ * then normalises over the micro-batch with {@link #normaliseBatch(double[])}.
+ */
+public final class SpoAdvantage implements AdvantageEstimator {
+
+    static final double BATCH_EPS = 1e-8;
+
+    private final double clip;
+
+    public SpoAdvantage(double clip) {
+        this.clip = clip;
+    }
+
+    @Override
+    public boolean needsGroup() {
+        return false;
+    }
+
+    @Override
+    public AdvantageResult estimate(AdvantageInput input, RandomGenerator rng) {
+        if (input.size() > 0 && !input.hasBaselines()) {
+            throw new IllegalArgumentException(
+                    "spo needs one baseline (the tracker's value before the update) per reward");
+        }
+        double[] r = input.rewards();
+        double[] a = new double[r.length];
+        for (int i = 0; i < r.length; i++) {
+            a[i] = r[i] - input.baseline(i);
+        }
+        return GroupMath.finish(r, a, clip, 0);
+    }
+
+    /**
+     * Micro-batch normalisation (A − mean)/(std + 1e-8) with unbiased std (0 for one sample);
+     * returns a new array.
+     */
+    public static double[] normaliseBatch(double[] advantages) {
+        double[] out = new double[advantages.length];
+        if (advantages.length == 0) {
+            return out;
+        }
+        double mean = GroupMath.mean(advantages);
+        double std = GroupMath.unbiasedStd(advantages, mean);
+        for (int i = 0; i < advantages.length; i++) {
+            out[i] = (advantages[i] - mean) / (std + BATCH_EPS);
+        }
+        return out;
+    }
+
+    /** Registers {@code spo}. */
+    public static final class Factory implements AdvantageEstimatorFactory {
+        @Override
+        public String id() {
+            return "spo";
+        }
+
+        @Override
+        public String description() {
+            return "Single-stream advantage r - v(x) against the tracked value; no group needed.";
+        }
+
+        @Override
+        public Set<String> optionKeys() {
+            return Set.of(GroupMath.CLIP);
+        }
+
+        @Override
+        public AdvantageEstimator create(StrategyOptions options) {
+            return new SpoAdvantage(GroupMath.clipOption(options));
+        }
+    }
+}

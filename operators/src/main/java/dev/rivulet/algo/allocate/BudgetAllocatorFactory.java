@@ -1,0 +1,6 @@
+package dev.rivulet.algo.allocate;
+
+import dev.rivulet.algo.registry.StrategyFactory;
+
+/** Creates a {@link BudgetAllocator}; implementations are listed in META-INF/services. */
+public interface BudgetAllocatorFactory extends StrategyFactory<BudgetAllocator> {}

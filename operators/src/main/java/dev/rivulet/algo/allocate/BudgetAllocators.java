@@ -1,0 +1,16 @@
+package dev.rivulet.algo.allocate;
+
+import dev.rivulet.algo.registry.Registry;
+
+/** The registry of budget allocators, loaded once. */
+public final class BudgetAllocators {
+
+    private static final Registry<BudgetAllocatorFactory, BudgetAllocator> REGISTRY =
+            Registry.load("budget allocator", BudgetAllocatorFactory.class);
+
+    private BudgetAllocators() {}
+
+    public static Registry<BudgetAllocatorFactory, BudgetAllocator> registry() {
+        return REGISTRY;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.rivulet.algo.replay;
+
+import dev.rivulet.algo.registry.StrategyOptions;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * First in, first out: the least-used entries first, oldest insertion first among them, within the
+ * staleness and reuse bounds.
+ */
+public final class FifoReplay implements ReplayPolicy {
+
+    private static final Comparator<BufferEntry> ORDER =
+            Comparator.comparingInt(BufferEntry::timesUsed)
+                    .thenComparingLong(BufferEntry::sequence);
+
+    private final ReplayLimits limits;
+
+    public FifoReplay(int maxStaleness, int maxReuse) {
+        this.limits = new ReplayLimits(maxStaleness, maxReuse);
+    }
+
+    @Override
+    public ReplayDecision decide(List<BufferEntry> entries, long currentVersion, int batchSize) {
+        return limits.decide(entries, currentVersion, batchSize, ORDER);
+    }
+
+    /** Registers {@code fifo}. */
+    public static final class Factory implements ReplayPolicyFactory {
+        @Override
+        public String id() {
+            return "fifo";
+        }
+
+        @Override
+        public String description() {
+            return "Oldest (least-used) rollouts first, within max-staleness and max-reuse.";
+        }
+
+        @Override
+        public Set<String> optionKeys() {
+            return ReplayLimits.KEYS;
+        }
+
+        @Override
+        public ReplayPolicy create(StrategyOptions options) {
+            ReplayLimits l = ReplayLimits.from(options);
+            return new FifoReplay(l.maxStaleness(), l.maxReuse());
+        }
+    }
+}

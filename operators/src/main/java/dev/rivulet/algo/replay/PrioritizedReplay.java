@@ -1,0 +1,54 @@
+package dev.rivulet.algo.replay;
+
+import dev.rivulet.algo.registry.StrategyOptions;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Prioritised replay: largest |advantage| first, ties broken by freshness (newer policy version,
+ * then newer insertion), within the staleness and reuse bounds.
+ */
+public final class PrioritizedReplay implements ReplayPolicy {
+
+    private static final Comparator<BufferEntry> ORDER =
+            Comparator.comparingDouble((BufferEntry e) -> Math.abs(e.advantage()))
+                    .thenComparingLong(BufferEntry::policyVersion)
+                    .thenComparingLong(BufferEntry::sequence)
+                    .reversed();
+
+    private final ReplayLimits limits;
+
+    public PrioritizedReplay(int maxStaleness, int maxReuse) {
+        this.limits = new ReplayLimits(maxStaleness, maxReuse);
+    }
+
+    @Override
+    public ReplayDecision decide(List<BufferEntry> entries, long currentVersion, int batchSize) {
+        return limits.decide(entries, currentVersion, batchSize, ORDER);
+    }
+
+    /** Registers {@code prioritized}. */
+    public static final class Factory implements ReplayPolicyFactory {
+        @Override
+        public String id() {
+            return "prioritized";
+        }
+
+        @Override
+        public String description() {
+            return "Largest |advantage| first, fresher first on ties, within the bounds.";
+        }
+
+        @Override
+        public Set<String> optionKeys() {
+            return ReplayLimits.KEYS;
+        }
+
+        @Override
+        public ReplayPolicy create(StrategyOptions options) {
+            ReplayLimits l = ReplayLimits.from(options);
+            return new PrioritizedReplay(l.maxStaleness(), l.maxReuse());
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.rivulet.algo.replay;
+
+import java.util.List;
+
+/** Decides what the learner trains on next from the buffer's metadata; never mutates it. */
+public interface ReplayPolicy {
+
+    /**
+     * Chooses up to {@code batchSize} rollouts to train on, and which entries to drop.
+     *
+     * @param entries the buffer's entries in any order
+     * @param currentVersion the policy version the next batch will be trained on
+     * @param batchSize the micro-batch size wanted
+     */
+    ReplayDecision decide(List<BufferEntry> entries, long currentVersion, int batchSize);
+}

@@ -1,0 +1,150 @@
+package dev.rivulet.algo.track;
+
+import dev.rivulet.algo.registry.StrategyOptions;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * SPO's tracker: a Beta posterior discounted by ρ = clip(2^(−D/0.06), 0.875, 0.96) before each
+ * reward, where D is the policy's measured drift on the prompt (or a constant ρ).
+ */
+public final class BetaKlTracker implements ValueTracker {
+
+    static final String DISCOUNT = "discount";
+    static final String RHO = "rho";
+    static final String REWARDS = "rewards";
+
+    static final double RHO_MIN = 0.875;
+    static final double RHO_MAX = 0.96;
+    static final double D_HALF = 0.06;
+    static final double NO_PRIOR = 0.5;
+
+    private final boolean adaptive;
+    private final double constantRho;
+    private final boolean continuous;
+
+    /**
+     * @param adaptive true for the KL-adaptive ρ, false for {@code constantRho}
+     * @param constantRho ρ when not adaptive
+     * @param continuous true to track non-binary rewards by EMA instead of a Beta posterior
+     */
+    public BetaKlTracker(boolean adaptive, double constantRho, boolean continuous) {
+        if (!(constantRho > 0 && constantRho <= 1)) {
+            throw new IllegalArgumentException("rho must be in (0, 1], got " + constantRho);
+        }
+        this.adaptive = adaptive;
+        this.constantRho = constantRho;
+        this.continuous = continuous;
+    }
+
+    /** ρ = clip(2^(−D/0.06), 0.875, 0.96); NaN (no stored response yet) counts as D = 0. */
+    public static double adaptiveRho(double divergence) {
+        double d = Double.isNaN(divergence) ? 0.0 : divergence;
+        if (d < 0) {
+            throw new IllegalArgumentException("divergence D must be >= 0, got " + divergence);
+        }
+        return Math.min(RHO_MAX, Math.max(RHO_MIN, Math.pow(2.0, -d / D_HALF)));
+    }
+
+    /** The discount this tracker applies for a measured divergence. */
+    public double rho(double divergence) {
+        return adaptive ? adaptiveRho(divergence) : constantRho;
+    }
+
+    /**
+     * α0 = N(s + 0.5)/(N + 1), β0 = N(N + 0.5 − s)/(N + 1) from s successes in N offline samples (N
+     * = 8 gives SPO's 8(s + 0.5)/9 and 8(8.5 − s)/9); 0.5/0.5 without a prior.
+     */
+    @Override
+    public TrackerState initial(int priorSuccesses, int priorSamples) {
+        Rewards.checkPrior(priorSuccesses, priorSamples);
+        double alpha = NO_PRIOR;
+        double beta = NO_PRIOR;
+        if (priorSamples > 0) {
+            double n = priorSamples;
+            alpha = n * (priorSuccesses + 0.5) / (n + 1);
+            beta = n * (n + 0.5 - priorSuccesses) / (n + 1);
+        }
+        if (continuous) {
+            return ema(alpha / (alpha + beta), 0);
+        }
+        return TrackerState.ofBeta(alpha, beta, 0, -1);
+    }
+
+    @Override
+    public TrackerState update(TrackerState state, Observation observation) {
+        double rho = rho(observation.divergence());
+        if (continuous) {
+            double v = state.value();
+            for (int i = 0; i < observation.size(); i++) {
+                v = rho * v + (1 - rho) * observation.reward(i);
+            }
+            return ema(v, state.seen() + observation.size());
+        }
+        double alpha = state.alpha();
+        double beta = state.beta();
+        for (int i = 0; i < observation.size(); i++) {
+            double r =
+                    Rewards.unit(
+                            observation.reward(i), "beta-kl", "set rewards=continuous for EMA");
+            alpha = rho * alpha + r;
+            beta = rho * beta + (1 - r);
+        }
+        return TrackerState.ofBeta(
+                alpha, beta, state.seen() + observation.size(), state.lastStep());
+    }
+
+    private static TrackerState ema(double value, long seen) {
+        return new TrackerState(
+                Double.NaN, Double.NaN, value, true, seen, -1, TrackerState.NONE, 0, Double.NaN);
+    }
+
+    /** Registers {@code beta-kl}. */
+    public static final class Factory implements ValueTrackerFactory {
+        @Override
+        public String id() {
+            return "beta-kl";
+        }
+
+        @Override
+        public String description() {
+            return "SPO's Beta tracker discounted by the policy's KL drift on the prompt.";
+        }
+
+        @Override
+        public Set<String> optionKeys() {
+            return Set.of(DISCOUNT, RHO, REWARDS);
+        }
+
+        @Override
+        public ValueTracker create(StrategyOptions options) {
+            String discount = options.getString(DISCOUNT, "kl").trim().toLowerCase(Locale.ROOT);
+            boolean adaptive =
+                    switch (discount) {
+                        case "kl" -> true;
+                        case "constant" -> false;
+                        default ->
+                                throw new IllegalArgumentException(
+                                        "option 'discount' must be kl or constant, got '"
+                                                + discount
+                                                + "'");
+                    };
+            if (adaptive && options.get(RHO).isPresent()) {
+                throw new IllegalArgumentException(
+                        "option 'rho' only applies with discount=constant");
+            }
+            String rewards = options.getString(REWARDS, "binary").trim().toLowerCase(Locale.ROOT);
+            boolean continuous =
+                    switch (rewards) {
+                        case "binary" -> false;
+                        case "continuous" -> true;
+                        default ->
+                                throw new IllegalArgumentException(
+                                        "option 'rewards' must be binary or continuous, got '"
+                                                + rewards
+                                                + "'");
+                    };
+            return new BetaKlTracker(adaptive, options.getDouble(RHO, RHO_MIN), continuous);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.rivulet.algo.select;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rivulet.algo.registry.StrategyOptions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ThompsonSelectorTest {
+
+    private static List<Candidate> pool() {
+        List<Candidate> out = new ArrayList<>();
+        out.add(Candidate.ofBeta("easy", 40, 1)); // p ≈ 0.98
+        out.add(Candidate.ofBeta("hard", 1, 40)); // p ≈ 0.02
+        out.add(Candidate.ofBeta("even", 20, 20)); // p ≈ 0.5
+        out.add(Candidate.ofBeta("unknown", 1, 1)); // anything
+        out.add(Candidate.ofBeta("mid", 6, 4)); // p ≈ 0.6
+        return out;
+    }
+
+    @Test
+    void prefersPromptsNearEvenOdds() {
+        PromptSelector selector = PromptSelectors.registry().create("thompson");
+        SplittableRandom rng = new SplittableRandom(2024);
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < 500; i++) {
+            Selection s = selector.select(pool(), 2, rng);
+            assertThat(s.promptIds()).hasSize(2).doesNotHaveDuplicates();
+            s.promptIds().forEach(id -> counts.merge(id, 1, Integer::sum));
+        }
+        assertThat(counts.getOrDefault("even", 0)).isGreaterThan(400);
+        assertThat(counts.getOrDefault("easy", 0)).isZero();
+        assertThat(counts.getOrDefault("hard", 0)).isZero();
+        assertThat(counts.get("mid")).isGreaterThan(counts.getOrDefault("unknown", 0) / 2);
+    }
+
+    @Test
+    void varianceScoreAlsoPrefersTheMiddleAndIsReproducible() {
+        PromptSelector selector =
+                PromptSelectors.registry()
+                        .create("thompson", StrategyOptions.of("score", "variance"));
+        Selection a = selector.select(pool(), 3, new SplittableRandom(9));
+        Selection b = selector.select(pool(), 3, new SplittableRandom(9));
+        assertThat(a.promptIds()).isEqualTo(b.promptIds()).doesNotContain("easy", "hard");
+    }
+
+    @Test
+    void smallPoolsAndBadPosteriors() {
+        PromptSelector selector = PromptSelectors.registry().create("thompson");
+        assertThat(selector.select(pool(), 10, new SplittableRandom(1)).promptIds()).hasSize(5);
+        assertThatThrownBy(
+                        () ->
+                                selector.select(
+                                        List.of(Candidate.of("x")), 1, new SplittableRandom(1)))
+                .hasMessageContaining("alpha > 0");
+        assertThatThrownBy(
+                        () ->
+                                PromptSelectors.registry()
+                                        .create("thompson", StrategyOptions.of("score", "ucb")))
+                .hasMessageContaining("distance or variance");
+    }
+}
