@@ -1,0 +1,61 @@
+package dev.rivulet.algo.reward;
+
+import dev.rivulet.algo.registry.StrategyOptions;
+import dev.rivulet.protocol.Prompt;
+import java.math.BigInteger;
+import java.util.Set;
+
+/**
+ * Rewards a response that, after trimming whitespace, is the reference integer.
+ *
+ * <p>Only ASCII digits count (no commas, spaces or other scripts' digits). By default a leading
+ * plus sign and leading zeros are accepted ({@code "+0168"} equals 168, {@code "-0"} equals 0);
+ * with {@code strict=true} only the canonical form {@code "168"} is.
+ */
+public final class ArithReward implements RewardFunction {
+
+    public static final String ID = "arith";
+    public static final String STRICT = "strict";
+
+    private final boolean strict;
+
+    public ArithReward(boolean strict) {
+        this.strict = strict;
+    }
+
+    @Override
+    public double reward(String response, Prompt prompt) {
+        if (response == null || prompt == null) {
+            return 0.0;
+        }
+        BigInteger expected = Numbers.parseInteger(prompt.answer().strip(), true);
+        if (expected == null) {
+            return 0.0;
+        }
+        BigInteger got = Numbers.parseInteger(response.strip(), !strict);
+        return expected.equals(got) ? 1.0 : 0.0;
+    }
+
+    /** Registers {@link ArithReward} under the id {@code arith}. */
+    public static final class Factory implements RewardFunctionFactory {
+        @Override
+        public String id() {
+            return ID;
+        }
+
+        @Override
+        public String description() {
+            return "integer equality after trimming; strict=true also requires the canonical form";
+        }
+
+        @Override
+        public Set<String> optionKeys() {
+            return Set.of(STRICT);
+        }
+
+        @Override
+        public RewardFunction create(StrategyOptions options) {
+            return new ArithReward(options.getBoolean(STRICT, false));
+        }
+    }
+}

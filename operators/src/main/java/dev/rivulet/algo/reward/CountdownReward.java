@@ -1,0 +1,132 @@
+package dev.rivulet.algo.reward;
+
+import dev.rivulet.algo.registry.StrategyOptions;
+import dev.rivulet.protocol.Prompt;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Rewards a countdown expression that evaluates exactly to the target and uses each given number at
+ * most once.
+ *
+ * <p>The given numbers and the target are read from the prompt text: every ASCII integer in it, the
+ * last being the target ({@code "cd 3 7 25 46="}: numbers 3, 7, 25, target 46). The response is
+ * parsed by {@link CountdownExpression} (integers, {@code + - * / × ÷}, parentheses) and may end in
+ * {@code "=<target>"}. A literal that is not a given number, a number used more often than it was
+ * given, a division by zero or any other text scores 0.0. With {@code use-all=true} every given
+ * number must be used.
+ */
+public final class CountdownReward implements RewardFunction {
+
+    public static final String ID = "countdown";
+    public static final String USE_ALL = "use-all";
+
+    private final boolean useAll;
+
+    public CountdownReward(boolean useAll) {
+        this.useAll = useAll;
+    }
+
+    @Override
+    public double reward(String response, Prompt prompt) {
+        if (response == null || prompt == null) {
+            return 0.0;
+        }
+        List<Long> given = integersIn(prompt.text());
+        if (given == null || given.size() < 2) {
+            return 0.0;
+        }
+        long target = given.remove(given.size() - 1);
+        String expression = response.strip();
+        int eq = expression.indexOf('=');
+        if (eq >= 0) {
+            Long claimed = parseClaim(expression.substring(eq + 1).strip());
+            if (claimed == null || claimed != target) {
+                return 0.0;
+            }
+            expression = expression.substring(0, eq);
+        }
+        EvaluatedExpression result = CountdownExpression.evaluate(expression);
+        if (result == null || !result.value().isInteger(target)) {
+            return 0.0;
+        }
+        return usesGivenNumbers(result.literals(), given) ? 1.0 : 0.0;
+    }
+
+    private boolean usesGivenNumbers(List<Long> literals, List<Long> given) {
+        Map<Long, Integer> left = new HashMap<>();
+        for (long g : given) {
+            left.merge(g, 1, Integer::sum);
+        }
+        for (long literal : literals) {
+            Integer n = left.get(literal);
+            if (n == null || n == 0) {
+                return false;
+            }
+            left.put(literal, n - 1);
+        }
+        return !useAll || literals.size() == given.size();
+    }
+
+    private static Long parseClaim(String s) {
+        if (s.isEmpty() || s.length() > CountdownExpression.MAX_LITERAL_DIGITS) {
+            return null;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return null;
+            }
+        }
+        return Long.parseLong(s);
+    }
+
+    /**
+     * The ASCII integers in a prompt text, or null when one is too long to be a countdown number.
+     */
+    static List<Long> integersIn(String text) {
+        List<Long> out = new ArrayList<>();
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                int start = i;
+                while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                    i++;
+                }
+                if (i - start > CountdownExpression.MAX_LITERAL_DIGITS) {
+                    return null;
+                }
+                out.add(Long.parseLong(text, start, i, 10));
+            } else {
+                i++;
+            }
+        }
+        return out;
+    }
+
+    /** Registers {@link CountdownReward} under the id {@code countdown}. */
+    public static final class Factory implements RewardFunctionFactory {
+        @Override
+        public String id() {
+            return ID;
+        }
+
+        @Override
+        public String description() {
+            return "expression over the given numbers (each at most once) that equals the target";
+        }
+
+        @Override
+        public Set<String> optionKeys() {
+            return Set.of(USE_ALL);
+        }
+
+        @Override
+        public RewardFunction create(StrategyOptions options) {
+            return new CountdownReward(options.getBoolean(USE_ALL, false));
+        }
+    }
+}

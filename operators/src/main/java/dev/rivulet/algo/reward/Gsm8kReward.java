@@ -1,0 +1,62 @@
+package dev.rivulet.algo.reward;
+
+import dev.rivulet.algo.registry.StrategyOptions;
+import dev.rivulet.protocol.Prompt;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Rewards a response whose final answer equals the reference numerically (GSM8K convention).
+ *
+ * <p>The final answer is the first number after the last {@code "####"} when the response has one,
+ * otherwise the last number anywhere in it. Thousands commas are stripped ({@code "1,234"}), and
+ * values compare as decimals ({@code "72.0"} equals {@code "72"}). The reference answer is read the
+ * same way, so either {@code "72"} or a full solution ending in {@code "#### 72"} works.
+ */
+public final class Gsm8kReward implements RewardFunction {
+
+    public static final String ID = "gsm8k";
+    public static final String MARKER = "####";
+
+    @Override
+    public double reward(String response, Prompt prompt) {
+        if (response == null || prompt == null) {
+            return 0.0;
+        }
+        BigDecimal expected = finalAnswer(prompt.answer());
+        BigDecimal got = finalAnswer(response);
+        if (expected == null || got == null) {
+            return 0.0;
+        }
+        return expected.compareTo(got) == 0 ? 1.0 : 0.0;
+    }
+
+    /** The final numeric answer of a text, or null when it has none. */
+    static BigDecimal finalAnswer(String text) {
+        int marker = text.lastIndexOf(MARKER);
+        if (marker >= 0) {
+            List<BigDecimal> after = Numbers.numbersIn(text.substring(marker + MARKER.length()));
+            return after.isEmpty() ? null : after.get(0);
+        }
+        List<BigDecimal> all = Numbers.numbersIn(text);
+        return all.isEmpty() ? null : all.get(all.size() - 1);
+    }
+
+    /** Registers {@link Gsm8kReward} under the id {@code gsm8k}. */
+    public static final class Factory implements RewardFunctionFactory {
+        @Override
+        public String id() {
+            return ID;
+        }
+
+        @Override
+        public String description() {
+            return "number after the last '####' (else the last number) equals the reference";
+        }
+
+        @Override
+        public RewardFunction create(StrategyOptions options) {
+            return new Gsm8kReward();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.rivulet.algo.reward;
+
+import dev.rivulet.algo.registry.StrategyOptions;
+import dev.rivulet.protocol.Prompt;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Rewards a response listing the reference numbers in ascending order: the same multiset as the
+ * reference answer, sorted.
+ *
+ * <p>Numbers are ASCII integers separated by whitespace and/or commas, optionally wrapped in one
+ * pair of square brackets ({@code "4 17 31"}, {@code "4,17,31"}, {@code "[4, 17, 31]"}). The
+ * reference answer is read the same way and need not itself be sorted.
+ */
+public final class SortReward implements RewardFunction {
+
+    public static final String ID = "sort";
+
+    /** Longest list we read; longer responses are wrong. */
+    static final int MAX_ITEMS = 10_000;
+
+    @Override
+    public double reward(String response, Prompt prompt) {
+        if (response == null || prompt == null) {
+            return 0.0;
+        }
+        List<BigInteger> expected = parseList(prompt.answer());
+        List<BigInteger> got = parseList(response);
+        if (expected == null || got == null) {
+            return 0.0;
+        }
+        Collections.sort(expected);
+        return expected.equals(got) ? 1.0 : 0.0;
+    }
+
+    /** The integers of a separated list, or null when anything else is in it. */
+    static List<BigInteger> parseList(String text) {
+        String s = text.strip();
+        if (s.startsWith("[") && s.endsWith("]") && s.length() >= 2) {
+            s = s.substring(1, s.length() - 1).strip();
+        }
+        List<BigInteger> out = new ArrayList<>();
+        if (s.isEmpty()) {
+            return out;
+        }
+        for (String token : s.split("[\\s,]+", MAX_ITEMS + 1)) {
+            if (out.size() >= MAX_ITEMS) {
+                return null;
+            }
+            BigInteger value = Numbers.parseInteger(token, true);
+            if (value == null) {
+                return null;
+            }
+            out.add(value);
+        }
+        return out;
+    }
+
+    /** Registers {@link SortReward} under the id {@code sort}. */
+    public static final class Factory implements RewardFunctionFactory {
+        @Override
+        public String id() {
+            return ID;
+        }
+
+        @Override
+        public String description() {
+            return "the reference numbers in ascending order (same multiset, sorted)";
+        }
+
+        @Override
+        public RewardFunction create(StrategyOptions options) {
+            return new SortReward();
+        }
+    }
+}
