@@ -189,9 +189,10 @@ public final class ArrowCodec {
     }
 
     /**
-     * The train batch held by {@code rows}, with id and flag read from {@code schema}'s metadata.
+     * The train batch made of {@code rows} (decoded from one or more record batches), with its id
+     * and flag read from {@code schema}'s metadata.
      */
-    public static TrainBatch decodeTrainBatch(Schema schema, List<VectorSchemaRoot> rows) {
+    public static TrainBatch decodeTrainBatch(Schema schema, List<ScoredRollout> rows) {
         Map<String, String> meta = schema.getCustomMetadata();
         String batchId = meta == null ? null : meta.get(Schemas.BATCH_ID_KEY);
         String normalize = meta == null ? null : meta.get(Schemas.NORMALIZE_ADVANTAGES_KEY);
@@ -206,12 +207,8 @@ public final class ArrowCodec {
                             + " must be true or false, got "
                             + normalize);
         }
-        List<ScoredRollout> all = new ArrayList<>();
-        for (VectorSchemaRoot root : rows) {
-            all.addAll(decodeScoredRollouts(root));
-        }
         try {
-            return new TrainBatch(batchId, all, Boolean.parseBoolean(normalize));
+            return new TrainBatch(batchId, rows, Boolean.parseBoolean(normalize));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new PolicyInvalidRequestException("train batch: " + e.getMessage(), e);
         }
@@ -219,7 +216,7 @@ public final class ArrowCodec {
 
     /** The train batch held by one root whose schema carries the batch metadata. */
     public static TrainBatch decodeTrainBatch(VectorSchemaRoot root) {
-        return decodeTrainBatch(root.getSchema(), List.of(root));
+        return decodeTrainBatch(root.getSchema(), decodeScoredRollouts(root));
     }
 
     /** A new root holding {@code rows}; the caller closes it. */
