@@ -7,6 +7,8 @@ import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves any {@link PolicyService} over Arrow Flight: generate by DoExchange, train by DoPut, the
@@ -17,18 +19,23 @@ import org.apache.arrow.memory.RootAllocator;
  */
 public final class PolicyFlightServer implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyFlightServer.class);
+    private static final long DRAIN_MILLIS = 10_000;
+
     private final BufferAllocator allocator;
+    private final PolicyProducer producer;
     private final FlightServer server;
 
     private PolicyFlightServer(Builder builder) throws IOException {
         this.allocator = new RootAllocator(builder.memoryLimit);
+        this.producer = new PolicyProducer(builder.service, allocator);
         FlightServer started = null;
         try {
             FlightServer.Builder flight =
                     FlightServer.builder(
                             allocator,
                             Location.forGrpcInsecure(builder.host, builder.port),
-                            new PolicyProducer(builder.service, allocator));
+                            producer);
             if (builder.bearerToken != null) {
                 flight.headerAuthenticator(new BearerTokenAuthenticator(builder.bearerToken));
             }
@@ -50,11 +57,17 @@ public final class PolicyFlightServer implements AutoCloseable {
         return server.getPort();
     }
 
-    /** Stops the server, waiting briefly for running calls, then closes the allocator. */
+    /**
+     * Stops the server, waits (up to 10 s) for handlers still running in the service, then closes
+     * the allocator, which throws if a buffer leaked.
+     */
     @Override
     public void close() throws InterruptedException {
         try {
             server.close(); // shutdown, wait up to 3 s for running calls, then shutdownNow
+            if (!producer.awaitIdle(DRAIN_MILLIS)) {
+                LOG.warn("policy service calls still running {} ms after shutdown", DRAIN_MILLIS);
+            }
         } finally {
             allocator.close();
         }

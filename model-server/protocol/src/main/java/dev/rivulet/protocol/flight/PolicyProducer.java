@@ -36,6 +36,7 @@ final class PolicyProducer extends NoOpFlightProducer {
 
     private final PolicyService service;
     private final BufferAllocator allocator;
+    private int active; // calls whose handler is still running; guarded by this
 
     PolicyProducer(PolicyService service, BufferAllocator allocator) {
         this.service = service;
@@ -44,6 +45,7 @@ final class PolicyProducer extends NoOpFlightProducer {
 
     @Override
     public void doExchange(CallContext context, FlightStream reader, ServerStreamListener writer) {
+        enter();
         try {
             requirePath(reader.getDescriptor(), FlightNames.GENERATE, "DoExchange");
             Schemas.check(Schemas.GENERATION_REQUEST, reader.getSchema(), "generation request");
@@ -63,12 +65,15 @@ final class PolicyProducer extends NoOpFlightProducer {
             }
         } catch (Throwable t) {
             writer.error(report(FlightNames.GENERATE, t));
+        } finally {
+            exit();
         }
     }
 
     @Override
     public Runnable acceptPut(
             CallContext context, FlightStream stream, StreamListener<PutResult> ackStream) {
+        enter();
         return () -> {
             try {
                 requirePath(stream.getDescriptor(), FlightNames.TRAIN, "DoPut");
@@ -88,6 +93,8 @@ final class PolicyProducer extends NoOpFlightProducer {
                 ackStream.onCompleted();
             } catch (Throwable t) {
                 ackStream.onError(report(FlightNames.TRAIN, t));
+            } finally {
+                exit();
             }
         };
     }
@@ -95,6 +102,7 @@ final class PolicyProducer extends NoOpFlightProducer {
     @Override
     public void doAction(CallContext context, Action action, StreamListener<Result> listener) {
         String name = action.getType();
+        enter();
         try {
             Object answer =
                     switch (name) {
@@ -126,6 +134,8 @@ final class PolicyProducer extends NoOpFlightProducer {
             listener.onCompleted();
         } catch (Throwable t) {
             listener.onError(report(name, t));
+        } finally {
+            exit();
         }
     }
 
@@ -135,6 +145,32 @@ final class PolicyProducer extends NoOpFlightProducer {
             listener.onNext(new ActionType(name, "rivulet policy action " + name));
         }
         listener.onCompleted();
+    }
+
+    /**
+     * Waits until no handler is running (a call the client abandoned may still be running in the
+     * service after gRPC considers it finished); false if {@code millis} passed first.
+     */
+    synchronized boolean awaitIdle(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (active > 0) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
+    }
+
+    private synchronized void enter() {
+        active++;
+    }
+
+    private synchronized void exit() {
+        if (--active == 0) {
+            notifyAll();
+        }
     }
 
     private interface BodyReader<T> {
