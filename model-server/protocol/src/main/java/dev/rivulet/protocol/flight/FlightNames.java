@@ -1,0 +1,42 @@
+package dev.rivulet.protocol.flight;
+
+import java.util.List;
+
+/** Flight descriptor paths and action names of the policy service. */
+public final class FlightNames {
+
+    /** DoExchange path: client writes generation requests, server streams completions back. */
+    public static final String GENERATE = "generate";
+
+    /** DoPut path: client writes one train batch, server answers with a train result. */
+    public static final String TRAIN = "train";
+
+    /** Action: no body; answers {@code Health}. */
+    public static final String HEALTH = "health";
+
+    /** Action: no body; answers {@code PolicyVersion}. */
+    public static final String VERSION = "version";
+
+    /**
+     * Action: body is a JSON list of {@code ScoreRequest}; answers a list of {@code ScoreResult}.
+     */
+    public static final String SCORE = "score";
+
+    /** Action: body {@code {"version": V}}; answers {@code PolicyVersion}. */
+    public static final String COMMIT = "commit";
+
+    /** Action: body {@code {"version": V}}; answers {@code PolicyVersion}. */
+    public static final String ROLLBACK = "rollback";
+
+    /** Action: no body; answers {@code CheckpointInfo}. */
+    public static final String CHECKPOINT = "checkpoint";
+
+    /** Action: no body; answers a list of {@code LedgerEntry}. */
+    public static final String LEDGER = "ledger";
+
+    /** All action names, in a stable order. */
+    public static final List<String> ACTIONS =
+            List.of(HEALTH, VERSION, SCORE, COMMIT, ROLLBACK, CHECKPOINT, LEDGER);
+
+    private FlightNames() {}
+}

@@ -1,0 +1,74 @@
+package dev.rivulet.protocol.flight;
+
+import static dev.rivulet.protocol.flight.PolicyFlightServerErrorsTest.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rivulet.protocol.Completion;
+import dev.rivulet.protocol.testing.DeterministicPolicyService;
+import dev.rivulet.protocol.testing.Samples;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Deadlines and an unreachable server surface as typed exceptions. */
+class PolicyClientFailureTest {
+
+    @Test
+    void slowServiceExceedsTheDeadline() throws Exception {
+        try (ServerFixture fixture = new ServerFixture()) {
+            fixture.service.withDelay(Duration.ofSeconds(30));
+            PolicyClient impatient =
+                    fixture.client(ServerFixture.FAST.withDeadline(Duration.ofMillis(300)));
+            Throwable generate = failure(impatient.generate(Samples.requests()));
+            Throwable train = failure(impatient.train(Samples.batch("slow", 1)));
+            fixture.service.releaseDelays();
+
+            for (Throwable e : List.of(generate, train)) {
+                assertThat(e)
+                        .isInstanceOf(PolicyDeadlineException.class)
+                        .hasMessageContaining("failed with TIMED_OUT");
+            }
+            assertThat(generate).hasMessageStartingWith("generate failed");
+            assertThat(train).hasMessageStartingWith("train failed");
+            assertThat(fixture.service.callCount("generate")).isEqualTo(1); // not retried
+            assertThat(fixture.client().health().join().status()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void closedServerIsRetriedThenUnavailable() throws Exception {
+        DeterministicPolicyService service = new DeterministicPolicyService();
+        int port;
+        try (PolicyFlightServer server = PolicyFlightServer.builder(service).start()) {
+            port = server.port();
+        }
+        try (PolicyClient client =
+                PolicyClient.connect("127.0.0.1", port, ServerFixture.FAST.withMaxRetries(2))) {
+            Throwable health = failure(client.health());
+            assertThat(health)
+                    .isInstanceOf(PolicyUnavailableException.class)
+                    .hasMessageContaining("health failed with UNAVAILABLE after 3 attempts");
+            assertThat(((PolicyException) health).code()).isEqualTo(PolicyErrorCode.UNAVAILABLE);
+
+            List<Completion> seen = new ArrayList<>();
+            assertThat(failure(client.generate(Samples.requests(), seen::add)))
+                    .isInstanceOf(PolicyUnavailableException.class)
+                    .hasMessageContaining("after 3 attempts");
+            assertThat(failure(client.train(Samples.batch("b", 1))))
+                    .isInstanceOf(PolicyUnavailableException.class);
+            assertThat(seen).isEmpty();
+        }
+    }
+
+    @Test
+    void closedClientFailsFast() throws Exception {
+        try (ServerFixture fixture = new ServerFixture()) {
+            PolicyClient client = fixture.client();
+            client.close();
+            assertThat(failure(client.health()))
+                    .isInstanceOf(PolicyUnavailableException.class)
+                    .hasMessageContaining("client is closed");
+        }
+    }
+}
