@@ -1,0 +1,26 @@
+package dev.rivulet.operators.learner;
+
+/**
+ * Counters of a LearnerSink, in keyed state.
+ *
+ * @param nextSequence insertion number of the next buffered rollout
+ * @param nextBatch number of the next micro-batch (batch ids derive from it)
+ * @param policyVersion the version the server reported after the last acknowledged batch
+ * @param trained rollouts trained so far (counting reuse)
+ * @param droppedStale rollouts dropped for exceeding the staleness bound
+ * @param buffered rollouts in the buffer now
+ * @param batches acknowledged batches
+ */
+public record LearnerMeta(
+        long nextSequence,
+        long nextBatch,
+        long policyVersion,
+        long trained,
+        long droppedStale,
+        long buffered,
+        long batches) {
+
+    static LearnerMeta start(long version) {
+        return new LearnerMeta(0, 0, version, 0, 0, 0, 0);
+    }
+}

@@ -1,0 +1,456 @@
+package dev.rivulet.operators.learner;
+
+import dev.rivulet.algo.registry.StrategyOptions;
+import dev.rivulet.algo.replay.BufferEntry;
+import dev.rivulet.algo.replay.ReplayDecision;
+import dev.rivulet.algo.replay.ReplayPolicies;
+import dev.rivulet.algo.replay.ReplayPolicy;
+import dev.rivulet.operators.client.PolicyClients;
+import dev.rivulet.operators.telemetry.LearnerStepEvent;
+import dev.rivulet.protocol.ScoredRollout;
+import dev.rivulet.protocol.TrainBatch;
+import dev.rivulet.protocol.TrainResult;
+import dev.rivulet.protocol.flight.PolicyClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the replay buffer in RocksDB keyed state, sends one micro-batch at a time to the learner
+ * and owns the exactly-once protocol: the policy version acknowledged before a checkpoint is
+ * committed on the server when the checkpoint completes, and on restore the server is rolled back
+ * to the restored version before the pending batch (same id) is sent again.
+ */
+public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerStepEvent>
+        implements OneInputStreamOperator<ScoredRollout, LearnerStepEvent>,
+                Triggerable<Integer, VoidNamespace> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LearnerSinkOperator.class);
+    static final String ENTRIES = "buffer-entries";
+    static final String ROLLOUTS = "buffer-rollouts";
+    static final String META = "learner-meta";
+    static final String PENDING = "pending-batch";
+
+    private final LearnerConfig config;
+    private final transient MailboxExecutor mailbox;
+
+    private transient ReplayPolicy replay;
+    private transient PolicyClient client;
+    private transient InternalTimerService<VoidNamespace> timers;
+    private transient MapState<String, BufferEntry> entries;
+    private transient MapState<String, ScoredRollout> rollouts;
+    private transient ValueState<LearnerMeta> meta;
+    private transient ValueState<PendingBatch> pending;
+    private transient volatile boolean closed;
+
+    /** Checkpoint id → version acknowledged when it was taken (committed once it completes). */
+    private final transient TreeMap<Long, Long> versionsAtCheckpoint = new TreeMap<>();
+
+    private transient volatile long versionGauge;
+    private transient volatile long bufferGauge;
+    private transient volatile long droppedGauge;
+    private transient volatile double effectiveGauge;
+    private transient volatile double stalenessGauge;
+    private transient volatile long trainedGauge;
+
+    LearnerSinkOperator(
+            StreamOperatorParameters<LearnerStepEvent> parameters, LearnerConfig config) {
+        super(parameters);
+        this.config = config;
+        this.mailbox = parameters.getMailboxExecutor();
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        entries =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        ENTRIES,
+                                        Types.STRING,
+                                        TypeInformation.of(BufferEntry.class)));
+        rollouts =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        ROLLOUTS,
+                                        Types.STRING,
+                                        TypeInformation.of(ScoredRollout.class)));
+        meta =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        META, TypeInformation.of(LearnerMeta.class)));
+        pending =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        PENDING, TypeInformation.of(PendingBatch.class)));
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        replay =
+                ReplayPolicies.registry()
+                        .create(config.replay(), StrategyOptions.of(config.replayOptions()));
+        client = PolicyClients.open(config.endpoint());
+        timers = getInternalTimerService("learner-sink", VoidNamespaceSerializer.INSTANCE, this);
+        registerMetrics(getMetricGroup().addGroup("rivulet"));
+        restoreProtocol();
+    }
+
+    private void registerMetrics(MetricGroup g) {
+        g.gauge("policy_version", () -> versionGauge);
+        g.gauge("buffer_size", () -> bufferGauge);
+        g.gauge("dropped_stale", () -> droppedGauge);
+        g.gauge("effective_gradient_ratio", () -> effectiveGauge);
+        g.gauge("staleness_mean", () -> stalenessGauge);
+        g.gauge("rollouts_trained", () -> trainedGauge);
+    }
+
+    /**
+     * After a restore: roll the server back to the version the restored state expects, then send
+     * the batch that was pending at the checkpoint again (the server forgot it in the rollback).
+     */
+    private void restoreProtocol() throws Exception {
+        List<Integer> learners;
+        try (Stream<?> keys =
+                getKeyedStateBackend().<VoidNamespace>getKeys(META, VoidNamespace.INSTANCE)) {
+            learners = keys.map(k -> (Integer) k).distinct().toList();
+        }
+        for (Integer learner : learners) {
+            setCurrentKey(learner);
+            LearnerMeta m = meta.value();
+            LOG.info(
+                    "learner {}: restored at policy version {}; rolling the server back",
+                    learner,
+                    m.policyVersion());
+            client.rollback(m.policyVersion())
+                    .get(config.endpoint().deadlineMillis() * 4, TimeUnit.MILLISECONDS);
+            versionGauge = m.policyVersion();
+            bufferGauge = m.buffered();
+            PendingBatch p = pending.value();
+            if (p != null) {
+                LOG.info(
+                        "learner {}: re-sending batch {} after restore",
+                        learner,
+                        p.batch().batchId());
+                send(learner, p);
+            } else {
+                armTimer(config.maxWaitMillis());
+            }
+        }
+    }
+
+    @Override
+    public void processElement(StreamRecord<ScoredRollout> element) throws Exception {
+        ScoredRollout r = element.getValue();
+        int learner = (Integer) getCurrentKey();
+        LearnerMeta m = metaValue();
+        if (!entries.contains(r.rolloutId())) {
+            entries.put(
+                    r.rolloutId(),
+                    new BufferEntry(
+                            r.rolloutId(), r.policyVersion(), 0, r.advantage(), m.nextSequence()));
+            rollouts.put(r.rolloutId(), r);
+            m = with(m, m.nextSequence() + 1, m.nextBatch(), m.buffered() + 1);
+            meta.update(m);
+            bufferGauge = m.buffered();
+        }
+        if (pending.value() == null && m.buffered() >= config.batchSize()) {
+            trySend(learner, false);
+        } else {
+            armTimer(config.maxWaitMillis());
+        }
+    }
+
+    private LearnerMeta metaValue() throws Exception {
+        LearnerMeta m = meta.value();
+        if (m == null) {
+            long v =
+                    client.version()
+                            .get(config.endpoint().deadlineMillis(), TimeUnit.MILLISECONDS)
+                            .current();
+            m = LearnerMeta.start(v);
+            meta.update(m);
+            versionGauge = v;
+        }
+        return m;
+    }
+
+    private static LearnerMeta with(LearnerMeta m, long nextSeq, long nextBatch, long buffered) {
+        return new LearnerMeta(
+                nextSeq,
+                nextBatch,
+                m.policyVersion(),
+                m.trained(),
+                m.droppedStale(),
+                buffered,
+                m.batches());
+    }
+
+    private void armTimer(long delay) {
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, now + delay);
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<Integer, VoidNamespace> timer) throws Exception {
+        int learner = timer.getKey();
+        PendingBatch p = pending.value();
+        if (p != null) {
+            return; // a batch is out; its answer (or its retry) drives what comes next
+        }
+        trySend(learner, true);
+    }
+
+    /** Asks the replay policy for the next batch; drops stale and exhausted rollouts; sends. */
+    private void trySend(int learner, boolean allowPartial) throws Exception {
+        LearnerMeta m = metaValue();
+        List<BufferEntry> all = new ArrayList<>();
+        for (BufferEntry e : entries.values()) {
+            all.add(e);
+        }
+        ReplayDecision d = replay.decide(all, m.policyVersion(), config.batchSize());
+        long dropped = 0;
+        for (String id : d.stale()) {
+            entries.remove(id);
+            rollouts.remove(id);
+            dropped++;
+        }
+        for (String id : d.exhausted()) {
+            entries.remove(id);
+            rollouts.remove(id);
+        }
+        long buffered = m.buffered() - dropped - d.exhausted().size();
+        m =
+                new LearnerMeta(
+                        m.nextSequence(),
+                        m.nextBatch(),
+                        m.policyVersion(),
+                        m.trained(),
+                        m.droppedStale() + dropped,
+                        buffered,
+                        m.batches());
+        droppedGauge = m.droppedStale();
+        bufferGauge = buffered;
+        boolean enough = d.full() || (allowPartial && d.train().size() >= config.minBatch());
+        if (!enough) {
+            meta.update(m);
+            armTimer(config.maxWaitMillis());
+            return;
+        }
+        List<ScoredRollout> rows = new ArrayList<>(d.train().size());
+        for (String id : d.train()) {
+            rows.add(rollouts.get(id));
+        }
+        String batchId = "L" + learner + "-b" + m.nextBatch();
+        TrainBatch batch = new TrainBatch(batchId, rows, config.normalizeAdvantages());
+        PendingBatch p =
+                new PendingBatch(
+                        batch, d.lastUse(), getProcessingTimeService().getCurrentProcessingTime());
+        meta.update(with(m, m.nextSequence(), m.nextBatch() + 1, buffered));
+        pending.update(p);
+        send(learner, p);
+    }
+
+    private void send(int learner, PendingBatch p) {
+        client.train(p.batch())
+                .whenComplete(
+                        (result, error) -> {
+                            if (closed) {
+                                return;
+                            }
+                            try {
+                                mailbox.execute(
+                                        () -> onTrained(learner, p, result, error),
+                                        "learner result of %s",
+                                        p.batch().batchId());
+                            } catch (RejectedExecutionException e) {
+                                // shutting down: the batch is pending in state and re-sent on
+                                // restore
+                            }
+                        });
+    }
+
+    private void onTrained(int learner, PendingBatch sent, TrainResult result, Throwable error)
+            throws Exception {
+        if (closed) {
+            return;
+        }
+        setCurrentKey(learner);
+        PendingBatch p = pending.value();
+        if (p == null || !p.batch().batchId().equals(sent.batch().batchId())) {
+            return;
+        }
+        if (error != null) {
+            LOG.warn(
+                    "learner {}: batch {} failed, retrying in {} ms: {}",
+                    learner,
+                    p.batch().batchId(),
+                    config.retryMillis(),
+                    error.toString());
+            getProcessingTimeService()
+                    .registerTimer(
+                            getProcessingTimeService().getCurrentProcessingTime()
+                                    + config.retryMillis(),
+                            ts -> {
+                                setCurrentKey(learner);
+                                PendingBatch still = pending.value();
+                                if (still != null
+                                        && still.batch().batchId().equals(sent.batch().batchId())) {
+                                    send(learner, still);
+                                }
+                            });
+            return;
+        }
+        LearnerMeta m = meta.value();
+        long nonZero = 0;
+        double stale = 0;
+        long staleMax = 0;
+        double reward = 0;
+        for (ScoredRollout r : p.batch().rows()) {
+            if (Math.abs(r.advantage()) > 1e-12) {
+                nonZero++;
+            }
+            long lag = Math.max(0, m.policyVersion() - r.policyVersion());
+            stale += lag;
+            staleMax = Math.max(staleMax, lag);
+            reward += r.reward();
+            BufferEntry e = entries.get(r.rolloutId());
+            if (e != null) {
+                entries.put(
+                        r.rolloutId(),
+                        new BufferEntry(
+                                e.rolloutId(),
+                                e.policyVersion(),
+                                e.timesUsed() + 1,
+                                e.advantage(),
+                                e.sequence()));
+            }
+        }
+        long evicted = 0;
+        for (String id : p.lastUse()) {
+            if (entries.contains(id)) {
+                entries.remove(id);
+                rollouts.remove(id);
+                evicted++;
+            }
+        }
+        int n = p.batch().rows().size();
+        m =
+                new LearnerMeta(
+                        m.nextSequence(),
+                        m.nextBatch(),
+                        result.policyVersion(),
+                        m.trained() + n,
+                        m.droppedStale(),
+                        m.buffered() - evicted,
+                        m.batches() + 1);
+        meta.update(m);
+        pending.clear();
+        versionGauge = m.policyVersion();
+        bufferGauge = m.buffered();
+        trainedGauge = m.trained();
+        effectiveGauge = n == 0 ? 0 : (double) nonZero / n;
+        stalenessGauge = n == 0 ? 0 : stale / n;
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        output.collect(
+                new StreamRecord<>(
+                        new LearnerStepEvent(
+                                System.currentTimeMillis(),
+                                p.batch().batchId(),
+                                result.policyVersion(),
+                                result.loss(),
+                                result.klBehaviour(),
+                                result.entropy(),
+                                result.clipFraction(),
+                                result.gradNorm(),
+                                n,
+                                result.tokens(),
+                                effectiveGauge,
+                                stalenessGauge,
+                                staleMax,
+                                n == 0 ? 0 : reward / n,
+                                m.buffered(),
+                                m.droppedStale(),
+                                now - p.sentAtMillis(),
+                                result.duplicate())));
+        if (m.buffered() >= config.batchSize()) {
+            trySend(learner, false);
+        } else {
+            armTimer(config.maxWaitMillis());
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        versionsAtCheckpoint.put(context.getCheckpointId(), versionGauge);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        Map.Entry<Long, Long> e = versionsAtCheckpoint.floorEntry(checkpointId);
+        if (e == null) {
+            return;
+        }
+        long version = e.getValue();
+        versionsAtCheckpoint.headMap(checkpointId, true).clear();
+        client.commit(version)
+                .whenComplete(
+                        (v, err) -> {
+                            if (err != null) {
+                                LOG.warn(
+                                        "commit of policy version {} failed (the next checkpoint commits a later one): {}",
+                                        version,
+                                        err.toString());
+                            }
+                        });
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<Integer, VoidNamespace> timer) {
+        // processing time only
+    }
+
+    @Override
+    public void close() throws Exception {
+        closed = true;
+        try {
+            if (client != null) {
+                client.close();
+            }
+        } finally {
+            super.close();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.rivulet.operators.loop;
+
+import dev.rivulet.algo.advantage.AdvantageEstimator;
+import dev.rivulet.algo.advantage.AdvantageEstimators;
+import dev.rivulet.algo.allocate.BudgetAllocator;
+import dev.rivulet.algo.allocate.BudgetAllocators;
+import dev.rivulet.algo.allocate.PromptEstimate;
+import dev.rivulet.algo.registry.StrategyOptions;
+import dev.rivulet.algo.reward.RewardFunction;
+import dev.rivulet.algo.reward.RewardFunctions;
+import dev.rivulet.algo.select.Candidate;
+import dev.rivulet.algo.select.PromptSelector;
+import dev.rivulet.algo.select.PromptSelectors;
+import dev.rivulet.algo.task.TaskRegistry;
+import dev.rivulet.algo.track.TrackerState;
+import dev.rivulet.algo.track.ValueTracker;
+import dev.rivulet.algo.track.ValueTrackers;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The strategies of one RolloutLoop, built from its configuration by id through the registries (an
+ * unknown id fails here, when the operator opens, listing the known ids).
+ */
+final class LoopStrategies {
+
+    private final PromptSelector selector;
+    private final BudgetAllocator allocator;
+    private final ValueTracker tracker;
+    private final RolloutScorer scorer;
+
+    private LoopStrategies(
+            PromptSelector selector,
+            BudgetAllocator allocator,
+            ValueTracker tracker,
+            RolloutScorer scorer) {
+        this.selector = selector;
+        this.allocator = allocator;
+        this.tracker = tracker;
+        this.scorer = scorer;
+    }
+
+    static LoopStrategies from(RolloutLoopConfig c) {
+        PromptSelector selector =
+                PromptSelectors.registry()
+                        .create(c.selector(), StrategyOptions.of(c.selectorOptions()));
+        BudgetAllocator allocator =
+                BudgetAllocators.registry()
+                        .create(c.allocator(), StrategyOptions.of(c.allocatorOptions()));
+        ValueTracker tracker =
+                ValueTrackers.registry()
+                        .create(c.tracker(), StrategyOptions.of(c.trackerOptions()));
+        AdvantageEstimator estimator =
+                AdvantageEstimators.registry()
+                        .create(c.estimator(), StrategyOptions.of(c.estimatorOptions()));
+        Map<String, RewardFunction> cache = new HashMap<>();
+        TaskRegistry tasks = TaskRegistry.builtIn();
+        RolloutScorer scorer =
+                new RolloutScorer(
+                        tracker,
+                        estimator,
+                        task ->
+                                cache.computeIfAbsent(
+                                        task,
+                                        t ->
+                                                RewardFunctions.create(
+                                                        c.rewardOverrides()
+                                                                .getOrDefault(
+                                                                        t, tasks.rewardId(t)))),
+                        c.dynamicSampling());
+        return new LoopStrategies(selector, allocator, tracker, scorer);
+    }
+
+    PromptSelector selector() {
+        return selector;
+    }
+
+    BudgetAllocator allocator() {
+        return allocator;
+    }
+
+    ValueTracker tracker() {
+        return tracker;
+    }
+
+    RolloutScorer scorer() {
+        return scorer;
+    }
+
+    /** The selector's view of a prompt: its Beta posterior where the tracker has one. */
+    Candidate candidate(String promptId, TrackerState t) {
+        if (t.hasBeta()) {
+            return new Candidate(promptId, t.alpha(), t.beta(), tracker.value(t));
+        }
+        return Candidate.ofValue(promptId, tracker.valid(t) ? tracker.value(t) : Double.NaN);
+    }
+
+    /** The allocator's view of a prompt: p̂ when the tracker trusts it. */
+    PromptEstimate estimate(String promptId, TrackerState t) {
+        double p = tracker.value(t);
+        return tracker.valid(t) && p >= 0 && p <= 1
+                ? PromptEstimate.valid(promptId, p)
+                : PromptEstimate.unknown(promptId);
+    }
+}

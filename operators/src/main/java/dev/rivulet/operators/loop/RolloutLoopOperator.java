@@ -1,0 +1,465 @@
+package dev.rivulet.operators.loop;
+
+import dev.rivulet.algo.allocate.Allocation;
+import dev.rivulet.algo.allocate.BudgetAllocator;
+import dev.rivulet.algo.allocate.PromptEstimate;
+import dev.rivulet.algo.select.Candidate;
+import dev.rivulet.algo.select.PromptSelector;
+import dev.rivulet.algo.select.Selection;
+import dev.rivulet.algo.select.SelectorState;
+import dev.rivulet.algo.track.TrackerState;
+import dev.rivulet.operators.client.PolicyClients;
+import dev.rivulet.operators.client.PolicyEndpoint;
+import dev.rivulet.operators.telemetry.RolloutEvent;
+import dev.rivulet.operators.telemetry.Telemetry;
+import dev.rivulet.protocol.Completion;
+import dev.rivulet.protocol.GenerationRequest;
+import dev.rivulet.protocol.Prompt;
+import dev.rivulet.protocol.ScoreRequest;
+import dev.rivulet.protocol.ScoreResult;
+import dev.rivulet.protocol.ScoredRollout;
+import dev.rivulet.protocol.flight.PolicyClient;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The RL control loop of one shard of prompts: keeps the pool and per-prompt statistics in keyed
+ * state, picks prompts and rollout counts on processing-time ticks, calls the model server
+ * asynchronously, receives the answers through the task mailbox, scores them and emits rollouts.
+ *
+ * <p>In-flight calls are in keyed state and re-issued with the same ids and seeds on restore, as
+ * Flink's AsyncWaitOperator does with its queue.
+ */
+public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRollout>
+        implements OneInputStreamOperator<Prompt, ScoredRollout>,
+                Triggerable<Integer, VoidNamespace> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RolloutLoopOperator.class);
+    static final String POOL = "pool";
+    static final String INFLIGHT = "inflight";
+    static final String CURSOR = "cursor";
+
+    private final RolloutLoopConfig config;
+    private final transient MailboxExecutor mailbox;
+
+    private transient LoopStrategies strategies;
+    private transient PolicyClient client;
+    private transient InternalTimerService<VoidNamespace> timers;
+    private transient MapState<String, PromptState> pool;
+    private transient MapState<Long, InflightCall> inflight;
+    private transient ValueState<LoopCursor> cursor;
+    private transient volatile boolean closed;
+
+    private transient Counter rolloutsEmitted;
+    private transient Counter groupsDropped;
+    private transient Counter generateErrors;
+    private transient volatile double rewardMean;
+    private transient volatile long policyVersion;
+    private transient volatile int inflightGauge;
+    private transient volatile double rolloutsPerPrompt;
+
+    RolloutLoopOperator(
+            StreamOperatorParameters<ScoredRollout> parameters, RolloutLoopConfig config) {
+        super(parameters);
+        this.config = config;
+        this.mailbox = parameters.getMailboxExecutor();
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        pool =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        POOL, Types.STRING, TypeInformation.of(PromptState.class)));
+        inflight =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        INFLIGHT,
+                                        Types.LONG,
+                                        TypeInformation.of(InflightCall.class)));
+        cursor =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        CURSOR, TypeInformation.of(LoopCursor.class)));
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        strategies = LoopStrategies.from(config);
+        client = PolicyClients.open(config.endpoint());
+        timers = getInternalTimerService("rollout-loop", VoidNamespaceSerializer.INSTANCE, this);
+        registerMetrics(getMetricGroup().addGroup("rivulet"));
+        reissueRestoredCalls();
+    }
+
+    private void registerMetrics(MetricGroup g) {
+        rolloutsEmitted = g.counter("rollouts");
+        groupsDropped = g.counter("groups_dropped");
+        generateErrors = g.counter("generate_errors");
+        g.gauge("reward_mean", () -> rewardMean);
+        g.gauge("policy_version", () -> policyVersion);
+        g.gauge("inflight_requests", () -> inflightGauge);
+        g.gauge("rollouts_per_prompt", () -> rolloutsPerPrompt);
+    }
+
+    /** After a restore, sends every call that was in flight at the checkpoint again. */
+    private void reissueRestoredCalls() throws Exception {
+        List<Integer> shards;
+        try (Stream<?> keys =
+                getKeyedStateBackend().<VoidNamespace>getKeys(INFLIGHT, VoidNamespace.INSTANCE)) {
+            shards = keys.map(k -> (Integer) k).distinct().toList();
+        }
+        for (Integer shard : shards) {
+            setCurrentKey(shard);
+            for (InflightCall call : inflight.values()) {
+                LOG.info(
+                        "shard {}: re-issuing generation call {} after restore",
+                        shard,
+                        call.callId());
+                issue(shard, call);
+            }
+            armTimer();
+        }
+    }
+
+    @Override
+    public void processElement(StreamRecord<Prompt> element) throws Exception {
+        Prompt prompt = element.getValue();
+        if (!pool.contains(prompt.id())) {
+            pool.put(prompt.id(), PromptState.fresh(prompt, strategies.tracker().initial()));
+        }
+        armTimer();
+    }
+
+    private void armTimer() {
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        long tick = config.tickMillis();
+        timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, (now / tick + 1) * tick);
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<Integer, VoidNamespace> timer) throws Exception {
+        int shard = timer.getKey();
+        LoopCursor c = cursorValue();
+        while (c.inflight() < config.maxInflightCalls()) {
+            Planned planned = nextCall(shard, c);
+            if (planned == null) {
+                break;
+            }
+            InflightCall call = planned.call();
+            inflight.put(call.callId(), call);
+            c =
+                    new LoopCursor(
+                            c.nextCallId() + 1, c.step() + 1, c.inflight() + 1, planned.selector());
+            cursor.update(c);
+            issue(shard, call);
+        }
+        inflightGauge = c.inflight();
+        if (c.inflight() < config.maxInflightCalls()) {
+            armTimer(); // nothing to do yet (empty pool or every prompt busy): look again later
+        }
+    }
+
+    /** A call ready to send and the selector cursor after it. */
+    private record Planned(InflightCall call, SelectorState selector) {}
+
+    /** Selects prompts and rollout counts for the next call, or null when none is available. */
+    private Planned nextCall(int shard, LoopCursor c) throws Exception {
+        Set<String> busy = new HashSet<>();
+        for (InflightCall call : inflight.values()) {
+            for (GenerationRequest r : call.requests()) {
+                busy.add(r.promptId());
+            }
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        Map<String, PromptState> states = new HashMap<>();
+        for (Map.Entry<String, PromptState> e : pool.entries()) {
+            if (busy.contains(e.getKey())) {
+                continue;
+            }
+            PromptState s = e.getValue();
+            TrackerState t = strategies.scorer().trackerAt(s, c.step());
+            candidates.add(strategies.candidate(e.getKey(), t));
+            states.put(e.getKey(), s);
+        }
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        SplittableRandom rng = rng(shard, c.step(), 0);
+        PromptSelector selector = strategies.selector();
+        Selection sel = selector.select(candidates, config.promptsPerCall(), c.selector(), rng);
+        if (sel.size() == 0) {
+            return null;
+        }
+        List<PromptEstimate> estimates = new ArrayList<>(sel.size());
+        for (String id : sel.promptIds()) {
+            TrackerState t = strategies.scorer().trackerAt(states.get(id), c.step());
+            estimates.add(strategies.estimate(id, t));
+        }
+        BudgetAllocator allocator = strategies.allocator();
+        Allocation alloc = allocator.allocate(estimates);
+        List<GenerationRequest> requests = new ArrayList<>(sel.size());
+        for (int i = 0; i < alloc.size(); i++) {
+            int n = alloc.rollouts(i);
+            if (n < 1) {
+                continue;
+            }
+            Prompt p = states.get(alloc.promptIds().get(i)).prompt();
+            String requestId = "s" + shard + "-c" + c.nextCallId() + "-p" + i;
+            long seed = rng(shard, c.nextCallId(), i + 1).nextLong();
+            requests.add(
+                    new GenerationRequest(
+                            requestId,
+                            p.id(),
+                            p.text(),
+                            n,
+                            config.temperature(),
+                            config.topP(),
+                            config.maxNewTokens(),
+                            seed,
+                            false));
+        }
+        return requests.isEmpty()
+                ? null
+                : new Planned(new InflightCall(c.nextCallId(), c.step(), requests), sel.next());
+    }
+
+    private SplittableRandom rng(int shard, long step, long salt) {
+        long s = config.seed() * 0x9E3779B97F4A7C15L + shard * 0xBF58476D1CE4E5B9L;
+        s ^= step * 0x94D049BB133111EBL + salt;
+        return new SplittableRandom(s);
+    }
+
+    private LoopCursor cursorValue() throws Exception {
+        LoopCursor c = cursor.value();
+        return c == null ? LoopCursor.start(config.seed()) : c;
+    }
+
+    /** Sends a call; its answer comes back as a mail on the task thread. */
+    private void issue(int shard, InflightCall call) {
+        CompletableFuture<List<Completion>> f = client.generate(call.requests());
+        f.whenComplete((completions, error) -> toMailbox(shard, call, completions, error));
+    }
+
+    private void toMailbox(
+            int shard, InflightCall call, List<Completion> completions, Throwable error) {
+        if (closed) {
+            return;
+        }
+        try {
+            mailbox.execute(
+                    () -> onGenerated(shard, call, completions, error),
+                    "rollout-loop completion of call %s",
+                    call.callId());
+        } catch (RejectedExecutionException e) {
+            // the task is shutting down; the call is still in state and is re-issued on restore
+        }
+    }
+
+    private void onGenerated(
+            int shard, InflightCall call, List<Completion> completions, Throwable error)
+            throws Exception {
+        if (closed) {
+            return;
+        }
+        setCurrentKey(shard);
+        if (!inflight.contains(call.callId())) {
+            return; // answered twice (a re-issue raced the original): keep the first
+        }
+        if (error != null) {
+            generateErrors.inc();
+            LOG.warn(
+                    "shard {}: generation call {} failed, retrying: {}",
+                    shard,
+                    call.callId(),
+                    error.toString());
+            long at = getProcessingTimeService().getCurrentProcessingTime() + 1000;
+            getProcessingTimeService()
+                    .registerTimer(
+                            at,
+                            ts -> {
+                                setCurrentKey(shard);
+                                if (inflight.contains(call.callId())) {
+                                    issue(shard, call);
+                                }
+                            });
+            return;
+        }
+        if (config.klAdaptive()) {
+            List<ScoreRequest> rescore = new ArrayList<>();
+            for (GenerationRequest r : call.requests()) {
+                PromptState s = pool.get(r.promptId());
+                if (s != null && s.hasStoredResponse()) {
+                    rescore.add(
+                            new ScoreRequest(
+                                    r.promptId(), s.lastPromptTokens(), s.lastResponseTokens()));
+                }
+            }
+            if (!rescore.isEmpty()) {
+                client.score(rescore)
+                        .whenComplete(
+                                (scores, err) -> {
+                                    if (closed) {
+                                        return;
+                                    }
+                                    try {
+                                        mailbox.execute(
+                                                () -> {
+                                                    setCurrentKey(shard);
+                                                    if (inflight.contains(call.callId())) {
+                                                        finish(
+                                                                shard,
+                                                                call,
+                                                                completions,
+                                                                err == null ? scores : List.of());
+                                                    }
+                                                },
+                                                "rollout-loop rescoring of call %s",
+                                                call.callId());
+                                    } catch (RejectedExecutionException ignored) {
+                                        // shutting down; re-issued on restore
+                                    }
+                                });
+                return;
+            }
+        }
+        finish(shard, call, completions, List.of());
+    }
+
+    /** Scores every prompt of a finished call, emits rollouts, frees the in-flight slot. */
+    private void finish(
+            int shard, InflightCall call, List<Completion> completions, List<ScoreResult> scores)
+            throws Exception {
+        Map<String, Double> divergence = new HashMap<>();
+        for (ScoreResult s : scores) {
+            PromptState p = pool.get(s.sequenceId());
+            if (p != null) {
+                divergence.put(s.sequenceId(), meanAbsDiff(p.lastLogprobs(), s.logprobs()));
+            }
+        }
+        Map<String, List<Completion>> byRequest = new LinkedHashMap<>();
+        for (GenerationRequest r : call.requests()) {
+            byRequest.put(r.requestId(), new ArrayList<>());
+        }
+        for (Completion c : completions) {
+            List<Completion> g = byRequest.get(c.requestId());
+            if (g != null) {
+                g.add(c);
+            }
+        }
+        double rewardSum = 0;
+        int count = 0;
+        int i = 0;
+        for (GenerationRequest r : call.requests()) {
+            List<Completion> group = byRequest.get(r.requestId());
+            PromptState state = pool.get(r.promptId());
+            if (state == null || group.isEmpty()) {
+                continue;
+            }
+            group.sort(java.util.Comparator.comparingInt(Completion::sampleIndex));
+            ScoredVisit v =
+                    strategies
+                            .scorer()
+                            .score(
+                                    state,
+                                    group,
+                                    divergence.getOrDefault(r.promptId(), 0.0),
+                                    call.step(),
+                                    shard,
+                                    rng(shard, call.callId(), 1000 + i++));
+            pool.put(r.promptId(), v.next());
+            for (ScoredRollout out : v.rollouts()) {
+                output.collect(new StreamRecord<>(out));
+            }
+            rolloutsEmitted.inc(v.rollouts().size());
+            if (v.dropped()) {
+                groupsDropped.inc();
+            }
+            for (RolloutEvent e : v.events()) {
+                output.collect(Telemetry.ROLLOUTS, new StreamRecord<>(e));
+                rewardSum += e.reward();
+                count++;
+                policyVersion = Math.max(policyVersion, e.policyVersion());
+            }
+            rolloutsPerPrompt = v.next().rollouts();
+        }
+        if (count > 0) {
+            rewardMean = rewardSum / count;
+        }
+        inflight.remove(call.callId());
+        LoopCursor c = cursorValue();
+        c = new LoopCursor(c.nextCallId(), c.step(), Math.max(0, c.inflight() - 1), c.selector());
+        cursor.update(c);
+        inflightGauge = c.inflight();
+        armTimer();
+    }
+
+    private static double meanAbsDiff(float[] stored, float[] current) {
+        int n = Math.min(stored.length, current.length);
+        if (n == 0) {
+            return 0.0;
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += Math.abs(stored[i] - current[i]);
+        }
+        return sum / n;
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<Integer, VoidNamespace> timer) {
+        // the loop runs on processing time only
+    }
+
+    @Override
+    public void close() throws Exception {
+        closed = true;
+        try {
+            if (client != null) {
+                client.close();
+            }
+        } finally {
+            super.close();
+        }
+    }
+
+    /** For tests: the endpoint this loop calls. */
+    PolicyEndpoint endpoint() {
+        return config.endpoint();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.rivulet.operators.loop;
+
+import dev.rivulet.algo.advantage.AdvantageEstimator;
+import dev.rivulet.algo.advantage.AdvantageInput;
+import dev.rivulet.algo.advantage.AdvantageResult;
+import dev.rivulet.algo.reward.RewardFunction;
+import dev.rivulet.algo.track.Observation;
+import dev.rivulet.algo.track.TrackerState;
+import dev.rivulet.algo.track.ValueTracker;
+import dev.rivulet.operators.telemetry.RolloutEvent;
+import dev.rivulet.protocol.Completion;
+import dev.rivulet.protocol.Prompt;
+import dev.rivulet.protocol.ScoredRollout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+/**
+ * Scores one visit of a prompt: rewards, tracker update, advantages, dynamic sampling.
+ *
+ * <p>Plain Java so it can be tested without Flink; the RolloutLoop operator only feeds it state and
+ * completions and writes back what it returns.
+ */
+public final class RolloutScorer {
+
+    private final ValueTracker tracker;
+    private final AdvantageEstimator estimator;
+    private final Function<String, RewardFunction> rewards;
+    private final boolean dynamicSampling;
+
+    public RolloutScorer(
+            ValueTracker tracker,
+            AdvantageEstimator estimator,
+            Function<String, RewardFunction> rewardsByTask,
+            boolean dynamicSampling) {
+        this.tracker = tracker;
+        this.estimator = estimator;
+        this.rewards = rewardsByTask;
+        this.dynamicSampling = dynamicSampling;
+    }
+
+    /** The tracker's state of a prompt as of {@code step} (decaying trackers catch up). */
+    public TrackerState trackerAt(PromptState state, long step) {
+        return tracker.at(state.tracker(), step);
+    }
+
+    /**
+     * Scores the completions of one prompt's visit.
+     *
+     * @param state the prompt's state before the visit
+     * @param group the completions of this visit, in sample order
+     * @param divergence D for SPO's KL-adaptive discount (0 when not measured)
+     * @param step the loop step of the visit
+     * @param shard the shard, for telemetry
+     * @param rng the shard's randomness for this visit
+     */
+    public ScoredVisit score(
+            PromptState state,
+            List<Completion> group,
+            double divergence,
+            long step,
+            int shard,
+            RandomGenerator rng) {
+        Prompt prompt = state.prompt();
+        RewardFunction reward = rewards.apply(prompt.task());
+        int n = group.size();
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = reward.reward(group.get(i).text(), prompt);
+        }
+        TrackerState before = tracker.at(state.tracker(), step);
+        double baseline = tracker.value(before);
+        TrackerState after = tracker.update(before, new Observation(r, divergence, step));
+
+        AdvantageInput input;
+        if (estimator.needsGroup()) {
+            input = AdvantageInput.group(r);
+        } else {
+            double[] b = new double[n];
+            Arrays.fill(b, Double.isFinite(baseline) ? baseline : 0.5);
+            input = AdvantageInput.withBaselines(r, b);
+        }
+        AdvantageResult adv = estimator.estimate(input, rng);
+        boolean drop = dynamicSampling && estimator.needsGroup() && adv.allEqual();
+
+        long now = System.currentTimeMillis();
+        List<ScoredRollout> out = new ArrayList<>(drop ? 0 : n);
+        List<RolloutEvent> events = new ArrayList<>(n);
+        long successes = 0;
+        for (int i = 0; i < n; i++) {
+            Completion c = group.get(i);
+            String rolloutId = c.requestId() + "-" + c.sampleIndex();
+            double a = drop ? 0.0 : adv.advantage(i);
+            if (r[i] >= 0.5) {
+                successes++;
+            }
+            if (!drop) {
+                out.add(
+                        new ScoredRollout(
+                                rolloutId,
+                                prompt.id(),
+                                prompt.task(),
+                                prompt.difficulty(),
+                                c.promptTokens(),
+                                c.tokens(),
+                                c.logprobs(),
+                                r[i],
+                                a,
+                                c.policyVersion()));
+            }
+            events.add(
+                    new RolloutEvent(
+                            now,
+                            rolloutId,
+                            prompt.id(),
+                            prompt.task(),
+                            prompt.difficulty(),
+                            shard,
+                            r[i],
+                            a,
+                            c.policyVersion(),
+                            c.tokens().length,
+                            n,
+                            drop,
+                            c.finishReason().name()));
+        }
+        Completion stored = group.get(n - 1);
+        PromptState next =
+                new PromptState(
+                        prompt,
+                        after,
+                        state.visits() + 1,
+                        state.rollouts() + n,
+                        state.successes() + successes,
+                        stored.promptTokens(),
+                        stored.tokens(),
+                        stored.logprobs());
+        return new ScoredVisit(next, out, events, drop);
+    }
+}

@@ -1,0 +1,2 @@
+/** FLIP-27 prompt sources: the synthetic task pool and JSONL files, with dead letters. */
+package dev.rivulet.operators.source;
