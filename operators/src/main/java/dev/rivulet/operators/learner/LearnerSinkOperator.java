@@ -89,26 +89,26 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         entries =
-                getRuntimeContext()
+                context.getKeyedStateStore()
                         .getMapState(
                                 new MapStateDescriptor<>(
                                         ENTRIES,
                                         Types.STRING,
                                         TypeInformation.of(BufferEntry.class)));
         rollouts =
-                getRuntimeContext()
+                context.getKeyedStateStore()
                         .getMapState(
                                 new MapStateDescriptor<>(
                                         ROLLOUTS,
                                         Types.STRING,
                                         TypeInformation.of(ScoredRollout.class)));
         meta =
-                getRuntimeContext()
+                context.getKeyedStateStore()
                         .getState(
                                 new ValueStateDescriptor<>(
                                         META, TypeInformation.of(LearnerMeta.class)));
         pending =
-                getRuntimeContext()
+                context.getKeyedStateStore()
                         .getState(
                                 new ValueStateDescriptor<>(
                                         PENDING, TypeInformation.of(PendingBatch.class)));

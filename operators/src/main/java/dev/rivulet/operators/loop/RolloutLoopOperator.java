@@ -99,19 +99,19 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         pool =
-                getRuntimeContext()
+                context.getKeyedStateStore()
                         .getMapState(
                                 new MapStateDescriptor<>(
                                         POOL, Types.STRING, TypeInformation.of(PromptState.class)));
         inflight =
-                getRuntimeContext()
+                context.getKeyedStateStore()
                         .getMapState(
                                 new MapStateDescriptor<>(
                                         INFLIGHT,
                                         Types.LONG,
                                         TypeInformation.of(InflightCall.class)));
         cursor =
-                getRuntimeContext()
+                context.getKeyedStateStore()
                         .getState(
                                 new ValueStateDescriptor<>(
                                         CURSOR, TypeInformation.of(LoopCursor.class)));

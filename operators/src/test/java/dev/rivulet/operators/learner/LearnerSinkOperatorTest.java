@@ -1,0 +1,159 @@
+package dev.rivulet.operators.learner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rivulet.operators.client.PolicyEndpoint;
+import dev.rivulet.operators.telemetry.LearnerStepEvent;
+import dev.rivulet.operators.testing.Harnesses;
+import dev.rivulet.operators.testing.TestPolicyServer;
+import dev.rivulet.protocol.LedgerEntry;
+import dev.rivulet.protocol.ScoredRollout;
+import dev.rivulet.protocol.testing.DeterministicPolicyService;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Harness tests of the LearnerSink: batching, staleness, commit and rollback on restore. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LearnerSinkOperatorTest {
+
+    private static LearnerConfig config(PolicyEndpoint endpoint, int maxStaleness) {
+        return new LearnerConfig(
+                endpoint,
+                "fifo",
+                Map.of("max-staleness", Integer.toString(maxStaleness), "max-reuse", "1"),
+                4,
+                2,
+                1000,
+                false,
+                200);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, ScoredRollout, LearnerStepEvent>
+            harness(LearnerConfig config) throws Exception {
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<
+                        Integer, ScoredRollout, LearnerStepEvent>(
+                        new LearnerSinkOperatorFactory(config), r -> 0, Types.INT);
+        h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        return h;
+    }
+
+    private static ScoredRollout rollout(int i, long version) {
+        return new ScoredRollout(
+                "r" + i,
+                "p" + (i / 2),
+                "arith",
+                1,
+                new int[] {49, 43, 49, 61},
+                new int[] {50},
+                new float[] {-0.5f},
+                i % 2,
+                i % 2 == 0 ? -1.0 : 1.0,
+                version);
+    }
+
+    @Test
+    void trainsFullBatchesWithDeterministicIdsAndCommitsOnCheckpoint() throws Exception {
+        try (var server = new TestPolicyServer(new DeterministicPolicyService());
+                var h = harness(config(server.endpoint(), 4))) {
+            h.open();
+            for (int i = 0; i < 8; i++) {
+                h.processElement(new StreamRecord<>(rollout(i, 0)));
+                final int sent = i;
+                // a batch goes out as soon as 4 are buffered and the learner is free
+                if (sent == 3 || sent == 7) {
+                    Harnesses.runMailsUntil(h, () -> Harnesses.values(h).size() >= (sent + 1) / 4);
+                }
+            }
+            List<LearnerStepEvent> steps = Harnesses.values(h);
+            assertThat(steps)
+                    .extracting(LearnerStepEvent::batchId)
+                    .containsExactly("L0-b0", "L0-b1");
+            assertThat(steps).extracting(LearnerStepEvent::policyVersion).containsExactly(1L, 2L);
+            assertThat(steps.get(0).effectiveGradientRatio()).isEqualTo(1.0);
+            assertThat(server.service.ledger())
+                    .extracting(LedgerEntry::rolloutId)
+                    .hasSize(8)
+                    .doesNotHaveDuplicates();
+
+            h.snapshot(7L, 1000L);
+            h.notifyOfCompletedCheckpoint(7L);
+            // the commit goes out asynchronously; the server sees it shortly
+            while (server.recording.commits.isEmpty()) {
+                Thread.onSpinWait();
+            }
+            assertThat(server.recording.commits).containsExactly(2L);
+        }
+    }
+
+    @Test
+    void dropsRolloutsStalerThanTheBound() throws Exception {
+        try (var server = new TestPolicyServer(new DeterministicPolicyService());
+                var h = harness(config(server.endpoint(), 1))) {
+            h.open();
+            for (int i = 0; i < 4; i++) {
+                h.processElement(new StreamRecord<>(rollout(i, 0)));
+            }
+            Harnesses.runMailsUntil(h, () -> Harnesses.values(h).size() >= 1);
+            // the server is at version 1 now; rollouts of version 0 are 1 behind (allowed) ...
+            for (int i = 4; i < 8; i++) {
+                h.processElement(new StreamRecord<>(rollout(i, 0)));
+            }
+            Harnesses.runMailsUntil(h, () -> Harnesses.values(h).size() >= 2);
+            // ... and at version 2 they are 2 behind: dropped, never trained
+            for (int i = 8; i < 12; i++) {
+                h.processElement(new StreamRecord<>(rollout(i, 0)));
+            }
+            h.setProcessingTime(5000);
+            LearnerStepEvent last = Harnesses.values(h).get(1);
+            assertThat(last.policyVersion()).isEqualTo(2L);
+            assertThat(server.service.ledger()).hasSize(8);
+            assertThat(server.recording.batchIds).hasSize(2);
+        }
+    }
+
+    @Test
+    void restoreRollsTheServerBackAndResendsThePendingBatchOnce() throws Exception {
+        DeterministicPolicyService service =
+                new DeterministicPolicyService().withDelay(Duration.ofSeconds(30));
+        try (var server = new TestPolicyServer(service)) {
+            LearnerConfig config = config(server.endpoint(), 4);
+            var first = harness(config);
+            first.open();
+            for (int i = 0; i < 4; i++) {
+                first.processElement(new StreamRecord<>(rollout(i, 0)));
+            }
+            while (server.recording.batchIds.isEmpty()) {
+                Thread.onSpinWait(); // batch L0-b0 reached the server and waits there
+            }
+            OperatorSubtaskState snapshot = first.snapshot(1L, 100L); // pending: L0-b0, version 0
+            service.releaseDelays();
+            while (service.version().current() < 1) {
+                Thread.onSpinWait(); // the server applied L0-b0 after the checkpoint
+            }
+            first.close(); // crash: the acknowledgement never reaches Flink state
+
+            try (var second = harness(config)) {
+                second.initializeState(snapshot);
+                second.open(); // rolls back to 0, forgetting L0-b0, and re-sends it
+                Harnesses.runMailsUntil(second, () -> Harnesses.values(second).size() >= 1);
+                assertThat(server.recording.rollbacks).containsExactly(0L);
+                assertThat(server.recording.batchIds).containsExactly("L0-b0", "L0-b0");
+                assertThat(Harnesses.values(second).get(0).policyVersion()).isEqualTo(1L);
+                List<LedgerEntry> ledger = service.ledger();
+                assertThat(ledger)
+                        .extracting(LedgerEntry::rolloutId)
+                        .containsExactlyInAnyOrder("r0", "r1", "r2", "r3");
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.rivulet.operators.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rivulet.operators.client.PolicyEndpoint;
+import dev.rivulet.operators.telemetry.RolloutEvent;
+import dev.rivulet.operators.telemetry.Telemetry;
+import dev.rivulet.operators.testing.ArithAnswerer;
+import dev.rivulet.operators.testing.Harnesses;
+import dev.rivulet.operators.testing.TestPolicyServer;
+import dev.rivulet.protocol.Prompt;
+import dev.rivulet.protocol.ScoredRollout;
+import dev.rivulet.protocol.testing.DeterministicPolicyService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Harness tests of the RolloutLoop on RocksDB against a real Flight test server. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RolloutLoopOperatorTest {
+
+    private static RolloutLoopConfig config(PolicyEndpoint endpoint) {
+        return new RolloutLoopConfig(
+                endpoint,
+                "uniform",
+                Map.of(),
+                "fixed",
+                Map.of("n", "4"),
+                "reward-history",
+                Map.of(),
+                "grpo",
+                Map.of(),
+                3,
+                1,
+                100,
+                1.0f,
+                1.0f,
+                8,
+                false,
+                false,
+                11L,
+                Map.of());
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, Prompt, ScoredRollout> harness(
+            RolloutLoopConfig config) throws Exception {
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<Integer, Prompt, ScoredRollout>(
+                        new RolloutLoopOperatorFactory(config), p -> 0, Types.INT);
+        h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        return h;
+    }
+
+    private static List<Prompt> prompts(int n) {
+        List<Prompt> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(
+                    new Prompt(
+                            "arith-" + i, "arith", 1, i + "+" + (i + 1) + "=", "" + (2 * i + 1)));
+        }
+        return out;
+    }
+
+    @Test
+    void selectsGeneratesScoresAndEmitsRolloutsWithUniqueIds() throws Exception {
+        try (var server =
+                        new TestPolicyServer(new DeterministicPolicyService(new ArithAnswerer()));
+                var h = harness(config(server.endpoint()))) {
+            h.open();
+            for (Prompt p : prompts(6)) {
+                h.processElement(new StreamRecord<>(p));
+            }
+            h.setProcessingTime(100); // first tick: one call with 3 prompts x 4 samples
+            Harnesses.runMailsUntil(h, () -> Harnesses.values(h).size() >= 12);
+            h.setProcessingTime(200); // second tick: the other 3 prompts (uniform epoch)
+            Harnesses.runMailsUntil(h, () -> Harnesses.values(h).size() >= 24);
+
+            List<ScoredRollout> out = Harnesses.values(h);
+            assertThat(out).hasSize(24);
+            assertThat(new HashSet<>(out.stream().map(ScoredRollout::rolloutId).toList()))
+                    .hasSize(24);
+            assertThat(out.stream().map(ScoredRollout::promptId).distinct()).hasSize(6);
+            // grpo: every group of 4 has zero-mean advantages; rewards are 0/1 from the verifier
+            assertThat(out).allSatisfy(r -> assertThat(r.reward()).isIn(0.0, 1.0));
+            assertThat(out.stream().mapToDouble(ScoredRollout::advantage).sum())
+                    .isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(out.stream().anyMatch(r -> r.advantage() != 0)).isTrue();
+            List<RolloutEvent> events =
+                    h.getSideOutput(Telemetry.ROLLOUTS).stream()
+                            .map(StreamRecord::getValue)
+                            .toList();
+            assertThat(events).hasSize(24);
+            assertThat(server.recording.requestIds).hasSize(6);
+        }
+    }
+
+    @Test
+    void inflightCallsSurviveSnapshotAndAreReissuedWithTheSameIds() throws Exception {
+        DeterministicPolicyService service =
+                new DeterministicPolicyService(new ArithAnswerer())
+                        .withDelay(Duration.ofSeconds(30));
+        try (var server = new TestPolicyServer(service)) {
+            RolloutLoopConfig config = config(server.endpoint());
+            OperatorSubtaskState snapshot;
+            var first = harness(config);
+            first.open();
+            for (Prompt p : prompts(3)) {
+                first.processElement(new StreamRecord<>(p));
+            }
+            first.setProcessingTime(100); // the call goes out and blocks on the server
+            while (server.recording.requestIds.size() < 3) {
+                Thread.onSpinWait(); // the request reaches the server asynchronously
+            }
+            snapshot = first.snapshot(1L, 100L);
+            assertThat(Harnesses.values(first)).isEmpty();
+            List<String> sentBefore = List.copyOf(server.recording.requestIds);
+
+            try (var second = harness(config)) {
+                second.initializeState(snapshot);
+                second.open(); // re-issues the in-flight call from keyed state
+                while (server.recording.requestIds.size() < 6) {
+                    Thread.onSpinWait();
+                }
+                assertThat(server.recording.requestIds.subList(3, 6))
+                        .containsExactlyElementsOf(sentBefore);
+                service.releaseDelays();
+                Harnesses.runMailsUntil(second, () -> Harnesses.values(second).size() >= 12);
+                List<ScoredRollout> out = Harnesses.values(second);
+                assertThat(out).hasSize(12);
+                assertThat(out.stream().map(ScoredRollout::rolloutId).distinct()).hasSize(12);
+                // the pool and its statistics came back too: all three prompts were visited once
+                second.setProcessingTime(200);
+                Harnesses.runMailsUntil(second, () -> Harnesses.values(second).size() >= 24);
+                assertThat(server.recording.requestIds).hasSize(9);
+            } finally {
+                first.close();
+            }
+        }
+    }
+}
