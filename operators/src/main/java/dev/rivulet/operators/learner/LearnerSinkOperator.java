@@ -67,6 +67,7 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
     private transient ValueState<LearnerMeta> meta;
     private transient ValueState<PendingBatch> pending;
     private transient volatile boolean closed;
+    private transient boolean restored;
 
     /** Checkpoint id → version acknowledged when it was taken (committed once it completes). */
     private final transient TreeMap<Long, Long> versionsAtCheckpoint = new TreeMap<>();
@@ -88,6 +89,7 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
+        restored = context.isRestored();
         entries =
                 context.getKeyedStateStore()
                         .getMapState(
@@ -140,6 +142,21 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
      * the batch that was pending at the checkpoint again (the server forgot it in the rollback).
      */
     private void restoreProtocol() throws Exception {
+        long timeout = config.endpoint().deadlineMillis() * 4;
+        if (!restored) {
+            // A fresh start (also after a failure before the first checkpoint): versions the
+            // server has beyond its committed one belong to no checkpoint, so they are undone.
+            var v = client.version().get(timeout, TimeUnit.MILLISECONDS);
+            if (v.current() > v.committed()) {
+                LOG.info(
+                        "fresh start: rolling the server back from uncommitted version {} to"
+                                + " committed version {}",
+                        v.current(),
+                        v.committed());
+                client.rollback(v.committed()).get(timeout, TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
         List<Integer> learners;
         try (Stream<?> keys =
                 getKeyedStateBackend().<VoidNamespace>getKeys(META, VoidNamespace.INSTANCE)) {
