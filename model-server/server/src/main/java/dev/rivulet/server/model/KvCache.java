@@ -73,8 +73,8 @@ public final class KvCache implements AutoCloseable {
         try (NDManager scope = manager.newSubManager()) {
             NDArray index = scope.create(rows);
             for (int l = 0; l < keys.length; l++) {
-                NDArray k = keys[l].get(manager, new NDIndex().addPickDim(index));
-                NDArray v = values[l].get(manager, new NDIndex().addPickDim(index));
+                NDArray k = keys[l].get(manager, new NDIndex("{}", index));
+                NDArray v = values[l].get(manager, new NDIndex("{}", index));
                 keys[l].close();
                 values[l].close();
                 keys[l] = k;
