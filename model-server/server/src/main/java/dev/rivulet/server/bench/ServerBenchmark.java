@@ -95,11 +95,15 @@ public final class ServerBenchmark {
         }
     }
 
-    /** Prints results for the small and medium presets. */
+    /**
+     * Prints results; arguments: comma-separated presets (default {@code small,medium}) and new
+     * tokens per prompt (default 64).
+     */
     public static void main(String[] args) {
-        String[] presets = args.length > 0 ? args : new String[] {"small", "medium"};
+        String[] presets = (args.length > 0 ? args[0] : "small,medium").split(",");
+        int newTokens = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         for (String preset : presets) {
-            System.out.println(run(preset, 256, 64, 256));
+            System.out.println(run(preset, 256, newTokens, 256));
         }
     }
 }

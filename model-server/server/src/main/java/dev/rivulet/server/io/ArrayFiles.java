@@ -22,9 +22,6 @@ public final class ArrayFiles {
 
     private ArrayFiles() {}
 
-    /** Named arrays read from a file, with the stored header value. */
-    public record Arrays(long header, List<String> names, float[][] values) {}
-
     /** Writes {@code values} with their names and a header value (e.g. an optimizer step). */
     public static void write(Path file, long header, List<String> names, float[][] values)
             throws IOException {
@@ -51,7 +48,7 @@ public final class ArrayFiles {
     }
 
     /** Reads a file written by {@link #write}. */
-    public static Arrays read(Path file) throws IOException {
+    public static NamedArrays read(Path file) throws IOException {
         try (InputStream is = Files.newInputStream(file);
                 DataInputStream in = new DataInputStream(new BufferedInputStream(is, 1 << 16))) {
             if (in.readInt() != MAGIC) {
@@ -72,7 +69,7 @@ public final class ArrayFiles {
                 values[i] = new float[bytes.length / 4];
                 ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN).asFloatBuffer().get(values[i]);
             }
-            return new Arrays(header, names, values);
+            return new NamedArrays(header, names, values);
         }
     }
 }

@@ -20,13 +20,6 @@ public final class AtomicFiles {
 
     private AtomicFiles() {}
 
-    /** Something that fills a fresh directory. */
-    @FunctionalInterface
-    public interface DirWriter {
-        /** Writes the content into {@code dir}. */
-        void write(Path dir) throws IOException;
-    }
-
     /**
      * Writes a directory through a temporary sibling and renames it to {@code target}, which must
      * not exist yet.

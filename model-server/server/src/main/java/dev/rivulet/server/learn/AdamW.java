@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.rivulet.server.model.Engines;
 import dev.rivulet.server.model.TransformerPolicy;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -100,21 +98,10 @@ public final class AdamW implements AutoCloseable {
         }
         Engines.noGradOnThisThread();
         for (int i = 0; i < m.length; i++) {
-            overwrite(m[i], s.firstMoment()[i]);
-            overwrite(v[i], s.secondMoment()[i]);
+            Engines.copyInto(m[i], s.firstMoment()[i]);
+            Engines.copyInto(v[i], s.secondMoment()[i]);
         }
         step = s.step();
-    }
-
-    private static void overwrite(NDArray target, float[] values) {
-        if (values.length != target.size()) {
-            throw new IllegalArgumentException(
-                    "optimizer array of " + target.size() + " values, got " + values.length);
-        }
-        ByteBuffer buf =
-                ByteBuffer.allocateDirect(values.length * 4).order(ByteOrder.nativeOrder());
-        buf.asFloatBuffer().put(values);
-        target.set(buf);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.rivulet.server.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rivulet.server.io.ArrayFiles;
 import dev.rivulet.server.io.AtomicFiles;
+import dev.rivulet.server.io.NamedArrays;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public final class ModelIO {
 
     /** Reads a weights file and checks its names against {@code policy}. */
     public static float[][] readWeights(Path file, TransformerPolicy policy) throws IOException {
-        ArrayFiles.Arrays a = ArrayFiles.read(file);
+        NamedArrays a = ArrayFiles.read(file);
         if (!a.names().equals(policy.parameterNames())) {
             throw new IOException(
                     file

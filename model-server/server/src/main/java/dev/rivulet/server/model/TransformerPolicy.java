@@ -3,15 +3,13 @@ package dev.rivulet.server.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -158,17 +156,8 @@ public final class TransformerPolicy implements AutoCloseable {
         }
         Engines.noGradOnThisThread();
         for (int i = 0; i < params.size(); i++) {
-            overwrite(params.get(i), values[i]);
+            Engines.copyInto(params.get(i), values[i]);
         }
-    }
-
-    /** Overwrites an array in place with a fresh direct buffer (never reused afterwards). */
-    static void overwrite(NDArray target, float[] values) {
-        ByteBuffer buf =
-                ByteBuffer.allocateDirect(values.length * 4).order(ByteOrder.nativeOrder());
-        buf.asFloatBuffer().put(values);
-        buf.rewind();
-        target.set(buf);
     }
 
     /** Clears accumulated gradients of every parameter. */
@@ -281,13 +270,8 @@ public final class TransformerPolicy implements AutoCloseable {
 
     private static float[] fill(int n, float v) {
         float[] out = new float[n];
-        java.util.Arrays.fill(out, v);
+        Arrays.fill(out, v);
         return out;
-    }
-
-    /** Data type of every parameter. */
-    public DataType dataType() {
-        return DataType.FLOAT32;
     }
 
     @Override

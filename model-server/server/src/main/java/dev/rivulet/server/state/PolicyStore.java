@@ -3,6 +3,7 @@ package dev.rivulet.server.state;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rivulet.server.io.ArrayFiles;
 import dev.rivulet.server.io.AtomicFiles;
+import dev.rivulet.server.io.NamedArrays;
 import dev.rivulet.server.learn.AdamW;
 import dev.rivulet.server.learn.Learner;
 import dev.rivulet.server.learn.MicroBatch;
@@ -250,7 +251,7 @@ public final class PolicyStore {
                             + policy.config());
         }
         float[][] weights = ModelIO.readWeights(dir.resolve(ModelIO.WEIGHTS), policy);
-        ArrayFiles.Arrays opt = ArrayFiles.read(dir.resolve(OPTIMIZER));
+        NamedArrays opt = ArrayFiles.read(dir.resolve(OPTIMIZER));
         int n = policy.parameters().size();
         if (opt.values().length != 2 * n) {
             throw new IOException(dir + " optimizer holds " + opt.values().length + " arrays");
