@@ -3,10 +3,12 @@ package dev.rivulet.server.state;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Which rollouts were trained, in which batch, producing which version (in training order). */
 public final class Ledger {
@@ -14,17 +16,27 @@ public final class Ledger {
     private final Map<String, LedgerEntry> byRollout = new LinkedHashMap<>();
     private final Map<String, Long> batches = new LinkedHashMap<>();
 
-    /** Records a trained batch; a rollout already in the ledger is an error (trained twice). */
-    public void record(String batchId, Collection<String> rolloutIds, long version) {
+    /**
+     * Checks that a batch could be recorded: well-formed ids, a new batch id, and rollouts that are
+     * neither repeated within the batch nor trained before.
+     *
+     * @throws IllegalArgumentException naming the offending id
+     */
+    public void checkNew(String batchId, Collection<String> rolloutIds) {
         checkId("batch", batchId);
-        rolloutIds.forEach(id -> checkId("rollout", id));
         if (batches.containsKey(batchId)) {
-            throw new IllegalStateException("batch " + batchId + " is already in the ledger");
+            throw new IllegalArgumentException("batch " + batchId + " is already in the ledger");
         }
+        Set<String> seen = new HashSet<>();
         for (String id : rolloutIds) {
+            checkId("rollout", id);
+            if (!seen.add(id)) {
+                throw new IllegalArgumentException(
+                        "rollout " + id + " appears twice in batch " + batchId);
+            }
             LedgerEntry prev = byRollout.get(id);
             if (prev != null) {
-                throw new IllegalStateException(
+                throw new IllegalArgumentException(
                         "rollout "
                                 + id
                                 + " was already trained in batch "
@@ -34,6 +46,11 @@ public final class Ledger {
                                 + ")");
             }
         }
+    }
+
+    /** Records a trained batch after {@link #checkNew} accepts it. */
+    public void record(String batchId, Collection<String> rolloutIds, long version) {
+        checkNew(batchId, rolloutIds);
         batches.put(batchId, version);
         for (String id : rolloutIds) {
             byRollout.put(id, new LedgerEntry(id, batchId, version));

@@ -99,29 +99,16 @@ public final class PolicyStore {
                 }
             }
         }
-        checkNotTrained(batch.batchId(), ids);
+        if (ids.contains(null)) {
+            throw new IllegalArgumentException(
+                    "batch " + batch.batchId() + " has a sample without rollout id");
+        }
+        ledger.checkNew(batch.batchId(), ids);
         StepStats stats = learner.step(batch);
         version++;
         ledger.record(batch.batchId(), ids, version);
         snapshots.put(version, capture(version));
         return new TrainResult(version, stats, false);
-    }
-
-    private void checkNotTrained(String batchId, List<String> ids) {
-        if (batchId == null || batchId.isEmpty()) {
-            throw new IllegalArgumentException("batch id must be set");
-        }
-        for (String id : ids) {
-            if (id == null) {
-                throw new IllegalArgumentException(
-                        "batch " + batchId + " has a sample without rollout id");
-            }
-            var prev = ledger.entry(id);
-            if (prev.isPresent()) {
-                throw new IllegalArgumentException(
-                        "rollout " + id + " was already trained in batch " + prev.get().batchId());
-            }
-        }
     }
 
     /**

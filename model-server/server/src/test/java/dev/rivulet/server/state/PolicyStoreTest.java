@@ -122,7 +122,15 @@ class PolicyStoreTest {
         MicroBatch reused = MicroBatch.of("b2", b.samples());
         assertThatThrownBy(() -> store.train(reused))
                 .hasMessageContaining("was already trained in batch b1");
+        MicroBatch twice = batch("b3");
+        MicroBatch repeated =
+                MicroBatch.of("b3", List.of(twice.samples().get(0), twice.samples().get(0)));
+        assertThatThrownBy(() -> store.train(repeated))
+                .hasMessageContaining("appears twice in batch b3");
+        MicroBatch tabbed = MicroBatch.of("b\t4", twice.samples());
+        assertThatThrownBy(() -> store.train(tabbed)).hasMessageContaining("without tabs");
         assertThat(store.version()).isEqualTo(1);
+        assertThat(policy.exportParameters()).isDeepEqualTo(w);
         assertThatThrownBy(() -> store.commit(5)).hasMessageContaining("cannot commit version 5");
     }
 
