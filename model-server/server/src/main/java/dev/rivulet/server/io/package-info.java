@@ -1,0 +1,2 @@
+/** Durable files: atomic directory publication with fsync, and named float-array files. */
+package dev.rivulet.server.io;

@@ -1,0 +1,87 @@
+package dev.rivulet.server.learn;
+
+import dev.rivulet.server.model.PolicyConfig;
+
+/** Rejects a micro-batch that cannot be trained on, naming the sample and the broken rule. */
+final class BatchValidator {
+
+    /** Largest behaviour log-prob accepted (a log-prob is at most 0; float noise aside). */
+    static final double MAX_LOGPROB = 1e-3;
+
+    private BatchValidator() {}
+
+    static void validate(MicroBatch batch, PolicyConfig config) {
+        if (batch == null || batch.samples() == null || batch.samples().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "empty batch: a micro-batch needs at least one sample");
+        }
+        for (int i = 0; i < batch.samples().size(); i++) {
+            TrainSample s = batch.samples().get(i);
+            String who = "sample " + i + (s == null ? "" : " (rollout " + s.rolloutId() + ")");
+            if (s == null
+                    || s.promptTokens() == null
+                    || s.responseTokens() == null
+                    || s.behaviourLogprobs() == null) {
+                throw new IllegalArgumentException(who + ": missing prompt, response or log-probs");
+            }
+            if (s.promptTokens().length == 0) {
+                throw new IllegalArgumentException(who + ": empty prompt");
+            }
+            if (s.responseTokens().length == 0) {
+                throw new IllegalArgumentException(who + ": empty response");
+            }
+            int len = s.promptTokens().length + s.responseTokens().length;
+            if (len > config.contextLength()) {
+                throw new IllegalArgumentException(
+                        who
+                                + ": sequence of "
+                                + len
+                                + " tokens is longer than the context "
+                                + config.contextLength());
+            }
+            if (s.behaviourLogprobs().length != s.responseTokens().length) {
+                throw new IllegalArgumentException(
+                        who
+                                + ": length mismatch: "
+                                + s.responseTokens().length
+                                + " response tokens but "
+                                + s.behaviourLogprobs().length
+                                + " behaviour log-probs");
+            }
+            checkTokens(who, "prompt", s.promptTokens(), config.vocabSize());
+            checkTokens(who, "response", s.responseTokens(), config.vocabSize());
+            if (!Double.isFinite(s.advantage())) {
+                throw new IllegalArgumentException(who + ": advantage is " + s.advantage());
+            }
+            for (int t = 0; t < s.behaviourLogprobs().length; t++) {
+                float lp = s.behaviourLogprobs()[t];
+                if (!Float.isFinite(lp) || lp > MAX_LOGPROB) {
+                    throw new IllegalArgumentException(
+                            who
+                                    + ": behaviour log-prob "
+                                    + lp
+                                    + " at response token "
+                                    + t
+                                    + " is not a finite log-prob");
+                }
+            }
+        }
+    }
+
+    private static void checkTokens(String who, String part, int[] ids, int vocab) {
+        for (int t = 0; t < ids.length; t++) {
+            if (ids[t] < 0 || ids[t] >= vocab) {
+                throw new IllegalArgumentException(
+                        who
+                                + ": "
+                                + part
+                                + " token id "
+                                + ids[t]
+                                + " at index "
+                                + t
+                                + " is outside the vocabulary of "
+                                + vocab);
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.rivulet.server.loss;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+
+/**
+ * PPO clipped surrogate with clip-higher and dual clip: L = max(−Aρ, −A·clip(ρ, 1−ε_lo, 1+ε_hi)),
+ * and for A &lt; 0 L = min(L, −c·A); the gradient flows through ρ.
+ */
+public final class PpoClipLoss implements PolicyLoss {
+
+    /** Registry id. */
+    public static final String ID = "ppo-clip";
+
+    private final LossOptions options;
+
+    /** A loss with the given ε_lo, ε_hi and dual-clip constant. */
+    public PpoClipLoss(LossOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public LossOptions options() {
+        return options;
+    }
+
+    @Override
+    public LossResult compute(LossInput in) {
+        NDArray a = in.advantages();
+        NDArray ratio = TokenMean.ratio(in);
+        NDArray unclipped = a.neg().mul(ratio);
+        NDArray clipped = a.neg().mul(ratio.clip(1.0 - options.epsLo(), 1.0 + options.epsHi()));
+        NDArray loss = unclipped.maximum(clipped);
+        if (options.dualClip() > 0) {
+            NDArray bound = a.mul(-options.dualClip());
+            loss = NDArrays.where(a.lt(0), loss.minimum(bound), loss);
+        }
+        double clipFraction = TokenMean.fraction(loss.neq(unclipped), in.valid());
+        return new LossResult(TokenMean.mean(loss, in.valid()), clipFraction);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.rivulet.server.loss;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Off-policy REINFORCE family with a detached ratio: L = −A'·logp·mask plus an optional
+ * regulariser; backs the ids {@code rec}, {@code reinforce}, {@code opmd} and {@code asymre}.
+ */
+public final class RecLoss implements PolicyLoss {
+
+    private final String id;
+    private final LossOptions options;
+    private final Regulariser regulariser;
+
+    RecLoss(String id, LossOptions options, Regulariser regulariser) {
+        this.id = id;
+        this.options = options;
+        this.regulariser = regulariser;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public LossOptions options() {
+        return options;
+    }
+
+    @Override
+    public LossResult compute(LossInput in) {
+        NDArray a = in.advantages();
+        NDArray logp = in.logp();
+        NDArray ratio = TokenMean.ratio(in).stopGradient();
+        NDArray weight =
+                switch (options.weight()) {
+                    case NONE -> a;
+                    case IS -> a.mul(ratio);
+                    case ADVANTAGE -> a.mul(a.div(options.temperature()).exp());
+                };
+        NDArray keep = mask(a, ratio);
+        NDArray perToken = weight.neg().mul(logp);
+        if (keep != null) {
+            perToken = perToken.mul(keep);
+        }
+        perToken =
+                switch (regulariser) {
+                    case NONE -> perToken;
+                    case SQUARED_LOG_RATIO ->
+                            perToken.add(logp.sub(in.oldLogp()).square().mul(options.coef()));
+                    case NEGATIVE_LOGP -> perToken.sub(logp.mul(options.coef()));
+                };
+        double dropped = keep == null ? 0.0 : TokenMean.fraction(keep.eq(0), in.valid());
+        return new LossResult(TokenMean.mean(perToken, in.valid()), dropped);
+    }
+
+    /** The 0/1 mask of the configured kind in the data type of {@code a}, or null for none. */
+    private NDArray mask(NDArray a, NDArray ratio) {
+        double lo = 1.0 - options.epsLo();
+        double hi = 1.0 + options.epsHi();
+        NDArray pos = a.gte(0);
+        NDArray neg = a.lte(0);
+        NDArray twoSide = ratio.gte(lo).logicalAnd(ratio.lte(hi));
+        NDArray m =
+                switch (options.mask()) {
+                    case NONE -> null;
+                    case ONE_SIDE ->
+                            pos.logicalAnd(ratio.lte(hi)).logicalOr(neg.logicalAnd(ratio.gte(lo)));
+                    case TWO_SIDE -> twoSide;
+                    case RING ->
+                            twoSide.logicalOr(pos.logicalAnd(ratio.lte(1.0 - options.ringLo())))
+                                    .logicalOr(neg.logicalAnd(ratio.gte(1.0 + options.ringHi())));
+                };
+        return m == null ? null : m.toType(a.getDataType(), false);
+    }
+}

@@ -1,0 +1,157 @@
+package dev.rivulet.server.pretrain;
+
+import ai.djl.ndarray.NDManager;
+import dev.rivulet.server.learn.Learner;
+import dev.rivulet.server.learn.LearnerConfig;
+import dev.rivulet.server.learn.MicroBatch;
+import dev.rivulet.server.learn.OptimizerConfig;
+import dev.rivulet.server.learn.StepStats;
+import dev.rivulet.server.learn.TrainSample;
+import dev.rivulet.server.loss.PolicyLosses;
+import dev.rivulet.server.model.Engines;
+import dev.rivulet.server.model.ModelIO;
+import dev.rivulet.server.model.SequenceBatch;
+import dev.rivulet.server.model.Tokenizer;
+import dev.rivulet.server.model.TransformerPolicy;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Supervised warm-up: cross-entropy on the answer tokens plus EOS, which is the {@code reinforce}
+ * loss with advantage 1, trained through the same {@link Learner} (own AdamW, gradient clip 1).
+ */
+public final class Pretrainer {
+
+    private final TransformerPolicy policy;
+    private final Tokenizer tokenizer;
+    private final PretrainConfig config;
+
+    /** A warm-up run for {@code policy} with texts encoded by {@code tokenizer}. */
+    public Pretrainer(TransformerPolicy policy, Tokenizer tokenizer, PretrainConfig config) {
+        if (tokenizer.vocabSize() != policy.config().vocabSize()) {
+            throw new IllegalArgumentException(
+                    "tokenizer has "
+                            + tokenizer.vocabSize()
+                            + " ids, policy "
+                            + policy.config().vocabSize());
+        }
+        this.policy = policy;
+        this.tokenizer = tokenizer;
+        this.config = config;
+    }
+
+    /**
+     * Trains on {@code examples} for the configured epochs, calling {@code progress} after every
+     * step (may be null).
+     *
+     * @throws IllegalArgumentException if an example cannot be encoded or is longer than the
+     *     context
+     */
+    public PretrainResult train(List<Example> examples, Consumer<PretrainProgress> progress) {
+        List<TrainSample> data = encode(examples);
+        int perEpoch = (data.size() + config.batchSize() - 1) / config.batchSize();
+        int total = perEpoch * config.epochs();
+        LearnerConfig lc =
+                new LearnerConfig(
+                        new OptimizerConfig(
+                                config.learningRate(), 0.9, 0.999, 1e-8, config.weightDecay()),
+                        1.0,
+                        0.0);
+        List<Double> stepLosses = new ArrayList<>();
+        List<Double> epochLosses = new ArrayList<>();
+        long tokens = 0;
+        long start = System.nanoTime();
+        Random rnd = new Random(config.seed());
+        try (Learner learner = new Learner(policy, PolicyLosses.create("reinforce"), lc)) {
+            int step = 0;
+            for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                List<TrainSample> order = new ArrayList<>(data);
+                Collections.shuffle(order, rnd);
+                double sum = 0;
+                long count = 0;
+                for (int b = 0; b < order.size(); b += config.batchSize()) {
+                    List<TrainSample> batch =
+                            order.subList(b, Math.min(order.size(), b + config.batchSize()));
+                    StepStats s = learner.step(MicroBatch.of("pretrain-" + step, batch));
+                    step++;
+                    stepLosses.add(s.loss());
+                    sum += s.loss() * s.tokens();
+                    count += s.tokens();
+                    if (progress != null) {
+                        progress.accept(new PretrainProgress(epoch, step, total, s.loss()));
+                    }
+                }
+                tokens += count;
+                epochLosses.add(sum / count);
+            }
+        }
+        return new PretrainResult(
+                stepLosses, epochLosses, tokens, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Mean cross-entropy per answer token (answer + EOS) under the current weights, no update. */
+    public double evaluate(List<Example> examples) {
+        List<TrainSample> data = encode(examples);
+        double sum = 0;
+        double n = 0;
+        Engines.noGradOnThisThread();
+        for (int b = 0; b < data.size(); b += config.batchSize()) {
+            List<int[]> p = new ArrayList<>();
+            List<int[]> r = new ArrayList<>();
+            for (TrainSample s : data.subList(b, Math.min(data.size(), b + config.batchSize()))) {
+                p.add(s.promptTokens());
+                r.add(s.responseTokens());
+            }
+            SequenceBatch sb = SequenceBatch.of(p, r, tokenizer.padId());
+            float[] mask = sb.responseMaskArray();
+            try (NDManager m = Engines.newManager()) {
+                float[] logp = policy.score(m, sb).logp().toFloatArray();
+                for (int i = 0; i < logp.length; i++) {
+                    sum -= logp[i] * mask[i];
+                    n += mask[i];
+                }
+            }
+        }
+        return sum / Math.max(1, n);
+    }
+
+    /** Saves the policy as a new model directory. */
+    public void save(Path dir) throws IOException {
+        ModelIO.save(policy, dir);
+    }
+
+    private List<TrainSample> encode(List<Example> examples) {
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException("no examples to pretrain on");
+        }
+        List<TrainSample> out = new ArrayList<>(examples.size());
+        for (int i = 0; i < examples.size(); i++) {
+            Example e = examples.get(i);
+            int[] prompt = tokenizer.encodePrompt(e.prompt());
+            int[] body = tokenizer.encode(e.answer());
+            int[] answer = new int[body.length + 1];
+            System.arraycopy(body, 0, answer, 0, body.length);
+            answer[body.length] = tokenizer.eosId();
+            if (prompt.length + answer.length > policy.config().contextLength()) {
+                throw new IllegalArgumentException(
+                        "example "
+                                + i
+                                + " (\""
+                                + e.prompt()
+                                + "\" -> \""
+                                + e.answer()
+                                + "\") needs "
+                                + (prompt.length + answer.length)
+                                + " tokens, context is "
+                                + policy.config().contextLength());
+            }
+            out.add(new TrainSample("ex" + i, prompt, answer, new float[answer.length], 1.0));
+        }
+        return out;
+    }
+}

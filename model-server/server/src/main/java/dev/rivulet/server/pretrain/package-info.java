@@ -1,0 +1,2 @@
+/** Supervised warm-up of a base policy on (prompt, answer) pairs. */
+package dev.rivulet.server.pretrain;

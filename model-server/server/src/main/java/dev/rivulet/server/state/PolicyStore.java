@@ -1,0 +1,262 @@
+package dev.rivulet.server.state;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rivulet.server.io.ArrayFiles;
+import dev.rivulet.server.io.AtomicFiles;
+import dev.rivulet.server.io.NamedArrays;
+import dev.rivulet.server.learn.AdamW;
+import dev.rivulet.server.learn.Learner;
+import dev.rivulet.server.learn.MicroBatch;
+import dev.rivulet.server.learn.OptimizerState;
+import dev.rivulet.server.learn.StepStats;
+import dev.rivulet.server.learn.TrainSample;
+import dev.rivulet.server.model.ModelIO;
+import dev.rivulet.server.model.PolicyConfig;
+import dev.rivulet.server.model.TransformerPolicy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Single owner of the monotonically increasing policy version: every trained batch makes a new
+ * version and an in-memory snapshot (weights + optimizer); {@code commit(V)} drops snapshots older
+ * than V, {@code rollback(V)} restores V exactly and forgets later versions and their ledger
+ * entries, and checkpoints persist the current state atomically.
+ *
+ * <p>Not thread-safe: the caller serialises training, generation and these calls.
+ */
+public final class PolicyStore {
+
+    /** File in a checkpoint root naming the newest complete checkpoint directory. */
+    public static final String LATEST = "LATEST";
+
+    private static final String OPTIMIZER = "optimizer.bin";
+    private static final String LEDGER = "ledger.tsv";
+    private static final String META = "meta.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Learner learner;
+    private final NavigableMap<Long, Snapshot> snapshots = new TreeMap<>();
+    private final Ledger ledger = new Ledger();
+    private long version;
+    private long committed;
+
+    /** A store at version 0 holding a snapshot of the learner's current state. */
+    public PolicyStore(Learner learner) {
+        this.learner = learner;
+        snapshots.put(0L, capture(0));
+    }
+
+    /** The current policy version. */
+    public long version() {
+        return version;
+    }
+
+    /** The newest committed version. */
+    public long committedVersion() {
+        return committed;
+    }
+
+    /** Versions that can be rolled back to. */
+    public NavigableSet<Long> heldVersions() {
+        return Collections.unmodifiableNavigableSet(snapshots.navigableKeySet());
+    }
+
+    /** The ledger of trained rollouts. */
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    /**
+     * Trains on a batch unless its id is already in the ledger (then returns the version it made,
+     * marked duplicate); on success the version increases by one and is snapshotted.
+     */
+    public TrainResult train(MicroBatch batch) {
+        if (batch == null) {
+            throw new IllegalArgumentException("empty batch: null");
+        }
+        if (batch.batchId() != null) {
+            var done = ledger.batchVersion(batch.batchId());
+            if (done.isPresent()) {
+                return new TrainResult(done.get(), null, true);
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        if (batch.samples() != null) {
+            for (TrainSample s : batch.samples()) {
+                if (s != null) {
+                    ids.add(s.rolloutId());
+                }
+            }
+        }
+        if (ids.contains(null)) {
+            throw new IllegalArgumentException(
+                    "batch " + batch.batchId() + " has a sample without rollout id");
+        }
+        ledger.checkNew(batch.batchId(), ids);
+        StepStats stats = learner.step(batch);
+        version++;
+        ledger.record(batch.batchId(), ids, version);
+        snapshots.put(version, capture(version));
+        return new TrainResult(version, stats, false);
+    }
+
+    /**
+     * Marks {@code v} committed: its snapshot is kept and older ones are dropped. Committing a
+     * version older than the last commit is ignored (a repeat after a restore).
+     *
+     * @throws IllegalArgumentException if {@code v} is newer than the current version or not held
+     */
+    public void commit(long v) {
+        if (v <= committed) {
+            return;
+        }
+        if (!snapshots.containsKey(v)) {
+            throw new IllegalArgumentException(
+                    "cannot commit version "
+                            + v
+                            + ": current "
+                            + version
+                            + ", held "
+                            + heldVersions());
+        }
+        committed = v;
+        snapshots.headMap(v, false).clear();
+    }
+
+    /**
+     * Restores the weights and optimizer state of {@code v} bit-exactly and forgets every later
+     * version, its snapshot and its ledger entries.
+     *
+     * @throws IllegalArgumentException if {@code v} is not held
+     */
+    public void rollback(long v) {
+        Snapshot s = snapshots.get(v);
+        if (s == null) {
+            throw new IllegalArgumentException(
+                    "cannot roll back to version " + v + ": held versions are " + heldVersions());
+        }
+        learner.policy().importParameters(s.weights());
+        learner.optimizer().importState(s.optimizer());
+        snapshots.tailMap(v, false).clear();
+        ledger.dropAfter(v);
+        version = v;
+        committed = Math.min(committed, v);
+    }
+
+    private Snapshot capture(long v) {
+        return new Snapshot(
+                v, learner.policy().exportParameters(), learner.optimizer().exportState());
+    }
+
+    /**
+     * Writes weights, optimizer, version and ledger of the current version to a new directory under
+     * {@code root} and points {@code root/LATEST} at it, each step atomic; keeps the newest two
+     * checkpoint directories.
+     *
+     * @return the checkpoint directory
+     */
+    public Path checkpoint(Path root) throws IOException {
+        Files.createDirectories(root);
+        Snapshot s = snapshots.get(version);
+        String name = String.format("ckpt-%012d-%d", version, System.nanoTime());
+        Path dir = root.resolve(name);
+        TransformerPolicy policy = learner.policy();
+        AtomicFiles.publishDirectory(
+                dir,
+                d -> {
+                    ModelIO.writeInto(policy, s.weights(), d);
+                    OptimizerState o = s.optimizer();
+                    List<String> names = new ArrayList<>();
+                    float[][] arrays = new float[o.firstMoment().length * 2][];
+                    for (int i = 0; i < o.firstMoment().length; i++) {
+                        names.add("m." + policy.parameterNames().get(i));
+                        arrays[i] = o.firstMoment()[i];
+                    }
+                    for (int i = 0; i < o.secondMoment().length; i++) {
+                        names.add("v." + policy.parameterNames().get(i));
+                        arrays[o.firstMoment().length + i] = o.secondMoment()[i];
+                    }
+                    ArrayFiles.write(d.resolve(OPTIMIZER), o.step(), names, arrays);
+                    Files.writeString(d.resolve(LEDGER), ledger.toTsv(), StandardCharsets.UTF_8);
+                    Map<String, Object> meta = new LinkedHashMap<>();
+                    meta.put("version", version);
+                    meta.put("format", 1);
+                    JSON.writeValue(d.resolve(META).toFile(), meta);
+                });
+        AtomicFiles.writeString(root.resolve(LATEST), name + "\n");
+        pruneOld(root, name);
+        return dir;
+    }
+
+    private static void pruneOld(Path root, String newest) throws IOException {
+        List<Path> dirs;
+        try (Stream<Path> list = Files.list(root)) {
+            dirs =
+                    list.filter(p -> p.getFileName().toString().startsWith("ckpt-"))
+                            .sorted()
+                            .toList();
+        }
+        for (int i = 0; i < dirs.size() - 2; i++) {
+            if (!dirs.get(i).getFileName().toString().equals(newest)) {
+                AtomicFiles.deleteRecursively(dirs.get(i));
+            }
+        }
+    }
+
+    /**
+     * Loads the checkpoint {@code root/LATEST} points to: weights, optimizer, version and ledger;
+     * the restored version becomes the only held snapshot and counts as committed.
+     *
+     * @throws IOException if there is no checkpoint or it does not fit this policy
+     */
+    public void restore(Path root) throws IOException {
+        Path latest = root.resolve(LATEST);
+        if (!Files.exists(latest)) {
+            throw new IOException("no checkpoint in " + root + " (missing " + LATEST + ")");
+        }
+        Path dir = root.resolve(Files.readString(latest, StandardCharsets.UTF_8).trim());
+        TransformerPolicy policy = learner.policy();
+        PolicyConfig config = ModelIO.readConfig(dir);
+        if (!config.equals(policy.config())) {
+            throw new IOException(
+                    "checkpoint "
+                            + dir
+                            + " has config "
+                            + config
+                            + ", the policy has "
+                            + policy.config());
+        }
+        float[][] weights = ModelIO.readWeights(dir.resolve(ModelIO.WEIGHTS), policy);
+        NamedArrays opt = ArrayFiles.read(dir.resolve(OPTIMIZER));
+        int n = policy.parameters().size();
+        if (opt.values().length != 2 * n) {
+            throw new IOException(dir + " optimizer holds " + opt.values().length + " arrays");
+        }
+        float[][] m = new float[n][];
+        float[][] v = new float[n][];
+        System.arraycopy(opt.values(), 0, m, 0, n);
+        System.arraycopy(opt.values(), n, v, 0, n);
+        Ledger restored =
+                Ledger.fromTsv(Files.readString(dir.resolve(LEDGER), StandardCharsets.UTF_8));
+        long restoredVersion = JSON.readTree(dir.resolve(META).toFile()).get("version").asLong();
+        policy.importParameters(weights);
+        AdamW optimizer = learner.optimizer();
+        optimizer.importState(new OptimizerState(opt.header(), m, v));
+        ledger.replaceWith(restored);
+        version = restoredVersion;
+        committed = restoredVersion;
+        snapshots.clear();
+        snapshots.put(version, capture(version));
+    }
+}

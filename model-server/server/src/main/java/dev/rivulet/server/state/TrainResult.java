@@ -1,0 +1,12 @@
+package dev.rivulet.server.state;
+
+import dev.rivulet.server.learn.StepStats;
+
+/**
+ * Outcome of {@link PolicyStore#train}.
+ *
+ * @param version the policy version after the batch (for a duplicate: the version it produced)
+ * @param stats what the step did; null for a duplicate
+ * @param duplicate true when the batch id was already trained and nothing was done
+ */
+public record TrainResult(long version, StepStats stats, boolean duplicate) {}

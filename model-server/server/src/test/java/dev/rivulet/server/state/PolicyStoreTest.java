@@ -1,0 +1,187 @@
+package dev.rivulet.server.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rivulet.server.generate.GenerationRequest;
+import dev.rivulet.server.generate.Generator;
+import dev.rivulet.server.generate.Sample;
+import dev.rivulet.server.generate.SamplingParams;
+import dev.rivulet.server.learn.Learner;
+import dev.rivulet.server.learn.LearnerConfig;
+import dev.rivulet.server.learn.MicroBatch;
+import dev.rivulet.server.learn.OptimizerState;
+import dev.rivulet.server.learn.TrainSample;
+import dev.rivulet.server.loss.PolicyLosses;
+import dev.rivulet.server.model.CharTokenizer;
+import dev.rivulet.server.model.PolicyConfig;
+import dev.rivulet.server.model.TransformerPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Versions, commit/rollback to bit-identical state, the ledger, and checkpoint/restore. */
+class PolicyStoreTest {
+
+    private static final CharTokenizer TOK = new CharTokenizer();
+    private TransformerPolicy policy;
+    private Learner learner;
+    private PolicyStore store;
+    private int rolloutCounter;
+
+    @BeforeEach
+    void setUp() {
+        policy = TransformerPolicy.create(PolicyConfig.tiny(TOK.vocabSize()), 5);
+        learner = newLearner(policy);
+        store = new PolicyStore(learner);
+    }
+
+    private static Learner newLearner(TransformerPolicy p) {
+        return new Learner(
+                p,
+                PolicyLosses.create("ppo-clip"),
+                LearnerConfig.defaults().withLearningRate(1e-3));
+    }
+
+    @AfterEach
+    void tearDown() {
+        learner.close();
+        policy.close();
+    }
+
+    private MicroBatch batch(String id) {
+        List<GenerationRequest> reqs = new ArrayList<>();
+        for (String p : new String[] {"1+2=", "30-4=", "5*6="}) {
+            reqs.add(new GenerationRequest(TOK.encodePrompt(p), rolloutCounter * 7L + reqs.size()));
+        }
+        List<Sample> samples =
+                new Generator(policy, TOK.padId())
+                        .generate(reqs, SamplingParams.sample(5, TOK.eosId()));
+        List<TrainSample> out = new ArrayList<>();
+        double adv = 1.0;
+        for (Sample s : samples) {
+            out.add(
+                    new TrainSample(
+                            "r" + rolloutCounter++,
+                            s.promptTokens(),
+                            s.tokens(),
+                            s.logprobs(),
+                            adv));
+            adv = -adv;
+        }
+        return MicroBatch.of(id, out);
+    }
+
+    @Test
+    void commitAndRollbackRestoreBitIdenticalState() {
+        assertThat(store.train(batch("b1")).version()).isEqualTo(1);
+        assertThat(store.train(batch("b2")).version()).isEqualTo(2);
+        float[][] weightsV2 = policy.exportParameters();
+        OptimizerState optV2 = learner.optimizer().exportState();
+        MicroBatch third = batch("b3");
+        assertThat(store.train(third).version()).isEqualTo(3);
+        assertThat(policy.exportParameters()).isNotEqualTo(weightsV2);
+        store.commit(1);
+        assertThat(store.heldVersions()).containsExactly(1L, 2L, 3L);
+
+        store.rollback(2);
+        assertThat(store.version()).isEqualTo(2);
+        assertThat(store.heldVersions()).containsExactly(1L, 2L);
+        assertThat(policy.exportParameters()).isDeepEqualTo(weightsV2);
+        OptimizerState restored = learner.optimizer().exportState();
+        assertThat(restored.step()).isEqualTo(optV2.step());
+        assertThat(restored.firstMoment()).isDeepEqualTo(optV2.firstMoment());
+        assertThat(restored.secondMoment()).isDeepEqualTo(optV2.secondMoment());
+        assertThat(store.ledger().batchVersion("b3")).isEmpty();
+        assertThat(store.ledger().entry(third.samples().get(0).rolloutId())).isEmpty();
+        assertThat(store.ledger().size()).isEqualTo(6);
+
+        // the dropped batch can be trained again after the rollback, producing version 3 anew
+        assertThat(store.train(third).version()).isEqualTo(3);
+        assertThatThrownBy(() -> store.rollback(0))
+                .hasMessageContaining("held versions are [1, 2, 3]");
+        store.commit(3);
+        store.commit(2); // a repeated older commit is ignored
+        assertThat(store.heldVersions()).containsExactly(3L);
+    }
+
+    @Test
+    void duplicateBatchAndRetrainedRolloutAreRefused() {
+        MicroBatch b = batch("b1");
+        store.train(b);
+        float[][] w = policy.exportParameters();
+        TrainResult again = store.train(b);
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.version()).isEqualTo(1);
+        assertThat(policy.exportParameters()).isDeepEqualTo(w);
+        MicroBatch reused = MicroBatch.of("b2", b.samples());
+        assertThatThrownBy(() -> store.train(reused))
+                .hasMessageContaining("was already trained in batch b1");
+        MicroBatch twice = batch("b3");
+        MicroBatch repeated =
+                MicroBatch.of("b3", List.of(twice.samples().get(0), twice.samples().get(0)));
+        assertThatThrownBy(() -> store.train(repeated))
+                .hasMessageContaining("appears twice in batch b3");
+        MicroBatch tabbed = MicroBatch.of("b\t4", twice.samples());
+        assertThatThrownBy(() -> store.train(tabbed)).hasMessageContaining("without tabs");
+        assertThat(store.version()).isEqualTo(1);
+        assertThat(policy.exportParameters()).isDeepEqualTo(w);
+        assertThatThrownBy(() -> store.commit(5)).hasMessageContaining("cannot commit version 5");
+    }
+
+    @Test
+    void checkpointThenRestoreGivesIdenticalGreedyOutputs(@TempDir Path root) throws Exception {
+        store.train(batch("b1"));
+        store.train(batch("b2"));
+        Path dir = store.checkpoint(root);
+        assertThat(Files.readString(root.resolve(PolicyStore.LATEST)).trim())
+                .isEqualTo(dir.getFileName().toString());
+        store.train(batch("b3")); // after the checkpoint: must not survive a restore
+        store.rollback(2);
+        List<GenerationRequest> prompts =
+                List.of(
+                        new GenerationRequest(TOK.encodePrompt("12+7="), 1),
+                        new GenerationRequest(TOK.encodePrompt("9"), 2));
+        List<Sample> expected =
+                new Generator(policy, TOK.padId())
+                        .generate(prompts, SamplingParams.greedy(8, TOK.eosId()));
+        OptimizerState opt = learner.optimizer().exportState();
+
+        try (TransformerPolicy fresh =
+                        TransformerPolicy.create(PolicyConfig.tiny(TOK.vocabSize()), 99);
+                Learner freshLearner = newLearner(fresh)) {
+            PolicyStore restored = new PolicyStore(freshLearner);
+            restored.restore(root);
+            assertThat(restored.version()).isEqualTo(2);
+            assertThat(restored.committedVersion()).isEqualTo(2);
+            assertThat(restored.ledger().entries()).isEqualTo(store.ledger().entries());
+            assertThat(fresh.exportParameters()).isDeepEqualTo(policy.exportParameters());
+            assertThat(freshLearner.optimizer().exportState().secondMoment())
+                    .isDeepEqualTo(opt.secondMoment());
+            List<Sample> actual =
+                    new Generator(fresh, TOK.padId())
+                            .generate(prompts, SamplingParams.greedy(8, TOK.eosId()));
+            for (int i = 0; i < prompts.size(); i++) {
+                assertThat(actual.get(i).tokens()).isEqualTo(expected.get(i).tokens());
+                assertThat(actual.get(i).logprobs()).isEqualTo(expected.get(i).logprobs());
+            }
+        }
+        // a second checkpoint keeps the directory layout valid and the newest two
+        store.checkpoint(root);
+        store.checkpoint(root);
+        try (var list = Files.list(root)) {
+            assertThat(list.filter(p -> p.getFileName().toString().startsWith("ckpt-")).count())
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
+    void restoreWithoutCheckpointFails(@TempDir Path root) {
+        assertThatThrownBy(() -> store.restore(root)).hasMessageContaining("no checkpoint");
+    }
+}
