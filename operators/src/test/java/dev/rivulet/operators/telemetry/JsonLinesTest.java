@@ -1,0 +1,102 @@
+package dev.rivulet.operators.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonLinesTest {
+
+    private static List<String> fieldNames(String json) throws IOException {
+        JsonNode node = JsonLines.mapper().readTree(json);
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void recordComponentsBecomeSnakeCaseFields() throws IOException {
+        RolloutEvent r =
+                new RolloutEvent(1L, "r1", "p1", "arith", 3, 0, 1.0, 0.5, 7L, 12, 8, false, "STOP");
+        assertThat(fieldNames(JsonLines.toJson(r)))
+                .containsExactly(
+                        "ts",
+                        "rollout_id",
+                        "prompt_id",
+                        "task",
+                        "difficulty",
+                        "shard",
+                        "reward",
+                        "advantage",
+                        "policy_version",
+                        "response_tokens",
+                        "group_size",
+                        "dropped",
+                        "finish_reason");
+        assertThat(JsonLines.fromJson(JsonLines.toJson(r), RolloutEvent.class)).isEqualTo(r);
+    }
+
+    @Test
+    void nanAndInfinitiesAreValidJsonAndReadBack() throws IOException {
+        LearnerStepEvent step =
+                new LearnerStepEvent(
+                        5L,
+                        "b-1",
+                        3L,
+                        Double.NaN,
+                        Double.POSITIVE_INFINITY,
+                        Double.NEGATIVE_INFINITY,
+                        0.1,
+                        2.0,
+                        64,
+                        900,
+                        0.8,
+                        0.5,
+                        2L,
+                        0.4,
+                        100L,
+                        0L,
+                        12L,
+                        false);
+        String json = JsonLines.toJson(step);
+        assertThat(json)
+                .contains("\"loss\":\"NaN\"")
+                .contains("\"kl\":\"Infinity\"")
+                .contains("\"entropy\":\"-Infinity\"")
+                .contains("\"clip_fraction\":0.1")
+                .contains("\"effective_gradient_ratio\"");
+        // strict JSON: a parser without non-numeric-number support reads it
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        LearnerStepEvent back = JsonLines.fromJson(json, LearnerStepEvent.class);
+        assertThat(back.loss()).isNaN();
+        assertThat(back).isEqualTo(step);
+    }
+
+    @Test
+    void encoderWritesOneLinePerRecord() throws IOException {
+        JsonLinesEncoder<DeadLetterEvent> encoder = new JsonLinesEncoder<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        encoder.encode(
+                new DeadLetterEvent(1L, "a.jsonl", 2L, "bad-json: x", "bad-json", "{\n"), out);
+        encoder.encode(new DeadLetterEvent(3L, "b.jsonl", 4L, "r", "c", "é"), out);
+        List<String> lines = new String(out.toByteArray(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(fieldNames(lines.get(0)))
+                .containsExactly("ts", "source", "line", "reason", "code", "raw");
+        assertThat(JsonLines.fromJson(lines.get(1), DeadLetterEvent.class).raw()).isEqualTo("é");
+    }
+
+    @Test
+    void deadLetterTextIsCutWithoutBreakingUtf8() {
+        String emoji = "😀".repeat(300); // 600 UTF-16 chars
+        String cut = DeadLetterEvent.safeText(emoji, 401);
+        assertThat(cut).hasSize(400).isEqualTo("😀".repeat(200));
+        assertThat(DeadLetterEvent.safeText("a\uD800b", 10)).isEqualTo("a\uFFFDb");
+        assertThat(DeadLetterEvent.safeText(null, 10)).isEmpty();
+    }
+}
