@@ -1,0 +1,125 @@
+package dev.rivulet.jobs;
+
+import dev.rivulet.algo.task.FieldMapping;
+import dev.rivulet.algo.task.HeldOutSplit;
+import dev.rivulet.algo.task.TaskMix;
+import dev.rivulet.jobs.options.LoopOptions;
+import dev.rivulet.jobs.options.SourceOptions;
+import dev.rivulet.operators.RolloutPipeline;
+import dev.rivulet.operators.Uids;
+import dev.rivulet.operators.client.PolicyEndpoint;
+import dev.rivulet.operators.source.JsonlFileSource;
+import dev.rivulet.operators.source.ParsePrompts;
+import dev.rivulet.operators.source.SequencePromptSource;
+import dev.rivulet.operators.source.TaskMixSequence;
+import dev.rivulet.operators.telemetry.TelemetrySinks;
+import dev.rivulet.protocol.Prompt;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The online-RL job: prompt source → RolloutLoop → LearnerSink, with telemetry written as JSON
+ * lines for the SQL views. {@link #main} submits it to a cluster; the demo builds it in-process.
+ */
+public final class OnlineRlJob {
+
+    private OnlineRlJob() {}
+
+    /** Adds the job to {@code env}; telemetry goes to {@code telemetryDir} (one dir per table). */
+    public static RolloutPipeline.Streams build(
+            StreamExecutionEnvironment env,
+            JobSettings settings,
+            PolicyEndpoint endpoint,
+            String telemetryDir) {
+        DataStream<Prompt> prompts = prompts(env, settings, telemetryDir);
+        RolloutPipeline.Streams streams =
+                RolloutPipeline.build(
+                        prompts,
+                        settings.get(LoopOptions.SHARDS),
+                        settings.loopConfig(endpoint),
+                        settings.learnerConfig(endpoint));
+        TelemetrySinks.writeTo(streams.rolloutEvents(), telemetryDir, TelemetrySinks.ROLLOUTS);
+        TelemetrySinks.writeTo(streams.learnerSteps(), telemetryDir, TelemetrySinks.LEARNER_STEPS);
+        return streams;
+    }
+
+    private static DataStream<Prompt> prompts(
+            StreamExecutionEnvironment env, JobSettings settings, String telemetryDir) {
+        String path = settings.prompts();
+        if (path.isEmpty()) {
+            String spec = settings.get(SourceOptions.MIX);
+            TaskMix mix = "default".equals(spec) ? TaskMix.defaultMix() : TaskMix.parse(spec);
+            return env.fromSource(
+                            new SequencePromptSource(
+                                    new TaskMixSequence(
+                                            mix,
+                                            settings.get(SourceOptions.SEED),
+                                            settings.get(SourceOptions.POOL_SIZE))),
+                            WatermarkStrategy.noWatermarks(),
+                            "synthetic-prompts",
+                            TypeInformation.of(Prompt.class))
+                    .uid(Uids.PROMPT_SOURCE)
+                    .setParallelism(1);
+        }
+        Duration watch = settings.get(SourceOptions.WATCH_INTERVAL);
+        JsonlFileSource source =
+                watch.isZero() || watch.isNegative()
+                        ? JsonlFileSource.bounded(path)
+                        : JsonlFileSource.watching(path, watch);
+        FieldMapping mapping =
+                "gsm8k".equals(settings.get(SourceOptions.FIELDS))
+                        ? FieldMapping.gsm8k()
+                        : FieldMapping.defaults();
+        SingleOutputStreamOperator<Prompt> parsed =
+                env.fromSource(source, WatermarkStrategy.noWatermarks(), "jsonl-prompts")
+                        .uid(Uids.PROMPT_SOURCE)
+                        .setParallelism(1)
+                        .process(new ParsePrompts(mapping, HeldOutSplit.defaults()))
+                        .uid("rivulet-parse-prompts")
+                        .name("parse-prompts")
+                        .setParallelism(1);
+        TelemetrySinks.writeTo(
+                parsed.getSideOutput(ParsePrompts.DEAD_LETTERS),
+                telemetryDir,
+                TelemetrySinks.DEAD_LETTERS);
+        return parsed;
+    }
+
+    /**
+     * Cluster entry point: {@code OnlineRlJob --config F --telemetry DIR [--set key=value ...]}.
+     */
+    public static void main(String[] args) throws Exception {
+        Path config = null;
+        String telemetry = null;
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config" -> config = Path.of(args[++i]);
+                case "--telemetry" -> telemetry = args[++i];
+                case "--set" -> {
+                    String kv = args[++i];
+                    int eq = kv.indexOf('=');
+                    if (eq < 0) {
+                        throw new IllegalArgumentException("--set needs key=value, got " + kv);
+                    }
+                    overrides.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        if (telemetry == null) {
+            throw new IllegalArgumentException("--telemetry DIR is required");
+        }
+        JobSettings settings = JobSettings.load(config, overrides);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        build(env, settings, settings.endpoint(), telemetry);
+        env.execute("rivulet-online-rl");
+    }
+}

@@ -1,0 +1,86 @@
+package dev.rivulet.jobs.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads the committed JSON-lines part files of one telemetry table incrementally: each call to
+ * {@link #poll()} returns the rows committed since the previous call (in-progress files, whose
+ * names start with a dot, are skipped until a checkpoint commits them).
+ */
+public final class TelemetryReader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final Map<Path, Long> offsets = new HashMap<>();
+
+    public TelemetryReader(Path telemetryDir, String table) {
+        this.dir = telemetryDir.resolve(table);
+    }
+
+    /** Rows committed since the last poll, in file-name order. */
+    public List<JsonNode> poll() throws IOException {
+        List<JsonNode> rows = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return rows;
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir)) {
+            files =
+                    s.filter(Files::isRegularFile)
+                            .filter(p -> !p.getFileName().toString().startsWith("."))
+                            .filter(p -> !p.getFileName().toString().startsWith("_"))
+                            .sorted()
+                            .toList();
+        }
+        for (Path f : files) {
+            long from = offsets.getOrDefault(f, 0L);
+            long size = Files.size(f);
+            if (size <= from) {
+                continue;
+            }
+            try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "r")) {
+                raf.seek(from);
+                byte[] buf = new byte[(int) (size - from)];
+                raf.readFully(buf);
+                int last = lastNewline(buf);
+                if (last < 0) {
+                    continue;
+                }
+                String text = new String(buf, 0, last + 1, StandardCharsets.UTF_8);
+                for (String line : text.split("\n")) {
+                    if (!line.isBlank()) {
+                        rows.add(JSON.readTree(line));
+                    }
+                }
+                offsets.put(f, from + last + 1);
+            }
+        }
+        return rows;
+    }
+
+    /** Every committed row of the table (a fresh reader's first poll). */
+    public static List<JsonNode> readAll(Path telemetryDir, String table) throws IOException {
+        return new TelemetryReader(telemetryDir, table).poll();
+    }
+
+    private static int lastNewline(byte[] buf) {
+        for (int i = buf.length - 1; i >= 0; i--) {
+            if (buf[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
