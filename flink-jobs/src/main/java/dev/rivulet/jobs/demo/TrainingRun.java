@@ -58,6 +58,8 @@ public final class TrainingRun {
      * @param evalEvery interval of the periodic evaluations
      * @param parallelism MiniCluster parallelism
      * @param progress where the progress line goes
+     * @param cluster REST address host:port of a Flink cluster to submit to; empty for an
+     *     in-process MiniCluster
      */
     public record Options(
             Path out,
@@ -66,7 +68,21 @@ public final class TrainingRun {
             int heldOutPerCell,
             Duration evalEvery,
             int parallelism,
-            PrintStream progress) {}
+            PrintStream progress,
+            String cluster) {
+
+        /** Options for an in-process MiniCluster. */
+        public Options(
+                Path out,
+                Duration duration,
+                JobSettings settings,
+                int heldOutPerCell,
+                Duration evalEvery,
+                int parallelism,
+                PrintStream progress) {
+            this(out, duration, settings, heldOutPerCell, evalEvery, parallelism, progress, "");
+        }
+    }
 
     private TrainingRun() {}
 
@@ -171,6 +187,29 @@ public final class TrainingRun {
             HtmlReport.write(data, summary, start, o.out().resolve("report.html"));
             return new RunResult(o.out(), summary, base, last);
         }
+    }
+
+    private static StreamExecutionEnvironment environment(Options o) {
+        if (o.cluster().isEmpty()) {
+            return StreamExecutionEnvironment.getExecutionEnvironment(flinkConfig(o));
+        }
+        int colon = o.cluster().lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException(
+                    "--cluster must be host:port, got '" + o.cluster() + "'");
+        }
+        Configuration client = new Configuration();
+        client.set(PipelineOptions.GENERIC_TYPES, false);
+        client.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(3));
+        String[] jars =
+                dev.rivulet.jobs.JobJar.locate()
+                        .map(p -> new String[] {p.toString()})
+                        .orElse(new String[0]);
+        return StreamExecutionEnvironment.createRemoteEnvironment(
+                o.cluster().substring(0, colon),
+                Integer.parseInt(o.cluster().substring(colon + 1)),
+                client,
+                jars);
     }
 
     private static Configuration flinkConfig(Options o) {
