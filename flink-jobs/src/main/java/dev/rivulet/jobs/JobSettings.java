@@ -162,7 +162,8 @@ public final class JobSettings {
                 get(LoopOptions.DYNAMIC_SAMPLING),
                 get(LoopOptions.KL_ADAPTIVE),
                 get(LoopOptions.SEED),
-                Map.of());
+                Map.of(),
+                get(LoopOptions.SYNC));
     }
 
     public LearnerConfig learnerConfig(PolicyEndpoint endpoint) {

@@ -109,5 +109,14 @@ public final class LoopOptions {
                     .defaultValue(42L)
                     .withDescription("Base seed of every shard's randomness.");
 
+    public static final ConfigOption<Boolean> SYNC =
+            ConfigOptions.key("rivulet.loop.sync")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Synchronous mode: generate the next call only after the learner has"
+                                    + " trained on the previous one (staleness 0); the baseline"
+                                    + " for the streaming speed-up.");
+
     private LoopOptions() {}
 }

@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param klAdaptive rescore the last stored response of a prompt (SPO's KL-adaptive discount)
  * @param seed base seed of every shard's randomness
  * @param rewardOverrides task id to reward function id, overriding the task's default
+ * @param sync synchronous mode: after a call's rollouts are emitted, the shard waits until the
+ *     learner has trained (the server's policy version advanced) before generating again
  */
 public record RolloutLoopConfig(
         PolicyEndpoint endpoint,
@@ -47,7 +49,8 @@ public record RolloutLoopConfig(
         boolean dynamicSampling,
         boolean klAdaptive,
         long seed,
-        Map<String, String> rewardOverrides)
+        Map<String, String> rewardOverrides,
+        boolean sync)
         implements Serializable {
 
     public RolloutLoopConfig {
@@ -98,6 +101,7 @@ public record RolloutLoopConfig(
                 false,
                 false,
                 42L,
-                Map.of());
+                Map.of(),
+                false);
     }
 }

@@ -80,6 +80,9 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
     private transient ValueState<LoopCursor> cursor;
     private transient volatile boolean closed;
 
+    /** Sync mode: the policy version the learner must reach before the next call (-1: none). */
+    private transient long syncWaitVersion = -1;
+
     private transient Counter rolloutsEmitted;
     private transient Counter groupsDropped;
     private transient Counter generateErrors;
@@ -176,7 +179,12 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
     public void onProcessingTime(InternalTimer<Integer, VoidNamespace> timer) throws Exception {
         int shard = timer.getKey();
         LoopCursor c = cursorValue();
-        while (c.inflight() < config.maxInflightCalls()) {
+        if (config.sync() && !learnerCaughtUp()) {
+            armTimer();
+            return;
+        }
+        int bound = config.sync() ? 1 : config.maxInflightCalls();
+        while (c.inflight() < bound) {
             Planned planned = nextCall(shard, c);
             if (planned == null) {
                 break;
@@ -190,9 +198,27 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
             issue(shard, call);
         }
         inflightGauge = c.inflight();
-        if (c.inflight() < config.maxInflightCalls()) {
+        if (c.inflight() < bound) {
             armTimer(); // nothing to do yet (empty pool or every prompt busy): look again later
         }
+    }
+
+    /** Sync mode: true once the learner has trained on the last call's rollouts. */
+    private boolean learnerCaughtUp() throws Exception {
+        if (syncWaitVersion < 0) {
+            return true;
+        }
+        long v =
+                client.version()
+                        .get(
+                                config.endpoint().deadlineMillis(),
+                                java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .current();
+        if (v < syncWaitVersion) {
+            return false;
+        }
+        syncWaitVersion = -1;
+        return true;
     }
 
     /** A call ready to send and the selector cursor after it. */
@@ -385,6 +411,8 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
         double rewardSum = 0;
         int count = 0;
         int i = 0;
+        long emitted = 0;
+        long maxVersion = 0;
         for (GenerationRequest r : call.requests()) {
             List<Completion> group = byRequest.get(r.requestId());
             PromptState state = pool.get(r.promptId());
@@ -407,6 +435,10 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
                 output.collect(new StreamRecord<>(out));
             }
             rolloutsEmitted.inc(v.rollouts().size());
+            emitted += v.rollouts().size();
+            for (ScoredRollout out : v.rollouts()) {
+                maxVersion = Math.max(maxVersion, out.policyVersion());
+            }
             if (v.dropped()) {
                 groupsDropped.inc();
             }
@@ -420,6 +452,9 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
         }
         if (count > 0) {
             rewardMean = rewardSum / count;
+        }
+        if (config.sync() && emitted > 0) {
+            syncWaitVersion = maxVersion + 1;
         }
         inflight.remove(call.callId());
         LoopCursor c = cursorValue();

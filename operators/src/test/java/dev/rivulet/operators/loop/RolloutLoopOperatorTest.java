@@ -30,6 +30,10 @@ import org.junit.jupiter.api.Timeout;
 class RolloutLoopOperatorTest {
 
     private static RolloutLoopConfig config(PolicyEndpoint endpoint) {
+        return config(endpoint, false);
+    }
+
+    private static RolloutLoopConfig config(PolicyEndpoint endpoint, boolean sync) {
         return new RolloutLoopConfig(
                 endpoint,
                 "uniform",
@@ -49,7 +53,8 @@ class RolloutLoopOperatorTest {
                 false,
                 false,
                 11L,
-                Map.of());
+                Map.of(),
+                sync);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, Prompt, ScoredRollout> harness(
@@ -101,6 +106,30 @@ class RolloutLoopOperatorTest {
                             .toList();
             assertThat(events).hasSize(24);
             assertThat(server.recording.requestIds).hasSize(6);
+        }
+    }
+
+    @Test
+    void syncModeGeneratesAgainOnlyAfterTheLearnerTrained() throws Exception {
+        try (var server =
+                        new TestPolicyServer(new DeterministicPolicyService(new ArithAnswerer()));
+                var h = harness(config(server.endpoint(), true))) {
+            h.open();
+            for (Prompt p : prompts(6)) {
+                h.processElement(new StreamRecord<>(p));
+            }
+            h.setProcessingTime(100);
+            Harnesses.runMailsUntil(h, () -> Harnesses.values(h).size() >= 12);
+            h.setProcessingTime(200);
+            h.setProcessingTime(300);
+            assertThat(server.recording.requestIds).as("waits for the learner").hasSize(3);
+            server.service.train(
+                    new dev.rivulet.protocol.TrainBatch("b0", Harnesses.values(h), false));
+            h.setProcessingTime(400);
+            Harnesses.runMailsUntil(h, () -> Harnesses.values(h).size() >= 24);
+            assertThat(server.recording.requestIds).as("generates after a train step").hasSize(6);
+            assertThat(Harnesses.values(h).subList(12, 24))
+                    .allSatisfy(r -> assertThat(r.policyVersion()).isEqualTo(1L));
         }
     }
 

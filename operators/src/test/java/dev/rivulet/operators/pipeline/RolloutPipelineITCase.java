@@ -91,7 +91,8 @@ class RolloutPipelineITCase {
                             false,
                             false,
                             5L,
-                            Map.of());
+                            Map.of(),
+                            false);
             LearnerConfig learner =
                     new LearnerConfig(
                             server.endpoint(),
