@@ -60,6 +60,7 @@ public final class TrainingRun {
      * @param progress where the progress line goes
      * @param cluster REST address host:port of a Flink cluster to submit to; empty for an
      *     in-process MiniCluster
+     * @param rolloutBudget stop once this many rollouts were generated (0: time only)
      */
     public record Options(
             Path out,
@@ -69,7 +70,30 @@ public final class TrainingRun {
             Duration evalEvery,
             int parallelism,
             PrintStream progress,
-            String cluster) {
+            String cluster,
+            long rolloutBudget) {
+
+        /** Options for a cluster run bounded by time only. */
+        public Options(
+                Path out,
+                Duration duration,
+                JobSettings settings,
+                int heldOutPerCell,
+                Duration evalEvery,
+                int parallelism,
+                PrintStream progress,
+                String cluster) {
+            this(
+                    out,
+                    duration,
+                    settings,
+                    heldOutPerCell,
+                    evalEvery,
+                    parallelism,
+                    progress,
+                    cluster,
+                    0);
+        }
 
         /** Options for an in-process MiniCluster. */
         public Options(
@@ -80,7 +104,7 @@ public final class TrainingRun {
                 Duration evalEvery,
                 int parallelism,
                 PrintStream progress) {
-            this(out, duration, settings, heldOutPerCell, evalEvery, parallelism, progress, "");
+            this(out, duration, settings, heldOutPerCell, evalEvery, parallelism, progress, "", 0);
         }
     }
 
@@ -133,7 +157,8 @@ public final class TrainingRun {
             EvalResult lastEval = base;
             long deadline = trainStart + o.duration().toMillis();
             long nextEval = trainStart + o.evalEvery().toMillis();
-            while (System.currentTimeMillis() < deadline) {
+            while (System.currentTimeMillis() < deadline
+                    && (o.rolloutBudget() <= 0 || data.rollouts.size() < o.rolloutBudget())) {
                 var status = job.getJobStatus().get(10, TimeUnit.SECONDS);
                 if (status.isGloballyTerminalState()) {
                     throw new IllegalStateException("the job ended early with status " + status);
@@ -246,6 +271,7 @@ public final class TrainingRun {
             row.put("ts", r.ts());
             row.put("elapsed_s", (r.ts() - start) / 1000.0);
             row.put("policy_version", r.policyVersion());
+            row.put("rollouts", data.rollouts.size());
             row.put("cell", e.getKey());
             row.put("task", e.getKey().replaceAll("[(:].*", ""));
             row.put("difficulty", difficulties.getOrDefault(e.getKey(), 0));

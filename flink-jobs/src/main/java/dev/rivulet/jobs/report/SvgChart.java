@@ -187,7 +187,7 @@ public final class SvgChart {
                 : String.format(Locale.ROOT, "%.3g", v);
     }
 
-    static String esc(String s) {
+    public static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }
