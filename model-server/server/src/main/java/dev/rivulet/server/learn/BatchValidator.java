@@ -3,14 +3,19 @@ package dev.rivulet.server.learn;
 import dev.rivulet.server.model.PolicyConfig;
 
 /** Rejects a micro-batch that cannot be trained on, naming the sample and the broken rule. */
-final class BatchValidator {
+public final class BatchValidator {
 
     /** Largest behaviour log-prob accepted (a log-prob is at most 0; float noise aside). */
     static final double MAX_LOGPROB = 1e-3;
 
     private BatchValidator() {}
 
-    static void validate(MicroBatch batch, PolicyConfig config) {
+    /**
+     * Checks everything a learner step needs before it touches weights.
+     *
+     * @throws IllegalArgumentException naming the sample and the broken rule
+     */
+    public static void validate(MicroBatch batch, PolicyConfig config) {
         if (batch == null || batch.samples() == null || batch.samples().isEmpty()) {
             throw new IllegalArgumentException(
                     "empty batch: a micro-batch needs at least one sample");

@@ -15,11 +15,31 @@ public final class Engines {
     /** DJL engine name used everywhere in the server. */
     public static final String ENGINE = "PyTorch";
 
+    private static volatile Device device = Device.cpu();
+
     private Engines() {}
 
-    /** A new root manager on the CPU of the PyTorch engine. */
+    /**
+     * Sets the device every manager made from now on lives on (CPU unless changed); call it once at
+     * start, before any policy is created.
+     */
+    public static void useDevice(Device d) {
+        device = java.util.Objects.requireNonNull(d, "device");
+    }
+
+    /** The device new managers live on. */
+    public static Device device() {
+        return device;
+    }
+
+    /** Number of GPUs the PyTorch engine sees (0 without a CUDA build of libtorch). */
+    public static int gpuCount() {
+        return Engine.getEngine(ENGINE).getGpuCount();
+    }
+
+    /** A new root manager on the chosen device (see {@link #useDevice}) of the PyTorch engine. */
     public static NDManager newManager() {
-        return NDManager.newBaseManager(Device.cpu(), ENGINE);
+        return NDManager.newBaseManager(device, ENGINE);
     }
 
     /** A gradient collector of the PyTorch engine (one at a time per JVM). */

@@ -15,11 +15,13 @@ import dev.rivulet.server.model.Tokenizer;
 import dev.rivulet.server.model.TransformerPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Supervised warm-up: cross-entropy on the answer tokens plus EOS, which is the {@code reinforce}
@@ -92,6 +94,45 @@ public final class Pretrainer {
         }
         return new PretrainResult(
                 stepLosses, epochLosses, tokens, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Trains on fresh batches from {@code batches} (one learner, one optimizer) until {@code
+     * budget} has passed, taking at least one step; {@code progress} (may be null) sees every step
+     * with {@code totalSteps = 0} (unknown). The configured batch size and epochs are not used.
+     */
+    public PretrainResult trainFor(
+            Supplier<List<Example>> batches, Duration budget, Consumer<PretrainProgress> progress) {
+        LearnerConfig lc =
+                new LearnerConfig(
+                        new OptimizerConfig(
+                                config.learningRate(), 0.9, 0.999, 1e-8, config.weightDecay()),
+                        1.0,
+                        0.0);
+        List<Double> stepLosses = new ArrayList<>();
+        long start = System.nanoTime();
+        long deadline = start + budget.toNanos();
+        double sum = 0;
+        long tokens = 0;
+        try (Learner learner = new Learner(policy, PolicyLosses.create("reinforce"), lc)) {
+            int step = 0;
+            do {
+                List<TrainSample> batch = encode(batches.get());
+                StepStats s = learner.step(MicroBatch.of("pretrain-" + step, batch));
+                step++;
+                stepLosses.add(s.loss());
+                sum += s.loss() * s.tokens();
+                tokens += s.tokens();
+                if (progress != null) {
+                    progress.accept(new PretrainProgress(0, step, 0, s.loss()));
+                }
+            } while (System.nanoTime() < deadline);
+        }
+        return new PretrainResult(
+                stepLosses,
+                List.of(sum / Math.max(1, tokens)),
+                tokens,
+                (System.nanoTime() - start) / 1e9);
     }
 
     /** Mean cross-entropy per answer token (answer + EOS) under the current weights, no update. */

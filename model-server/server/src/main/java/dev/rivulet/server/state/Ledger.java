@@ -80,6 +80,14 @@ public final class Ledger {
         batches.values().removeIf(v -> v > version);
     }
 
+    /** A copy holding only what was trained up to and including {@code version}. */
+    Ledger upTo(long version) {
+        Ledger l = new Ledger();
+        l.replaceWith(this);
+        l.dropAfter(version);
+        return l;
+    }
+
     /** All entries in training order. */
     public List<LedgerEntry> entries() {
         return Collections.unmodifiableList(new ArrayList<>(byRollout.values()));

@@ -167,9 +167,24 @@ public final class PolicyStore {
      * @return the checkpoint directory
      */
     public Path checkpoint(Path root) throws IOException {
+        return checkpoint(root, version);
+    }
+
+    /**
+     * Like {@link #checkpoint(Path)} for a held version {@code v}: its weights, optimizer state and
+     * the ledger up to {@code v}.
+     *
+     * @throws IllegalArgumentException if {@code v} is not held
+     */
+    public Path checkpoint(Path root, long v) throws IOException {
+        Snapshot s = snapshots.get(v);
+        if (s == null) {
+            throw new IllegalArgumentException(
+                    "cannot checkpoint version " + v + ": held versions are " + heldVersions());
+        }
         Files.createDirectories(root);
-        Snapshot s = snapshots.get(version);
-        String name = String.format("ckpt-%012d-%d", version, System.nanoTime());
+        Ledger lines = ledger.upTo(v);
+        String name = String.format("ckpt-%012d-%d", v, System.nanoTime());
         Path dir = root.resolve(name);
         TransformerPolicy policy = learner.policy();
         AtomicFiles.publishDirectory(
@@ -188,9 +203,9 @@ public final class PolicyStore {
                         arrays[o.firstMoment().length + i] = o.secondMoment()[i];
                     }
                     ArrayFiles.write(d.resolve(OPTIMIZER), o.step(), names, arrays);
-                    Files.writeString(d.resolve(LEDGER), ledger.toTsv(), StandardCharsets.UTF_8);
+                    Files.writeString(d.resolve(LEDGER), lines.toTsv(), StandardCharsets.UTF_8);
                     Map<String, Object> meta = new LinkedHashMap<>();
-                    meta.put("version", version);
+                    meta.put("version", v);
                     meta.put("format", 1);
                     JSON.writeValue(d.resolve(META).toFile(), meta);
                 });
@@ -212,6 +227,16 @@ public final class PolicyStore {
                 AtomicFiles.deleteRecursively(dirs.get(i));
             }
         }
+    }
+
+    /** The checkpoint directory {@code root/LATEST} names, if there is one. */
+    public static java.util.Optional<Path> latestCheckpoint(Path root) throws IOException {
+        Path latest = root.resolve(LATEST);
+        if (!Files.exists(latest)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(
+                root.resolve(Files.readString(latest, StandardCharsets.UTF_8).trim()));
     }
 
     /**

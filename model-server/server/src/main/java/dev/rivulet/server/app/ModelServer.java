@@ -1,0 +1,137 @@
+package dev.rivulet.server.app;
+
+import dev.rivulet.protocol.flight.PolicyFlightServer;
+import dev.rivulet.protocol.flight.PolicyService;
+import dev.rivulet.server.metrics.MeteredPolicyService;
+import dev.rivulet.server.metrics.ServerMetrics;
+import dev.rivulet.server.service.DjlPolicyService;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running model server: the {@link DjlPolicyService}, its metrics decorator, the Arrow Flight
+ * endpoint and the Prometheus endpoint. {@link #close()} stops them in reverse order.
+ *
+ * <pre>{@code
+ * try (ModelServer server = ModelServer.start(ModelServerConfig.local(ServiceConfig.defaults()))) {
+ *     PolicyClient client = PolicyClient.connect("127.0.0.1", server.port(), options);
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>In-process callers may skip Flight and call {@link #service()} directly; it is the metered
+ * service, so both paths count the same way.
+ */
+public final class ModelServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelServer.class);
+
+    private final ModelServerConfig config;
+    private final DjlPolicyService policy;
+    private final PolicyService service;
+    private final HTTPServer metricsServer;
+    private final PolicyFlightServer flight;
+
+    private ModelServer(
+            ModelServerConfig config,
+            DjlPolicyService policy,
+            PolicyService service,
+            HTTPServer metricsServer,
+            PolicyFlightServer flight) {
+        this.config = config;
+        this.policy = policy;
+        this.service = service;
+        this.metricsServer = metricsServer;
+        this.flight = flight;
+    }
+
+    /**
+     * Builds the policy service (restoring a checkpoint or base model as configured), then starts
+     * the metrics endpoint and the Flight endpoint; whatever started is closed again on failure.
+     *
+     * @throws IOException if a checkpoint or model directory cannot be read, or a port not bound
+     */
+    public static ModelServer start(ModelServerConfig config) throws IOException {
+        DjlPolicyService policy = DjlPolicyService.open(config.service());
+        HTTPServer metricsServer = null;
+        try {
+            PrometheusRegistry registry = new PrometheusRegistry();
+            ServerMetrics metrics = new ServerMetrics(registry, policy::queueDepth);
+            PolicyService service = new MeteredPolicyService(policy, metrics);
+            if (config.metricsPort() >= 0) {
+                metricsServer =
+                        HTTPServer.builder()
+                                .hostname(config.host())
+                                .port(config.metricsPort())
+                                .registry(registry)
+                                .buildAndStart();
+            }
+            PolicyFlightServer flight =
+                    PolicyFlightServer.builder(service)
+                            .host(config.host())
+                            .port(config.port())
+                            .bearerToken(config.bearerToken())
+                            .start();
+            ModelServer server = new ModelServer(config, policy, service, metricsServer, flight);
+            LOG.info(
+                    "model server on {}:{} (auth {}), metrics port {}",
+                    config.host(),
+                    server.port(),
+                    config.bearerToken() == null ? "off" : "on",
+                    server.metricsPort());
+            return server;
+        } catch (IOException | RuntimeException e) {
+            if (metricsServer != null) {
+                metricsServer.close();
+            }
+            policy.close();
+            throw e;
+        }
+    }
+
+    /** The Flight port (the chosen one when configured with 0). */
+    public int port() {
+        return flight.port();
+    }
+
+    /** The Prometheus port (the chosen one when configured with 0), or -1 when disabled. */
+    public int metricsPort() {
+        return metricsServer == null ? -1 : metricsServer.getPort();
+    }
+
+    /** The host both endpoints bind to. */
+    public String host() {
+        return config.host();
+    }
+
+    /** The metered policy service, for in-process calls. */
+    public PolicyService service() {
+        return service;
+    }
+
+    /** The DJL service underneath (shape, tokenizer, queue depth). */
+    public DjlPolicyService policyService() {
+        return policy;
+    }
+
+    /** Stops Flight (draining running calls), then the metrics endpoint, then frees the model. */
+    @Override
+    public void close() {
+        try {
+            flight.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                if (metricsServer != null) {
+                    metricsServer.close();
+                }
+            } finally {
+                policy.close();
+            }
+        }
+    }
+}

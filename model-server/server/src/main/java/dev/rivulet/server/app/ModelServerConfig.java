@@ -1,0 +1,73 @@
+package dev.rivulet.server.app;
+
+import dev.rivulet.server.service.ServiceConfig;
+import java.util.Objects;
+
+/**
+ * How to run a {@link ModelServer}.
+ *
+ * @param host interface the Flight and metrics endpoints bind to ({@code 127.0.0.1} by default)
+ * @param port Flight port; 0 picks a free one
+ * @param bearerToken token every call must carry, or null for no authentication; never printed
+ * @param metricsPort Prometheus port; 0 picks a free one, negative disables the endpoint
+ * @param service the policy service's settings
+ */
+public record ModelServerConfig(
+        String host, int port, String bearerToken, int metricsPort, ServiceConfig service) {
+
+    /** Checks ports and the token. */
+    public ModelServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(service, "service");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
+        }
+        if (metricsPort > 65535) {
+            throw new IllegalArgumentException("metricsPort must be <= 65535, got " + metricsPort);
+        }
+        if (bearerToken != null && bearerToken.isBlank()) {
+            throw new IllegalArgumentException("bearerToken must not be blank (use null)");
+        }
+    }
+
+    /** Loopback, free ports for Flight and metrics, no token, the given service settings. */
+    public static ModelServerConfig local(ServiceConfig service) {
+        return new ModelServerConfig("127.0.0.1", 0, null, 0, service);
+    }
+
+    public ModelServerConfig withHost(String v) {
+        return new ModelServerConfig(v, port, bearerToken, metricsPort, service);
+    }
+
+    public ModelServerConfig withPort(int v) {
+        return new ModelServerConfig(host, v, bearerToken, metricsPort, service);
+    }
+
+    public ModelServerConfig withBearerToken(String v) {
+        return new ModelServerConfig(host, port, v, metricsPort, service);
+    }
+
+    public ModelServerConfig withMetricsPort(int v) {
+        return new ModelServerConfig(host, port, bearerToken, v, service);
+    }
+
+    public ModelServerConfig withService(ServiceConfig v) {
+        return new ModelServerConfig(host, port, bearerToken, metricsPort, v);
+    }
+
+    /** Like the record's, with the token redacted. */
+    @Override
+    public String toString() {
+        return "ModelServerConfig[host="
+                + host
+                + ", port="
+                + port
+                + ", bearerToken="
+                + (bearerToken == null ? "none" : "(redacted)")
+                + ", metricsPort="
+                + metricsPort
+                + ", service="
+                + service
+                + "]";
+    }
+}

@@ -1,0 +1,437 @@
+package dev.rivulet.server.service;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import dev.rivulet.protocol.CheckpointInfo;
+import dev.rivulet.protocol.Completion;
+import dev.rivulet.protocol.FinishReason;
+import dev.rivulet.protocol.GenerationRequest;
+import dev.rivulet.protocol.Health;
+import dev.rivulet.protocol.LedgerEntry;
+import dev.rivulet.protocol.PolicyVersion;
+import dev.rivulet.protocol.ScoreRequest;
+import dev.rivulet.protocol.ScoreResult;
+import dev.rivulet.protocol.TrainBatch;
+import dev.rivulet.protocol.TrainResult;
+import dev.rivulet.protocol.flight.PolicyInvalidRequestException;
+import dev.rivulet.protocol.flight.PolicyService;
+import dev.rivulet.server.generate.Generator;
+import dev.rivulet.server.generate.Sample;
+import dev.rivulet.server.generate.SamplingParams;
+import dev.rivulet.server.learn.Learner;
+import dev.rivulet.server.learn.LearnerConfig;
+import dev.rivulet.server.learn.MicroBatch;
+import dev.rivulet.server.learn.StepStats;
+import dev.rivulet.server.loss.PolicyLosses;
+import dev.rivulet.server.model.CharTokenizer;
+import dev.rivulet.server.model.Engines;
+import dev.rivulet.server.model.PolicyConfig;
+import dev.rivulet.server.model.SequenceBatch;
+import dev.rivulet.server.model.Tokenizer;
+import dev.rivulet.server.model.TransformerPolicy;
+import dev.rivulet.server.state.PolicyStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real model server: a DJL {@link TransformerPolicy} with its tokenizer, {@link Generator},
+ * {@link Learner} and {@link PolicyStore}, behind the transport-neutral {@link PolicyService}.
+ *
+ * <p>The DJL core is not thread-safe, so every model access takes one fair lock; {@link
+ * #queueDepth()} is the number of calls waiting for it. Every request is validated before the lock
+ * is taken, so a bad request never changes weights, versions or the ledger. {@link #health()} and
+ * {@link #version()} never wait for the model.
+ */
+public final class DjlPolicyService implements PolicyService, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DjlPolicyService.class);
+
+    /** Sub-directory of the checkpoint directory that the {@code checkpoint} action writes to. */
+    public static final String SNAPSHOTS = "snapshots";
+
+    private static final int MAX_REMEMBERED_RESULTS = 100_000;
+
+    private final ServiceConfig config;
+    private final Tokenizer tokenizer;
+    private final TransformerPolicy policy;
+    private final Learner learner;
+    private final PolicyStore store;
+    private final Generator generator;
+    private final String device;
+    private final long startedNanos = System.nanoTime();
+    private final ReentrantLock model = new ReentrantLock(true);
+    private final Map<String, TrainResult> results = new LinkedHashMap<>();
+    private volatile long current;
+    private volatile long committed;
+    private volatile boolean closed;
+
+    private DjlPolicyService(
+            ServiceConfig config,
+            Tokenizer tokenizer,
+            TransformerPolicy policy,
+            Learner learner,
+            PolicyStore store,
+            String device) {
+        this.config = config;
+        this.tokenizer = tokenizer;
+        this.policy = policy;
+        this.learner = learner;
+        this.store = store;
+        this.generator = new Generator(policy, tokenizer.padId());
+        this.device = device;
+        publishVersions();
+    }
+
+    /**
+     * Builds the service: picks the device, then restores the newest checkpoint in {@code
+     * checkpointDir} if there is one, else loads {@code modelDir}, else creates a fresh model from
+     * {@code seed}.
+     *
+     * @throws IOException if a checkpoint or model directory cannot be read
+     * @throws IllegalArgumentException if the requested model size contradicts the stored shape
+     */
+    public static DjlPolicyService open(ServiceConfig config) throws IOException {
+        Device d = DeviceSelection.apply(config.device());
+        Tokenizer tokenizer = new CharTokenizer();
+        StartingPoint start = StartingPoint.resolve(config, tokenizer.vocabSize());
+        TransformerPolicy policy = start.createPolicy();
+        Learner learner = null;
+        try {
+            learner =
+                    new Learner(
+                            policy,
+                            PolicyLosses.create(config.loss()),
+                            LearnerConfig.defaults().withLearningRate(config.learningRate()));
+            PolicyStore store = new PolicyStore(learner);
+            if (start.checkpoint() != null) {
+                store.restore(config.checkpointDir());
+            }
+            LOG.info(
+                    "policy {} on {} from {}, version {}",
+                    policy.config(),
+                    d,
+                    start.describe(),
+                    store.version());
+            return new DjlPolicyService(config, tokenizer, policy, learner, store, d.toString());
+        } catch (IOException | RuntimeException e) {
+            if (learner != null) {
+                learner.close();
+            }
+            policy.close();
+            throw e;
+        }
+    }
+
+    /** Calls waiting for the model lock (the queue depth). */
+    public int queueDepth() {
+        return model.getQueueLength();
+    }
+
+    /** The shape of the served policy. */
+    public PolicyConfig policyConfig() {
+        return policy.config();
+    }
+
+    /** The tokenizer prompts are encoded with. */
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** The configuration the service was built from. */
+    public ServiceConfig config() {
+        return config;
+    }
+
+    @Override
+    public void generate(List<GenerationRequest> requests, Consumer<Completion> sink) {
+        List<GenerationPlan.Row> rows =
+                GenerationPlan.rows(
+                        requests, tokenizer, policy.config(), config.maxGenerateSequences());
+        for (List<GenerationPlan.Row> chunk : GenerationPlan.chunks(rows, config.generateChunk())) {
+            GenerationPlan.Row first = chunk.get(0);
+            SamplingParams params =
+                    new SamplingParams(
+                            first.greedy() ? 0.0 : first.request().temperature(),
+                            first.request().topP(),
+                            first.request().maxNewTokens(),
+                            new int[] {tokenizer.eosId()});
+            List<dev.rivulet.server.generate.GenerationRequest> core = new ArrayList<>();
+            for (GenerationPlan.Row r : chunk) {
+                core.add(
+                        new dev.rivulet.server.generate.GenerationRequest(
+                                r.promptTokens(), r.seed()));
+            }
+            long version;
+            List<Sample> samples;
+            lock();
+            try {
+                version = store.version();
+                samples = generator.generate(core, params);
+            } finally {
+                model.unlock();
+            }
+            for (int i = 0; i < chunk.size(); i++) {
+                GenerationPlan.Row r = chunk.get(i);
+                Sample s = samples.get(i);
+                sink.accept(
+                        new Completion(
+                                r.request().requestId(),
+                                r.request().promptId(),
+                                r.sampleIndex(),
+                                r.promptTokens(),
+                                s.tokens(),
+                                s.logprobs(),
+                                tokenizer.decode(s.tokens()),
+                                version,
+                                s.finishReason() == dev.rivulet.server.generate.FinishReason.STOP
+                                        ? FinishReason.STOP
+                                        : FinishReason.LENGTH));
+            }
+        }
+    }
+
+    @Override
+    public TrainResult train(TrainBatch batch) {
+        MicroBatch micro = RequestChecks.trainBatch(batch, policy.config(), config.maxTrainRows());
+        lock();
+        try {
+            TrainResult earlier = results.get(batch.batchId());
+            var done = store.ledger().batchVersion(batch.batchId());
+            if (done.isPresent()) {
+                return earlier != null
+                        ? earlier.asDuplicate()
+                        : new TrainResult(
+                                batch.batchId(),
+                                done.get(),
+                                Double.NaN,
+                                Double.NaN,
+                                Double.NaN,
+                                Double.NaN,
+                                Double.NaN,
+                                0,
+                                0,
+                                true);
+            }
+            dev.rivulet.server.state.TrainResult r;
+            try {
+                r = store.train(micro);
+            } catch (IllegalArgumentException e) {
+                throw new PolicyInvalidRequestException(
+                        "train batch " + batch.batchId() + ": " + e.getMessage(), e);
+            }
+            StepStats s = r.stats();
+            TrainResult out =
+                    new TrainResult(
+                            batch.batchId(),
+                            r.version(),
+                            s.loss(),
+                            s.klBehaviour(),
+                            s.entropy(),
+                            s.clipFraction(),
+                            s.gradNorm(),
+                            Math.toIntExact(s.tokens()),
+                            s.samples(),
+                            false);
+            remember(out);
+            return out;
+        } finally {
+            publishVersions();
+            model.unlock();
+        }
+    }
+
+    private void remember(TrainResult result) {
+        results.put(result.batchId(), result);
+        if (results.size() > MAX_REMEMBERED_RESULTS) {
+            results.remove(results.keySet().iterator().next());
+        }
+    }
+
+    @Override
+    public Health health() {
+        return new Health(
+                closed ? "closed" : "ok",
+                current,
+                committed,
+                device,
+                (System.nanoTime() - startedNanos) / 1_000_000);
+    }
+
+    @Override
+    public PolicyVersion version() {
+        long c = committed;
+        return new PolicyVersion(Math.max(current, c), c);
+    }
+
+    @Override
+    public List<ScoreResult> score(List<ScoreRequest> requests) {
+        RequestChecks.scoreRequests(requests, policy.config(), config.maxGenerateSequences());
+        List<ScoreResult> out = new ArrayList<>(requests.size());
+        lock();
+        try {
+            long version = store.version();
+            int chunk = config.generateChunk();
+            for (int b = 0; b < requests.size(); b += chunk) {
+                List<ScoreRequest> part = requests.subList(b, Math.min(requests.size(), b + chunk));
+                out.addAll(scoreChunk(part, version));
+            }
+        } finally {
+            model.unlock();
+        }
+        return out;
+    }
+
+    private List<ScoreResult> scoreChunk(List<ScoreRequest> part, long version) {
+        List<int[]> prompts = new ArrayList<>();
+        List<int[]> responses = new ArrayList<>();
+        for (ScoreRequest r : part) {
+            prompts.add(r.promptTokens());
+            responses.add(r.responseTokens());
+        }
+        SequenceBatch sb = SequenceBatch.of(prompts, responses, tokenizer.padId());
+        float[] logp;
+        Engines.noGradOnThisThread();
+        try (NDManager m = Engines.newManager()) {
+            logp = policy.score(m, sb).logp().toFloatArray();
+        }
+        List<ScoreResult> out = new ArrayList<>(part.size());
+        for (int r = 0; r < part.size(); r++) {
+            int n = part.get(r).responseTokens().length;
+            float[] lp = new float[n];
+            int start = sb.responseStart(r);
+            for (int t = 0; t < n; t++) {
+                lp[t] = logp[r * sb.width() + start + t];
+            }
+            out.add(new ScoreResult(part.get(r).sequenceId(), lp, version));
+        }
+        return out;
+    }
+
+    @Override
+    public PolicyVersion commit(long version) {
+        lock();
+        try {
+            if (version > store.version()) {
+                throw new PolicyInvalidRequestException(
+                        "cannot commit version "
+                                + version
+                                + ": the current version is "
+                                + store.version());
+            }
+            if (version > store.committedVersion()) {
+                if (config.checkpointDir() != null) {
+                    Path dir = store.checkpoint(config.checkpointDir(), version);
+                    LOG.info("committed version {} to {}", version, dir);
+                }
+                store.commit(version);
+            }
+            return new PolicyVersion(store.version(), store.committedVersion());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint of version " + version, e);
+        } finally {
+            publishVersions();
+            model.unlock();
+        }
+    }
+
+    @Override
+    public PolicyVersion rollback(long version) {
+        lock();
+        try {
+            if (!store.heldVersions().contains(version)) {
+                throw new PolicyInvalidRequestException(
+                        "cannot roll back to version "
+                                + version
+                                + ": allowed versions are "
+                                + store.committedVersion()
+                                + ".."
+                                + store.version()
+                                + " (committed..current)");
+            }
+            store.rollback(version);
+            results.values().removeIf(r -> r.policyVersion() > version);
+            return new PolicyVersion(store.version(), store.committedVersion());
+        } finally {
+            publishVersions();
+            model.unlock();
+        }
+    }
+
+    @Override
+    public CheckpointInfo checkpoint() {
+        if (config.checkpointDir() == null) {
+            throw new PolicyInvalidRequestException(
+                    "checkpoint: this server has no checkpoint directory (start it with"
+                            + " --checkpoint-dir)");
+        }
+        lock();
+        try {
+            Path dir = store.checkpoint(config.checkpointDir().resolve(SNAPSHOTS));
+            return new CheckpointInfo(dir.toString(), store.version());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a checkpoint", e);
+        } finally {
+            model.unlock();
+        }
+    }
+
+    @Override
+    public List<LedgerEntry> ledger() {
+        return locked(
+                () -> {
+                    List<LedgerEntry> out = new ArrayList<>();
+                    for (var e : store.ledger().entries()) {
+                        out.add(new LedgerEntry(e.rolloutId(), e.batchId(), e.version()));
+                    }
+                    return out;
+                });
+    }
+
+    private <T> T locked(Supplier<T> body) {
+        lock();
+        try {
+            return body.get();
+        } finally {
+            model.unlock();
+        }
+    }
+
+    private void lock() {
+        model.lock();
+        if (closed) {
+            model.unlock();
+            throw new IllegalStateException("the policy service is closed");
+        }
+    }
+
+    private void publishVersions() {
+        committed = store.committedVersion();
+        current = store.version();
+    }
+
+    /** Waits for the running model call, then frees the policy and the learner. */
+    @Override
+    public void close() {
+        model.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            learner.close();
+            policy.close();
+        } finally {
+            model.unlock();
+        }
+    }
+}

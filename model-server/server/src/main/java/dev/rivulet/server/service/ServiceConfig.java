@@ -1,0 +1,187 @@
+package dev.rivulet.server.service;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a {@link DjlPolicyService} is built from.
+ *
+ * @param modelSize preset {@code tiny}, {@code small} or {@code medium}; null takes the shape of
+ *     the checkpoint or model directory (and {@code small} when there is neither)
+ * @param modelDir pretrained base model directory to start from when no checkpoint exists; null for
+ *     a fresh seeded model
+ * @param checkpointDir where commits write durable checkpoints and where a start restores from;
+ *     null keeps everything in memory
+ * @param loss policy-loss id (see {@code PolicyLosses.ids()})
+ * @param learningRate AdamW learning rate
+ * @param seed seed of a freshly initialised model
+ * @param device {@code cpu}, {@code gpu} or {@code auto}
+ * @param maxGenerateSequences most sequences (requests × samples) one generate call may ask for
+ * @param maxTrainRows most rollouts one train batch may carry
+ * @param generateChunk sequences decoded together; completions are pushed after each chunk
+ */
+public record ServiceConfig(
+        String modelSize,
+        Path modelDir,
+        Path checkpointDir,
+        String loss,
+        double learningRate,
+        long seed,
+        String device,
+        int maxGenerateSequences,
+        int maxTrainRows,
+        int generateChunk) {
+
+    /** Known model presets. */
+    public static final Set<String> MODEL_SIZES = Set.of("tiny", "small", "medium");
+
+    /** Known device choices. */
+    public static final Set<String> DEVICES = Set.of("cpu", "gpu", "auto");
+
+    /** Validates values, failing with the name of the bad field. */
+    public ServiceConfig {
+        if (modelSize != null && !MODEL_SIZES.contains(modelSize)) {
+            throw new IllegalArgumentException(
+                    "model size must be one of tiny, small, medium; got '" + modelSize + "'");
+        }
+        Objects.requireNonNull(loss, "loss");
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
+        }
+        if (!DEVICES.contains(device)) {
+            throw new IllegalArgumentException(
+                    "device must be one of cpu, gpu, auto; got '" + device + "'");
+        }
+        positive(maxGenerateSequences, "maxGenerateSequences");
+        positive(maxTrainRows, "maxTrainRows");
+        positive(generateChunk, "generateChunk");
+    }
+
+    private static void positive(int v, String field) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(field + " must be > 0, got " + v);
+        }
+    }
+
+    /**
+     * Small model from shape or checkpoint, no checkpoints, ppo-clip, learning rate 2e-4, seed 0,
+     * CPU, at most 1024 sequences per generate call and 1024 rows per train batch, chunks of 256.
+     */
+    public static ServiceConfig defaults() {
+        return new ServiceConfig(null, null, null, "ppo-clip", 2e-4, 0, "cpu", 1024, 1024, 256);
+    }
+
+    public ServiceConfig withModelSize(String v) {
+        return new ServiceConfig(
+                v,
+                modelDir,
+                checkpointDir,
+                loss,
+                learningRate,
+                seed,
+                device,
+                maxGenerateSequences,
+                maxTrainRows,
+                generateChunk);
+    }
+
+    public ServiceConfig withModelDir(Path v) {
+        return new ServiceConfig(
+                modelSize,
+                v,
+                checkpointDir,
+                loss,
+                learningRate,
+                seed,
+                device,
+                maxGenerateSequences,
+                maxTrainRows,
+                generateChunk);
+    }
+
+    public ServiceConfig withCheckpointDir(Path v) {
+        return new ServiceConfig(
+                modelSize,
+                modelDir,
+                v,
+                loss,
+                learningRate,
+                seed,
+                device,
+                maxGenerateSequences,
+                maxTrainRows,
+                generateChunk);
+    }
+
+    public ServiceConfig withLoss(String v) {
+        return new ServiceConfig(
+                modelSize,
+                modelDir,
+                checkpointDir,
+                v,
+                learningRate,
+                seed,
+                device,
+                maxGenerateSequences,
+                maxTrainRows,
+                generateChunk);
+    }
+
+    public ServiceConfig withLearningRate(double v) {
+        return new ServiceConfig(
+                modelSize,
+                modelDir,
+                checkpointDir,
+                loss,
+                v,
+                seed,
+                device,
+                maxGenerateSequences,
+                maxTrainRows,
+                generateChunk);
+    }
+
+    public ServiceConfig withSeed(long v) {
+        return new ServiceConfig(
+                modelSize,
+                modelDir,
+                checkpointDir,
+                loss,
+                learningRate,
+                v,
+                device,
+                maxGenerateSequences,
+                maxTrainRows,
+                generateChunk);
+    }
+
+    public ServiceConfig withDevice(String v) {
+        return new ServiceConfig(
+                modelSize,
+                modelDir,
+                checkpointDir,
+                loss,
+                learningRate,
+                seed,
+                v,
+                maxGenerateSequences,
+                maxTrainRows,
+                generateChunk);
+    }
+
+    /** Copy with other size limits. */
+    public ServiceConfig withLimits(int maxSequences, int maxRows, int chunk) {
+        return new ServiceConfig(
+                modelSize,
+                modelDir,
+                checkpointDir,
+                loss,
+                learningRate,
+                seed,
+                device,
+                maxSequences,
+                maxRows,
+                chunk);
+    }
+}
