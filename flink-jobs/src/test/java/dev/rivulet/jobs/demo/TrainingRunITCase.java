@@ -83,6 +83,33 @@ class TrainingRunITCase {
             assertThat((long) ledger.size())
                     .isGreaterThanOrEqualTo(s.path("rollouts_trained").asLong());
             assertThat(s.path("policy_version").asLong()).isPositive();
+            // accounting of the surviving lineage (telemetry files are exactly-once): every
+            // rollout sent to the learner was trained once, dropped as stale, or is still
+            // buffered or in the last (unacknowledged) batch
+            List<JsonNode> rollouts =
+                    dev.rivulet.jobs.report.TelemetryReader.readAll(
+                            out.resolve("telemetry"), "rollouts");
+            java.util.Set<String> sent = new java.util.HashSet<>();
+            for (JsonNode r0 : rollouts) {
+                if (!r0.path("dropped").asBoolean()) {
+                    assertThat(sent.add(r0.path("rollout_id").asText())).isTrue();
+                }
+            }
+            assertThat(ledger).allSatisfy(e -> assertThat(sent).contains(e.rolloutId()));
+            List<JsonNode> steps =
+                    dev.rivulet.jobs.report.TelemetryReader.readAll(
+                            out.resolve("telemetry"), "learner_steps");
+            JsonNode last = steps.get(steps.size() - 1);
+            long trainedInTelemetry =
+                    steps.stream().mapToLong(x -> x.path("samples").asLong()).sum();
+            long unaccounted =
+                    sent.size()
+                            - trainedInTelemetry
+                            - last.path("dropped_stale").asLong()
+                            - last.path("buffer_size").asLong();
+            assertThat(unaccounted)
+                    .as("rollouts neither trained, dropped nor buffered")
+                    .isBetween(0L, 512L);
             String html = Files.readString(out.resolve("report.html"));
             assertThat(html)
                     .contains("<svg")
