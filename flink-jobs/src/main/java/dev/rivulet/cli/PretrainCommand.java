@@ -1,15 +1,71 @@
 package dev.rivulet.cli;
 
+import dev.rivulet.algo.task.TaskMix;
+import dev.rivulet.jobs.model.PretrainReport;
+import dev.rivulet.jobs.model.PretrainSpec;
+import dev.rivulet.jobs.model.Pretraining;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** `rivulet pretrain`: Supervised warm-up of a base policy on the built-in synthetic tasks. */
+/**
+ * `rivulet pretrain`: supervised warm-up of a base policy on the built-in synthetic tasks; prints a
+ * progress line every few seconds (stderr) and one JSON summary line (stdout).
+ */
 @Command(
         name = "pretrain",
         mixinStandardHelpOptions = true,
-        description = "Supervised warm-up of a base policy on the built-in synthetic tasks.")
-final class PretrainCommand extends PendingCommand {
+        description =
+                "Pre-train a base policy on the built-in synthetic tasks and write a model"
+                        + " directory.")
+final class PretrainCommand implements Callable<Integer> {
+
+    @Option(names = "--out", required = true, description = "Model directory to create.")
+    Path out;
+
+    @Option(names = "--minutes", description = "Training time (default: ${DEFAULT-VALUE}).")
+    double minutes = 3;
+
+    @Option(names = "--mix", description = "Task-mix spec (default: the demo mix).")
+    String mix = TaskMix.DEFAULT_SPEC;
+
+    @Option(
+            names = "--model-size",
+            description = "tiny, small or medium (default: ${DEFAULT-VALUE}).")
+    String modelSize = "small";
+
+    @Option(names = "--seed", description = "Model and data seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    /** Runs the warm-up these options describe. */
+    PretrainReport run() throws Exception {
+        if (!(minutes > 0)) {
+            throw new IllegalArgumentException("--minutes must be > 0, got " + minutes);
+        }
+        PretrainSpec spec =
+                PretrainSpec.of(
+                        mix, modelSize, Duration.ofMillis(Math.round(minutes * 60_000)), seed);
+        System.err.printf(
+                "pretrain: %s model, mix %s, %.1f min, seed %d -> %s%n",
+                modelSize, mix, minutes, seed, out);
+        return Pretraining.run(spec, out, System.err::println);
+    }
+
     @Override
-    int issue() {
-        return 3;
+    public Integer call() throws Exception {
+        PretrainReport r = run();
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("model_dir", r.modelDir().toString());
+        line.put("parameters", r.parameters());
+        line.put("steps", r.steps());
+        line.put("seconds", Math.round(r.seconds() * 10) / 10.0);
+        line.put("final_loss", r.finalLoss());
+        line.put("held_out_exact_match", r.heldOutExactMatch());
+        System.out.println(Jsons.line(line));
+        return 0;
     }
 }

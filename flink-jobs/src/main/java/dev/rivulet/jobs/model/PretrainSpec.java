@@ -1,0 +1,60 @@
+package dev.rivulet.jobs.model;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What a supervised warm-up run trains.
+ *
+ * @param mix task-mix spec ({@code TaskMix.parse})
+ * @param modelSize preset {@code tiny}, {@code small} or {@code medium}
+ * @param budget wall-clock training time
+ * @param seed model initialisation and data-stream seed
+ * @param batchSize pairs per step
+ * @param learningRate AdamW learning rate
+ */
+public record PretrainSpec(
+        String mix,
+        String modelSize,
+        Duration budget,
+        long seed,
+        int batchSize,
+        double learningRate) {
+
+    public PretrainSpec {
+        Objects.requireNonNull(mix, "mix");
+        Objects.requireNonNull(modelSize, "modelSize");
+        if (budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("budget must be > 0, got " + budget);
+        }
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batchSize must be > 0, got " + batchSize);
+        }
+    }
+
+    /** Batch 128 and learning rate 1e-3 (what worked for the PyTorch reference). */
+    public static PretrainSpec of(String mix, String modelSize, Duration budget, long seed) {
+        return new PretrainSpec(mix, modelSize, budget, seed, 128, 1e-3);
+    }
+
+    /** A stable name for the cache: everything that changes the result. */
+    public String cacheKey() {
+        String text =
+                String.join(
+                        "|",
+                        "v1",
+                        mix,
+                        modelSize,
+                        Long.toString(budget.toSeconds()),
+                        Long.toString(seed),
+                        Integer.toString(batchSize),
+                        Double.toString(learningRate));
+        return modelSize
+                + "-"
+                + budget.toSeconds()
+                + "s-seed"
+                + seed
+                + "-"
+                + Integer.toHexString(text.hashCode());
+    }
+}
