@@ -94,7 +94,7 @@ CREATE TABLE dead_letters (
   line BIGINT,
   reason STRING,
   code STRING,
-  raw STRING,
+  `raw` STRING,
   ts_ltz AS TO_TIMESTAMP_LTZ(ts, 3),
   WATERMARK FOR ts_ltz AS ts_ltz - INTERVAL '10' SECOND
 ) WITH (
