@@ -1,15 +1,105 @@
 package dev.rivulet.cli;
 
+import dev.rivulet.jobs.JobSettings;
+import dev.rivulet.jobs.compare.Arms;
+import dev.rivulet.jobs.compare.CompareResult;
+import dev.rivulet.jobs.compare.CompareRunner;
+import dev.rivulet.jobs.demo.EmbeddedServers;
+import dev.rivulet.jobs.model.PretrainSpec;
+import dev.rivulet.jobs.options.SourceOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** `rivulet compare`: Run the algorithm arms side by side and write compare.json with plots. */
+/** {@code rivulet compare}: the algorithm arms side by side on the same budget and base policy. */
 @Command(
         name = "compare",
         mixinStandardHelpOptions = true,
-        description = "Run the algorithm arms side by side and write compare.json with plots.")
-final class CompareCommand extends PendingCommand {
+        description =
+                "Run the algorithm arms side by side (same task mix, base policy, seeds and rollout"
+                        + " budget) and write compare.json, compare.html and a table.")
+final class CompareCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--preset",
+            defaultValue = "quick",
+            description = "quick (about 30 min on 2 cores) or full")
+    String preset;
+
+    @Option(names = "--out", description = "output directory (default runs/compare-<timestamp>)")
+    Path out;
+
+    @Option(
+            names = "--arms",
+            defaultValue = "all",
+            description =
+                    "comma-separated arm names or 'all': uniform-grpo, dapo, knapsack-grpo, thompson-grpo, spo, opmd")
+    String arms;
+
+    @Option(names = "--seeds", description = "seeds per arm (default: 3 quick, 5 full)")
+    Integer seeds;
+
+    @Option(
+            names = "--rollouts",
+            description = "rollout budget of each run (default: 6000 quick, 30000 full)")
+    Long rollouts;
+
+    @Option(names = "--config", description = "YAML file of shared rivulet.* options")
+    Path config;
+
+    @Option(names = "--no-sync", description = "skip the synchronous baseline run")
+    boolean noSync;
+
     @Override
-    int issue() {
-        return 5;
+    public Integer call() throws Exception {
+        boolean quick =
+                switch (preset) {
+                    case "quick" -> true;
+                    case "full" -> false;
+                    default ->
+                            throw new IllegalArgumentException(
+                                    "--preset must be quick or full, got '" + preset + "'");
+                };
+        JobSettings base = JobSettings.load(config, Map.of());
+        Path dir =
+                (out != null
+                                ? out
+                                : TrainCommand.defaultRunDir()
+                                        .resolveSibling(
+                                                "compare-"
+                                                        + TrainCommand.defaultRunDir()
+                                                                .getFileName()))
+                        .toAbsolutePath();
+        Files.createDirectories(dir);
+        EmbeddedServers servers =
+                EmbeddedServers.forBase(
+                        PretrainSpec.of(
+                                base.get(SourceOptions.MIX), "small", Duration.ofMinutes(3), 0L),
+                        2e-4,
+                        line -> System.err.println("[rivulet] " + line));
+        CompareRunner.Plan plan =
+                new CompareRunner.Plan(
+                        dir,
+                        Arms.select(arms),
+                        seeds != null ? seeds : quick ? 3 : 5,
+                        rollouts != null ? rollouts : quick ? 6000 : 30000,
+                        quick ? Duration.ofSeconds(90) : Duration.ofMinutes(6),
+                        base,
+                        quick ? 30 : 100,
+                        quick ? Duration.ofSeconds(10) : Duration.ofSeconds(30),
+                        !noSync);
+        CompareResult result = CompareRunner.run(plan, servers, System.err);
+        result.write(dir, Arms.UNIFORM_GRPO.name());
+        System.out.print(result.table(result.toJson(Arms.UNIFORM_GRPO.name())));
+        System.err.println(
+                "[rivulet] wrote "
+                        + dir.resolve("compare.json")
+                        + " and "
+                        + dir.resolve("compare.html"));
+        return 0;
     }
 }

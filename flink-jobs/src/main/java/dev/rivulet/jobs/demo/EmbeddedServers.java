@@ -1,0 +1,69 @@
+package dev.rivulet.jobs.demo;
+
+import dev.rivulet.jobs.compare.ServerLauncher;
+import dev.rivulet.jobs.model.BaseModelCache;
+import dev.rivulet.jobs.model.PretrainSpec;
+import dev.rivulet.operators.client.PolicyEndpoint;
+import dev.rivulet.server.app.ModelServer;
+import dev.rivulet.server.app.ModelServerConfig;
+import dev.rivulet.server.service.ServiceConfig;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * Starts in-process model servers from a cached pre-trained base policy (pre-training it first when
+ * the cache has none), as the embedded demo and compare use them.
+ */
+public final class EmbeddedServers implements ServerLauncher {
+
+    private final Path baseModel;
+    private final double learningRate;
+
+    private EmbeddedServers(Path baseModel, double learningRate) {
+        this.baseModel = baseModel;
+        this.learningRate = learningRate;
+    }
+
+    /** Ensures the base policy exists (pre-training it once) and returns a launcher for it. */
+    public static EmbeddedServers forBase(
+            PretrainSpec spec, double learningRate, Consumer<String> progress) throws Exception {
+        Path base = BaseModelCache.defaultCache().getOrTrain(spec, progress);
+        return new EmbeddedServers(base, learningRate);
+    }
+
+    public Path baseModel() {
+        return baseModel;
+    }
+
+    @Override
+    public Launched start(String loss, Path dir) throws Exception {
+        ModelServer server =
+                ModelServer.start(
+                        ModelServerConfig.local(
+                                        ServiceConfig.defaults()
+                                                .withModelDir(baseModel)
+                                                .withCheckpointDir(dir)
+                                                .withLoss(loss)
+                                                .withLearningRate(learningRate))
+                                .withMetricsPort(0));
+        return new Launched() {
+            @Override
+            public PolicyEndpoint endpoint() {
+                return PolicyEndpoint.local(server.port());
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+
+            @Override
+            public String toString() {
+                return "model server on port "
+                        + server.port()
+                        + ", metrics "
+                        + server.metricsPort();
+            }
+        };
+    }
+}
