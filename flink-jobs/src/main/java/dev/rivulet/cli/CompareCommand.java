@@ -6,7 +6,6 @@ import dev.rivulet.jobs.compare.CompareResult;
 import dev.rivulet.jobs.compare.CompareRunner;
 import dev.rivulet.jobs.demo.EmbeddedServers;
 import dev.rivulet.jobs.model.PretrainSpec;
-import dev.rivulet.jobs.options.SourceOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,8 +76,7 @@ final class CompareCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         EmbeddedServers servers =
                 EmbeddedServers.forBase(
-                        PretrainSpec.of(
-                                base.get(SourceOptions.MIX), "small", Duration.ofMinutes(3), 0L),
+                        PretrainSpec.of(base.mixSpec(), "small", Duration.ofMinutes(3), 0L),
                         2e-4,
                         line -> System.err.println("[rivulet] " + line));
         CompareRunner.Plan plan =

@@ -98,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
         EmbeddedServers servers =
                 EmbeddedServers.forBase(
                         PretrainSpec.of(
-                                settings.get(SourceOptions.MIX),
+                                settings.mixSpec(),
                                 modelSize,
                                 Duration.ofMillis((long) (pretrainMinutes * 60_000)),
                                 0L),

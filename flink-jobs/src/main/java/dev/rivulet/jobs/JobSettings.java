@@ -163,7 +163,8 @@ public final class JobSettings {
                 get(LoopOptions.KL_ADAPTIVE),
                 get(LoopOptions.SEED),
                 Map.of(),
-                get(LoopOptions.SYNC));
+                get(LoopOptions.SYNC),
+                get(LoopOptions.MAX_ROLLOUTS_PER_VERSION));
     }
 
     public LearnerConfig learnerConfig(PolicyEndpoint endpoint) {
@@ -214,6 +215,17 @@ public final class JobSettings {
             m.put(p.substring(dot + 1, eq).trim(), p.substring(eq + 1).trim());
         }
         return out;
+    }
+
+    /** The synthetic task-mix spec, with "default" resolved to the demo mix. */
+    public String mixSpec() {
+        String spec = get(SourceOptions.MIX);
+        return "default".equals(spec) ? dev.rivulet.algo.task.TaskMix.DEFAULT_SPEC : spec;
+    }
+
+    /** The synthetic task mix. */
+    public dev.rivulet.algo.task.TaskMix mix() {
+        return dev.rivulet.algo.task.TaskMix.parse(mixSpec());
     }
 
     /** The prompts path, or empty for the synthetic mix. */

@@ -54,8 +54,7 @@ public final class OnlineRlJob {
             StreamExecutionEnvironment env, JobSettings settings, String telemetryDir) {
         String path = settings.prompts();
         if (path.isEmpty()) {
-            String spec = settings.get(SourceOptions.MIX);
-            TaskMix mix = "default".equals(spec) ? TaskMix.defaultMix() : TaskMix.parse(spec);
+            TaskMix mix = settings.mix();
             return env.fromSource(
                             new SequencePromptSource(
                                     new TaskMixSequence(

@@ -10,7 +10,6 @@ import dev.rivulet.jobs.OnlineRlJob;
 import dev.rivulet.jobs.eval.EvalResult;
 import dev.rivulet.jobs.eval.Evaluator;
 import dev.rivulet.jobs.options.LoopOptions;
-import dev.rivulet.jobs.options.SourceOptions;
 import dev.rivulet.jobs.report.HtmlReport;
 import dev.rivulet.jobs.report.RunData;
 import dev.rivulet.jobs.report.Summary;
@@ -114,8 +113,7 @@ public final class TrainingRun {
         long start = System.currentTimeMillis();
         Path telemetry = o.out().resolve("telemetry");
         Files.createDirectories(telemetry.resolve(TelemetrySinks.EVALUATIONS));
-        String spec = o.settings().get(SourceOptions.MIX);
-        TaskMix mix = "default".equals(spec) ? TaskMix.defaultMix() : TaskMix.parse(spec);
+        TaskMix mix = o.settings().mix();
         Evaluator evaluator =
                 new Evaluator(
                         mix.heldOut(o.heldOutPerCell(), 1234L),

@@ -83,6 +83,11 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
     /** Sync mode: the policy version the learner must reach before the next call (-1: none). */
     private transient long syncWaitVersion = -1;
 
+    /** Bounded asynchrony: the newest generating version seen, and rollouts emitted from it. */
+    private transient long countedVersion = -1;
+
+    private transient long emittedAtVersion;
+
     private transient Counter rolloutsEmitted;
     private transient Counter groupsDropped;
     private transient Counter generateErrors;
@@ -179,7 +184,7 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
     public void onProcessingTime(InternalTimer<Integer, VoidNamespace> timer) throws Exception {
         int shard = timer.getKey();
         LoopCursor c = cursorValue();
-        if (config.sync() && !learnerCaughtUp()) {
+        if (!learnerCaughtUp()) {
             armTimer();
             return;
         }
@@ -438,6 +443,13 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
             emitted += v.rollouts().size();
             for (ScoredRollout out : v.rollouts()) {
                 maxVersion = Math.max(maxVersion, out.policyVersion());
+                if (out.policyVersion() > countedVersion) {
+                    countedVersion = out.policyVersion();
+                    emittedAtVersion = 0;
+                }
+                if (out.policyVersion() == countedVersion) {
+                    emittedAtVersion++;
+                }
             }
             if (v.dropped()) {
                 groupsDropped.inc();
@@ -455,6 +467,10 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
         }
         if (config.sync() && emitted > 0) {
             syncWaitVersion = maxVersion + 1;
+        } else if (config.maxRolloutsPerVersion() > 0
+                && emittedAtVersion >= config.maxRolloutsPerVersion()) {
+            // generation is running ahead of the learner: wait for its next version
+            syncWaitVersion = Math.max(syncWaitVersion, countedVersion + 1);
         }
         inflight.remove(call.callId());
         LoopCursor c = cursorValue();

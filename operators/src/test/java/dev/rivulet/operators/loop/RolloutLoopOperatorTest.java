@@ -54,7 +54,8 @@ class RolloutLoopOperatorTest {
                 false,
                 11L,
                 Map.of(),
-                sync);
+                sync,
+                0);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, Prompt, ScoredRollout> harness(

@@ -92,7 +92,8 @@ class RolloutPipelineITCase {
                             false,
                             5L,
                             Map.of(),
-                            false);
+                            false,
+                            0);
             LearnerConfig learner =
                     new LearnerConfig(
                             server.endpoint(),

@@ -331,7 +331,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
             if (version > store.committedVersion()) {
                 if (config.checkpointDir() != null) {
                     Path dir = store.checkpoint(config.checkpointDir(), version);
-                    LOG.info("committed version {} to {}", version, dir);
+                    LOG.debug("committed version {} to {}", version, dir);
                 }
                 store.commit(version);
             }
