@@ -95,18 +95,55 @@ final class BenchCommand implements Callable<Integer> {
         return Math.round(v * 10) / 10.0;
     }
 
+    @Option(
+            names = "--seconds",
+            description = "pipeline: seconds measured per side (default: ${DEFAULT-VALUE}).")
+    int seconds = 30;
+
+    /**
+     * The pipeline's own rate (RocksDB, checkpoints, a model-less server) next to a real small
+     * model server's generation rate for the same call shape, measured one after the other.
+     */
+    private java.util.Map<String, Object> pipeline() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("rivulet-bench-pipeline");
+        double pipelineRate =
+                dev.rivulet.jobs.bench.PipelineBench.pipelineRolloutsPerSecond(
+                        dir,
+                        java.time.Duration.ofSeconds(10),
+                        java.time.Duration.ofSeconds(seconds));
+        double generationRate;
+        try (var server =
+                dev.rivulet.server.app.ModelServer.start(
+                        dev.rivulet.server.app.ModelServerConfig.local(
+                                        dev.rivulet.server.service.ServiceConfig.defaults()
+                                                .withModelSize("small")
+                                                .withDevice(device))
+                                .withMetricsPort(-1))) {
+            generationRate =
+                    dev.rivulet.jobs.bench.PipelineBench.generationRolloutsPerSecond(
+                            dev.rivulet.operators.client.PolicyEndpoint.local(server.port()),
+                            java.time.Duration.ofSeconds(seconds));
+        }
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("benchmark", "pipeline");
+        out.put("cpus", Runtime.getRuntime().availableProcessors());
+        out.put("seconds", seconds);
+        out.put("pipeline_rollouts_per_s", round(pipelineRate));
+        out.put("generation_rollouts_per_s", round(generationRate));
+        out.put("pipeline_over_generation", round(pipelineRate / generationRate));
+        return out;
+    }
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         switch (target) {
             case "generation" -> {
                 System.out.println(Jsons.line(generation()));
                 return 0;
             }
             case "pipeline" -> {
-                System.err.println(
-                        "rivulet bench pipeline: not available in this build yet (tracked in"
-                                + " issue #4)");
-                return 2;
+                System.out.println(Jsons.line(pipeline()));
+                return 0;
             }
             default -> {
                 System.err.println(

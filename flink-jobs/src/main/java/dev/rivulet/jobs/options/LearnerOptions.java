@@ -28,13 +28,13 @@ public final class LearnerOptions {
     public static final ConfigOption<Integer> BATCH_SIZE =
             ConfigOptions.key("rivulet.learner.batch-size")
                     .intType()
-                    .defaultValue(64)
+                    .defaultValue(256)
                     .withDescription("Rollouts per micro-batch.");
 
     public static final ConfigOption<Integer> MIN_BATCH =
             ConfigOptions.key("rivulet.learner.min-batch")
                     .intType()
-                    .defaultValue(16)
+                    .defaultValue(64)
                     .withDescription("Smallest partial batch sent after max-wait.");
 
     public static final ConfigOption<Duration> MAX_WAIT =

@@ -50,7 +50,7 @@ public final class LoopOptions {
     public static final ConfigOption<Integer> PROMPTS_PER_CALL =
             ConfigOptions.key("rivulet.loop.prompts-per-call")
                     .intType()
-                    .defaultValue(16)
+                    .defaultValue(32)
                     .withDescription("M: prompts selected for one generation call.");
 
     public static final ConfigOption<Integer> ROLLOUTS_PER_PROMPT =
