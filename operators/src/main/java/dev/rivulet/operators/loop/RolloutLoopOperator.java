@@ -189,7 +189,7 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
             return;
         }
         int bound = config.sync() ? 1 : config.maxInflightCalls();
-        while (c.inflight() < bound) {
+        while (c.inflight() < bound && !aheadOfLearner()) {
             Planned planned = nextCall(shard, c);
             if (planned == null) {
                 break;
@@ -208,6 +208,28 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
         }
     }
 
+    /**
+     * Bounded asynchrony: true when the rollouts emitted from the newest version plus those in
+     * flight reach the bound; the shard then waits for the learner's next version.
+     */
+    private boolean aheadOfLearner() throws Exception {
+        int bound = config.maxRolloutsPerVersion();
+        if (config.sync() || bound <= 0 || countedVersion < 0) {
+            return false;
+        }
+        long inflightSamples = 0;
+        for (InflightCall call : inflight.values()) {
+            for (GenerationRequest r : call.requests()) {
+                inflightSamples += r.numSamples();
+            }
+        }
+        if (emittedAtVersion + inflightSamples < bound) {
+            return false;
+        }
+        syncWaitVersion = Math.max(syncWaitVersion, countedVersion + 1);
+        return true;
+    }
+
     /** Sync mode: true once the learner has trained on the last call's rollouts. */
     private boolean learnerCaughtUp() throws Exception {
         if (syncWaitVersion < 0) {
@@ -223,6 +245,7 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
             return false;
         }
         syncWaitVersion = -1;
+        emittedAtVersion = 0; // the learner moved on: the new version starts a fresh budget
         return true;
     }
 
@@ -467,10 +490,6 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
         }
         if (config.sync() && emitted > 0) {
             syncWaitVersion = maxVersion + 1;
-        } else if (config.maxRolloutsPerVersion() > 0
-                && emittedAtVersion >= config.maxRolloutsPerVersion()) {
-            // generation is running ahead of the learner: wait for its next version
-            syncWaitVersion = Math.max(syncWaitVersion, countedVersion + 1);
         }
         inflight.remove(call.callId());
         LoopCursor c = cursorValue();
