@@ -76,7 +76,7 @@ final class CompareCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         EmbeddedServers servers =
                 EmbeddedServers.forBase(
-                        PretrainSpec.of(base.mixSpec(), "small", Duration.ofMinutes(3), 0L),
+                        PretrainSpec.of(base.mixSpec(), "small", Duration.ofMinutes(4), 0L),
                         2e-4,
                         line -> System.err.println("[rivulet] " + line));
         CompareRunner.Plan plan =

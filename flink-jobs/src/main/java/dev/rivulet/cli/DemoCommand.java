@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--pretrain-minutes",
-            defaultValue = "3",
+            defaultValue = "4",
             description =
                     "pre-training budget of the base policy when none is cached (default ${DEFAULT-VALUE})")
     double pretrainMinutes;
