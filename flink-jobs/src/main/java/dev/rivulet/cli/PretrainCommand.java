@@ -1,6 +1,5 @@
 package dev.rivulet.cli;
 
-import dev.rivulet.algo.task.TaskMix;
 import dev.rivulet.jobs.model.PretrainReport;
 import dev.rivulet.jobs.model.PretrainSpec;
 import dev.rivulet.jobs.model.Pretraining;
@@ -31,7 +30,7 @@ final class PretrainCommand implements Callable<Integer> {
     double minutes = 3;
 
     @Option(names = "--mix", description = "Task-mix spec (default: the demo mix).")
-    String mix = TaskMix.DEFAULT_SPEC;
+    String mix = dev.rivulet.jobs.options.SourceOptions.DEMO_MIX;
 
     @Option(
             names = "--model-size",

@@ -15,13 +15,17 @@ public final class SourceOptions {
                             "A JSONL file or directory of prompts; empty means the built-in"
                                     + " synthetic task mix.");
 
+    /** The demo's mix: addition with 1-4 digit operands, as in the reference measurements. */
+    public static final String DEMO_MIX = "arith(ops=+):1-4";
+
     public static final ConfigOption<String> MIX =
             ConfigOptions.key("rivulet.source.mix")
                     .stringType()
-                    .defaultValue("default")
+                    .defaultValue(DEMO_MIX)
                     .withDescription(
-                            "Synthetic task mix, e.g. 'arith:1-4,sort:3-6'; 'default' is the demo"
-                                    + " mix.");
+                            "Synthetic task mix, e.g. 'arith:1-4,sort:3-6' (see"
+                                    + " docs/algorithms/task-mix.md); 'default' is the broader"
+                                    + " mix with sorting and countdown.");
 
     public static final ConfigOption<Integer> POOL_SIZE =
             ConfigOptions.key("rivulet.source.pool-size")

@@ -116,9 +116,22 @@ public final class Pretrainer {
         long tokens = 0;
         try (Learner learner = new Learner(policy, PolicyLosses.create("reinforce"), lc)) {
             int step = 0;
+            int skipped = 0;
             do {
                 List<TrainSample> batch = encode(batches.get());
-                StepStats s = learner.step(MicroBatch.of("pretrain-" + step, batch));
+                StepStats s;
+                try {
+                    s = learner.step(MicroBatch.of("pretrain-" + step, batch));
+                } catch (IllegalStateException nonFinite) {
+                    // A non-finite gradient (seen rarely on tiny models): the learner applied
+                    // nothing; skip this batch rather than lose the whole warm-up.
+                    if (++skipped > MAX_SKIPPED_STEPS) {
+                        throw nonFinite;
+                    }
+                    org.slf4j.LoggerFactory.getLogger(Pretrainer.class)
+                            .warn("pretrain step {} skipped: {}", step, nonFinite.getMessage());
+                    continue;
+                }
                 step++;
                 stepLosses.add(s.loss());
                 sum += s.loss() * s.tokens();
@@ -134,6 +147,9 @@ public final class Pretrainer {
                 tokens,
                 (System.nanoTime() - start) / 1e9);
     }
+
+    /** Steps with a non-finite gradient a warm-up may skip before it gives up. */
+    static final int MAX_SKIPPED_STEPS = 20;
 
     /** Mean cross-entropy per answer token (answer + EOS) under the current weights, no update. */
     public double evaluate(List<Example> examples) {
