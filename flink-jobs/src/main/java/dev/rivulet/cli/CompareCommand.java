@@ -76,7 +76,8 @@ final class CompareCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         EmbeddedServers servers =
                 EmbeddedServers.forBase(
-                        PretrainSpec.of(base.mixSpec(), "small", Duration.ofMinutes(4), 0L),
+                        PretrainSpec.ofSteps(
+                                base.mixSpec(), "small", 1800, Duration.ofMinutes(30), 0L),
                         2e-4,
                         line -> System.err.println("[rivulet] " + line));
         CompareRunner.Plan plan =

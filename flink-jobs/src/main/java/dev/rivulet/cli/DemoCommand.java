@@ -48,11 +48,12 @@ final class DemoCommand implements Callable<Integer> {
     Path config;
 
     @Option(
-            names = "--pretrain-minutes",
-            defaultValue = "4",
+            names = "--pretrain-steps",
+            defaultValue = "1800",
             description =
-                    "pre-training budget of the base policy when none is cached (default ${DEFAULT-VALUE})")
-    double pretrainMinutes;
+                    "pre-training steps of the base policy when none is cached (about 4 minutes on"
+                            + " 2 idle cores; default ${DEFAULT-VALUE})")
+    int pretrainSteps;
 
     @Option(
             names = "--model-size",
@@ -97,10 +98,11 @@ final class DemoCommand implements Callable<Integer> {
         System.err.println("[rivulet] run directory " + dir);
         EmbeddedServers servers =
                 EmbeddedServers.forBase(
-                        PretrainSpec.of(
+                        PretrainSpec.ofSteps(
                                 settings.mixSpec(),
                                 modelSize,
-                                Duration.ofMillis((long) (pretrainMinutes * 60_000)),
+                                pretrainSteps,
+                                Duration.ofMinutes(30),
                                 0L),
                         learningRate,
                         line -> System.err.println("[rivulet] " + line));

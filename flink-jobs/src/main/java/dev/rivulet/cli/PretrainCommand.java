@@ -29,6 +29,13 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--minutes", description = "Training time (default: ${DEFAULT-VALUE}).")
     double minutes = 3;
 
+    @Option(
+            names = "--steps",
+            description =
+                    "Stop after this many steps (0: time only); makes the model independent of"
+                            + " machine load, with --minutes as a cap (default: ${DEFAULT-VALUE}).")
+    int steps;
+
     @Option(names = "--mix", description = "Task-mix spec (default: the demo mix).")
     String mix = dev.rivulet.jobs.options.SourceOptions.DEMO_MIX;
 
@@ -45,9 +52,11 @@ final class PretrainCommand implements Callable<Integer> {
         if (!(minutes > 0)) {
             throw new IllegalArgumentException("--minutes must be > 0, got " + minutes);
         }
+        Duration budget = Duration.ofMillis(Math.round(minutes * 60_000));
         PretrainSpec spec =
-                PretrainSpec.of(
-                        mix, modelSize, Duration.ofMillis(Math.round(minutes * 60_000)), seed);
+                steps > 0
+                        ? PretrainSpec.ofSteps(mix, modelSize, steps, budget, seed)
+                        : PretrainSpec.of(mix, modelSize, budget, seed);
         System.err.printf(
                 "pretrain: %s model, mix %s, %.1f min, seed %d -> %s%n",
                 modelSize, mix, minutes, seed, out);

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param seed model initialisation and data-stream seed
  * @param batchSize pairs per step
  * @param learningRate AdamW learning rate
+ * @param steps optimizer steps to take (0: as many as the budget allows); with a step count the
+ *     result does not depend on machine load, and the budget is only a safety cap
  */
 public record PretrainSpec(
         String mix,
@@ -19,7 +21,8 @@ public record PretrainSpec(
         Duration budget,
         long seed,
         int batchSize,
-        double learningRate) {
+        double learningRate,
+        int steps) {
 
     public PretrainSpec {
         Objects.requireNonNull(mix, "mix");
@@ -34,7 +37,13 @@ public record PretrainSpec(
 
     /** Batch 128 and learning rate 1e-3 (what worked for the PyTorch reference). */
     public static PretrainSpec of(String mix, String modelSize, Duration budget, long seed) {
-        return new PretrainSpec(mix, modelSize, budget, seed, 128, 1e-3);
+        return new PretrainSpec(mix, modelSize, budget, seed, 128, 1e-3, 0);
+    }
+
+    /** A fixed number of steps (batch 128, learning rate 1e-3), capped at {@code cap}. */
+    public static PretrainSpec ofSteps(
+            String mix, String modelSize, int steps, Duration cap, long seed) {
+        return new PretrainSpec(mix, modelSize, cap, seed, 128, 1e-3, steps);
     }
 
     /** A stable name for the cache: everything that changes the result. */
@@ -48,11 +57,12 @@ public record PretrainSpec(
                         Long.toString(budget.toSeconds()),
                         Long.toString(seed),
                         Integer.toString(batchSize),
-                        Double.toString(learningRate));
+                        Double.toString(learningRate),
+                        Integer.toString(steps));
         return modelSize
                 + "-"
-                + budget.toSeconds()
-                + "s-seed"
+                + (steps > 0 ? steps + "steps" : budget.toSeconds() + "s")
+                + "-seed"
                 + seed
                 + "-"
                 + Integer.toHexString(text.hashCode());

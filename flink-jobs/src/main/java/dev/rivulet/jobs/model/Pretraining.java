@@ -65,14 +65,16 @@ public final class Pretraining {
                     trainer.trainFor(
                             () -> data.nextBatch(spec.batchSize()),
                             spec.budget(),
+                            spec.steps(),
                             p -> {
                                 long now = System.nanoTime();
                                 if (now - lastReport[0] >= PROGRESS_EVERY_NANOS) {
                                     lastReport[0] = now;
                                     progress.accept(
                                             String.format(
-                                                    "pretrain: step %d, %.0f/%d s, loss %.4f",
+                                                    "pretrain: step %d%s, %.0f/%d s, loss %.4f",
                                                     p.step(),
+                                                    spec.steps() > 0 ? "/" + spec.steps() : "",
                                                     (now - start) / 1e9,
                                                     spec.budget().toSeconds(),
                                                     p.loss()));
@@ -97,6 +99,7 @@ public final class Pretraining {
             meta.put("model_size", spec.modelSize());
             meta.put("seed", spec.seed());
             meta.put("budget_s", spec.budget().toSeconds());
+            meta.put("step_target", spec.steps());
             meta.put("steps", report.steps());
             meta.put("seconds", report.seconds());
             meta.put("final_loss", report.finalLoss());

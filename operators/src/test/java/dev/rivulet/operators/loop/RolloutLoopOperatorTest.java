@@ -34,6 +34,11 @@ class RolloutLoopOperatorTest {
     }
 
     private static RolloutLoopConfig config(PolicyEndpoint endpoint, boolean sync) {
+        return config(endpoint, sync, 0);
+    }
+
+    private static RolloutLoopConfig config(
+            PolicyEndpoint endpoint, boolean sync, int maxRolloutsPerVersion) {
         return new RolloutLoopConfig(
                 endpoint,
                 "uniform",
@@ -55,7 +60,7 @@ class RolloutLoopOperatorTest {
                 11L,
                 Map.of(),
                 sync,
-                0);
+                maxRolloutsPerVersion);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, Prompt, ScoredRollout> harness(
@@ -131,6 +136,28 @@ class RolloutLoopOperatorTest {
             assertThat(server.recording.requestIds).as("generates after a train step").hasSize(6);
             assertThat(Harnesses.values(h).subList(12, 24))
                     .allSatisfy(r -> assertThat(r.policyVersion()).isEqualTo(1L));
+        }
+    }
+
+    @Test
+    void boundedAsynchronyWaitsForTheLearnersNextVersion() throws Exception {
+        try (var server =
+                        new TestPolicyServer(new DeterministicPolicyService(new ArithAnswerer()));
+                var h = harness(config(server.endpoint(), false, 12))) {
+            h.open();
+            for (Prompt p : prompts(9)) {
+                h.processElement(new StreamRecord<>(p));
+            }
+            h.setProcessingTime(100); // one call: 3 prompts x 4 samples = 12, the bound
+            Harnesses.runMailsUntil(h, () -> Harnesses.values(h).size() >= 12);
+            h.setProcessingTime(200);
+            h.setProcessingTime(300);
+            assertThat(server.recording.requestIds).as("bound reached at version 0").hasSize(3);
+            server.service.train(
+                    new dev.rivulet.protocol.TrainBatch("b0", Harnesses.values(h), false));
+            h.setProcessingTime(400);
+            Harnesses.runMailsUntil(h, () -> Harnesses.values(h).size() >= 24);
+            assertThat(server.recording.requestIds).as("a fresh budget at version 1").hasSize(6);
         }
     }
 

@@ -103,6 +103,18 @@ public final class Pretrainer {
      */
     public PretrainResult trainFor(
             Supplier<List<Example>> batches, Duration budget, Consumer<PretrainProgress> progress) {
+        return trainFor(batches, budget, 0, progress);
+    }
+
+    /**
+     * Like {@link #trainFor(Supplier, Duration, Consumer)}, but also stops after {@code maxSteps}
+     * steps when it is positive: a step count makes the result independent of machine load.
+     */
+    public PretrainResult trainFor(
+            Supplier<List<Example>> batches,
+            Duration budget,
+            int maxSteps,
+            Consumer<PretrainProgress> progress) {
         LearnerConfig lc =
                 new LearnerConfig(
                         new OptimizerConfig(
@@ -139,7 +151,7 @@ public final class Pretrainer {
                 if (progress != null) {
                     progress.accept(new PretrainProgress(0, step, 0, s.loss()));
                 }
-            } while (System.nanoTime() < deadline);
+            } while (System.nanoTime() < deadline && (maxSteps <= 0 || step < maxSteps));
         }
         return new PretrainResult(
                 stepLosses,
