@@ -43,8 +43,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the replay buffer in RocksDB keyed state, sends one micro-batch at a time to the learner
  * and owns the exactly-once protocol: the policy version acknowledged before a checkpoint is
- * committed on the server when the checkpoint completes, and on restore the server is rolled back
- * to the restored version before the pending batch (same id) is sent again.
+ * prepared (made durable) on the server while the checkpoint is taken and committed when it
+ * completes; on restore the server is rolled back to the restored version before the pending batch
+ * (same id) is sent again; every batch names the base version it expects, and a server found behind
+ * the state fails the task.
  */
 public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerStepEvent>
         implements OneInputStreamOperator<ScoredRollout, LearnerStepEvent>,
@@ -155,6 +157,7 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                         v.committed());
                 client.rollback(v.committed()).get(timeout, TimeUnit.MILLISECONDS);
             }
+            versionGauge = v.committed();
             return;
         }
         List<Integer> learners;
@@ -169,8 +172,18 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                     "learner {}: restored at policy version {}; rolling the server back",
                     learner,
                     m.policyVersion());
-            client.rollback(m.policyVersion())
-                    .get(config.endpoint().deadlineMillis() * 4, TimeUnit.MILLISECONDS);
+            var back =
+                    client.rollback(m.policyVersion())
+                            .get(config.endpoint().deadlineMillis() * 4, TimeUnit.MILLISECONDS);
+            if (back.current() != m.policyVersion()) {
+                throw new IllegalStateException(
+                        "the model server answered the rollback to version "
+                                + m.policyVersion()
+                                + " with version "
+                                + back.current()
+                                + "; refusing to train on weights the restored state does not"
+                                + " describe");
+            }
             versionGauge = m.policyVersion();
             bufferGauge = m.buffered();
             PendingBatch p = pending.value();
@@ -289,7 +302,9 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
             rows.add(rollouts.get(id));
         }
         String batchId = "L" + learner + "-b" + m.nextBatch();
-        TrainBatch batch = new TrainBatch(batchId, rows, config.normalizeAdvantages());
+        TrainBatch batch =
+                new TrainBatch(batchId, rows, config.normalizeAdvantages())
+                        .withBaseVersion(m.policyVersion());
         PendingBatch p =
                 new PendingBatch(
                         batch, d.lastUse(), getProcessingTimeService().getCurrentProcessingTime());
@@ -328,25 +343,49 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
             return;
         }
         if (error != null) {
+            long expected = meta.value().policyVersion();
             LOG.warn(
-                    "learner {}: batch {} failed, retrying in {} ms: {}",
+                    "learner {}: batch {} failed, checking the server's version, then retrying in {}"
+                            + " ms: {}",
                     learner,
                     p.batch().batchId(),
                     config.retryMillis(),
                     error.toString());
-            getProcessingTimeService()
-                    .registerTimer(
-                            getProcessingTimeService().getCurrentProcessingTime()
-                                    + config.retryMillis(),
-                            ts -> {
-                                setCurrentKey(learner);
-                                PendingBatch still = pending.value();
-                                if (still != null
-                                        && still.batch().batchId().equals(sent.batch().batchId())) {
-                                    send(learner, still);
+            client.version()
+                    .whenComplete(
+                            (v, err) -> {
+                                if (closed) {
+                                    return;
+                                }
+                                try {
+                                    mailbox.execute(
+                                            () -> {
+                                                if (v != null) {
+                                                    requireServerAt(expected, v.current());
+                                                }
+                                                retryLater(learner, sent);
+                                            },
+                                            "learner retry of %s",
+                                            sent.batch().batchId());
+                                } catch (RejectedExecutionException e) {
+                                    // shutting down
                                 }
                             });
             return;
+        }
+        LearnerMeta before = meta.value();
+        if (result.policyVersion() != before.policyVersion() + 1) {
+            throw new ServerVersionMismatchException(
+                    "learner "
+                            + learner
+                            + ": batch "
+                            + p.batch().batchId()
+                            + " made server version "
+                            + result.policyVersion()
+                            + " but the state expects "
+                            + (before.policyVersion() + 1)
+                            + "; failing the task so that Flink restores and the server is rolled"
+                            + " back");
         }
         LearnerMeta m = meta.value();
         long nonZero = 0;
@@ -427,10 +466,61 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
         }
     }
 
+    /**
+     * Fails the task when the server is behind the version the state expects: it restarted from an
+     * older commit, so training on must not go on; the restore rolls it forward to a prepared
+     * version.
+     */
+    private static void requireServerAt(long expected, long actual) {
+        if (actual < expected) {
+            throw new ServerVersionMismatchException(
+                    "the model server is at policy version "
+                            + actual
+                            + " but the learner state expects "
+                            + expected
+                            + " (the server restarted from an older commit); failing the task"
+                            + " so that Flink restores and rolls the server to the checkpointed"
+                            + " version");
+        }
+    }
+
+    private void retryLater(int learner, PendingBatch sent) {
+        getProcessingTimeService()
+                .registerTimer(
+                        getProcessingTimeService().getCurrentProcessingTime()
+                                + config.retryMillis(),
+                        ts -> {
+                            setCurrentKey(learner);
+                            PendingBatch still = pending.value();
+                            if (still != null
+                                    && still.batch().batchId().equals(sent.batch().batchId())) {
+                                send(learner, still);
+                            }
+                        });
+    }
+
+    /**
+     * Phase one of the commit: the version this checkpoint records is made durable on the server
+     * before the checkpoint can complete (synchronously, bounded by the deadline); a failure fails
+     * this checkpoint, not the job.
+     */
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        versionsAtCheckpoint.put(context.getCheckpointId(), versionGauge);
+        long version = versionGauge;
+        try {
+            client.prepare(version).get(config.endpoint().deadlineMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(
+                    "checkpoint "
+                            + context.getCheckpointId()
+                            + ": the model server could not make policy version "
+                            + version
+                            + " durable: "
+                            + e,
+                    e);
+        }
+        versionsAtCheckpoint.put(context.getCheckpointId(), version);
     }
 
     @Override
