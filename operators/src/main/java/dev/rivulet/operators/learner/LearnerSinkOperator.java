@@ -11,6 +11,7 @@ import dev.rivulet.protocol.ScoredRollout;
 import dev.rivulet.protocol.TrainBatch;
 import dev.rivulet.protocol.TrainResult;
 import dev.rivulet.protocol.flight.PolicyClient;
+import dev.rivulet.protocol.flight.PolicyUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,12 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
     private transient ValueState<PendingBatch> pending;
     private transient volatile boolean closed;
     private transient boolean restored;
+
+    /** The newest version known to be durable on the server (prepared or committed). */
+    private transient long lastPrepared = -1;
+
+    /** How long {@code open()} waits for an unavailable server before failing. */
+    static final long SERVER_WAIT_MILLIS = 300_000;
 
     /** Checkpoint id → version acknowledged when it was taken (committed once it completes). */
     private final transient TreeMap<Long, Long> versionsAtCheckpoint = new TreeMap<>();
@@ -148,16 +155,17 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
         if (!restored) {
             // A fresh start (also after a failure before the first checkpoint): versions the
             // server has beyond its committed one belong to no checkpoint, so they are undone.
-            var v = client.version().get(timeout, TimeUnit.MILLISECONDS);
+            var v = awaitServer(client::version, timeout);
             if (v.current() > v.committed()) {
                 LOG.info(
                         "fresh start: rolling the server back from uncommitted version {} to"
                                 + " committed version {}",
                         v.current(),
                         v.committed());
-                client.rollback(v.committed()).get(timeout, TimeUnit.MILLISECONDS);
+                awaitServer(() -> client.rollback(v.committed()), timeout);
             }
             versionGauge = v.committed();
+            lastPrepared = v.committed();
             return;
         }
         List<Integer> learners;
@@ -172,9 +180,7 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                     "learner {}: restored at policy version {}; rolling the server back",
                     learner,
                     m.policyVersion());
-            var back =
-                    client.rollback(m.policyVersion())
-                            .get(config.endpoint().deadlineMillis() * 4, TimeUnit.MILLISECONDS);
+            var back = awaitServer(() -> client.rollback(m.policyVersion()), timeout);
             if (back.current() != m.policyVersion()) {
                 throw new IllegalStateException(
                         "the model server answered the rollback to version "
@@ -185,6 +191,7 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                                 + " describe");
             }
             versionGauge = m.policyVersion();
+            lastPrepared = m.policyVersion(); // a restored version was prepared by its checkpoint
             bufferGauge = m.buffered();
             PendingBatch p = pending.value();
             if (p != null) {
@@ -195,6 +202,34 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                 send(learner, p);
             } else {
                 armTimer(config.maxWaitMillis());
+            }
+        }
+    }
+
+    /**
+     * Calls the server, waiting out an unavailable server (it may be restarting) with backoff for
+     * up to {@link #SERVER_WAIT_MILLIS}; other failures are rethrown at once.
+     */
+    private <T> T awaitServer(
+            java.util.function.Supplier<java.util.concurrent.CompletableFuture<T>> call,
+            long timeoutMillis)
+            throws Exception {
+        long deadline = System.currentTimeMillis() + SERVER_WAIT_MILLIS;
+        long backoff = 200;
+        while (true) {
+            try {
+                return call.get().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof PolicyUnavailableException)
+                        || System.currentTimeMillis() + backoff > deadline) {
+                    throw e;
+                }
+                LOG.warn(
+                        "model server unavailable while restoring; retrying in {} ms: {}",
+                        backoff,
+                        e.getCause().getMessage());
+                Thread.sleep(backoff);
+                backoff = Math.min(backoff * 2, 5_000);
             }
         }
     }
@@ -458,7 +493,8 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                                 m.buffered(),
                                 m.droppedStale(),
                                 now - p.sentAtMillis(),
-                                result.duplicate())));
+                                result.duplicate(),
+                                m.nextSequence())));
         if (m.buffered() >= config.batchSize()) {
             trySend(learner, false);
         } else {
@@ -501,8 +537,11 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
 
     /**
      * Phase one of the commit: the version this checkpoint records is made durable on the server
-     * before the checkpoint can complete (synchronously, bounded by the deadline); a failure fails
-     * this checkpoint, not the job.
+     * before the checkpoint can complete (synchronously, bounded by the deadline). A version
+     * already durable is not asked for again, so checkpoints keep completing while the server is
+     * away. A failed prepare fails this checkpoint; Flink treats a failure in the synchronous phase
+     * as a task failure, so the job restores the previous (prepared) checkpoint, and the restore
+     * waits for the server; the job itself keeps running under its restart strategy.
      */
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
