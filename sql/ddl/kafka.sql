@@ -52,6 +52,7 @@ CREATE TABLE learner_steps (
   dropped_stale BIGINT,
   train_millis BIGINT,
   `duplicate` BOOLEAN,
+  `received` BIGINT,
   ts_ltz AS TO_TIMESTAMP_LTZ(ts, 3),
   WATERMARK FOR ts_ltz AS ts_ltz - INTERVAL '10' SECOND
 ) WITH (

@@ -94,6 +94,16 @@ public final class NullModelService implements PolicyService {
     }
 
     @Override
+    public PolicyVersion prepare(long v) {
+        return version();
+    }
+
+    @Override
+    public dev.rivulet.protocol.WeightsDigest digest(long v) {
+        return new dev.rivulet.protocol.WeightsDigest(v, version.get(), null, null);
+    }
+
+    @Override
     public PolicyVersion commit(long v) {
         committed.accumulateAndGet(Math.min(v, version.get()), Math::max);
         return version();

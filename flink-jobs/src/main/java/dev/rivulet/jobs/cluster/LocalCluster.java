@@ -189,7 +189,7 @@ public final class LocalCluster {
     }
 
     /** The --add-opens/--add-exports and DJL flags of this JVM, which every child JVM needs too. */
-    static List<String> inheritedJvmFlags() {
+    public static List<String> inheritedJvmFlags() {
         List<String> out = new ArrayList<>();
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (a.startsWith("--add-opens")

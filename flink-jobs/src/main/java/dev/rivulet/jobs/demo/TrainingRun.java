@@ -48,6 +48,12 @@ public final class TrainingRun {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
+     * Failed checkpoints tolerated before the job fails over: a checkpoint fails while the model
+     * server is away (its prepare cannot succeed), and that must not restart the job.
+     */
+    public static final int TOLERABLE_FAILED_CHECKPOINTS = 1_000_000;
+
+    /**
      * How to run.
      *
      * @param out run directory
@@ -143,8 +149,7 @@ public final class TrainingRun {
                             base.accuracy(),
                             base.macroAccuracy());
 
-            StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.getExecutionEnvironment(flinkConfig(o));
+            StreamExecutionEnvironment env = environment(o);
             env.setParallelism(o.parallelism());
             OnlineRlJob.build(env, o.settings(), endpoint, telemetry.toString());
             long trainStart = System.currentTimeMillis();
@@ -224,6 +229,7 @@ public final class TrainingRun {
         Configuration client = new Configuration();
         client.set(PipelineOptions.GENERIC_TYPES, false);
         client.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(3));
+        client.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, TOLERABLE_FAILED_CHECKPOINTS);
         String[] jars =
                 dev.rivulet.jobs.JobJar.locate()
                         .map(p -> new String[] {p.toString()})
@@ -245,6 +251,7 @@ public final class TrainingRun {
         conf.set(
                 org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL,
                 Duration.ofSeconds(3));
+        conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, TOLERABLE_FAILED_CHECKPOINTS);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));

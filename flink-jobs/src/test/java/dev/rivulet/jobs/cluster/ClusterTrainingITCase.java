@@ -61,6 +61,7 @@ class ClusterTrainingITCase {
                                     "rivulet.source.pool-size", "200",
                                     "rivulet.loop.shards", "2",
                                     "rivulet.learner.batch-size", "32",
+                                    "rivulet.learner.min-batch", "16",
                                     "rivulet.learner.max-staleness", "1000"));
             RunResult r =
                     TrainingRun.run(

@@ -48,9 +48,14 @@ class CompareRunnerITCase {
         JobSettings base =
                 JobSettings.of(
                         Map.of(
-                                "rivulet.source.pool-size", "200",
-                                "rivulet.learner.batch-size", "32",
-                                "rivulet.learner.max-staleness", "1000"));
+                                "rivulet.source.pool-size",
+                                "200",
+                                "rivulet.learner.batch-size",
+                                "32",
+                                "rivulet.learner.min-batch",
+                                "16",
+                                "rivulet.learner.max-staleness",
+                                "1000"));
         CompareResult result =
                 CompareRunner.run(
                         new CompareRunner.Plan(

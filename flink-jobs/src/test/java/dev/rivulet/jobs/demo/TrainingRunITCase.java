@@ -41,6 +41,7 @@ class TrainingRunITCase {
                             Map.of(
                                     "rivulet.source.pool-size", "200",
                                     "rivulet.learner.batch-size", "32",
+                                    "rivulet.learner.min-batch", "16",
                                     "rivulet.learner.max-staleness", "1000"));
             ByteArrayOutputStream progress = new ByteArrayOutputStream();
             RunResult r =

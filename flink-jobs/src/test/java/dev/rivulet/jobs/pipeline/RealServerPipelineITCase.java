@@ -82,6 +82,7 @@ class RealServerPipelineITCase {
                                     "rivulet.loop.max-new-tokens", "4",
                                     "rivulet.loop.prompts-per-call", "8",
                                     "rivulet.learner.batch-size", "32",
+                                    "rivulet.learner.min-batch", "16",
                                     "rivulet.learner.max-staleness", "1000"));
             Configuration conf = new Configuration();
             conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");

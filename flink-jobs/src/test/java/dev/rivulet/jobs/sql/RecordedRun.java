@@ -82,6 +82,7 @@ final class RecordedRun {
                                     "rivulet.source.watch-interval", "1 s",
                                     "rivulet.source.mix", "arith:1-3",
                                     "rivulet.learner.batch-size", "32",
+                                    "rivulet.learner.min-batch", "16",
                                     "rivulet.learner.max-staleness", "1000"));
             RunResult r =
                     TrainingRun.run(

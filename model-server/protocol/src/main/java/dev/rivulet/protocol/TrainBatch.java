@@ -8,8 +8,15 @@ import java.util.List;
  * @param batchId deterministic id; the server applies each batch id at most once
  * @param rows the rollouts, at least one, no nulls (copied into an unmodifiable list)
  * @param normalizeAdvantages whether the learner should normalise advantages across the batch
+ * @param baseVersion the policy version the sender expects the server to be at before this batch
+ *     ({@link #ANY_BASE} for no check); a server at another version refuses the batch, so a batch
+ *     is never applied on top of weights the sender's state does not describe
  */
-public record TrainBatch(String batchId, List<ScoredRollout> rows, boolean normalizeAdvantages) {
+public record TrainBatch(
+        String batchId, List<ScoredRollout> rows, boolean normalizeAdvantages, long baseVersion) {
+
+    /** The {@code baseVersion} that asks for no check. */
+    public static final long ANY_BASE = -1;
 
     public TrainBatch {
         Checks.notEmpty(batchId, "batchId");
@@ -21,5 +28,19 @@ public record TrainBatch(String batchId, List<ScoredRollout> rows, boolean norma
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("rows must not be empty (batch " + batchId + ")");
         }
+        if (baseVersion < ANY_BASE) {
+            throw new IllegalArgumentException(
+                    "baseVersion must be >= 0 or ANY_BASE (-1), got " + baseVersion);
+        }
+    }
+
+    /** A batch without a base-version check. */
+    public TrainBatch(String batchId, List<ScoredRollout> rows, boolean normalizeAdvantages) {
+        this(batchId, rows, normalizeAdvantages, ANY_BASE);
+    }
+
+    /** This batch expecting the server at {@code version} before it is applied. */
+    public TrainBatch withBaseVersion(long version) {
+        return new TrainBatch(batchId, rows, normalizeAdvantages, version);
     }
 }

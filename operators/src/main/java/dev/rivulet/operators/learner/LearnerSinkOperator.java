@@ -11,6 +11,7 @@ import dev.rivulet.protocol.ScoredRollout;
 import dev.rivulet.protocol.TrainBatch;
 import dev.rivulet.protocol.TrainResult;
 import dev.rivulet.protocol.flight.PolicyClient;
+import dev.rivulet.protocol.flight.PolicyUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the replay buffer in RocksDB keyed state, sends one micro-batch at a time to the learner
  * and owns the exactly-once protocol: the policy version acknowledged before a checkpoint is
- * committed on the server when the checkpoint completes, and on restore the server is rolled back
- * to the restored version before the pending batch (same id) is sent again.
+ * prepared (made durable) on the server while the checkpoint is taken and committed when it
+ * completes; on restore the server is rolled back to the restored version before the pending batch
+ * (same id) is sent again; every batch names the base version it expects, and a server found behind
+ * the state fails the task.
  */
 public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerStepEvent>
         implements OneInputStreamOperator<ScoredRollout, LearnerStepEvent>,
@@ -68,6 +71,12 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
     private transient ValueState<PendingBatch> pending;
     private transient volatile boolean closed;
     private transient boolean restored;
+
+    /** The newest version known to be durable on the server (prepared or committed). */
+    private transient long lastPrepared = -1;
+
+    /** How long {@code open()} waits for an unavailable server before failing. */
+    static final long SERVER_WAIT_MILLIS = 300_000;
 
     /** Checkpoint id → version acknowledged when it was taken (committed once it completes). */
     private final transient TreeMap<Long, Long> versionsAtCheckpoint = new TreeMap<>();
@@ -146,15 +155,17 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
         if (!restored) {
             // A fresh start (also after a failure before the first checkpoint): versions the
             // server has beyond its committed one belong to no checkpoint, so they are undone.
-            var v = client.version().get(timeout, TimeUnit.MILLISECONDS);
+            var v = awaitServer(client::version, timeout);
             if (v.current() > v.committed()) {
                 LOG.info(
                         "fresh start: rolling the server back from uncommitted version {} to"
                                 + " committed version {}",
                         v.current(),
                         v.committed());
-                client.rollback(v.committed()).get(timeout, TimeUnit.MILLISECONDS);
+                awaitServer(() -> client.rollback(v.committed()), timeout);
             }
+            versionGauge = v.committed();
+            lastPrepared = v.committed();
             return;
         }
         List<Integer> learners;
@@ -169,9 +180,18 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                     "learner {}: restored at policy version {}; rolling the server back",
                     learner,
                     m.policyVersion());
-            client.rollback(m.policyVersion())
-                    .get(config.endpoint().deadlineMillis() * 4, TimeUnit.MILLISECONDS);
+            var back = awaitServer(() -> client.rollback(m.policyVersion()), timeout);
+            if (back.current() != m.policyVersion()) {
+                throw new IllegalStateException(
+                        "the model server answered the rollback to version "
+                                + m.policyVersion()
+                                + " with version "
+                                + back.current()
+                                + "; refusing to train on weights the restored state does not"
+                                + " describe");
+            }
             versionGauge = m.policyVersion();
+            lastPrepared = m.policyVersion(); // a restored version was prepared by its checkpoint
             bufferGauge = m.buffered();
             PendingBatch p = pending.value();
             if (p != null) {
@@ -182,6 +202,34 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                 send(learner, p);
             } else {
                 armTimer(config.maxWaitMillis());
+            }
+        }
+    }
+
+    /**
+     * Calls the server, waiting out an unavailable server (it may be restarting) with backoff for
+     * up to {@link #SERVER_WAIT_MILLIS}; other failures are rethrown at once.
+     */
+    private <T> T awaitServer(
+            java.util.function.Supplier<java.util.concurrent.CompletableFuture<T>> call,
+            long timeoutMillis)
+            throws Exception {
+        long deadline = System.currentTimeMillis() + SERVER_WAIT_MILLIS;
+        long backoff = 200;
+        while (true) {
+            try {
+                return call.get().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof PolicyUnavailableException)
+                        || System.currentTimeMillis() + backoff > deadline) {
+                    throw e;
+                }
+                LOG.warn(
+                        "model server unavailable while restoring; retrying in {} ms: {}",
+                        backoff,
+                        e.getCause().getMessage());
+                Thread.sleep(backoff);
+                backoff = Math.min(backoff * 2, 5_000);
             }
         }
     }
@@ -289,7 +337,9 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
             rows.add(rollouts.get(id));
         }
         String batchId = "L" + learner + "-b" + m.nextBatch();
-        TrainBatch batch = new TrainBatch(batchId, rows, config.normalizeAdvantages());
+        TrainBatch batch =
+                new TrainBatch(batchId, rows, config.normalizeAdvantages())
+                        .withBaseVersion(m.policyVersion());
         PendingBatch p =
                 new PendingBatch(
                         batch, d.lastUse(), getProcessingTimeService().getCurrentProcessingTime());
@@ -328,25 +378,49 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
             return;
         }
         if (error != null) {
+            long expected = meta.value().policyVersion();
             LOG.warn(
-                    "learner {}: batch {} failed, retrying in {} ms: {}",
+                    "learner {}: batch {} failed, checking the server's version, then retrying in {}"
+                            + " ms: {}",
                     learner,
                     p.batch().batchId(),
                     config.retryMillis(),
                     error.toString());
-            getProcessingTimeService()
-                    .registerTimer(
-                            getProcessingTimeService().getCurrentProcessingTime()
-                                    + config.retryMillis(),
-                            ts -> {
-                                setCurrentKey(learner);
-                                PendingBatch still = pending.value();
-                                if (still != null
-                                        && still.batch().batchId().equals(sent.batch().batchId())) {
-                                    send(learner, still);
+            client.version()
+                    .whenComplete(
+                            (v, err) -> {
+                                if (closed) {
+                                    return;
+                                }
+                                try {
+                                    mailbox.execute(
+                                            () -> {
+                                                if (v != null) {
+                                                    requireServerAt(expected, v.current());
+                                                }
+                                                retryLater(learner, sent);
+                                            },
+                                            "learner retry of %s",
+                                            sent.batch().batchId());
+                                } catch (RejectedExecutionException e) {
+                                    // shutting down
                                 }
                             });
             return;
+        }
+        LearnerMeta before = meta.value();
+        if (result.policyVersion() != before.policyVersion() + 1) {
+            throw new ServerVersionMismatchException(
+                    "learner "
+                            + learner
+                            + ": batch "
+                            + p.batch().batchId()
+                            + " made server version "
+                            + result.policyVersion()
+                            + " but the state expects "
+                            + (before.policyVersion() + 1)
+                            + "; failing the task so that Flink restores and the server is rolled"
+                            + " back");
         }
         LearnerMeta m = meta.value();
         long nonZero = 0;
@@ -419,7 +493,8 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                                 m.buffered(),
                                 m.droppedStale(),
                                 now - p.sentAtMillis(),
-                                result.duplicate())));
+                                result.duplicate(),
+                                m.nextSequence())));
         if (m.buffered() >= config.batchSize()) {
             trySend(learner, false);
         } else {
@@ -427,10 +502,64 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
         }
     }
 
+    /**
+     * Fails the task when the server is behind the version the state expects: it restarted from an
+     * older commit, so training on must not go on; the restore rolls it forward to a prepared
+     * version.
+     */
+    private static void requireServerAt(long expected, long actual) {
+        if (actual < expected) {
+            throw new ServerVersionMismatchException(
+                    "the model server is at policy version "
+                            + actual
+                            + " but the learner state expects "
+                            + expected
+                            + " (the server restarted from an older commit); failing the task"
+                            + " so that Flink restores and rolls the server to the checkpointed"
+                            + " version");
+        }
+    }
+
+    private void retryLater(int learner, PendingBatch sent) {
+        getProcessingTimeService()
+                .registerTimer(
+                        getProcessingTimeService().getCurrentProcessingTime()
+                                + config.retryMillis(),
+                        ts -> {
+                            setCurrentKey(learner);
+                            PendingBatch still = pending.value();
+                            if (still != null
+                                    && still.batch().batchId().equals(sent.batch().batchId())) {
+                                send(learner, still);
+                            }
+                        });
+    }
+
+    /**
+     * Phase one of the commit: the version this checkpoint records is made durable on the server
+     * before the checkpoint can complete (synchronously, bounded by the deadline). A version
+     * already durable is not asked for again, so checkpoints keep completing while the server is
+     * away. A failed prepare fails this checkpoint; Flink treats a failure in the synchronous phase
+     * as a task failure, so the job restores the previous (prepared) checkpoint, and the restore
+     * waits for the server; the job itself keeps running under its restart strategy.
+     */
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        versionsAtCheckpoint.put(context.getCheckpointId(), versionGauge);
+        long version = versionGauge;
+        try {
+            client.prepare(version).get(config.endpoint().deadlineMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(
+                    "checkpoint "
+                            + context.getCheckpointId()
+                            + ": the model server could not make policy version "
+                            + version
+                            + " durable: "
+                            + e,
+                    e);
+        }
+        versionsAtCheckpoint.put(context.getCheckpointId(), version);
     }
 
     @Override

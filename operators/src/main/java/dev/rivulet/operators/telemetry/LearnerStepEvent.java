@@ -21,6 +21,8 @@ package dev.rivulet.operators.telemetry;
  * @param droppedStale rollouts dropped as stale so far
  * @param trainMillis time from send to acknowledgement
  * @param duplicate true when the server had already applied this batch id
+ * @param received distinct rollouts the learner has buffered so far (trained, dropped as stale, or
+ *     still buffered), for the exactly-once accounting of {@code rivulet chaos}
  */
 public record LearnerStepEvent(
         long ts,
@@ -40,4 +42,48 @@ public record LearnerStepEvent(
         long bufferSize,
         long droppedStale,
         long trainMillis,
-        boolean duplicate) {}
+        boolean duplicate,
+        long received) {
+
+    /** An event without the {@code received} count (0). */
+    public LearnerStepEvent(
+            long ts,
+            String batchId,
+            long policyVersion,
+            double loss,
+            double kl,
+            double entropy,
+            double clipFraction,
+            double gradNorm,
+            int samples,
+            int tokens,
+            double effectiveGradientRatio,
+            double stalenessMean,
+            long stalenessMax,
+            double rewardMean,
+            long bufferSize,
+            long droppedStale,
+            long trainMillis,
+            boolean duplicate) {
+        this(
+                ts,
+                batchId,
+                policyVersion,
+                loss,
+                kl,
+                entropy,
+                clipFraction,
+                gradNorm,
+                samples,
+                tokens,
+                effectiveGradientRatio,
+                stalenessMean,
+                stalenessMax,
+                rewardMean,
+                bufferSize,
+                droppedStale,
+                trainMillis,
+                duplicate,
+                0);
+    }
+}

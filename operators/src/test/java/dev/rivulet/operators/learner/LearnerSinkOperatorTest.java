@@ -1,6 +1,7 @@
 package dev.rivulet.operators.learner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rivulet.operators.client.PolicyEndpoint;
 import dev.rivulet.operators.telemetry.LearnerStepEvent;
@@ -86,6 +87,7 @@ class LearnerSinkOperatorTest {
                     .doesNotHaveDuplicates();
 
             h.snapshot(7L, 1000L);
+            assertThat(server.recording.prepares).containsExactly(2L); // phase one, synchronous
             h.notifyOfCompletedCheckpoint(7L);
             // the commit goes out asynchronously; the server sees it shortly
             while (server.recording.commits.isEmpty()) {
@@ -153,6 +155,52 @@ class LearnerSinkOperatorTest {
                 assertThat(ledger)
                         .extracting(LedgerEntry::rolloutId)
                         .containsExactlyInAnyOrder("r0", "r1", "r2", "r3");
+            }
+        }
+    }
+
+    @Test
+    void serverRestartedBehindTheStateFailsTheTaskAndTheRestoreRollsItForward() throws Exception {
+        DeterministicPolicyService service = new DeterministicPolicyService();
+        try (var server = new TestPolicyServer(service)) {
+            LearnerConfig config = config(server.endpoint(), 100);
+            OperatorSubtaskState snapshot;
+            try (var first = harness(config)) {
+                first.open();
+                for (int i = 0; i < 8; i++) {
+                    first.processElement(new StreamRecord<>(rollout(i, 0)));
+                    final int n = i;
+                    if (n == 3 || n == 7) {
+                        Harnesses.runMailsUntil(
+                                first, () -> Harnesses.values(first).size() >= (n + 1) / 4);
+                    }
+                }
+                // checkpoint n: version 2 is prepared (durable); its commit never becomes durable
+                snapshot = first.snapshot(1L, 100L);
+                assertThat(service.durableVersions()).containsExactly(2L);
+                for (int i = 8; i < 12; i++) {
+                    first.processElement(new StreamRecord<>(rollout(i, 0)));
+                }
+                Harnesses.runMailsUntil(first, () -> Harnesses.values(first).size() >= 3);
+                service.crash(); // the server comes back at its committed version 0
+                for (int i = 12; i < 16; i++) {
+                    first.processElement(new StreamRecord<>(rollout(i, 0)));
+                }
+                // the next batch expects base version 3: refused, and the task fails
+                assertThatThrownBy(() -> Harnesses.runMailsUntil(first, () -> false))
+                        .isInstanceOf(ServerVersionMismatchException.class)
+                        .hasMessageContaining("server is at policy version 0")
+                        .hasMessageContaining("expects 3");
+                assertThat(service.version().current()).isZero();
+            }
+            try (var second = harness(config)) {
+                second.initializeState(snapshot);
+                second.open(); // rolls the server forward to the prepared version 2
+                assertThat(service.version().current()).isEqualTo(2L);
+                assertThat(service.ledger())
+                        .extracting(LedgerEntry::rolloutId)
+                        .containsExactlyInAnyOrder("r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7");
+                assertThat(service.digest(2).consistent()).isTrue();
             }
         }
     }

@@ -23,6 +23,7 @@ public final class RecordingService implements PolicyService {
     public final List<String> batchIds = new CopyOnWriteArrayList<>();
     public final List<Long> rollbacks = new CopyOnWriteArrayList<>();
     public final List<Long> commits = new CopyOnWriteArrayList<>();
+    public final List<Long> prepares = new CopyOnWriteArrayList<>();
 
     public RecordingService(PolicyService delegate) {
         this.delegate = delegate;
@@ -53,6 +54,17 @@ public final class RecordingService implements PolicyService {
     @Override
     public List<ScoreResult> score(List<ScoreRequest> requests) {
         return delegate.score(requests);
+    }
+
+    @Override
+    public PolicyVersion prepare(long version) {
+        prepares.add(version);
+        return delegate.prepare(version);
+    }
+
+    @Override
+    public dev.rivulet.protocol.WeightsDigest digest(long version) {
+        return delegate.digest(version);
     }
 
     @Override

@@ -145,7 +145,9 @@ public final class ArrowCodec {
      * closes it.
      */
     public static VectorSchemaRoot encodeTrainBatch(TrainBatch batch, BufferAllocator allocator) {
-        Schema schema = Schemas.trainBatch(batch.batchId(), batch.normalizeAdvantages());
+        Schema schema =
+                Schemas.trainBatch(
+                        batch.batchId(), batch.normalizeAdvantages(), batch.baseVersion());
         return encode(schema, allocator, root -> writeScoredRollouts(batch.rows(), root));
     }
 
@@ -207,8 +209,22 @@ public final class ArrowCodec {
                             + " must be true or false, got "
                             + normalize);
         }
+        String base = meta.get(Schemas.BASE_VERSION_KEY);
+        long baseVersion = TrainBatch.ANY_BASE;
+        if (base != null) {
+            try {
+                baseVersion = Long.parseLong(base);
+            } catch (NumberFormatException e) {
+                throw new PolicyInvalidRequestException(
+                        "train batch schema metadata "
+                                + Schemas.BASE_VERSION_KEY
+                                + " must be a version number, got '"
+                                + base
+                                + "'");
+            }
+        }
         try {
-            return new TrainBatch(batchId, rows, Boolean.parseBoolean(normalize));
+            return new TrainBatch(batchId, rows, Boolean.parseBoolean(normalize), baseVersion);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new PolicyInvalidRequestException("train batch: " + e.getMessage(), e);
         }

@@ -17,6 +17,9 @@ public final class Schemas {
     /** Schema metadata key holding a train batch's id. */
     public static final String BATCH_ID_KEY = "rivulet.batch_id";
 
+    /** Optional schema metadata key holding a train batch's expected base policy version. */
+    public static final String BASE_VERSION_KEY = "rivulet.base_version";
+
     /** Schema metadata key holding a train batch's normalise-advantages flag. */
     public static final String NORMALIZE_ADVANTAGES_KEY = "rivulet.normalize_advantages";
 
@@ -104,6 +107,25 @@ public final class Schemas {
             new Schema(List.of(utf8(SEQUENCE_ID), float32List(LOGPROBS), int64(POLICY_VERSION)));
 
     private Schemas() {}
+
+    /**
+     * The train-row schema carrying a batch's id, normalise flag and (when {@code baseVersion >=
+     * 0}) expected base version as metadata.
+     */
+    public static Schema trainBatch(String batchId, boolean normalizeAdvantages, long baseVersion) {
+        if (baseVersion < 0) {
+            return trainBatch(batchId, normalizeAdvantages);
+        }
+        return new Schema(
+                TRAIN_ROW.getFields(),
+                Map.of(
+                        BATCH_ID_KEY,
+                        batchId,
+                        NORMALIZE_ADVANTAGES_KEY,
+                        Boolean.toString(normalizeAdvantages),
+                        BASE_VERSION_KEY,
+                        Long.toString(baseVersion)));
+    }
 
     /** The train-row schema carrying a batch's id and normalise flag as metadata. */
     public static Schema trainBatch(String batchId, boolean normalizeAdvantages) {

@@ -22,6 +22,12 @@ public final class FlightNames {
      */
     public static final String SCORE = "score";
 
+    /**
+     * Action: body {@code {"version": V}}; makes V durable (phase one of a commit); answers {@code
+     * PolicyVersion}.
+     */
+    public static final String PREPARE = "prepare";
+
     /** Action: body {@code {"version": V}}; answers {@code PolicyVersion}. */
     public static final String COMMIT = "commit";
 
@@ -34,9 +40,12 @@ public final class FlightNames {
     /** Action: no body; answers a list of {@code LedgerEntry}. */
     public static final String LEDGER = "ledger";
 
+    /** Action: body {@code {"version": V}}; answers {@code WeightsDigest}. */
+    public static final String DIGEST = "digest";
+
     /** All action names, in a stable order. */
     public static final List<String> ACTIONS =
-            List.of(HEALTH, VERSION, SCORE, COMMIT, ROLLBACK, CHECKPOINT, LEDGER);
+            List.of(HEALTH, VERSION, SCORE, PREPARE, COMMIT, ROLLBACK, CHECKPOINT, LEDGER, DIGEST);
 
     private FlightNames() {}
 }

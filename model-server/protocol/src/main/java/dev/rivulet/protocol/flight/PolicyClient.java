@@ -10,6 +10,7 @@ import dev.rivulet.protocol.ScoreRequest;
 import dev.rivulet.protocol.ScoreResult;
 import dev.rivulet.protocol.TrainBatch;
 import dev.rivulet.protocol.TrainResult;
+import dev.rivulet.protocol.WeightsDigest;
 import dev.rivulet.protocol.arrow.ArrowCodec;
 import java.io.IOException;
 import java.time.Duration;
@@ -148,6 +149,16 @@ public final class PolicyClient implements AutoCloseable {
                 FlightNames.SCORE,
                 () -> decodeList(FlightNames.SCORE, doAction(FlightNames.SCORE, body)),
                 () -> true);
+    }
+
+    /** Makes {@code version} durable on the server (phase one of a commit). */
+    public CompletableFuture<PolicyVersion> prepare(long version) {
+        return action(FlightNames.PREPARE, new Json.VersionArg(version), PolicyVersion.class);
+    }
+
+    /** Fingerprints of the in-memory and durable weights of {@code version}. */
+    public CompletableFuture<WeightsDigest> digest(long version) {
+        return action(FlightNames.DIGEST, new Json.VersionArg(version), WeightsDigest.class);
     }
 
     /** Commits {@code version}; a version at or below the committed one is a no-op. */

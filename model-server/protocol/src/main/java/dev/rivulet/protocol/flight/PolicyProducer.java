@@ -111,6 +111,14 @@ final class PolicyProducer extends NoOpFlightProducer {
                         case FlightNames.SCORE ->
                                 service.score(
                                         body(action, b -> Json.readList(b, ScoreRequest.class)));
+                        case FlightNames.PREPARE ->
+                                service.prepare(
+                                        body(action, b -> Json.read(b, Json.VersionArg.class))
+                                                .version());
+                        case FlightNames.DIGEST ->
+                                service.digest(
+                                        body(action, b -> Json.read(b, Json.VersionArg.class))
+                                                .version());
                         case FlightNames.COMMIT ->
                                 service.commit(
                                         body(action, b -> Json.read(b, Json.VersionArg.class))

@@ -10,6 +10,7 @@ import dev.rivulet.protocol.ScoreRequest;
 import dev.rivulet.protocol.ScoreResult;
 import dev.rivulet.protocol.TrainBatch;
 import dev.rivulet.protocol.TrainResult;
+import dev.rivulet.protocol.WeightsDigest;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -30,7 +31,8 @@ public interface PolicyService {
 
     /**
      * Applies one policy-gradient update; a batch id already applied returns the earlier result
-     * with {@code duplicate = true} and changes nothing.
+     * with {@code duplicate = true} and changes nothing. A batch whose {@code baseVersion} is set
+     * and differs from the current version is refused (invalid request) and changes nothing.
      */
     TrainResult train(TrainBatch batch);
 
@@ -44,15 +46,33 @@ public interface PolicyService {
     List<ScoreResult> score(List<ScoreRequest> requests);
 
     /**
-     * Marks {@code version} committed (the snapshot to keep); committing a version at or below the
-     * committed one is a no-op.
+     * Phase one of a commit: makes the held {@code version} durable (a server with a checkpoint
+     * directory writes its weights, optimizer state and ledger atomically) so that a later {@link
+     * #rollback} can return to it even after the server restarts. Preparing a version at or below
+     * the committed one, or one already prepared, is a no-op; a version the server does not hold is
+     * an invalid request.
+     */
+    PolicyVersion prepare(long version);
+
+    /**
+     * Phase two: marks {@code version} committed (the state a restart restores) and drops older
+     * snapshots and prepared checkpoints; committing a version at or below the committed one is a
+     * no-op. A version that was never prepared is made durable first.
      */
     PolicyVersion commit(long version);
 
     /**
-     * Returns to {@code version}, forgetting the batches applied after it and their ledger lines.
+     * Returns to {@code version}, forgetting the batches applied after it and their ledger lines
+     * (and prepared checkpoints after it). The version must be held in memory or prepared on disk,
+     * and at or above the committed one.
      */
     PolicyVersion rollback(long version);
+
+    /**
+     * Fingerprints of the in-memory and durable weights of {@code version}, to check that a
+     * recovered server serves exactly what its checkpoint holds.
+     */
+    WeightsDigest digest(long version);
 
     /** Writes a snapshot of the current weights. */
     CheckpointInfo checkpoint();

@@ -59,6 +59,17 @@ final class RecordingPolicyService implements PolicyService {
     }
 
     @Override
+    public PolicyVersion prepare(long version) {
+        versions.add(version);
+        return delegate.prepare(version);
+    }
+
+    @Override
+    public dev.rivulet.protocol.WeightsDigest digest(long version) {
+        return delegate.digest(version);
+    }
+
+    @Override
     public PolicyVersion commit(long version) {
         versions.add(version);
         return delegate.commit(version);

@@ -12,6 +12,7 @@ import dev.rivulet.protocol.ScoreResult;
 import dev.rivulet.protocol.ScoredRollout;
 import dev.rivulet.protocol.TrainBatch;
 import dev.rivulet.protocol.TrainResult;
+import dev.rivulet.protocol.WeightsDigest;
 import dev.rivulet.protocol.flight.PolicyInvalidRequestException;
 import dev.rivulet.protocol.flight.PolicyService;
 import java.time.Duration;
@@ -19,7 +20,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +37,10 @@ import java.util.function.Consumer;
  *
  * <p>Rules: train is idempotent per batch id (a repeat returns the earlier result with {@code
  * duplicate = true}); commit of a version at or below the committed one is a no-op, above the
- * current one is invalid; rollback to V needs {@code committed <= V <= current} and forgets the
- * batches (and ledger lines) that produced versions after V. Thread-safe.
+ * current one is invalid; prepare keeps a "durable" copy of the ledger up to V; rollback to V needs
+ * {@code committed <= V <= current} or a prepared V and forgets the batches (and ledger lines) that
+ * produced versions after V; a batch with a base version other than the current one is refused.
+ * {@link #crash()} simulates a restart from the last commit. Thread-safe.
  */
 public final class DeterministicPolicyService implements PolicyService {
 
@@ -59,6 +64,7 @@ public final class DeterministicPolicyService implements PolicyService {
     private long committed;
     private final Map<String, TrainResult> applied = new LinkedHashMap<>();
     private final List<LedgerEntry> ledger = new ArrayList<>();
+    private final NavigableMap<Long, List<LedgerEntry>> durable = new TreeMap<>();
 
     /** A service answering with {@link #DEFAULT_ANSWERER}. */
     public DeterministicPolicyService() {
@@ -138,6 +144,15 @@ public final class DeterministicPolicyService implements PolicyService {
             if (earlier != null) {
                 return earlier.asDuplicate();
             }
+            if (batch.baseVersion() != TrainBatch.ANY_BASE && batch.baseVersion() != current) {
+                throw new PolicyInvalidRequestException(
+                        "train batch "
+                                + batch.batchId()
+                                + " expects base version "
+                                + batch.baseVersion()
+                                + " but the server is at version "
+                                + current);
+            }
             current++;
             int tokens = 0;
             double loss = 0;
@@ -191,20 +206,68 @@ public final class DeterministicPolicyService implements PolicyService {
     }
 
     @Override
+    public synchronized PolicyVersion prepare(long version) {
+        count("prepare");
+        if (version <= committed || durable.containsKey(version)) {
+            return version();
+        }
+        if (version > current) {
+            throw new PolicyInvalidRequestException(
+                    "cannot prepare version " + version + ": current version is " + current);
+        }
+        durable.put(version, ledgerUpTo(version));
+        return version();
+    }
+
+    @Override
     public synchronized PolicyVersion commit(long version) {
         count("commit");
         if (version > current) {
             throw new PolicyInvalidRequestException(
                     "cannot commit version " + version + ": current version is " + current);
         }
-        committed = Math.max(committed, version);
+        if (version > committed) {
+            durable.putIfAbsent(version, ledgerUpTo(version));
+            committed = version;
+            durable.headMap(committed, false).clear();
+        }
         return version();
+    }
+
+    /**
+     * Simulates a crash and restart: the service comes back at its committed version with that
+     * version's ledger; prepared versions stay available for a rollback.
+     */
+    public synchronized void crash() {
+        count("crash");
+        current = committed;
+        ledger.clear();
+        ledger.addAll(durable.getOrDefault(committed, List.of()));
+        applied.clear();
+    }
+
+    /** The versions prepared or committed and not yet collected, oldest first. */
+    public synchronized List<Long> durableVersions() {
+        return List.copyOf(durable.keySet());
+    }
+
+    @Override
+    public synchronized WeightsDigest digest(long version) {
+        count("digest");
+        String memory = version >= committed && version <= current ? "v" + version : null;
+        String stored = durable.containsKey(version) ? "v" + version : null;
+        return new WeightsDigest(version, current, memory, stored);
+    }
+
+    private List<LedgerEntry> ledgerUpTo(long version) {
+        return ledger.stream().filter(e -> e.policyVersion() <= version).toList();
     }
 
     @Override
     public synchronized PolicyVersion rollback(long version) {
         count("rollback");
-        if (version < committed || version > current) {
+        boolean held = version >= committed && version <= current;
+        if (!held && !(version >= committed && durable.containsKey(version))) {
             throw new PolicyInvalidRequestException(
                     "cannot roll back to version "
                             + version
@@ -212,11 +275,18 @@ public final class DeterministicPolicyService implements PolicyService {
                             + committed
                             + ", current "
                             + current
-                            + "]");
+                            + "] or be prepared (prepared: "
+                            + durable.keySet()
+                            + ")");
+        }
+        if (!held) {
+            ledger.clear();
+            ledger.addAll(durable.get(version));
         }
         current = version;
         applied.values().removeIf(r -> r.policyVersion() > version);
         ledger.removeIf(e -> e.policyVersion() > version);
+        durable.tailMap(version, false).clear();
         return version();
     }
 

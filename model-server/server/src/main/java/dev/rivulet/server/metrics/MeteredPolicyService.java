@@ -88,6 +88,16 @@ public final class MeteredPolicyService implements PolicyService {
     }
 
     @Override
+    public PolicyVersion prepare(long version) {
+        return publish(call(() -> delegate.prepare(version)));
+    }
+
+    @Override
+    public dev.rivulet.protocol.WeightsDigest digest(long version) {
+        return call(() -> delegate.digest(version));
+    }
+
+    @Override
     public PolicyVersion commit(long version) {
         return publish(call(() -> delegate.commit(version)));
     }

@@ -13,6 +13,7 @@ import dev.rivulet.protocol.ScoreRequest;
 import dev.rivulet.protocol.ScoreResult;
 import dev.rivulet.protocol.TrainBatch;
 import dev.rivulet.protocol.TrainResult;
+import dev.rivulet.protocol.WeightsDigest;
 import dev.rivulet.protocol.flight.PolicyInvalidRequestException;
 import dev.rivulet.protocol.flight.PolicyService;
 import dev.rivulet.server.generate.Generator;
@@ -222,6 +223,19 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                                 0,
                                 true);
             }
+            if (batch.baseVersion() != TrainBatch.ANY_BASE
+                    && batch.baseVersion() != store.version()) {
+                throw new PolicyInvalidRequestException(
+                        "train batch "
+                                + batch.batchId()
+                                + " expects base version "
+                                + batch.baseVersion()
+                                + " but the server is at version "
+                                + store.version()
+                                + " (committed "
+                                + store.committedVersion()
+                                + "); nothing was applied");
+            }
             dev.rivulet.server.state.TrainResult r;
             try {
                 r = store.train(micro);
@@ -318,6 +332,36 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     }
 
     @Override
+    public PolicyVersion prepare(long version) {
+        lock();
+        try {
+            if (version > store.committedVersion()) {
+                if (!store.heldVersions().contains(version)) {
+                    throw new PolicyInvalidRequestException(
+                            "cannot prepare version "
+                                    + version
+                                    + ": the server holds versions "
+                                    + store.heldVersions()
+                                    + " (current "
+                                    + store.version()
+                                    + ", committed "
+                                    + store.committedVersion()
+                                    + ")");
+                }
+                if (config.checkpointDir() != null) {
+                    Path dir = store.prepare(config.checkpointDir(), version);
+                    LOG.debug("prepared version {} in {}", version, dir);
+                }
+            }
+            return new PolicyVersion(store.version(), store.committedVersion());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint of version " + version, e);
+        } finally {
+            model.unlock();
+        }
+    }
+
+    @Override
     public PolicyVersion commit(long version) {
         lock();
         try {
@@ -330,8 +374,8 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
             }
             if (version > store.committedVersion()) {
                 if (config.checkpointDir() != null) {
-                    Path dir = store.checkpoint(config.checkpointDir(), version);
-                    LOG.debug("committed version {} to {}", version, dir);
+                    Path dir = store.publishCommitted(config.checkpointDir(), version);
+                    LOG.debug("committed version {} in {}", version, dir);
                 }
                 store.commit(version);
             }
@@ -348,7 +392,14 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     public PolicyVersion rollback(long version) {
         lock();
         try {
-            if (!store.heldVersions().contains(version)) {
+            Path root = config.checkpointDir();
+            boolean held = store.heldVersions().contains(version);
+            boolean durable =
+                    !held
+                            && root != null
+                            && version >= store.committedVersion()
+                            && PolicyStore.durableCheckpoints(root).containsKey(version);
+            if (!held && !durable) {
                 throw new PolicyInvalidRequestException(
                         "cannot roll back to version "
                                 + version
@@ -356,13 +407,49 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                                 + store.committedVersion()
                                 + ".."
                                 + store.version()
-                                + " (committed..current)");
+                                + " (committed..current) and the prepared ones "
+                                + (root == null
+                                        ? "[]"
+                                        : PolicyStore.durableCheckpoints(root)
+                                                .tailMap(store.committedVersion(), true)
+                                                .keySet()));
             }
-            store.rollback(version);
+            if (root != null) {
+                PolicyStore.dropDurableAfter(root, version);
+            }
+            if (held) {
+                store.rollback(version);
+            } else {
+                store.rollbackFromDisk(root, version);
+                LOG.info("rolled back to prepared version {} from {}", version, root);
+            }
             results.values().removeIf(r -> r.policyVersion() > version);
             return new PolicyVersion(store.version(), store.committedVersion());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot roll back to version " + version, e);
         } finally {
             publishVersions();
+            model.unlock();
+        }
+    }
+
+    @Override
+    public WeightsDigest digest(long version) {
+        lock();
+        try {
+            if (version < 0) {
+                throw new PolicyInvalidRequestException(
+                        "digest: version must be >= 0, got " + version);
+            }
+            String memory = store.memoryDigest(version);
+            String durable =
+                    config.checkpointDir() == null
+                            ? null
+                            : store.durableDigest(config.checkpointDir(), version);
+            return new WeightsDigest(version, store.version(), memory, durable);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the checkpoint of version " + version, e);
+        } finally {
             model.unlock();
         }
     }

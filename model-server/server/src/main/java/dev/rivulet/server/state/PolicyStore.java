@@ -14,24 +14,31 @@ import dev.rivulet.server.model.ModelIO;
 import dev.rivulet.server.model.PolicyConfig;
 import dev.rivulet.server.model.TransformerPolicy;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Single owner of the monotonically increasing policy version: every trained batch makes a new
  * version and an in-memory snapshot (weights + optimizer); {@code commit(V)} drops snapshots older
  * than V, {@code rollback(V)} restores V exactly and forgets later versions and their ledger
- * entries, and checkpoints persist the current state atomically.
+ * entries, and checkpoints persist the current state atomically. Durable checkpoints for the
+ * two-phase commit ({@link #prepare}, {@link #publishCommitted}) are named {@code ckpt-<version>};
+ * {@code LATEST} names the committed one, which a restart restores.
  *
  * <p>Not thread-safe: the caller serialises training, generation and these calls.
  */
@@ -44,6 +51,7 @@ public final class PolicyStore {
     private static final String LEDGER = "ledger.tsv";
     private static final String META = "meta.json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern CKPT_NAME = Pattern.compile("ckpt-(\\d{12})(-\\d+)?");
 
     private final Learner learner;
     private final NavigableMap<Long, Snapshot> snapshots = new TreeMap<>();
@@ -177,15 +185,157 @@ public final class PolicyStore {
      * @throws IllegalArgumentException if {@code v} is not held
      */
     public Path checkpoint(Path root, long v) throws IOException {
+        Snapshot s = held(v, "checkpoint");
+        String name = String.format("ckpt-%012d-%d", v, System.nanoTime());
+        Path dir = root.resolve(name);
+        write(dir, s);
+        AtomicFiles.writeString(root.resolve(LATEST), name + "\n");
+        pruneOld(root, name);
+        return dir;
+    }
+
+    /**
+     * Phase one of a commit: makes the held version {@code v} durable as {@code root/ckpt-<v>}
+     * (weights, optimizer, ledger up to {@code v}; written atomically) without changing what a
+     * restart restores. A version that already has a durable checkpoint is left as it is.
+     *
+     * @return the durable checkpoint directory of {@code v}
+     * @throws IllegalArgumentException if {@code v} is not held and has no durable checkpoint
+     */
+    public Path prepare(Path root, long v) throws IOException {
+        Path existing = durableCheckpoints(root).get(v);
+        if (existing != null) {
+            return existing;
+        }
+        Snapshot s = held(v, "prepare");
+        Path dir = root.resolve(String.format("ckpt-%012d", v));
+        write(dir, s);
+        return dir;
+    }
+
+    /**
+     * Phase two: points {@code root/LATEST} (what a restart restores) at the durable checkpoint of
+     * {@code v}, preparing it first if needed, then deletes durable checkpoints of older versions
+     * and temporary directories left by interrupted writes. Does not change the in-memory state;
+     * call {@link #commit(long)} too.
+     *
+     * @return the committed checkpoint directory
+     */
+    public Path publishCommitted(Path root, long v) throws IOException {
+        Path dir = prepare(root, v);
+        AtomicFiles.writeString(root.resolve(LATEST), dir.getFileName() + "\n");
+        for (Map.Entry<Long, Path> e : durableCheckpoints(root).headMap(v, false).entrySet()) {
+            AtomicFiles.deleteRecursively(e.getValue());
+        }
+        deleteTemporaries(root);
+        return dir;
+    }
+
+    /**
+     * Deletes the durable checkpoints of versions after {@code v}: after a rollback to {@code v}
+     * they belong to a forgotten lineage.
+     */
+    public static void dropDurableAfter(Path root, long v) throws IOException {
+        for (Path dir : durableCheckpoints(root).tailMap(v, false).values()) {
+            AtomicFiles.deleteRecursively(dir);
+        }
+    }
+
+    /**
+     * Durable checkpoint directories under {@code root} by version ({@code ckpt-<v>} and the older
+     * {@code ckpt-<v>-<nanos>} names; for a version with several, the newest name).
+     */
+    public static NavigableMap<Long, Path> durableCheckpoints(Path root) throws IOException {
+        NavigableMap<Long, Path> out = new TreeMap<>();
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        List<Path> dirs;
+        try (Stream<Path> list = Files.list(root)) {
+            dirs =
+                    list.filter(p -> CKPT_NAME.matcher(p.getFileName().toString()).matches())
+                            .filter(Files::isDirectory)
+                            .sorted()
+                            .toList();
+        }
+        for (Path d : dirs) {
+            var m = CKPT_NAME.matcher(d.getFileName().toString());
+            if (m.matches()) {
+                out.put(Long.parseLong(m.group(1)), d);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Returns to version {@code v} from its durable checkpoint (when it is no longer held in
+     * memory, for example after a restart): weights, optimizer and ledger are those of {@code v};
+     * the committed version is unchanged and snapshots newer than it are dropped.
+     *
+     * @throws IOException if {@code v} has no durable checkpoint or it cannot be read
+     * @throws IllegalArgumentException if {@code v} is below the committed version
+     */
+    public void rollbackFromDisk(Path root, long v) throws IOException {
+        if (v < committed) {
+            throw new IllegalArgumentException(
+                    "cannot roll back to version " + v + ": below committed version " + committed);
+        }
+        Path dir = durableCheckpoints(root).get(v);
+        if (dir == null) {
+            throw new IOException("no durable checkpoint of version " + v + " under " + root);
+        }
+        Loaded l = load(dir);
+        if (l.version() != v) {
+            throw new IOException(dir + " holds version " + l.version() + ", expected " + v);
+        }
+        apply(l);
+        snapshots.tailMap(committed, false).clear();
+        snapshots.put(version, capture(version));
+    }
+
+    /** SHA-256 (hex) of the held snapshot of {@code v}, or null if it is not held. */
+    public String memoryDigest(long v) {
+        Snapshot s = snapshots.get(v);
+        return s == null ? null : digest(s.weights());
+    }
+
+    /** SHA-256 (hex) of the weights in the durable checkpoint of {@code v}, or null if none. */
+    public String durableDigest(Path root, long v) throws IOException {
+        Path dir = durableCheckpoints(root).get(v);
+        if (dir == null) {
+            return null;
+        }
+        return digest(ModelIO.readWeights(dir.resolve(ModelIO.WEIGHTS), learner.policy()));
+    }
+
+    /** SHA-256 (hex) of weight arrays, in order, as big-endian float bits. */
+    public static String digest(float[][] weights) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (float[] w : weights) {
+                ByteBuffer b = ByteBuffer.allocate(w.length * 4);
+                b.asFloatBuffer().put(w);
+                md.update(b);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Snapshot held(long v, String what) {
         Snapshot s = snapshots.get(v);
         if (s == null) {
             throw new IllegalArgumentException(
-                    "cannot checkpoint version " + v + ": held versions are " + heldVersions());
+                    "cannot " + what + " version " + v + ": held versions are " + heldVersions());
         }
-        Files.createDirectories(root);
+        return s;
+    }
+
+    private void write(Path dir, Snapshot s) throws IOException {
+        long v = s.version();
+        Files.createDirectories(dir.getParent());
         Ledger lines = ledger.upTo(v);
-        String name = String.format("ckpt-%012d-%d", v, System.nanoTime());
-        Path dir = root.resolve(name);
         TransformerPolicy policy = learner.policy();
         AtomicFiles.publishDirectory(
                 dir,
@@ -209,9 +359,15 @@ public final class PolicyStore {
                     meta.put("format", 1);
                     JSON.writeValue(d.resolve(META).toFile(), meta);
                 });
-        AtomicFiles.writeString(root.resolve(LATEST), name + "\n");
-        pruneOld(root, name);
-        return dir;
+    }
+
+    private static void deleteTemporaries(Path root) throws IOException {
+        try (Stream<Path> list = Files.list(root)) {
+            for (Path p :
+                    list.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList()) {
+                AtomicFiles.deleteRecursively(p);
+            }
+        }
     }
 
     private static void pruneOld(Path root, String newest) throws IOException {
@@ -251,6 +407,17 @@ public final class PolicyStore {
             throw new IOException("no checkpoint in " + root + " (missing " + LATEST + ")");
         }
         Path dir = root.resolve(Files.readString(latest, StandardCharsets.UTF_8).trim());
+        apply(load(dir));
+        committed = version;
+        snapshots.clear();
+        snapshots.put(version, capture(version));
+    }
+
+    /** A checkpoint read from disk. */
+    private record Loaded(
+            long version, float[][] weights, OptimizerState optimizer, Ledger ledger) {}
+
+    private Loaded load(Path dir) throws IOException {
         TransformerPolicy policy = learner.policy();
         PolicyConfig config = ModelIO.readConfig(dir);
         if (!config.equals(policy.config())) {
@@ -275,13 +442,15 @@ public final class PolicyStore {
         Ledger restored =
                 Ledger.fromTsv(Files.readString(dir.resolve(LEDGER), StandardCharsets.UTF_8));
         long restoredVersion = JSON.readTree(dir.resolve(META).toFile()).get("version").asLong();
-        policy.importParameters(weights);
+        return new Loaded(
+                restoredVersion, weights, new OptimizerState(opt.header(), m, v), restored);
+    }
+
+    private void apply(Loaded l) {
+        learner.policy().importParameters(l.weights());
         AdamW optimizer = learner.optimizer();
-        optimizer.importState(new OptimizerState(opt.header(), m, v));
-        ledger.replaceWith(restored);
-        version = restoredVersion;
-        committed = restoredVersion;
-        snapshots.clear();
-        snapshots.put(version, capture(version));
+        optimizer.importState(l.optimizer());
+        ledger.replaceWith(l.ledger());
+        version = l.version();
     }
 }

@@ -1,6 +1,7 @@
 package dev.rivulet.server.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.rivulet.protocol.CheckpointInfo;
@@ -10,7 +11,9 @@ import dev.rivulet.protocol.PolicyVersion;
 import dev.rivulet.protocol.ScoreRequest;
 import dev.rivulet.protocol.ScoreResult;
 import dev.rivulet.protocol.TrainResult;
+import dev.rivulet.protocol.WeightsDigest;
 import dev.rivulet.protocol.flight.PolicyClient;
+import dev.rivulet.protocol.flight.PolicyInvalidRequestException;
 import dev.rivulet.server.state.PolicyStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,5 +149,56 @@ class ModelServerITCase {
         }
         assertThat(Files.list(dir).filter(p -> p.getFileName().toString().startsWith("ckpt-")))
                 .hasSize(1);
+    }
+
+    @Test
+    void preparedVersionOutlivesACrashBeforeItsCommit() throws Exception {
+        List<ScoreRequest> sr = new ArrayList<>();
+        List<ScoreResult> atTwo;
+        WeightsDigest digestTwo;
+        try (TinyServer s = new TinyServer(null, dir)) {
+            PolicyClient client = s.client(null);
+            List<Completion> gen = sorted(client.generate(TinyServer.requests()).join());
+            for (Completion c : gen) {
+                sr.add(
+                        new ScoreRequest(
+                                c.requestId() + c.sampleIndex(), c.promptTokens(), c.tokens()));
+            }
+            client.train(TinyServer.batch("b1", gen).withBaseVersion(0)).join();
+            client.prepare(1).join();
+            client.commit(1).join();
+            client.train(TinyServer.batch("b2", gen).withBaseVersion(1)).join();
+            // Flink checkpoint n records version 2: prepared, and the commit never arrives
+            assertThat(client.prepare(2).join()).isEqualTo(new PolicyVersion(2, 1));
+            digestTwo = client.digest(2).join();
+            assertThat(digestTwo.consistent()).isTrue();
+            atTwo = client.score(sr).join();
+            client.train(TinyServer.batch("b3", gen).withBaseVersion(2)).join();
+            // a batch built against another version is refused and changes nothing
+            assertThatThrownBy(
+                            () ->
+                                    client.train(TinyServer.batch("b4", gen).withBaseVersion(2))
+                                            .join())
+                    .hasCauseInstanceOf(PolicyInvalidRequestException.class)
+                    .hasMessageContaining("expects base version 2 but the server is at version 3");
+        }
+        try (TinyServer s = new TinyServer(null, dir)) {
+            PolicyClient client = s.client(null);
+            assertThat(client.version().join()).isEqualTo(new PolicyVersion(1, 1));
+            // the restored job rolls the server forward to the version its checkpoint expects
+            assertThat(client.rollback(2).join()).isEqualTo(new PolicyVersion(2, 1));
+            assertThat(client.ledger().join())
+                    .hasSize(10)
+                    .extracting(LedgerEntry::batchId)
+                    .containsOnly("b1", "b2");
+            assertThat(client.score(sr).join()).isEqualTo(atTwo);
+            WeightsDigest d = client.digest(2).join();
+            assertThat(d.memory()).isEqualTo(digestTwo.memory());
+            assertThat(d.consistent()).isTrue();
+            assertThatThrownBy(() -> client.rollback(0).join())
+                    .hasMessageContaining("allowed versions are 1..2");
+            client.commit(2).join();
+        }
+        assertThat(PolicyStore.durableCheckpoints(dir).keySet()).containsExactly(2L);
     }
 }

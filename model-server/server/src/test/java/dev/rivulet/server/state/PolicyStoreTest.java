@@ -181,6 +181,49 @@ class PolicyStoreTest {
     }
 
     @Test
+    void preparedVersionSurvivesARestartAndCanBeRolledBackTo(@TempDir Path root) throws Exception {
+        store.train(batch("b1"));
+        store.publishCommitted(root, 1);
+        store.commit(1);
+        store.train(batch("b2"));
+        store.train(batch("b3"));
+        store.prepare(root, 3); // Flink checkpoint n holds version 3; commit(3) never arrives
+        assertThat(store.prepare(root, 3)).isEqualTo(root.resolve("ckpt-000000000003"));
+        float[][] weightsV3 = policy.exportParameters();
+        String digestV3 = store.memoryDigest(3);
+        assertThat(store.durableDigest(root, 3)).isEqualTo(digestV3);
+        var entriesV3 = store.ledger().entries();
+        store.train(batch("b4")); // after the checkpoint
+        store.prepare(root, 4); // a checkpoint that never completes
+
+        try (TransformerPolicy fresh =
+                        TransformerPolicy.create(PolicyConfig.tiny(TOK.vocabSize()), 99);
+                Learner freshLearner = newLearner(fresh)) {
+            PolicyStore restarted = new PolicyStore(freshLearner);
+            restarted.restore(root); // a restart restores the committed version only
+            assertThat(restarted.version()).isEqualTo(1);
+            assertThat(restarted.committedVersion()).isEqualTo(1);
+            assertThat(PolicyStore.durableCheckpoints(root).keySet()).containsExactly(1L, 3L, 4L);
+            // the restored job rolls back to the version of checkpoint n
+            PolicyStore.dropDurableAfter(root, 3);
+            restarted.rollbackFromDisk(root, 3);
+            assertThat(restarted.version()).isEqualTo(3);
+            assertThat(restarted.committedVersion()).isEqualTo(1);
+            assertThat(fresh.exportParameters()).isDeepEqualTo(weightsV3);
+            assertThat(restarted.memoryDigest(3)).isEqualTo(digestV3);
+            assertThat(restarted.ledger().entries()).isEqualTo(entriesV3);
+            assertThat(PolicyStore.durableCheckpoints(root).keySet()).containsExactly(1L, 3L);
+            assertThatThrownBy(() -> restarted.rollbackFromDisk(root, 0))
+                    .hasMessageContaining("below committed version 1");
+            restarted.publishCommitted(root, 3);
+            restarted.commit(3);
+            assertThat(PolicyStore.durableCheckpoints(root).keySet()).containsExactly(3L);
+            assertThat(Files.readString(root.resolve(PolicyStore.LATEST)).trim())
+                    .isEqualTo("ckpt-000000000003");
+        }
+    }
+
+    @Test
     void restoreWithoutCheckpointFails(@TempDir Path root) {
         assertThatThrownBy(() -> store.restore(root)).hasMessageContaining("no checkpoint");
     }
