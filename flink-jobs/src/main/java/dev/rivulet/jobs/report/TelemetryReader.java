@@ -35,18 +35,15 @@ public final class TelemetryReader {
         if (!Files.isDirectory(dir)) {
             return rows;
         }
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(dir)) {
-            files =
-                    s.filter(Files::isRegularFile)
-                            .filter(p -> !p.getFileName().toString().startsWith("."))
-                            .filter(p -> !p.getFileName().toString().startsWith("_"))
-                            .sorted()
-                            .toList();
-        }
+        List<Path> files = committedFiles();
         for (Path f : files) {
             long from = offsets.getOrDefault(f, 0L);
-            long size = Files.size(f);
+            long size;
+            try {
+                size = Files.size(f);
+            } catch (java.nio.file.NoSuchFileException gone) {
+                continue; // renamed or cleaned up by the sink since the listing
+            }
             if (size <= from) {
                 continue;
             }
@@ -68,6 +65,26 @@ public final class TelemetryReader {
             }
         }
         return rows;
+    }
+
+    /**
+     * The committed part files, sorted. The sink renames in-progress files while we list, so a walk
+     * can meet a file that is gone by the time it is visited: list again in that case.
+     */
+    private List<Path> committedFiles() throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                return s.filter(p -> !p.getFileName().toString().startsWith("."))
+                        .filter(p -> !p.getFileName().toString().startsWith("_"))
+                        .filter(Files::isRegularFile)
+                        .sorted()
+                        .toList();
+            } catch (java.io.UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException) || attempt >= 10) {
+                    throw e.getCause();
+                }
+            }
+        }
     }
 
     /** Every committed row of the table (a fresh reader's first poll). */
