@@ -32,7 +32,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--minutes",
-            defaultValue = "5",
+            defaultValue = "8",
             description = "training time (default ${DEFAULT-VALUE})")
     double minutes;
 

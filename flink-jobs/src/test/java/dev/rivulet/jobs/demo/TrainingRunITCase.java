@@ -103,14 +103,16 @@ class TrainingRunITCase {
             JsonNode last = steps.get(steps.size() - 1);
             long trainedInTelemetry =
                     steps.stream().mapToLong(x -> x.path("samples").asLong()).sum();
-            long unaccounted =
-                    sent.size()
-                            - trainedInTelemetry
-                            - last.path("dropped_stale").asLong()
-                            - last.path("buffer_size").asLong();
-            assertThat(unaccounted)
-                    .as("rollouts neither trained, dropped nor buffered")
-                    .isBetween(0L, 512L);
+            // exact as of the last learner step: everything the learner had received was
+            // trained once, dropped as stale, or is still in its buffer
+            long received = last.path("received").asLong();
+            assertThat(received).isPositive().isLessThanOrEqualTo(sent.size());
+            assertThat(
+                            trainedInTelemetry
+                                    + last.path("dropped_stale").asLong()
+                                    + last.path("buffer_size").asLong())
+                    .as("trained + dropped + buffered = received")
+                    .isEqualTo(received);
             String html = Files.readString(out.resolve("report.html"));
             assertThat(html)
                     .contains("<svg")
