@@ -75,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--heldout",
-            defaultValue = "50",
+            defaultValue = "200",
             description = "held-out prompts per task/difficulty cell (default ${DEFAULT-VALUE})")
     int heldOut;
 
