@@ -34,13 +34,17 @@ public final class PipelineBench {
 
     private PipelineBench() {}
 
-    /** Benchmark settings: the demo's defaults with a large staleness bound. */
+    /**
+     * Benchmark settings: the demo's defaults with no staleness bound and no asynchrony bound, so
+     * the pipeline's own capacity is measured rather than the learner's pace.
+     */
     public static JobSettings settings() {
         return JobSettings.of(
                 Map.of(
                         "rivulet.source.pool-size", "2048",
                         "rivulet.loop.shards", "2",
                         "rivulet.loop.max-inflight-calls", "4",
+                        "rivulet.loop.max-rollouts-per-version", "0",
                         "rivulet.learner.batch-size", "256",
                         "rivulet.learner.max-staleness", "1000000"));
     }
