@@ -25,8 +25,10 @@ public final class PolicyFlightServer implements AutoCloseable {
     private final BufferAllocator allocator;
     private final PolicyProducer producer;
     private final FlightServer server;
+    private final boolean failOnLeak;
 
     private PolicyFlightServer(Builder builder) throws IOException {
+        this.failOnLeak = builder.failOnLeak;
         this.allocator = new RootAllocator(builder.memoryLimit);
         this.producer = new PolicyProducer(builder.service, allocator);
         FlightServer started = null;
@@ -63,13 +65,31 @@ public final class PolicyFlightServer implements AutoCloseable {
      */
     @Override
     public void close() throws InterruptedException {
+        boolean drained = true;
         try {
             server.close(); // shutdown, wait up to 3 s for running calls, then shutdownNow
-            if (!producer.awaitIdle(DRAIN_MILLIS)) {
+            drained = producer.awaitIdle(DRAIN_MILLIS);
+            if (!drained) {
                 LOG.warn("policy service calls still running {} ms after shutdown", DRAIN_MILLIS);
             }
+            // gRPC releases the buffers of cancelled streams on its own threads: give it a moment
+            long deadline = System.nanoTime() + DRAIN_MILLIS * 1_000_000L;
+            while (allocator.getAllocatedMemory() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
         } finally {
-            allocator.close();
+            try {
+                allocator.close();
+            } catch (IllegalStateException leak) {
+                if (failOnLeak) {
+                    throw leak;
+                }
+                // Streams a client abandoned mid-call (a job cancelled or failing over) can leave
+                // buffers gRPC never hands back; that is not a leak of ours, so warn, don't fail.
+                LOG.warn(
+                        "closed with buffers of abandoned calls outstanding: {}",
+                        leak.getMessage());
+            }
         }
     }
 
@@ -81,6 +101,7 @@ public final class PolicyFlightServer implements AutoCloseable {
         private int port;
         private String bearerToken;
         private long memoryLimit = Long.MAX_VALUE;
+        private boolean failOnLeak;
 
         private Builder(PolicyService service) {
             this.service = Objects.requireNonNull(service, "service");
@@ -116,6 +137,16 @@ public final class PolicyFlightServer implements AutoCloseable {
                 throw new IllegalArgumentException("memoryLimit must be > 0, got " + bytes);
             }
             this.memoryLimit = bytes;
+            return this;
+        }
+
+        /**
+         * Makes {@link #close()} throw when Arrow memory is still allocated after the calls have
+         * drained (tests use it to catch leaks); by default buffers that gRPC keeps for streams a
+         * client abandoned are only logged, since a cancelled job leaves such streams behind.
+         */
+        public Builder failOnLeak(boolean value) {
+            this.failOnLeak = value;
             return this;
         }
 

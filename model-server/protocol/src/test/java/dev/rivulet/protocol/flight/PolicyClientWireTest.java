@@ -15,7 +15,8 @@ class PolicyClientWireTest {
 
     private final RecordingPolicyService service =
             new RecordingPolicyService(new DeterministicPolicyService());
-    private final PolicyFlightServer server = PolicyFlightServer.builder(service).start();
+    private final PolicyFlightServer server =
+            PolicyFlightServer.builder(service).failOnLeak(true).start();
     private final PolicyClient client =
             PolicyClient.connect("127.0.0.1", server.port(), ServerFixture.FAST);
 

@@ -25,7 +25,12 @@ final class ServerFixture implements AutoCloseable {
     }
 
     ServerFixture(String token) {
-        this.server = PolicyFlightServer.builder(service).port(0).bearerToken(token).start();
+        this.server =
+                PolicyFlightServer.builder(service)
+                        .port(0)
+                        .bearerToken(token)
+                        .failOnLeak(true)
+                        .start();
     }
 
     PolicyClient client() {
