@@ -44,7 +44,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(
             names = "--rollouts",
-            description = "rollout budget of each run (default: 6000 quick, 30000 full)")
+            description = "rollout budget of each run (default: 30000 quick, 120000 full)")
     Long rollouts;
 
     @Option(names = "--config", description = "YAML file of shared rivulet.* options")
@@ -85,10 +85,10 @@ final class CompareCommand implements Callable<Integer> {
                         dir,
                         Arms.select(arms),
                         seeds != null ? seeds : quick ? 3 : 5,
-                        rollouts != null ? rollouts : quick ? 6000 : 30000,
-                        quick ? Duration.ofSeconds(90) : Duration.ofMinutes(6),
+                        rollouts != null ? rollouts : quick ? 30000 : 120000,
+                        quick ? Duration.ofSeconds(150) : Duration.ofMinutes(8),
                         base,
-                        quick ? 30 : 100,
+                        quick ? 50 : 200,
                         quick ? Duration.ofSeconds(10) : Duration.ofSeconds(30),
                         !noSync);
         CompareResult result = CompareRunner.run(plan, servers, System.err);

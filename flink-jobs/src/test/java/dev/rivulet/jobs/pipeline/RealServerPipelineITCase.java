@@ -52,14 +52,28 @@ class RealServerPipelineITCase {
 
     @TempDir Path dir;
 
-    /** Throws once after a number of rollouts, to force a restore from a checkpoint. */
-    static final class FailOnce implements MapFunction<ScoredRollout, ScoredRollout> {
+    static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
+
+    /**
+     * Throws once after a number of rollouts and after a completed checkpoint, to force a restore
+     * from that checkpoint (a failure before any checkpoint is a fresh start, tested elsewhere).
+     */
+    static final class FailOnce
+            implements MapFunction<ScoredRollout, ScoredRollout>,
+                    org.apache.flink.api.common.state.CheckpointListener {
         @Override
         public ScoredRollout map(ScoredRollout r) {
-            if (SEEN.incrementAndGet() >= 400 && FAILED.compareAndSet(false, true)) {
+            if (SEEN.incrementAndGet() >= 400
+                    && CHECKPOINTED.get()
+                    && FAILED.compareAndSet(false, true)) {
                 throw new IllegalStateException("injected failure");
             }
             return r;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            CHECKPOINTED.set(true);
         }
     }
 
@@ -67,6 +81,7 @@ class RealServerPipelineITCase {
     void realServerTrainsEveryRolloutOnceAcrossAFailure() throws Exception {
         FAILED.set(false);
         SEEN.set(0);
+        CHECKPOINTED.set(false);
         try (ModelServer server =
                 ModelServer.start(
                         ModelServerConfig.local(
