@@ -43,7 +43,8 @@ public final class Arms {
                         "opmd",
                         Map.of(
                                 "rivulet.loop.advantage", "drgrpo",
-                                "rivulet.learner.max-reuse", "2",
+                                // reuse > 1 is refused by the server's ledger (one entry per
+                                // rollout); off-policy here means staleness up to 8 versions
                                 "rivulet.learner.max-staleness", "8"),
                         "opmd"));
     }
