@@ -5,6 +5,7 @@ import dev.rivulet.algo.replay.BufferEntry;
 import dev.rivulet.algo.replay.ReplayDecision;
 import dev.rivulet.algo.replay.ReplayPolicies;
 import dev.rivulet.algo.replay.ReplayPolicy;
+import dev.rivulet.operators.AsyncMail;
 import dev.rivulet.operators.client.PolicyClients;
 import dev.rivulet.operators.telemetry.LearnerStepEvent;
 import dev.rivulet.protocol.ScoredRollout;
@@ -16,10 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -60,7 +59,7 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
     static final String PENDING = "pending-batch";
 
     private final LearnerConfig config;
-    private final transient MailboxExecutor mailbox;
+    private final transient AsyncMail mail;
 
     private transient ReplayPolicy replay;
     private transient PolicyClient client;
@@ -92,7 +91,7 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
             StreamOperatorParameters<LearnerStepEvent> parameters, LearnerConfig config) {
         super(parameters);
         this.config = config;
-        this.mailbox = parameters.getMailboxExecutor();
+        this.mail = new AsyncMail(parameters.getMailboxExecutor(), () -> closed);
     }
 
     @Override
@@ -351,20 +350,11 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
     private void send(int learner, PendingBatch p) {
         client.train(p.batch())
                 .whenComplete(
-                        (result, error) -> {
-                            if (closed) {
-                                return;
-                            }
-                            try {
-                                mailbox.execute(
+                        (result, error) ->
+                                mail.post(
                                         () -> onTrained(learner, p, result, error),
                                         "learner result of %s",
-                                        p.batch().batchId());
-                            } catch (RejectedExecutionException e) {
-                                // shutting down: the batch is pending in state and re-sent on
-                                // restore
-                            }
-                        });
+                                        p.batch().batchId()));
     }
 
     private void onTrained(int learner, PendingBatch sent, TrainResult result, Throwable error)
@@ -388,12 +378,8 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                     error.toString());
             client.version()
                     .whenComplete(
-                            (v, err) -> {
-                                if (closed) {
-                                    return;
-                                }
-                                try {
-                                    mailbox.execute(
+                            (v, err) ->
+                                    mail.post(
                                             () -> {
                                                 if (v != null) {
                                                     requireServerAt(expected, v.current());
@@ -401,11 +387,7 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                                                 retryLater(learner, sent);
                                             },
                                             "learner retry of %s",
-                                            sent.batch().batchId());
-                                } catch (RejectedExecutionException e) {
-                                    // shutting down
-                                }
-                            });
+                                            sent.batch().batchId()));
             return;
         }
         LearnerMeta before = meta.value();

@@ -8,6 +8,7 @@ import dev.rivulet.algo.select.PromptSelector;
 import dev.rivulet.algo.select.Selection;
 import dev.rivulet.algo.select.SelectorState;
 import dev.rivulet.algo.track.TrackerState;
+import dev.rivulet.operators.AsyncMail;
 import dev.rivulet.operators.client.PolicyClients;
 import dev.rivulet.operators.client.PolicyEndpoint;
 import dev.rivulet.operators.telemetry.RolloutEvent;
@@ -28,9 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -70,7 +69,7 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
     static final String CURSOR = "cursor";
 
     private final RolloutLoopConfig config;
-    private final transient MailboxExecutor mailbox;
+    private final transient AsyncMail mail;
 
     private transient LoopStrategies strategies;
     private transient PolicyClient client;
@@ -100,7 +99,7 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
             StreamOperatorParameters<ScoredRollout> parameters, RolloutLoopConfig config) {
         super(parameters);
         this.config = config;
-        this.mailbox = parameters.getMailboxExecutor();
+        this.mail = new AsyncMail(parameters.getMailboxExecutor(), () -> closed);
     }
 
     @Override
@@ -327,22 +326,12 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
     /** Sends a call; its answer comes back as a mail on the task thread. */
     private void issue(int shard, InflightCall call) {
         CompletableFuture<List<Completion>> f = client.generate(call.requests());
-        f.whenComplete((completions, error) -> toMailbox(shard, call, completions, error));
-    }
-
-    private void toMailbox(
-            int shard, InflightCall call, List<Completion> completions, Throwable error) {
-        if (closed) {
-            return;
-        }
-        try {
-            mailbox.execute(
-                    () -> onGenerated(shard, call, completions, error),
-                    "rollout-loop completion of call %s",
-                    call.callId());
-        } catch (RejectedExecutionException e) {
-            // the task is shutting down; the call is still in state and is re-issued on restore
-        }
+        f.whenComplete(
+                (completions, error) ->
+                        mail.post(
+                                () -> onGenerated(shard, call, completions, error),
+                                "rollout-loop completion of call %s",
+                                call.callId()));
     }
 
     private void onGenerated(
@@ -387,12 +376,8 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
             if (!rescore.isEmpty()) {
                 client.score(rescore)
                         .whenComplete(
-                                (scores, err) -> {
-                                    if (closed) {
-                                        return;
-                                    }
-                                    try {
-                                        mailbox.execute(
+                                (scores, err) ->
+                                        mail.post(
                                                 () -> {
                                                     setCurrentKey(shard);
                                                     if (inflight.contains(call.callId())) {
@@ -404,11 +389,7 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
                                                     }
                                                 },
                                                 "rollout-loop rescoring of call %s",
-                                                call.callId());
-                                    } catch (RejectedExecutionException ignored) {
-                                        // shutting down; re-issued on restore
-                                    }
-                                });
+                                                call.callId()));
                 return;
             }
         }
