@@ -8,15 +8,19 @@ import dev.rivulet.jobs.options.SourceOptions;
 import dev.rivulet.operators.RolloutPipeline;
 import dev.rivulet.operators.Uids;
 import dev.rivulet.operators.client.PolicyEndpoint;
+import dev.rivulet.operators.learner.LearnerSinkOperator;
 import dev.rivulet.operators.source.JsonlFileSource;
 import dev.rivulet.operators.source.ParsePrompts;
 import dev.rivulet.operators.source.SequencePromptSource;
 import dev.rivulet.operators.source.TaskMixSequence;
+import dev.rivulet.operators.telemetry.DeadLetterEvent;
 import dev.rivulet.operators.telemetry.TelemetrySinks;
 import dev.rivulet.protocol.Prompt;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -38,7 +42,8 @@ public final class OnlineRlJob {
             JobSettings settings,
             PolicyEndpoint endpoint,
             String telemetryDir) {
-        DataStream<Prompt> prompts = prompts(env, settings, telemetryDir);
+        List<DataStream<DeadLetterEvent>> deadLetters = new ArrayList<>();
+        DataStream<Prompt> prompts = prompts(env, settings, deadLetters);
         RolloutPipeline.Streams streams =
                 RolloutPipeline.build(
                         prompts,
@@ -47,11 +52,19 @@ public final class OnlineRlJob {
                         settings.learnerConfig(endpoint));
         TelemetrySinks.writeTo(streams.rolloutEvents(), telemetryDir, TelemetrySinks.ROLLOUTS);
         TelemetrySinks.writeTo(streams.learnerSteps(), telemetryDir, TelemetrySinks.LEARNER_STEPS);
+        deadLetters.add(streams.learnerSteps().getSideOutput(LearnerSinkOperator.REJECTED));
+        DataStream<DeadLetterEvent> all = deadLetters.get(0);
+        for (DataStream<DeadLetterEvent> more : deadLetters.subList(1, deadLetters.size())) {
+            all = all.union(more);
+        }
+        TelemetrySinks.writeTo(all, telemetryDir, TelemetrySinks.DEAD_LETTERS);
         return streams;
     }
 
     private static DataStream<Prompt> prompts(
-            StreamExecutionEnvironment env, JobSettings settings, String telemetryDir) {
+            StreamExecutionEnvironment env,
+            JobSettings settings,
+            List<DataStream<DeadLetterEvent>> deadLetters) {
         String path = settings.prompts();
         if (path.isEmpty()) {
             TaskMix mix = settings.mix();
@@ -84,10 +97,7 @@ public final class OnlineRlJob {
                         .uid("rivulet-parse-prompts")
                         .name("parse-prompts")
                         .setParallelism(1);
-        TelemetrySinks.writeTo(
-                parsed.getSideOutput(ParsePrompts.DEAD_LETTERS),
-                telemetryDir,
-                TelemetrySinks.DEAD_LETTERS);
+        deadLetters.add(parsed.getSideOutput(ParsePrompts.DEAD_LETTERS));
         return parsed;
     }
 

@@ -43,9 +43,14 @@ public final class RunData {
         return den == 0 ? 0 : num / den;
     }
 
-    /** The last learner step, or null. */
+    /** The newest learner step (highest policy version, then most rollouts received), or null. */
     public JsonNode lastStep() {
-        return steps.isEmpty() ? null : steps.get(steps.size() - 1);
+        return steps.stream()
+                .max(
+                        java.util.Comparator.<JsonNode>comparingLong(
+                                        s -> s.path("policy_version").asLong())
+                                .thenComparingLong(s -> s.path("received").asLong()))
+                .orElse(null);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,24 @@ public final class TelemetryReader {
         this.dir = telemetryDir.resolve(table);
     }
 
-    /** Rows committed since the last poll, in file-name order. */
+    /**
+     * Part files in the order they were written: by modification time, then by name with the part
+     * counter compared as a number ({@code part-<uuid>-9} before {@code part-<uuid>-10}; plain
+     * string order put them the other way round and made "the last row" an older one).
+     */
+    static final Comparator<Path> WRITE_ORDER =
+            Comparator.comparingLong(TelemetryReader::modifiedMillis)
+                    .thenComparing(p -> p.getFileName().toString(), NaturalOrder.INSTANCE);
+
+    private static long modifiedMillis(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return Long.MAX_VALUE; // gone since the listing; poll() skips it
+        }
+    }
+
+    /** Rows committed since the last poll, in the order their files were written. */
     public List<JsonNode> poll() throws IOException {
         List<JsonNode> rows = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
@@ -77,7 +95,7 @@ public final class TelemetryReader {
                 return s.filter(p -> !p.getFileName().toString().startsWith("."))
                         .filter(p -> !p.getFileName().toString().startsWith("_"))
                         .filter(Files::isRegularFile)
-                        .sorted()
+                        .sorted(WRITE_ORDER)
                         .toList();
             } catch (java.io.UncheckedIOException e) {
                 if (!(e.getCause() instanceof java.nio.file.NoSuchFileException) || attempt >= 10) {

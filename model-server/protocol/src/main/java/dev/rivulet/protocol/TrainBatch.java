@@ -11,9 +11,15 @@ import java.util.List;
  * @param baseVersion the policy version the sender expects the server to be at before this batch
  *     ({@link #ANY_BASE} for no check); a server at another version refuses the batch, so a batch
  *     is never applied on top of weights the sender's state does not describe
+ * @param lineage the server lineage (see {@link PolicyVersion#lineage()}) the sender expects, or
+ *     empty for no check; a server on another lineage refuses the batch
  */
 public record TrainBatch(
-        String batchId, List<ScoredRollout> rows, boolean normalizeAdvantages, long baseVersion) {
+        String batchId,
+        List<ScoredRollout> rows,
+        boolean normalizeAdvantages,
+        long baseVersion,
+        String lineage) {
 
     /** The {@code baseVersion} that asks for no check. */
     public static final long ANY_BASE = -1;
@@ -32,6 +38,16 @@ public record TrainBatch(
             throw new IllegalArgumentException(
                     "baseVersion must be >= 0 or ANY_BASE (-1), got " + baseVersion);
         }
+        lineage = lineage == null ? "" : lineage;
+    }
+
+    /** A batch with a base-version check and no lineage check. */
+    public TrainBatch(
+            String batchId,
+            List<ScoredRollout> rows,
+            boolean normalizeAdvantages,
+            long baseVersion) {
+        this(batchId, rows, normalizeAdvantages, baseVersion, "");
     }
 
     /** A batch without a base-version check. */
@@ -41,6 +57,11 @@ public record TrainBatch(
 
     /** This batch expecting the server at {@code version} before it is applied. */
     public TrainBatch withBaseVersion(long version) {
-        return new TrainBatch(batchId, rows, normalizeAdvantages, version);
+        return new TrainBatch(batchId, rows, normalizeAdvantages, version, lineage);
+    }
+
+    /** This batch expecting the server on {@code value}'s lineage. */
+    public TrainBatch withLineage(String value) {
+        return new TrainBatch(batchId, rows, normalizeAdvantages, baseVersion, value);
     }
 }

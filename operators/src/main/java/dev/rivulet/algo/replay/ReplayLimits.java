@@ -46,17 +46,11 @@ record ReplayLimits(int maxStaleness, int maxReuse) {
         List<BufferEntry> exhausted = new ArrayList<>();
         List<BufferEntry> eligible = new ArrayList<>();
         for (BufferEntry e : entries) {
-            if (e.policyVersion() > currentVersion) {
-                throw new IllegalArgumentException(
-                        "rollout '"
-                                + e.rolloutId()
-                                + "' comes from policy version "
-                                + e.policyVersion()
-                                + ", newer than the current version "
-                                + currentVersion
-                                + "; the buffer and the model server disagree");
-            }
-            if (currentVersion - e.policyVersion() > maxStaleness) {
+            // newer than the learner: made by weights that a rollback discarded (a restore rolls
+            // the server back while generation calls of the old attempt may still run), so it is
+            // dropped with the stale ones; behind by more than the bound: stale
+            if (e.policyVersion() > currentVersion
+                    || currentVersion - e.policyVersion() > maxStaleness) {
                 stale.add(e);
             } else if (e.timesUsed() >= maxReuse) {
                 exhausted.add(e);

@@ -10,6 +10,7 @@ package dev.rivulet.operators.learner;
  * @param droppedStale rollouts dropped for exceeding the staleness bound
  * @param buffered rollouts in the buffer now
  * @param batches acknowledged batches
+ * @param rejected rollouts of batches the server refused as invalid (sent to the dead letters)
  */
 public record LearnerMeta(
         long nextSequence,
@@ -18,9 +19,10 @@ public record LearnerMeta(
         long trained,
         long droppedStale,
         long buffered,
-        long batches) {
+        long batches,
+        long rejected) {
 
     static LearnerMeta start(long version) {
-        return new LearnerMeta(0, 0, version, 0, 0, 0, 0);
+        return new LearnerMeta(0, 0, version, 0, 0, 0, 0, 0);
     }
 }

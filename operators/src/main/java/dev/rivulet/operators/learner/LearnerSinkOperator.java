@@ -7,11 +7,14 @@ import dev.rivulet.algo.replay.ReplayPolicies;
 import dev.rivulet.algo.replay.ReplayPolicy;
 import dev.rivulet.operators.AsyncMail;
 import dev.rivulet.operators.client.PolicyClients;
+import dev.rivulet.operators.telemetry.DeadLetterEvent;
 import dev.rivulet.operators.telemetry.LearnerStepEvent;
+import dev.rivulet.protocol.PolicyVersion;
 import dev.rivulet.protocol.ScoredRollout;
 import dev.rivulet.protocol.TrainBatch;
 import dev.rivulet.protocol.TrainResult;
 import dev.rivulet.protocol.flight.PolicyClient;
+import dev.rivulet.protocol.flight.PolicyInvalidRequestException;
 import dev.rivulet.protocol.flight.PolicyUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -37,6 +42,7 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +63,14 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
     static final String ROLLOUTS = "buffer-rollouts";
     static final String META = "learner-meta";
     static final String PENDING = "pending-batch";
+    static final String START_VERSION = "learner-start-version";
+
+    /**
+     * Rollouts of a batch the server refused as invalid (not a transient failure, not a version
+     * conflict): one dead letter each, with the server's reason; the learner goes on.
+     */
+    public static final OutputTag<DeadLetterEvent> REJECTED =
+            new OutputTag<>("learner-rejected", TypeInformation.of(DeadLetterEvent.class));
 
     private final LearnerConfig config;
     private final transient AsyncMail mail;
@@ -68,6 +82,18 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
     private transient MapState<String, ScoredRollout> rollouts;
     private transient ValueState<LearnerMeta> meta;
     private transient ValueState<PendingBatch> pending;
+    private transient ListState<Long> startVersionState;
+    private transient long restoredStartVersion = -1;
+
+    /**
+     * The server lineage this attempt trains on, set by the rollback in {@link #restoreProtocol};
+     * every batch names it, so a batch of an earlier attempt can never be applied after it.
+     */
+    private transient String lineage = "";
+
+    /** The version a learner without state starts from (the one this attempt rolled back to). */
+    private transient long startVersion;
+
     private transient volatile boolean closed;
     private transient boolean restored;
 
@@ -86,6 +112,7 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
     private transient volatile double effectiveGauge;
     private transient volatile double stalenessGauge;
     private transient volatile long trainedGauge;
+    private transient volatile long rejectedGauge;
 
     LearnerSinkOperator(
             StreamOperatorParameters<LearnerStepEvent> parameters, LearnerConfig config) {
@@ -122,6 +149,14 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                         .getState(
                                 new ValueStateDescriptor<>(
                                         PENDING, TypeInformation.of(PendingBatch.class)));
+        startVersionState =
+                context.getOperatorStateStore()
+                        .getUnionListState(new ListStateDescriptor<>(START_VERSION, Types.LONG));
+        if (context.isRestored()) {
+            for (Long v : startVersionState.get()) {
+                restoredStartVersion = Math.max(restoredStartVersion, v);
+            }
+        }
     }
 
     @Override
@@ -143,34 +178,45 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
         g.gauge("effective_gradient_ratio", () -> effectiveGauge);
         g.gauge("staleness_mean", () -> stalenessGauge);
         g.gauge("rollouts_trained", () -> trainedGauge);
+        g.gauge("rollouts_rejected", () -> rejectedGauge);
     }
 
     /**
-     * After a restore: roll the server back to the version the restored state expects, then send
-     * the batch that was pending at the checkpoint again (the server forgot it in the rollback).
+     * Puts the server on a new lineage at the version this attempt's state describes: after a
+     * restore, the version each learner's restored state expects (then the batch that was pending
+     * at the checkpoint is sent again; the server forgot it in the rollback); after a restore from
+     * a checkpoint taken before any rollout reached a learner, the version recorded then; on a
+     * fresh start, the server's committed version (versions beyond it belong to no checkpoint). The
+     * rollback also fences off batches that an earlier attempt still has in flight.
      */
     private void restoreProtocol() throws Exception {
         long timeout = config.endpoint().deadlineMillis() * 4;
-        if (!restored) {
-            // A fresh start (also after a failure before the first checkpoint): versions the
-            // server has beyond its committed one belong to no checkpoint, so they are undone.
-            var v = awaitServer(client::version, timeout);
-            if (v.current() > v.committed()) {
-                LOG.info(
-                        "fresh start: rolling the server back from uncommitted version {} to"
-                                + " committed version {}",
-                        v.current(),
-                        v.committed());
-                awaitServer(() -> client.rollback(v.committed()), timeout);
+        List<Integer> learners = List.of();
+        if (restored) {
+            try (Stream<?> keys =
+                    getKeyedStateBackend().<VoidNamespace>getKeys(META, VoidNamespace.INSTANCE)) {
+                learners = keys.map(k -> (Integer) k).distinct().toList();
             }
-            versionGauge = v.committed();
-            lastPrepared = v.committed();
-            return;
         }
-        List<Integer> learners;
-        try (Stream<?> keys =
-                getKeyedStateBackend().<VoidNamespace>getKeys(META, VoidNamespace.INSTANCE)) {
-            learners = keys.map(k -> (Integer) k).distinct().toList();
+        if (learners.isEmpty()) {
+            long target;
+            if (restored && restoredStartVersion >= 0) {
+                target = restoredStartVersion;
+                LOG.info(
+                        "restored before any rollout reached the learner: rolling the server back"
+                                + " to version {}",
+                        target);
+            } else {
+                target = awaitServer(client::version, timeout).committed();
+                LOG.info("fresh start: rolling the server back to committed version {}", target);
+            }
+            PolicyVersion back = awaitServer(() -> client.rollback(target), timeout);
+            requireRolledBack(target, back);
+            lineage = back.lineage();
+            startVersion = target;
+            versionGauge = target;
+            lastPrepared = target;
+            return;
         }
         for (Integer learner : learners) {
             setCurrentKey(learner);
@@ -179,19 +225,15 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                     "learner {}: restored at policy version {}; rolling the server back",
                     learner,
                     m.policyVersion());
-            var back = awaitServer(() -> client.rollback(m.policyVersion()), timeout);
-            if (back.current() != m.policyVersion()) {
-                throw new IllegalStateException(
-                        "the model server answered the rollback to version "
-                                + m.policyVersion()
-                                + " with version "
-                                + back.current()
-                                + "; refusing to train on weights the restored state does not"
-                                + " describe");
-            }
+            PolicyVersion back = awaitServer(() -> client.rollback(m.policyVersion()), timeout);
+            requireRolledBack(m.policyVersion(), back);
+            lineage = back.lineage();
+            startVersion = m.policyVersion();
             versionGauge = m.policyVersion();
             lastPrepared = m.policyVersion(); // a restored version was prepared by its checkpoint
             bufferGauge = m.buffered();
+            droppedGauge = m.droppedStale();
+            trainedGauge = m.trained();
             PendingBatch p = pending.value();
             if (p != null) {
                 LOG.info(
@@ -202,6 +244,18 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
             } else {
                 armTimer(config.maxWaitMillis());
             }
+        }
+    }
+
+    private static void requireRolledBack(long target, PolicyVersion back) {
+        if (back.current() != target) {
+            throw new IllegalStateException(
+                    "the model server answered the rollback to version "
+                            + target
+                            + " with version "
+                            + back.current()
+                            + "; refusing to train on weights the restored state does not"
+                            + " describe");
         }
     }
 
@@ -258,13 +312,9 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
     private LearnerMeta metaValue() throws Exception {
         LearnerMeta m = meta.value();
         if (m == null) {
-            long v =
-                    client.version()
-                            .get(config.endpoint().deadlineMillis(), TimeUnit.MILLISECONDS)
-                            .current();
-            m = LearnerMeta.start(v);
+            m = LearnerMeta.start(startVersion);
             meta.update(m);
-            versionGauge = v;
+            versionGauge = startVersion;
         }
         return m;
     }
@@ -277,7 +327,8 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                 m.trained(),
                 m.droppedStale(),
                 buffered,
-                m.batches());
+                m.batches(),
+                m.rejected());
     }
 
     private void armTimer(long delay) {
@@ -322,7 +373,8 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                         m.trained(),
                         m.droppedStale() + dropped,
                         buffered,
-                        m.batches());
+                        m.batches(),
+                        m.rejected());
         droppedGauge = m.droppedStale();
         bufferGauge = buffered;
         boolean enough = d.full() || (allowPartial && d.train().size() >= config.minBatch());
@@ -335,7 +387,9 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
         for (String id : d.train()) {
             rows.add(rollouts.get(id));
         }
-        String batchId = "L" + learner + "-b" + m.nextBatch();
+        // unique on the server's surviving history: versions only grow along it, and a rollback
+        // to v forgets every batch applied on top of v
+        String batchId = "L" + learner + "-v" + m.policyVersion() + "-b" + m.nextBatch();
         TrainBatch batch =
                 new TrainBatch(batchId, rows, config.normalizeAdvantages())
                         .withBaseVersion(m.policyVersion());
@@ -348,7 +402,7 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
     }
 
     private void send(int learner, PendingBatch p) {
-        client.train(p.batch())
+        client.train(p.batch().withLineage(lineage))
                 .whenComplete(
                         (result, error) ->
                                 mail.post(
@@ -365,6 +419,10 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
         setCurrentKey(learner);
         PendingBatch p = pending.value();
         if (p == null || !p.batch().batchId().equals(sent.batch().batchId())) {
+            return;
+        }
+        if (error != null && unwrap(error) instanceof PolicyInvalidRequestException refused) {
+            onRefused(learner, p, refused);
             return;
         }
         if (error != null) {
@@ -446,7 +504,8 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                         m.trained() + n,
                         m.droppedStale(),
                         m.buffered() - evicted,
-                        m.batches() + 1);
+                        m.batches() + 1,
+                        m.rejected());
         meta.update(m);
         pending.clear();
         versionGauge = m.policyVersion();
@@ -482,6 +541,93 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
         } else {
             armTimer(config.maxWaitMillis());
         }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof java.util.concurrent.CompletionException
+                        || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /**
+     * The server refused the batch as invalid. If it is no longer on this attempt's lineage or
+     * version (someone rolled it back or it restarted), training on would describe weights the
+     * state does not know: the task fails and Flink restores. Otherwise the batch itself is bad
+     * (the server says why): its rollouts become dead letters with that reason, they leave the
+     * buffer, and the learner goes on with the next batch instead of retrying forever.
+     */
+    private void onRefused(int learner, PendingBatch p, PolicyInvalidRequestException refused)
+            throws Exception {
+        long expected = meta.value().policyVersion();
+        PolicyVersion v =
+                client.version().get(config.endpoint().deadlineMillis(), TimeUnit.MILLISECONDS);
+        if (v.current() != expected || !v.lineage().equals(lineage)) {
+            throw new ServerVersionMismatchException(
+                    "learner "
+                            + learner
+                            + ": batch "
+                            + p.batch().batchId()
+                            + " was refused ("
+                            + refused.getMessage()
+                            + ") and the server is at version "
+                            + v.current()
+                            + " on lineage "
+                            + v.lineage()
+                            + " while this attempt expects version "
+                            + expected
+                            + " on lineage "
+                            + lineage
+                            + "; failing the task so that Flink restores");
+        }
+        LOG.error(
+                "learner {}: the model server refused batch {} ({} rollouts); they go to the dead"
+                        + " letters: {}",
+                learner,
+                p.batch().batchId(),
+                p.batch().rows().size(),
+                refused.getMessage());
+        long now = System.currentTimeMillis();
+        String reason = "learner-rejected: " + refused.getMessage();
+        for (ScoredRollout r : p.batch().rows()) {
+            output.collect(
+                    REJECTED,
+                    new StreamRecord<>(
+                            new DeadLetterEvent(
+                                    now,
+                                    "learner:" + p.batch().batchId(),
+                                    0,
+                                    DeadLetterEvent.safeText(
+                                            reason, DeadLetterEvent.MAX_TEXT_CHARS),
+                                    "learner-rejected",
+                                    r.rolloutId() + " " + r.promptId())));
+        }
+        long removed = 0;
+        for (ScoredRollout r : p.batch().rows()) {
+            if (entries.contains(r.rolloutId())) {
+                entries.remove(r.rolloutId());
+                rollouts.remove(r.rolloutId());
+                removed++;
+            }
+        }
+        LearnerMeta m = meta.value();
+        m =
+                new LearnerMeta(
+                        m.nextSequence(),
+                        m.nextBatch(),
+                        m.policyVersion(),
+                        m.trained(),
+                        m.droppedStale(),
+                        m.buffered() - removed,
+                        m.batches(),
+                        m.rejected() + removed);
+        meta.update(m);
+        pending.clear();
+        bufferGauge = m.buffered();
+        rejectedGauge = m.rejected();
+        armTimer(config.maxWaitMillis());
     }
 
     /**
@@ -542,6 +688,7 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                     e);
         }
         versionsAtCheckpoint.put(context.getCheckpointId(), version);
+        startVersionState.update(List.of(version));
     }
 
     @Override

@@ -78,8 +78,23 @@ class ReplayPoliciesTest {
     void emptyBufferAndBadInputs() {
         ReplayDecision d = policy("prioritized", "4", "1").decide(List.of(), 3, 4);
         assertThat(d.train()).isEmpty();
-        assertThatThrownBy(() -> policy("fifo", "4", "1").decide(buffer(), 5, 2))
-                .hasMessageContaining("newer than the current version");
+        // entries newer than the current version come from weights a rollback discarded
+        ReplayDecision behind = policy("fifo", "100", "5").decide(buffer(), 5, 10);
+        assertThat(behind.stale())
+                .containsAll(
+                        buffer().stream()
+                                .filter(e -> e.policyVersion() > 5)
+                                .map(BufferEntry::rolloutId)
+                                .toList())
+                .isNotEmpty();
+        assertThat(behind.train())
+                .allMatch(
+                        id ->
+                                buffer().stream()
+                                        .anyMatch(
+                                                e ->
+                                                        e.rolloutId().equals(id)
+                                                                && e.policyVersion() <= 5));
         assertThatThrownBy(() -> policy("fifo", "4", "0"))
                 .hasMessageContaining("'max-reuse' must be >= 1");
         assertThatThrownBy(() -> policy("fifo", "-1", "1"))

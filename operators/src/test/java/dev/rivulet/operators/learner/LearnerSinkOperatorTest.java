@@ -78,7 +78,7 @@ class LearnerSinkOperatorTest {
             List<LearnerStepEvent> steps = Harnesses.values(h);
             assertThat(steps)
                     .extracting(LearnerStepEvent::batchId)
-                    .containsExactly("L0-b0", "L0-b1");
+                    .containsExactly("L0-v0-b0", "L0-v1-b1");
             assertThat(steps).extracting(LearnerStepEvent::policyVersion).containsExactly(1L, 2L);
             assertThat(steps.get(0).effectiveGradientRatio()).isEqualTo(1.0);
             assertThat(server.service.ledger())
@@ -148,8 +148,9 @@ class LearnerSinkOperatorTest {
                 second.initializeState(snapshot);
                 second.open(); // rolls back to 0, forgetting L0-b0, and re-sends it
                 Harnesses.runMailsUntil(second, () -> Harnesses.values(second).size() >= 1);
-                assertThat(server.recording.rollbacks).containsExactly(0L);
-                assertThat(server.recording.batchIds).containsExactly("L0-b0", "L0-b0");
+                // the first attempt's fresh start and the restore each roll back (new lineage)
+                assertThat(server.recording.rollbacks).containsExactly(0L, 0L);
+                assertThat(server.recording.batchIds).containsExactly("L0-v0-b0", "L0-v0-b0");
                 assertThat(Harnesses.values(second).get(0).policyVersion()).isEqualTo(1L);
                 List<LedgerEntry> ledger = service.ledger();
                 assertThat(ledger)
@@ -189,8 +190,8 @@ class LearnerSinkOperatorTest {
                 // the next batch expects base version 3: refused, and the task fails
                 assertThatThrownBy(() -> Harnesses.runMailsUntil(first, () -> false))
                         .isInstanceOf(ServerVersionMismatchException.class)
-                        .hasMessageContaining("server is at policy version 0")
-                        .hasMessageContaining("expects 3");
+                        .hasMessageContaining("server is at version 0")
+                        .hasMessageContaining("expects version 3");
                 assertThat(service.version().current()).isZero();
             }
             try (var second = harness(config)) {

@@ -147,7 +147,10 @@ public final class ArrowCodec {
     public static VectorSchemaRoot encodeTrainBatch(TrainBatch batch, BufferAllocator allocator) {
         Schema schema =
                 Schemas.trainBatch(
-                        batch.batchId(), batch.normalizeAdvantages(), batch.baseVersion());
+                        batch.batchId(),
+                        batch.normalizeAdvantages(),
+                        batch.baseVersion(),
+                        batch.lineage());
         return encode(schema, allocator, root -> writeScoredRollouts(batch.rows(), root));
     }
 
@@ -224,7 +227,12 @@ public final class ArrowCodec {
             }
         }
         try {
-            return new TrainBatch(batchId, rows, Boolean.parseBoolean(normalize), baseVersion);
+            return new TrainBatch(
+                    batchId,
+                    rows,
+                    Boolean.parseBoolean(normalize),
+                    baseVersion,
+                    meta.get(Schemas.LINEAGE_KEY));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new PolicyInvalidRequestException("train batch: " + e.getMessage(), e);
         }

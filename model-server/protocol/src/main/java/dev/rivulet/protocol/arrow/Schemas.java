@@ -20,6 +20,9 @@ public final class Schemas {
     /** Optional schema metadata key holding a train batch's expected base policy version. */
     public static final String BASE_VERSION_KEY = "rivulet.base_version";
 
+    /** Optional schema metadata key holding the server lineage a train batch expects. */
+    public static final String LINEAGE_KEY = "rivulet.lineage";
+
     /** Schema metadata key holding a train batch's normalise-advantages flag. */
     public static final String NORMALIZE_ADVANTAGES_KEY = "rivulet.normalize_advantages";
 
@@ -113,18 +116,25 @@ public final class Schemas {
      * 0}) expected base version as metadata.
      */
     public static Schema trainBatch(String batchId, boolean normalizeAdvantages, long baseVersion) {
-        if (baseVersion < 0) {
-            return trainBatch(batchId, normalizeAdvantages);
+        return trainBatch(batchId, normalizeAdvantages, baseVersion, "");
+    }
+
+    /**
+     * The train-row schema carrying a batch's id, normalise flag and, where set, its expected base
+     * version ({@code >= 0}) and lineage (non-empty) as metadata.
+     */
+    public static Schema trainBatch(
+            String batchId, boolean normalizeAdvantages, long baseVersion, String lineage) {
+        Map<String, String> meta = new java.util.LinkedHashMap<>();
+        meta.put(BATCH_ID_KEY, batchId);
+        meta.put(NORMALIZE_ADVANTAGES_KEY, Boolean.toString(normalizeAdvantages));
+        if (baseVersion >= 0) {
+            meta.put(BASE_VERSION_KEY, Long.toString(baseVersion));
         }
-        return new Schema(
-                TRAIN_ROW.getFields(),
-                Map.of(
-                        BATCH_ID_KEY,
-                        batchId,
-                        NORMALIZE_ADVANTAGES_KEY,
-                        Boolean.toString(normalizeAdvantages),
-                        BASE_VERSION_KEY,
-                        Long.toString(baseVersion)));
+        if (lineage != null && !lineage.isEmpty()) {
+            meta.put(LINEAGE_KEY, lineage);
+        }
+        return new Schema(TRAIN_ROW.getFields(), meta);
     }
 
     /** The train-row schema carrying a batch's id and normalise flag as metadata. */

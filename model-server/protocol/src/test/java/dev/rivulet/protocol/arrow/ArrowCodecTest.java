@@ -55,6 +55,22 @@ class ArrowCodecTest {
     }
 
     @Test
+    void trainBatchBaseVersionAndLineageRoundTrip() {
+        TrainBatch batch = Samples.batch("b-8", 2).withBaseVersion(41).withLineage("ab12");
+        try (VectorSchemaRoot root = ArrowCodec.encodeTrainBatch(batch, allocator)) {
+            assertThat(root.getSchema().getCustomMetadata())
+                    .containsEntry(Schemas.BASE_VERSION_KEY, "41")
+                    .containsEntry(Schemas.LINEAGE_KEY, "ab12");
+            assertThat(ArrowCodec.decodeTrainBatch(root)).isEqualTo(batch);
+        }
+        try (VectorSchemaRoot root =
+                ArrowCodec.encodeTrainBatch(Samples.batch("b-9", 1), allocator)) {
+            assertThat(root.getSchema().getCustomMetadata())
+                    .doesNotContainKeys(Schemas.BASE_VERSION_KEY, Schemas.LINEAGE_KEY);
+        }
+    }
+
+    @Test
     void scoreRequestsAndResultsRoundTrip() {
         try (VectorSchemaRoot req =
                         ArrowCodec.encodeScoreRequests(Samples.scoreRequests(), allocator);

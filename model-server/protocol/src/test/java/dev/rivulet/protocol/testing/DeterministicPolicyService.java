@@ -62,6 +62,9 @@ public final class DeterministicPolicyService implements PolicyService {
     // guarded by this
     private long current;
     private long committed;
+    private long lineageCounter;
+    private final java.util.Set<String> refused =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, TrainResult> applied = new LinkedHashMap<>();
     private final List<LedgerEntry> ledger = new ArrayList<>();
     private final NavigableMap<Long, List<LedgerEntry>> durable = new TreeMap<>();
@@ -87,6 +90,15 @@ public final class DeterministicPolicyService implements PolicyService {
     /** Ends all present and future delays at once. */
     public void releaseDelays() {
         released.countDown();
+    }
+
+    /**
+     * Makes train refuse (invalid request) every batch that holds {@code rolloutId}, as the real
+     * server refuses a batch whose content it cannot train on.
+     */
+    public DeterministicPolicyService refuseRollout(String rolloutId) {
+        refused.add(rolloutId);
+        return this;
     }
 
     /** Makes generate fail with an IllegalStateException (a server error) while set. */
@@ -140,6 +152,26 @@ public final class DeterministicPolicyService implements PolicyService {
         count("train");
         pause();
         synchronized (this) {
+            if (!batch.lineage().isEmpty() && !batch.lineage().equals(lineage())) {
+                throw new PolicyInvalidRequestException(
+                        "train batch "
+                                + batch.batchId()
+                                + " was sent for lineage "
+                                + batch.lineage()
+                                + " but the server is on lineage "
+                                + lineage()
+                                + "; nothing was applied");
+            }
+            for (ScoredRollout row : batch.rows()) {
+                if (refused.contains(row.rolloutId())) {
+                    throw new PolicyInvalidRequestException(
+                            "train batch "
+                                    + batch.batchId()
+                                    + ": rollout "
+                                    + row.rolloutId()
+                                    + " cannot be trained on (injected refusal)");
+                }
+            }
             TrainResult earlier = applied.get(batch.batchId());
             if (earlier != null) {
                 return earlier.asDuplicate();
@@ -189,7 +221,12 @@ public final class DeterministicPolicyService implements PolicyService {
 
     @Override
     public synchronized PolicyVersion version() {
-        return new PolicyVersion(current, committed);
+        return new PolicyVersion(current, committed, lineage());
+    }
+
+    /** The lineage token: changes on every rollback and crash, as on the real server. */
+    private String lineage() {
+        return "d" + lineageCounter;
     }
 
     @Override
@@ -244,6 +281,7 @@ public final class DeterministicPolicyService implements PolicyService {
         ledger.clear();
         ledger.addAll(durable.getOrDefault(committed, List.of()));
         applied.clear();
+        lineageCounter++;
     }
 
     /** The versions prepared or committed and not yet collected, oldest first. */
@@ -287,6 +325,7 @@ public final class DeterministicPolicyService implements PolicyService {
         applied.values().removeIf(r -> r.policyVersion() > version);
         ledger.removeIf(e -> e.policyVersion() > version);
         durable.tailMap(version, false).clear();
+        lineageCounter++;
         return version();
     }
 

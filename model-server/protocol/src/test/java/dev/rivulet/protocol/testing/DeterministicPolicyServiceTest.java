@@ -65,7 +65,10 @@ class DeterministicPolicyServiceTest {
         TrainResult again = service.train(Samples.batch("b1", 2));
         assertThat(first.policyVersion()).isEqualTo(1);
         assertThat(again).isEqualTo(first.asDuplicate());
-        assertThat(service.version()).isEqualTo(new PolicyVersion(1, 0));
+        assertThat(service.version())
+                .usingRecursiveComparison()
+                .ignoringFields("lineage")
+                .isEqualTo(new PolicyVersion(1, 0));
         assertThat(service.ledger())
                 .containsExactly(
                         new LedgerEntry("b1-0", "b1", 1), new LedgerEntry("b1-1", "b1", 1));
@@ -74,13 +77,37 @@ class DeterministicPolicyServiceTest {
     }
 
     @Test
+    void rollbackFencesOffBatchesOfTheOldLineage() {
+        var service = new DeterministicPolicyService();
+        String old = service.version().lineage();
+        service.train(Samples.batch("b1", 1).withLineage(old));
+        String fresh = service.rollback(1).lineage();
+        assertThat(fresh).isNotEqualTo(old);
+        assertThatThrownBy(() -> service.train(Samples.batch("b2", 1).withLineage(old)))
+                .isInstanceOf(PolicyInvalidRequestException.class)
+                .hasMessageContaining("lineage " + old);
+        assertThat(service.version().current()).isEqualTo(1);
+        assertThat(service.train(Samples.batch("b2", 1).withLineage(fresh)).policyVersion())
+                .isEqualTo(2);
+    }
+
+    @Test
     void commitIgnoresOlderVersionsAndRejectsFutureOnes() {
         var service = new DeterministicPolicyService();
         service.train(Samples.batch("b1", 1));
         service.train(Samples.batch("b2", 1));
-        assertThat(service.commit(2)).isEqualTo(new PolicyVersion(2, 2));
-        assertThat(service.commit(1)).isEqualTo(new PolicyVersion(2, 2));
-        assertThat(service.commit(2)).isEqualTo(new PolicyVersion(2, 2));
+        assertThat(service.commit(2))
+                .usingRecursiveComparison()
+                .ignoringFields("lineage")
+                .isEqualTo(new PolicyVersion(2, 2));
+        assertThat(service.commit(1))
+                .usingRecursiveComparison()
+                .ignoringFields("lineage")
+                .isEqualTo(new PolicyVersion(2, 2));
+        assertThat(service.commit(2))
+                .usingRecursiveComparison()
+                .ignoringFields("lineage")
+                .isEqualTo(new PolicyVersion(2, 2));
         assertThatThrownBy(() -> service.commit(3))
                 .isInstanceOf(PolicyInvalidRequestException.class)
                 .hasMessageContaining("cannot commit version 3");
@@ -93,7 +120,10 @@ class DeterministicPolicyServiceTest {
         service.commit(1);
         service.train(Samples.batch("b2", 1));
         service.train(Samples.batch("b3", 1));
-        assertThat(service.rollback(1)).isEqualTo(new PolicyVersion(1, 1));
+        assertThat(service.rollback(1))
+                .usingRecursiveComparison()
+                .ignoringFields("lineage")
+                .isEqualTo(new PolicyVersion(1, 1));
         assertThat(service.ledger()).containsExactly(new LedgerEntry("b1-0", "b1", 1));
         assertThat(service.train(Samples.batch("b2", 1)).duplicate()).isFalse();
         assertThat(service.train(Samples.batch("b1", 1)).duplicate()).isTrue();

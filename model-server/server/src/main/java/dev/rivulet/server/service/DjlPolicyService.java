@@ -76,6 +76,9 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     private volatile long committed;
     private volatile boolean closed;
 
+    /** Drawn anew at start-up and on every rollback; train batches naming another are refused. */
+    private volatile String lineage = Lineage.next();
+
     private DjlPolicyService(
             ServiceConfig config,
             Tokenizer tokenizer,
@@ -206,6 +209,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
         MicroBatch micro = RequestChecks.trainBatch(batch, policy.config(), config.maxTrainRows());
         lock();
         try {
+            requireLineage(batch);
             TrainResult earlier = results.get(batch.batchId());
             var done = store.ledger().batchVersion(batch.batchId());
             if (done.isPresent()) {
@@ -264,6 +268,21 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
         }
     }
 
+    private void requireLineage(TrainBatch batch) {
+        if (!batch.lineage().isEmpty() && !batch.lineage().equals(lineage)) {
+            throw new PolicyInvalidRequestException(
+                    "train batch "
+                            + batch.batchId()
+                            + " was sent for lineage "
+                            + batch.lineage()
+                            + " but the server has started or rolled back since (now lineage "
+                            + lineage
+                            + " at version "
+                            + store.version()
+                            + "); nothing was applied");
+        }
+    }
+
     private void remember(TrainResult result) {
         results.put(result.batchId(), result);
         if (results.size() > MAX_REMEMBERED_RESULTS) {
@@ -284,7 +303,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     @Override
     public PolicyVersion version() {
         long c = committed;
-        return new PolicyVersion(Math.max(current, c), c);
+        return new PolicyVersion(Math.max(current, c), c, lineage);
     }
 
     @Override
@@ -353,7 +372,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                     LOG.debug("prepared version {} in {}", version, dir);
                 }
             }
-            return new PolicyVersion(store.version(), store.committedVersion());
+            return new PolicyVersion(store.version(), store.committedVersion(), lineage);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint of version " + version, e);
         } finally {
@@ -379,7 +398,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                 }
                 store.commit(version);
             }
-            return new PolicyVersion(store.version(), store.committedVersion());
+            return new PolicyVersion(store.version(), store.committedVersion(), lineage);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint of version " + version, e);
         } finally {
@@ -424,7 +443,8 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                 LOG.info("rolled back to prepared version {} from {}", version, root);
             }
             results.values().removeIf(r -> r.policyVersion() > version);
-            return new PolicyVersion(store.version(), store.committedVersion());
+            lineage = Lineage.next();
+            return new PolicyVersion(store.version(), store.committedVersion(), lineage);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot roll back to version " + version, e);
         } finally {

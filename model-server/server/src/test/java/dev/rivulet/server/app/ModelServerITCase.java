@@ -41,7 +41,10 @@ class ModelServerITCase {
         try (TinyServer s = new TinyServer(null, dir)) {
             PolicyClient client = s.client(null);
             assertThat(client.health().join().status()).isEqualTo("ok");
-            assertThat(client.version().join()).isEqualTo(new PolicyVersion(0, 0));
+            assertThat(client.version().join())
+                    .usingRecursiveComparison()
+                    .ignoringFields("lineage")
+                    .isEqualTo(new PolicyVersion(0, 0));
 
             List<Completion> gen = sorted(client.generate(TinyServer.requests()).join());
             assertThat(gen).hasSize(5);
@@ -72,12 +75,21 @@ class ModelServerITCase {
             assertThat(r1.samples()).isEqualTo(5);
             TrainResult again = client.train(TinyServer.batch("b1", gen)).join();
             assertThat(again).isEqualTo(r1.asDuplicate());
-            assertThat(client.version().join()).isEqualTo(new PolicyVersion(1, 0));
+            assertThat(client.version().join())
+                    .usingRecursiveComparison()
+                    .ignoringFields("lineage")
+                    .isEqualTo(new PolicyVersion(1, 0));
             assertThat(client.ledger().join()).hasSize(5).allMatch(e -> e.policyVersion() == 1);
 
-            assertThat(client.commit(1).join()).isEqualTo(new PolicyVersion(1, 1));
+            assertThat(client.commit(1).join())
+                    .usingRecursiveComparison()
+                    .ignoringFields("lineage")
+                    .isEqualTo(new PolicyVersion(1, 1));
             assertThat(PolicyStore.latestCheckpoint(dir)).isPresent();
-            assertThat(client.commit(1).join()).isEqualTo(new PolicyVersion(1, 1));
+            assertThat(client.commit(1).join())
+                    .usingRecursiveComparison()
+                    .ignoringFields("lineage")
+                    .isEqualTo(new PolicyVersion(1, 1));
 
             List<Completion> gen2 = client.generate(TinyServer.requests()).join();
             assertThat(gen2).allMatch(c -> c.policyVersion() == 1);
@@ -86,7 +98,10 @@ class ModelServerITCase {
             assertThat(client.ledger().join()).hasSize(10);
 
             List<ScoreResult> atTwo = client.score(sr).join();
-            assertThat(client.rollback(1).join()).isEqualTo(new PolicyVersion(1, 1));
+            assertThat(client.rollback(1).join())
+                    .usingRecursiveComparison()
+                    .ignoringFields("lineage")
+                    .isEqualTo(new PolicyVersion(1, 1));
             List<LedgerEntry> ledger = client.ledger().join();
             assertThat(ledger).hasSize(5).allMatch(e -> e.batchId().equals("b1"));
             // the batch that was rolled back can be trained again and gives the same version 2
@@ -141,7 +156,10 @@ class ModelServerITCase {
         }
         try (TinyServer s = new TinyServer(null, dir)) {
             PolicyClient client = s.client(null);
-            assertThat(client.version().join()).isEqualTo(new PolicyVersion(1, 1));
+            assertThat(client.version().join())
+                    .usingRecursiveComparison()
+                    .ignoringFields("lineage")
+                    .isEqualTo(new PolicyVersion(1, 1));
             assertThat(client.ledger().join()).hasSize(5).allMatch(e -> e.batchId().equals("b1"));
             List<Completion> after = sorted(client.generate(TinyServer.requests()).join());
             assertThat(after).isEqualTo(before);
@@ -149,6 +167,48 @@ class ModelServerITCase {
         }
         assertThat(Files.list(dir).filter(p -> p.getFileName().toString().startsWith("ckpt-")))
                 .hasSize(1);
+    }
+
+    @Test
+    void aBatchSentBeforeARollbackIsFencedOffByLineage() throws Exception {
+        try (TinyServer s = new TinyServer(null, dir)) {
+            PolicyClient client = s.client(null);
+            List<Completion> gen = sorted(client.generate(TinyServer.requests()).join());
+            String first = client.version().join().lineage();
+            assertThat(first).isNotEmpty();
+            TrainResult r1 =
+                    client.train(TinyServer.batch("b1", gen).withBaseVersion(0).withLineage(first))
+                            .join();
+            assertThat(r1.policyVersion()).isEqualTo(1);
+            // a new task attempt rolls back: the server draws a new lineage
+            PolicyVersion back = client.rollback(1).join();
+            assertThat(back.lineage()).isNotEmpty().isNotEqualTo(first);
+            // a batch the old attempt still had in flight is refused and changes nothing
+            assertThatThrownBy(
+                            () ->
+                                    client.train(
+                                                    TinyServer.batch("b2", gen.subList(0, 2))
+                                                            .withBaseVersion(1)
+                                                            .withLineage(first))
+                                            .join())
+                    .hasCauseInstanceOf(PolicyInvalidRequestException.class)
+                    .hasMessageContaining("lineage " + first)
+                    .hasMessageContaining("nothing was applied");
+            assertThat(client.version().join().current()).isEqualTo(1);
+            // the same batch on the new lineage is applied
+            assertThat(
+                            client.train(
+                                            TinyServer.batch("b2", gen.subList(0, 2))
+                                                    .withBaseVersion(1)
+                                                    .withLineage(back.lineage()))
+                                    .join()
+                                    .policyVersion())
+                    .isEqualTo(2);
+        }
+        try (TinyServer s = new TinyServer(null, dir)) {
+            // a restarted server is on a lineage of its own
+            assertThat(s.client(null).version().join().lineage()).isNotEmpty();
+        }
     }
 
     @Test
@@ -169,7 +229,10 @@ class ModelServerITCase {
             client.commit(1).join();
             client.train(TinyServer.batch("b2", gen).withBaseVersion(1)).join();
             // Flink checkpoint n records version 2: prepared, and the commit never arrives
-            assertThat(client.prepare(2).join()).isEqualTo(new PolicyVersion(2, 1));
+            assertThat(client.prepare(2).join())
+                    .usingRecursiveComparison()
+                    .ignoringFields("lineage")
+                    .isEqualTo(new PolicyVersion(2, 1));
             digestTwo = client.digest(2).join();
             assertThat(digestTwo.consistent()).isTrue();
             atTwo = client.score(sr).join();
@@ -184,9 +247,15 @@ class ModelServerITCase {
         }
         try (TinyServer s = new TinyServer(null, dir)) {
             PolicyClient client = s.client(null);
-            assertThat(client.version().join()).isEqualTo(new PolicyVersion(1, 1));
+            assertThat(client.version().join())
+                    .usingRecursiveComparison()
+                    .ignoringFields("lineage")
+                    .isEqualTo(new PolicyVersion(1, 1));
             // the restored job rolls the server forward to the version its checkpoint expects
-            assertThat(client.rollback(2).join()).isEqualTo(new PolicyVersion(2, 1));
+            assertThat(client.rollback(2).join())
+                    .usingRecursiveComparison()
+                    .ignoringFields("lineage")
+                    .isEqualTo(new PolicyVersion(2, 1));
             assertThat(client.ledger().join())
                     .hasSize(10)
                     .extracting(LedgerEntry::batchId)
