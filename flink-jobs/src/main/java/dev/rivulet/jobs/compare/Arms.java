@@ -43,8 +43,9 @@ public final class Arms {
                         "opmd",
                         Map.of(
                                 "rivulet.loop.advantage", "drgrpo",
-                                // reuse > 1 is refused by the server's ledger (one entry per
-                                // rollout); off-policy here means staleness up to 8 versions
+                                // off-policy: each rollout trained up to twice (the ledger
+                                // holds each use under its own id) and up to 8 versions stale
+                                "rivulet.learner.max-reuse", "2",
                                 "rivulet.learner.max-staleness", "8"),
                         "opmd"));
     }

@@ -385,7 +385,7 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
         }
         List<ScoredRollout> rows = new ArrayList<>(d.train().size());
         for (String id : d.train()) {
-            rows.add(rollouts.get(id));
+            rows.add(UseIds.forUse(rollouts.get(id), entries.get(id).timesUsed()));
         }
         // unique on the server's surviving history: versions only grow along it, and a rollback
         // to v forgets every batch applied on top of v
@@ -475,10 +475,11 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
             stale += lag;
             staleMax = Math.max(staleMax, lag);
             reward += r.reward();
-            BufferEntry e = entries.get(r.rolloutId());
+            String id = UseIds.base(r.rolloutId());
+            BufferEntry e = entries.get(id);
             if (e != null) {
                 entries.put(
-                        r.rolloutId(),
+                        id,
                         new BufferEntry(
                                 e.rolloutId(),
                                 e.policyVersion(),
@@ -606,9 +607,10 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
         }
         long removed = 0;
         for (ScoredRollout r : p.batch().rows()) {
-            if (entries.contains(r.rolloutId())) {
-                entries.remove(r.rolloutId());
-                rollouts.remove(r.rolloutId());
+            String id = UseIds.base(r.rolloutId());
+            if (entries.contains(id)) {
+                entries.remove(id);
+                rollouts.remove(id);
                 removed++;
             }
         }
