@@ -285,6 +285,7 @@ public final class PolicyClient implements AutoCloseable {
                 VectorSchemaRoot root = ArrowCodec.encodeGenerationRequests(requests, allocator)) {
             FlightClient.ClientStreamListener writer = rw.getWriter();
             writer.start(root);
+            ReadyWait.await(writer, options.deadline().toMillis());
             writer.putNext();
             writer.completed();
             FlightStream reader = rw.getReader();
@@ -311,6 +312,7 @@ public final class PolicyClient implements AutoCloseable {
                             root,
                             listener,
                             callOptions());
+            ReadyWait.await(writer, options.deadline().toMillis());
             writer.putNext();
             writer.completed();
             writer.getResult(); // throws FlightRuntimeException if the server failed the put

@@ -1,6 +1,5 @@
 package dev.rivulet.protocol.flight;
 
-import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.GenerationRequest;
 import dev.rivulet.protocol.ScoreRequest;
 import dev.rivulet.protocol.ScoredRollout;
@@ -11,7 +10,6 @@ import dev.rivulet.protocol.arrow.Schemas;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.arrow.flight.Action;
 import org.apache.arrow.flight.ActionType;
 import org.apache.arrow.flight.CallStatus;
@@ -51,7 +49,7 @@ final class PolicyProducer extends NoOpFlightProducer {
             Schemas.check(Schemas.GENERATION_REQUEST, reader.getSchema(), "generation request");
             try (VectorSchemaRoot out = VectorSchemaRoot.create(Schemas.COMPLETION, allocator)) {
                 writer.start(out);
-                CompletionSink sink = new CompletionSink(writer, out);
+                CompletionBatcher sink = new CompletionBatcher(writer, out);
                 try {
                     while (reader.next()) {
                         List<GenerationRequest> requests =
@@ -218,36 +216,5 @@ final class PolicyProducer extends NoOpFlightProducer {
             LOG.debug("rejected {} call: {}", operation, status.status().description());
         }
         return status;
-    }
-
-    /** Writes each completion as a one-row batch, serialised across service threads. */
-    private static final class CompletionSink implements Consumer<Completion> {
-
-        private final ServerStreamListener writer;
-        private final VectorSchemaRoot out;
-        private boolean closed;
-
-        CompletionSink(ServerStreamListener writer, VectorSchemaRoot out) {
-            this.writer = writer;
-            this.out = out;
-        }
-
-        @Override
-        public synchronized void accept(Completion completion) {
-            if (closed) {
-                throw new IllegalStateException("completion pushed after generate returned");
-            }
-            if (writer.isCancelled()) {
-                throw CallStatus.CANCELLED
-                        .withDescription("the client cancelled the generate call")
-                        .toRuntimeException();
-            }
-            ArrowCodec.writeCompletions(List.of(completion), out);
-            writer.putNext();
-        }
-
-        synchronized void close() {
-            closed = true;
-        }
     }
 }
