@@ -5,6 +5,7 @@ import dev.rivulet.algo.task.HeldOutSplit;
 import dev.rivulet.algo.task.TaskMix;
 import dev.rivulet.jobs.options.LoopOptions;
 import dev.rivulet.jobs.options.SourceOptions;
+import dev.rivulet.jobs.telemetry.TelemetryOutputs;
 import dev.rivulet.operators.RolloutPipeline;
 import dev.rivulet.operators.Uids;
 import dev.rivulet.operators.client.PolicyEndpoint;
@@ -26,7 +27,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The online-RL job: prompt source → RolloutLoop → LearnerSink, with telemetry written as JSON
- * lines for the SQL views. {@link #main} submits it to a cluster; the demo builds it in-process.
+ * lines for the SQL views (and to Kafka topics when {@code rivulet.telemetry.kafka.bootstrap} is
+ * set). {@link #main} submits it to a cluster; the demo builds it in-process.
  */
 public final class OnlineRlJob {
 
@@ -38,20 +40,21 @@ public final class OnlineRlJob {
             JobSettings settings,
             PolicyEndpoint endpoint,
             String telemetryDir) {
-        DataStream<Prompt> prompts = prompts(env, settings, telemetryDir);
+        TelemetryOutputs telemetry = new TelemetryOutputs(telemetryDir, settings);
+        DataStream<Prompt> prompts = prompts(env, settings, telemetry);
         RolloutPipeline.Streams streams =
                 RolloutPipeline.build(
                         prompts,
                         settings.get(LoopOptions.SHARDS),
                         settings.loopConfig(endpoint),
                         settings.learnerConfig(endpoint));
-        TelemetrySinks.writeTo(streams.rolloutEvents(), telemetryDir, TelemetrySinks.ROLLOUTS);
-        TelemetrySinks.writeTo(streams.learnerSteps(), telemetryDir, TelemetrySinks.LEARNER_STEPS);
+        telemetry.write(streams.rolloutEvents(), TelemetrySinks.ROLLOUTS);
+        telemetry.write(streams.learnerSteps(), TelemetrySinks.LEARNER_STEPS);
         return streams;
     }
 
     private static DataStream<Prompt> prompts(
-            StreamExecutionEnvironment env, JobSettings settings, String telemetryDir) {
+            StreamExecutionEnvironment env, JobSettings settings, TelemetryOutputs telemetry) {
         String path = settings.prompts();
         if (path.isEmpty()) {
             TaskMix mix = settings.mix();
@@ -84,10 +87,8 @@ public final class OnlineRlJob {
                         .uid("rivulet-parse-prompts")
                         .name("parse-prompts")
                         .setParallelism(1);
-        TelemetrySinks.writeTo(
-                parsed.getSideOutput(ParsePrompts.DEAD_LETTERS),
-                telemetryDir,
-                TelemetrySinks.DEAD_LETTERS);
+        telemetry.write(
+                parsed.getSideOutput(ParsePrompts.DEAD_LETTERS), TelemetrySinks.DEAD_LETTERS);
         return parsed;
     }
 
