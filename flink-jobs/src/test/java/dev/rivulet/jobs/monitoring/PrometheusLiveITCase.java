@@ -258,7 +258,7 @@ class PrometheusLiveITCase {
         if (binary.isEmpty()) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail(
-                        "CI=true but no prometheus binary on the PATH (Debian package"
+                        "CI=true but no prometheus binary (-Drivulet.prometheus or the PATH; Debian package"
                                 + " 'prometheus'; .ci/run installs it)");
             }
             assumeTrue(false, "no prometheus binary on the PATH: apt-get install prometheus");

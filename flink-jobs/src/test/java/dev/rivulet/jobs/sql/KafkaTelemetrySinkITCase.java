@@ -80,6 +80,8 @@ class KafkaTelemetrySinkITCase {
             assertThat(topic)
                     .as("committed messages of " + PREFIX + table)
                     .containsExactlyInAnyOrderElementsOf(files);
+            System.out.printf(
+                    "[kafka-telemetry] %s: %d rows in files and topic%n", table, files.size());
         }
         assertThat(fileRows(telemetry().resolve("dead_letters")))
                 .hasSize(RecordedRun.BAD_ROWS.size()); // each malformed row once
