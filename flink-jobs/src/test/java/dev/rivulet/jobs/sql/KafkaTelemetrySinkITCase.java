@@ -50,7 +50,7 @@ class KafkaTelemetrySinkITCase {
                         Files.createDirectories(tmp.resolve("kafka")), Duration.ofSeconds(60));
         RecordedRun.record(
                 tmp.resolve("rec"),
-                Duration.ofSeconds(12),
+                Duration.ofSeconds(15),
                 Map.of(
                         "rivulet.telemetry.kafka.bootstrap",
                         broker.bootstrap(),
