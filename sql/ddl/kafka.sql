@@ -4,6 +4,10 @@
 -- ${bootstrap} is the broker list (host:port,...); ${topic_prefix} defaults to 'rivulet.'.
 -- The tables are unbounded; a one-shot query (bin/rivulet sql --kafka) adds
 -- 'scan.bounded.mode' = 'latest-offset' (ALTER TABLE ... SET) and reads what is there now.
+-- Readers see committed rows only (isolation.level read_committed): the job's exactly-once
+-- Kafka sink (rivulet.telemetry.kafka.*) commits a transaction per checkpoint, so a row appears
+-- when the checkpoint after it completes, as a file part does; rows replayed after a restore
+-- belong to aborted transactions and never appear. Non-transactional producers are read as is.
 -- The monitoring queries in sql/*.sql run unchanged on either variant.
 
 CREATE TABLE rollouts (
@@ -28,6 +32,7 @@ CREATE TABLE rollouts (
   'properties.bootstrap.servers' = '${bootstrap}',
   'properties.group.id' = 'rivulet-sql-monitor',
   'scan.startup.mode' = 'earliest-offset',
+  'properties.isolation.level' = 'read_committed',
   'format' = 'json',
   'json.fail-on-missing-field' = 'false',
   'json.ignore-parse-errors' = 'false'
@@ -61,6 +66,7 @@ CREATE TABLE learner_steps (
   'properties.bootstrap.servers' = '${bootstrap}',
   'properties.group.id' = 'rivulet-sql-monitor',
   'scan.startup.mode' = 'earliest-offset',
+  'properties.isolation.level' = 'read_committed',
   'format' = 'json',
   'json.fail-on-missing-field' = 'false',
   'json.ignore-parse-errors' = 'false'
@@ -84,6 +90,7 @@ CREATE TABLE evaluations (
   'properties.bootstrap.servers' = '${bootstrap}',
   'properties.group.id' = 'rivulet-sql-monitor',
   'scan.startup.mode' = 'earliest-offset',
+  'properties.isolation.level' = 'read_committed',
   'format' = 'json',
   'json.fail-on-missing-field' = 'false',
   'json.ignore-parse-errors' = 'false'
@@ -104,6 +111,7 @@ CREATE TABLE dead_letters (
   'properties.bootstrap.servers' = '${bootstrap}',
   'properties.group.id' = 'rivulet-sql-monitor',
   'scan.startup.mode' = 'earliest-offset',
+  'properties.isolation.level' = 'read_committed',
   'format' = 'json',
   'json.fail-on-missing-field' = 'false',
   'json.ignore-parse-errors' = 'false'

@@ -5,6 +5,7 @@ import dev.rivulet.algo.task.HeldOutSplit;
 import dev.rivulet.algo.task.TaskMix;
 import dev.rivulet.jobs.options.LoopOptions;
 import dev.rivulet.jobs.options.SourceOptions;
+import dev.rivulet.jobs.telemetry.TelemetryOutputs;
 import dev.rivulet.operators.RolloutPipeline;
 import dev.rivulet.operators.Uids;
 import dev.rivulet.operators.client.PolicyEndpoint;
@@ -30,7 +31,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The online-RL job: prompt source → RolloutLoop → LearnerSink, with telemetry written as JSON
- * lines for the SQL views. {@link #main} submits it to a cluster; the demo builds it in-process.
+ * lines for the SQL views (and to Kafka topics when {@code rivulet.telemetry.kafka.bootstrap} is
+ * set). {@link #main} submits it to a cluster; the demo builds it in-process.
  */
 public final class OnlineRlJob {
 
@@ -42,6 +44,7 @@ public final class OnlineRlJob {
             JobSettings settings,
             PolicyEndpoint endpoint,
             String telemetryDir) {
+        TelemetryOutputs telemetry = new TelemetryOutputs(telemetryDir, settings);
         List<DataStream<DeadLetterEvent>> deadLetters = new ArrayList<>();
         DataStream<Prompt> prompts = prompts(env, settings, deadLetters);
         RolloutPipeline.Streams streams =
@@ -50,14 +53,15 @@ public final class OnlineRlJob {
                         settings.get(LoopOptions.SHARDS),
                         settings.loopConfig(endpoint),
                         settings.learnerConfig(endpoint));
-        TelemetrySinks.writeTo(streams.rolloutEvents(), telemetryDir, TelemetrySinks.ROLLOUTS);
-        TelemetrySinks.writeTo(streams.learnerSteps(), telemetryDir, TelemetrySinks.LEARNER_STEPS);
+        telemetry.write(streams.rolloutEvents(), TelemetrySinks.ROLLOUTS);
+        telemetry.write(streams.learnerSteps(), TelemetrySinks.LEARNER_STEPS);
+        // dead letters of the parser and batches the learner's server refused: one table
         deadLetters.add(streams.learnerSteps().getSideOutput(LearnerSinkOperator.REJECTED));
         DataStream<DeadLetterEvent> all = deadLetters.get(0);
         for (DataStream<DeadLetterEvent> more : deadLetters.subList(1, deadLetters.size())) {
             all = all.union(more);
         }
-        TelemetrySinks.writeTo(all, telemetryDir, TelemetrySinks.DEAD_LETTERS);
+        telemetry.write(all, TelemetrySinks.DEAD_LETTERS);
         return streams;
     }
 

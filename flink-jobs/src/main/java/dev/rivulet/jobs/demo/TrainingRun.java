@@ -14,6 +14,8 @@ import dev.rivulet.jobs.report.HtmlReport;
 import dev.rivulet.jobs.report.RunData;
 import dev.rivulet.jobs.report.Summary;
 import dev.rivulet.jobs.report.TelemetryReader;
+import dev.rivulet.jobs.telemetry.KafkaRowWriter;
+import dev.rivulet.jobs.telemetry.KafkaTelemetry;
 import dev.rivulet.operators.client.PolicyClients;
 import dev.rivulet.operators.client.PolicyEndpoint;
 import dev.rivulet.operators.telemetry.TelemetrySinks;
@@ -135,13 +137,18 @@ public final class TrainingRun {
                                 telemetry
                                         .resolve(TelemetrySinks.EVALUATIONS)
                                         .resolve("part-driver-0.jsonl"),
-                                StandardCharsets.UTF_8)) {
+                                StandardCharsets.UTF_8);
+                // with Kafka telemetry on, the evaluations go to their topic too (null: off)
+                KafkaRowWriter evalKafka =
+                        KafkaTelemetry.of(o.settings())
+                                .map(k -> new KafkaRowWriter(k, TelemetrySinks.EVALUATIONS))
+                                .orElse(null)) {
             o.progress()
                     .printf(
                             "[rivulet] evaluating the base policy on %d held-out prompts%n",
                             evaluator.size());
             EvalResult base = evaluator.evaluate(client);
-            record(base, start, difficulties, evalOut, data);
+            record(base, start, difficulties, evalOut, evalKafka, data);
             o.progress()
                     .printf(
                             Locale.ROOT,
@@ -172,7 +179,7 @@ public final class TrainingRun {
                 data.deadLetters.addAll(dead.poll());
                 if (System.currentTimeMillis() >= nextEval) {
                     lastEval = evaluator.evaluate(client);
-                    record(lastEval, start, difficulties, evalOut, data);
+                    record(lastEval, start, difficulties, evalOut, evalKafka, data);
                     nextEval = System.currentTimeMillis() + o.evalEvery().toMillis();
                 }
                 progress(o, data, lastEval, trainStart, deadline);
@@ -200,7 +207,7 @@ public final class TrainingRun {
             data.steps.addAll(steps.poll());
             data.deadLetters.addAll(dead.poll());
             EvalResult last = evaluator.evaluate(client);
-            record(last, start, difficulties, evalOut, data);
+            record(last, start, difficulties, evalOut, evalKafka, data);
             long version = client.version().get(1, TimeUnit.MINUTES).current();
             ObjectNode summary =
                     Summary.build(
@@ -269,6 +276,7 @@ public final class TrainingRun {
             long start,
             Map<String, Integer> difficulties,
             BufferedWriter out,
+            KafkaRowWriter kafka,
             RunData data)
             throws java.io.IOException {
         for (Map.Entry<String, int[]> e : r.cells().entrySet()) {
@@ -285,8 +293,12 @@ public final class TrainingRun {
             row.put(
                     "accuracy",
                     e.getValue()[1] == 0 ? 0 : (double) e.getValue()[0] / e.getValue()[1]);
-            out.write(JSON.writeValueAsString(row));
+            String json = JSON.writeValueAsString(row);
+            out.write(json);
             out.write('\n');
+            if (kafka != null) {
+                kafka.send(json);
+            }
             data.evaluations.add(row);
         }
         out.flush();

@@ -18,7 +18,8 @@ public final class OptionsDoc {
                     SourceOptions.class,
                     LoopOptions.class,
                     LearnerOptions.class,
-                    ServerOptions.class);
+                    ServerOptions.class,
+                    TelemetryOptions.class);
 
     private OptionsDoc() {}
 

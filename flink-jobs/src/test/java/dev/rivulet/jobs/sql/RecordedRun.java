@@ -47,6 +47,12 @@ final class RecordedRun {
 
     /** Runs for {@code duration} into {@code out} and returns the summary. */
     static JsonNode record(Path out, Duration duration) throws Exception {
+        return record(out, duration, Map.of());
+    }
+
+    /** {@link #record(Path, Duration)} with more job options (e.g. Kafka telemetry). */
+    static JsonNode record(Path out, Duration duration, Map<String, String> extra)
+            throws Exception {
         Path prompts = out.resolve("prompts");
         Files.createDirectories(prompts);
         List<String> lines = new ArrayList<>();
@@ -75,8 +81,8 @@ final class RecordedRun {
         Path run = out.resolve("run");
         try (var server =
                 new TestPolicyServer(new DeterministicPolicyService(new ArithAnswerer()))) {
-            JobSettings settings =
-                    JobSettings.of(
+            Map<String, String> options =
+                    new java.util.LinkedHashMap<>(
                             Map.of(
                                     "rivulet.source.prompts", prompts.toString(),
                                     "rivulet.source.watch-interval", "1 s",
@@ -84,6 +90,8 @@ final class RecordedRun {
                                     "rivulet.learner.batch-size", "32",
                                     "rivulet.learner.min-batch", "16",
                                     "rivulet.learner.max-staleness", "1000"));
+            options.putAll(extra);
+            JobSettings settings = JobSettings.of(options);
             RunResult r =
                     TrainingRun.run(
                             new TrainingRun.Options(
