@@ -64,6 +64,8 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
                 Triggerable<Integer, VoidNamespace> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RolloutLoopOperator.class);
+
+    private transient long lastVersionWarnMillis;
     static final String POOL = "pool";
     static final String INFLIGHT = "inflight";
     static final String CURSOR = "cursor";
@@ -234,12 +236,25 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
         if (syncWaitVersion < 0) {
             return true;
         }
-        long v =
-                client.version()
-                        .get(
-                                config.endpoint().deadlineMillis(),
-                                java.util.concurrent.TimeUnit.MILLISECONDS)
-                        .current();
+        long v;
+        try {
+            v =
+                    client.version()
+                            .get(
+                                    config.endpoint().deadlineMillis(),
+                                    java.util.concurrent.TimeUnit.MILLISECONDS)
+                            .current();
+        } catch (java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException e) {
+            // the server is away or failing: keep waiting (the next tick asks again) rather
+            // than failing the task; the learner's own checks decide about versions
+            long now = System.currentTimeMillis();
+            if (now - lastVersionWarnMillis > 10_000) {
+                lastVersionWarnMillis = now;
+                LOG.warn("cannot read the server's version, waiting: {}", e.toString());
+            }
+            return false;
+        }
         if (v < syncWaitVersion) {
             return false;
         }
