@@ -47,6 +47,16 @@ final class CompareCommand implements Callable<Integer> {
             description = "rollout budget of each run (default: 30000 quick, 120000 full)")
     Long rollouts;
 
+    @Option(
+            names = "--minutes-per-run",
+            description = "wall-time cap of each run in minutes (default: 2.5 quick, 8 full)")
+    Double minutesPerRun;
+
+    @Option(
+            names = "--heldout-per-cell",
+            description = "held-out prompts per difficulty cell (default: 50 quick, 200 full)")
+    Integer heldoutPerCell;
+
     @Option(names = "--config", description = "YAML file of shared rivulet.* options")
     Path config;
 
@@ -86,9 +96,11 @@ final class CompareCommand implements Callable<Integer> {
                         Arms.select(arms),
                         seeds != null ? seeds : quick ? 3 : 5,
                         rollouts != null ? rollouts : quick ? 30000 : 120000,
-                        quick ? Duration.ofSeconds(150) : Duration.ofMinutes(8),
+                        minutesPerRun != null
+                                ? Duration.ofMillis(Math.round(minutesPerRun * 60_000))
+                                : quick ? Duration.ofSeconds(150) : Duration.ofMinutes(8),
                         base,
-                        quick ? 50 : 200,
+                        heldoutPerCell != null ? heldoutPerCell : quick ? 50 : 200,
                         quick ? Duration.ofSeconds(10) : Duration.ofSeconds(30),
                         !noSync);
         CompareResult result = CompareRunner.run(plan, servers, System.err);
