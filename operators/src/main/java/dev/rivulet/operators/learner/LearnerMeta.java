@@ -22,6 +22,22 @@ public record LearnerMeta(
         long batches,
         long rejected) {
 
+    /**
+     * These counters after rollouts left the buffer untrained: {@code stale} dropped for staleness,
+     * {@code rejected} refused by the server, {@code other} exhausted by reuse.
+     */
+    LearnerMeta withRemoved(long stale, long rejected, long other) {
+        return new LearnerMeta(
+                nextSequence,
+                nextBatch,
+                policyVersion,
+                trained,
+                droppedStale + stale,
+                buffered - stale - rejected - other,
+                batches,
+                this.rejected + rejected);
+    }
+
     static LearnerMeta start(long version) {
         return new LearnerMeta(0, 0, version, 0, 0, 0, 0, 0);
     }

@@ -372,17 +372,8 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
             entries.remove(id);
             rollouts.remove(id);
         }
-        long buffered = m.buffered() - dropped - d.exhausted().size();
-        m =
-                new LearnerMeta(
-                        m.nextSequence(),
-                        m.nextBatch(),
-                        m.policyVersion(),
-                        m.trained(),
-                        m.droppedStale() + dropped,
-                        buffered,
-                        m.batches(),
-                        m.rejected());
+        m = m.withRemoved(dropped, 0, d.exhausted().size());
+        long buffered = m.buffered();
         droppedGauge = m.droppedStale();
         bufferGauge = buffered;
         boolean enough = d.full() || (allowPartial && d.train().size() >= config.minBatch());
@@ -624,17 +615,7 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                 removed++;
             }
         }
-        LearnerMeta m = meta.value();
-        m =
-                new LearnerMeta(
-                        m.nextSequence(),
-                        m.nextBatch(),
-                        m.policyVersion(),
-                        m.trained(),
-                        m.droppedStale(),
-                        m.buffered() - removed,
-                        m.batches(),
-                        m.rejected() + removed);
+        LearnerMeta m = meta.value().withRemoved(0, removed, 0);
         meta.update(m);
         pending.clear();
         busy.remove(learner);

@@ -12,11 +12,8 @@ import dev.rivulet.protocol.ScoredRollout;
 import dev.rivulet.protocol.testing.DeterministicPolicyService;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -31,25 +28,12 @@ import org.junit.jupiter.api.Timeout;
 class LearnerSinkRecoveryTest {
 
     private static LearnerConfig config(PolicyEndpoint endpoint) {
-        return new LearnerConfig(
-                endpoint,
-                "fifo",
-                Map.of("max-staleness", "100", "max-reuse", "1"),
-                4,
-                2,
-                1000,
-                false,
-                200);
+        return LearnerSinkHarness.config(endpoint, 100, 1);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, ScoredRollout, LearnerStepEvent>
             harness(LearnerConfig config) throws Exception {
-        var h =
-                new KeyedOneInputStreamOperatorTestHarness<
-                        Integer, ScoredRollout, LearnerStepEvent>(
-                        new LearnerSinkOperatorFactory(config), r -> 0, Types.INT);
-        h.setStateBackend(new EmbeddedRocksDBStateBackend());
-        return h;
+        return LearnerSinkHarness.of(config);
     }
 
     private static ScoredRollout rollout(String id) {

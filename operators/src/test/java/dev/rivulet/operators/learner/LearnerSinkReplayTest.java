@@ -9,12 +9,8 @@ import dev.rivulet.protocol.LedgerEntry;
 import dev.rivulet.protocol.ScoredRollout;
 import dev.rivulet.protocol.testing.DeterministicPolicyService;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,21 +23,7 @@ class LearnerSinkReplayTest {
     @Test
     void reusedRolloutsAreTrainedUnderOneIdPerUse() throws Exception {
         try (var server = new TestPolicyServer(new DeterministicPolicyService())) {
-            LearnerConfig config =
-                    new LearnerConfig(
-                            server.endpoint(),
-                            "fifo",
-                            Map.of("max-staleness", "100", "max-reuse", "2"),
-                            4,
-                            4,
-                            1000,
-                            false,
-                            200);
-            var h =
-                    new KeyedOneInputStreamOperatorTestHarness<
-                            Integer, ScoredRollout, LearnerStepEvent>(
-                            new LearnerSinkOperatorFactory(config), r -> 0, Types.INT);
-            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+            var h = LearnerSinkHarness.of(LearnerSinkHarness.config(server.endpoint(), 100, 2));
             try (h) {
                 h.open();
                 for (int i = 0; i < 4; i++) {
