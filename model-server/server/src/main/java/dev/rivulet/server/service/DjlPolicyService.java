@@ -79,6 +79,13 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     /** Drawn anew at start-up and on every rollback; train batches naming another are refused. */
     private volatile String lineage = Lineage.next();
 
+    /**
+     * True while prepared checkpoints newer than the current version may exist: kept at start-up
+     * for a roll-forward, but dead the moment this server trains on instead (a new version n must
+     * never be mistaken for the old lineage's prepared {@code ckpt-n}).
+     */
+    private boolean durableAhead = true;
+
     private DjlPolicyService(
             ServiceConfig config,
             Tokenizer tokenizer,
@@ -240,6 +247,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                                 + store.committedVersion()
                                 + "); nothing was applied");
             }
+            dropDeadPreparedCheckpoints();
             dev.rivulet.server.state.TrainResult r;
             try {
                 r = store.train(micro);
@@ -265,6 +273,29 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
         } finally {
             publishVersions();
             model.unlock();
+        }
+    }
+
+    /** Before training on from version v: prepared checkpoints above v belong to no lineage. */
+    private void dropDeadPreparedCheckpoints() {
+        Path root = config.checkpointDir();
+        if (!durableAhead || root == null) {
+            return;
+        }
+        try {
+            var dead = PolicyStore.durableCheckpoints(root).tailMap(store.version(), false);
+            if (!dead.isEmpty()) {
+                LOG.info(
+                        "training on from version {}: deleting prepared checkpoints {} of a"
+                                + " lineage that was not rolled forward to",
+                        store.version(),
+                        dead.keySet());
+                PolicyStore.dropDurableAfter(root, store.version());
+            }
+            durableAhead = false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot delete prepared checkpoints above version " + store.version(), e);
         }
     }
 
