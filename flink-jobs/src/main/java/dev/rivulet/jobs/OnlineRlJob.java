@@ -2,7 +2,9 @@ package dev.rivulet.jobs;
 
 import dev.rivulet.algo.task.FieldMapping;
 import dev.rivulet.algo.task.HeldOutSplit;
+import dev.rivulet.algo.task.JsonlPromptParser;
 import dev.rivulet.algo.task.TaskMix;
+import dev.rivulet.algo.task.TaskRegistry;
 import dev.rivulet.jobs.options.LoopOptions;
 import dev.rivulet.jobs.options.SourceOptions;
 import dev.rivulet.operators.RolloutPipeline;
@@ -50,7 +52,12 @@ public final class OnlineRlJob {
         return streams;
     }
 
-    private static DataStream<Prompt> prompts(
+    /**
+     * The prompts the job trains on: the synthetic task mix, or JSONL files parsed by {@link
+     * ParsePrompts}, whose dead letters are written to {@code telemetryDir} (table {@code
+     * dead_letters}).
+     */
+    public static DataStream<Prompt> prompts(
             StreamExecutionEnvironment env, JobSettings settings, String telemetryDir) {
         String path = settings.prompts();
         if (path.isEmpty()) {
@@ -80,7 +87,13 @@ public final class OnlineRlJob {
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "jsonl-prompts")
                         .uid(Uids.PROMPT_SOURCE)
                         .setParallelism(1)
-                        .process(new ParsePrompts(mapping, HeldOutSplit.defaults()))
+                        .process(
+                                new ParsePrompts(
+                                        mapping,
+                                        TaskRegistry.builtIn().taskIds(),
+                                        settings.get(SourceOptions.MAX_PROMPT_CHARS),
+                                        JsonlPromptParser.DEFAULT_MAX_LINE_BYTES,
+                                        HeldOutSplit.defaults()))
                         .uid("rivulet-parse-prompts")
                         .name("parse-prompts")
                         .setParallelism(1);
