@@ -2,7 +2,9 @@ package dev.rivulet.jobs;
 
 import dev.rivulet.algo.task.FieldMapping;
 import dev.rivulet.algo.task.HeldOutSplit;
+import dev.rivulet.algo.task.JsonlPromptParser;
 import dev.rivulet.algo.task.TaskMix;
+import dev.rivulet.algo.task.TaskRegistry;
 import dev.rivulet.jobs.options.LoopOptions;
 import dev.rivulet.jobs.options.SourceOptions;
 import dev.rivulet.jobs.telemetry.TelemetryOutputs;
@@ -65,6 +67,25 @@ public final class OnlineRlJob {
         return streams;
     }
 
+    /**
+     * The prompts the job trains on: the synthetic task mix, or JSONL files parsed by {@link
+     * ParsePrompts}, whose dead letters are written to {@code telemetryDir} (table {@code
+     * dead_letters}).
+     */
+    public static DataStream<Prompt> prompts(
+            StreamExecutionEnvironment env, JobSettings settings, String telemetryDir) {
+        List<DataStream<DeadLetterEvent>> deadLetters = new ArrayList<>();
+        DataStream<Prompt> prompts = prompts(env, settings, deadLetters);
+        if (!deadLetters.isEmpty()) {
+            DataStream<DeadLetterEvent> all = deadLetters.get(0);
+            for (DataStream<DeadLetterEvent> more : deadLetters.subList(1, deadLetters.size())) {
+                all = all.union(more);
+            }
+            new TelemetryOutputs(telemetryDir, settings).write(all, TelemetrySinks.DEAD_LETTERS);
+        }
+        return prompts;
+    }
+
     private static DataStream<Prompt> prompts(
             StreamExecutionEnvironment env,
             JobSettings settings,
@@ -97,7 +118,13 @@ public final class OnlineRlJob {
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "jsonl-prompts")
                         .uid(Uids.PROMPT_SOURCE)
                         .setParallelism(1)
-                        .process(new ParsePrompts(mapping, HeldOutSplit.defaults()))
+                        .process(
+                                new ParsePrompts(
+                                        mapping,
+                                        TaskRegistry.builtIn().taskIds(),
+                                        settings.get(SourceOptions.MAX_PROMPT_CHARS),
+                                        JsonlPromptParser.DEFAULT_MAX_LINE_BYTES,
+                                        HeldOutSplit.defaults()))
                         .uid("rivulet-parse-prompts")
                         .name("parse-prompts")
                         .setParallelism(1);

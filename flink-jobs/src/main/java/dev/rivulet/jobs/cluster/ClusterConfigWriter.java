@@ -65,6 +65,9 @@ final class ClusterConfigWriter {
                         "logger.akka.level = WARN",
                         "logger.netty.name = org.apache.flink.shaded.netty4",
                         "logger.netty.level = WARN",
+                        // the HTTP/2 frame logger prints headers (the bearer token) at DEBUG
+                        "logger.grpcframes.name = io.grpc.netty",
+                        "logger.grpcframes.level = INFO",
                         "");
         Files.writeString(
                 spec.confDir().resolve("log4j.properties"), log4j, StandardCharsets.UTF_8);

@@ -23,6 +23,8 @@ final class Json {
                     .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                     .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    // a version of NaN or 1.5 must be refused, not read as 0 or 1
+                    .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                     .build();
 
     private Json() {}

@@ -170,7 +170,7 @@ public final class PolicyStore {
     /**
      * Writes weights, optimizer, version and ledger of the current version to a new directory under
      * {@code root} and points {@code root/LATEST} at it, each step atomic; keeps the newest two
-     * checkpoint directories.
+     * checkpoint directories and deletes temporaries of interrupted writes.
      *
      * @return the checkpoint directory
      */
@@ -191,6 +191,7 @@ public final class PolicyStore {
         write(dir, s);
         AtomicFiles.writeString(root.resolve(LATEST), name + "\n");
         pruneOld(root, name);
+        deleteTemporaries(root); // left by a write that was killed
         return dir;
     }
 
