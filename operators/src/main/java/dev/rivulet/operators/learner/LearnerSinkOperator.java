@@ -670,7 +670,11 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
         super.snapshotState(context);
         long version = versionGauge;
         try {
-            client.prepare(version).get(config.endpoint().deadlineMillis(), TimeUnit.MILLISECONDS);
+            if (version != lastPrepared) {
+                client.prepare(version)
+                        .get(config.endpoint().deadlineMillis(), TimeUnit.MILLISECONDS);
+                lastPrepared = version;
+            }
         } catch (Exception e) {
             throw new IllegalStateException(
                     "checkpoint "
