@@ -57,6 +57,13 @@ final class CompareCommand implements Callable<Integer> {
             description = "held-out prompts per difficulty cell (default: 50 quick, 200 full)")
     Integer heldoutPerCell;
 
+    @Option(
+            names = "--from",
+            description =
+                    "re-aggregate the finished runs of an earlier compare in DIR (no training);"
+                            + " rewrites DIR/compare.json and compare.html")
+    Path from;
+
     @Option(names = "--config", description = "YAML file of shared rivulet.* options")
     Path config;
 
@@ -65,6 +72,13 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (from != null) {
+            CompareResult again =
+                    dev.rivulet.jobs.compare.CompareRunner.fromRunDirs(from.toAbsolutePath());
+            again.write(from, Arms.UNIFORM_GRPO.name());
+            System.out.print(again.table(again.toJson(Arms.UNIFORM_GRPO.name())));
+            return 0;
+        }
         boolean quick =
                 switch (preset) {
                     case "quick" -> true;

@@ -37,8 +37,16 @@ public final class CompareResult {
     }
 
     /**
+     * The smallest gain over the base that a target asks for: when the baseline did not improve on
+     * the base (too small a budget, or noise), half its gain would put the target at or below the
+     * base, and every arm would "reach" it at 0 rollouts.
+     */
+    static final double MIN_TARGET_GAIN = 0.02;
+
+    /**
      * The target accuracy: half-way from the base accuracy to the median final accuracy of the
-     * baseline arm (so the baseline reaches it by construction and the question is how fast).
+     * baseline arm (so the baseline reaches it by construction and the question is how fast), but
+     * at least {@link #MIN_TARGET_GAIN} above the base.
      */
     public double target(String baseline) {
         double base = median(runs.stream().mapToDouble(RunCurve::baseAccuracy).toArray());
@@ -48,14 +56,20 @@ public final class CompareResult {
                                 .filter(r -> r.arm().equals(baseline))
                                 .mapToDouble(RunCurve::finalAccuracy)
                                 .toArray());
-        return base + 0.5 * (fin - base);
+        return base + Math.max(0.5 * (fin - base), MIN_TARGET_GAIN);
     }
 
     public ObjectNode toJson(String baseline) {
         double target = target(baseline);
         ObjectNode root = JSON.createObjectNode();
         root.put("target_accuracy", target);
-        root.put("target_rule", "base + 0.5 * (median final accuracy of " + baseline + " - base)");
+        root.put(
+                "target_rule",
+                "base + max(0.5 * (median final accuracy of "
+                        + baseline
+                        + " - base), "
+                        + MIN_TARGET_GAIN
+                        + ")");
         extra.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));
         ArrayNode arms = root.putArray("arms");
         for (String arm : armNames()) {

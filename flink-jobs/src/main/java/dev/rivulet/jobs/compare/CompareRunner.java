@@ -51,7 +51,6 @@ public final class CompareRunner {
     public static CompareResult run(Plan plan, ServerLauncher servers, PrintStream log)
             throws Exception {
         List<RunCurve> curves = new ArrayList<>();
-        double streamingSeconds = Double.NaN;
         for (Arm arm : plan.arms()) {
             for (int seed = 0; seed < plan.seeds(); seed++) {
                 Map<String, String> o = new LinkedHashMap<>(arm.options());
@@ -59,9 +58,6 @@ public final class CompareRunner {
                 RunResult r = runOne(plan, servers, log, arm.name() + "-s" + seed, arm.loss(), o);
                 RunCurve c = curve(arm.name(), seed, r);
                 curves.add(c);
-                if (arm.name().equals(Arms.UNIFORM_GRPO.name()) && seed == 0) {
-                    streamingSeconds = c.wallSeconds();
-                }
                 log.printf(
                         Locale.ROOT,
                         "[compare] %s seed %d: final %.3f, %d rollouts, %.0f s%n",
@@ -77,26 +73,88 @@ public final class CompareRunner {
             Map<String, String> o = new LinkedHashMap<>(Arms.UNIFORM_GRPO.options());
             o.put("rivulet.loop.seed", "1000");
             o.put("rivulet.loop.sync", "true");
-            RunResult r = runOne(plan, servers, log, "uniform-grpo-sync", "ppo-clip", o);
-            RunCurve sync = curve("uniform-grpo-sync", 0, r);
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("streaming_seconds", streamingSeconds);
-            s.put("sync_seconds", sync.wallSeconds());
-            s.put(
-                    "streaming_rollouts",
-                    curves.stream()
-                            .filter(c -> c.arm().equals(Arms.UNIFORM_GRPO.name()) && c.seed() == 0)
-                            .mapToLong(RunCurve::rollouts)
-                            .findFirst()
-                            .orElse(0));
-            s.put("sync_rollouts", sync.rollouts());
-            s.put("sync_final_accuracy", sync.finalAccuracy());
-            double streamingRate = (double) (Long) s.get("streaming_rollouts") / streamingSeconds;
-            double syncRate = sync.rollouts() / sync.wallSeconds();
-            s.put("streaming_speedup_rollouts_per_second", streamingRate / syncRate);
-            result.put("streaming_vs_sync", s);
+            RunResult r = runOne(plan, servers, log, SYNC_RUN, "ppo-clip", o);
+            result.put("streaming_vs_sync", streamingVsSync(curves, curve(SYNC_RUN, 0, r)));
         }
         return result;
+    }
+
+    /** The run directory name of the synchronous baseline. */
+    static final String SYNC_RUN = "uniform-grpo-sync";
+
+    private static final java.util.regex.Pattern RUN_NAME =
+            java.util.regex.Pattern.compile("(.+)-s(\\d+)");
+
+    /**
+     * Aggregates the runs already in {@code dir/runs} ({@code <arm>-s<seed>} and {@value
+     * #SYNC_RUN}) without running anything: for a changed target rule, or a compare that was
+     * stopped before its table was written.
+     */
+    public static CompareResult fromRunDirs(Path dir) throws Exception {
+        List<RunCurve> curves = new ArrayList<>();
+        RunCurve sync = null;
+        List<Path> runs;
+        try (var s = Files.list(dir.resolve("runs"))) {
+            runs = s.filter(Files::isDirectory).sorted().toList();
+        }
+        for (Path run : runs) {
+            String name = run.getFileName().toString();
+            Path summary = run.resolve("summary.json");
+            if (!Files.exists(summary)) {
+                continue; // a run that did not finish
+            }
+            List<JsonNode> evals =
+                    TelemetryReader.readAll(run.resolve("telemetry"), TelemetrySinks.EVALUATIONS);
+            JsonNode sum =
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile());
+            if (name.equals(SYNC_RUN)) {
+                sync = RunCurve.of(SYNC_RUN, 0, evals, sum);
+                continue;
+            }
+            var m = RUN_NAME.matcher(name);
+            if (m.matches()) {
+                curves.add(RunCurve.of(m.group(1), Integer.parseInt(m.group(2)), evals, sum));
+            }
+        }
+        if (curves.isEmpty()) {
+            throw new IllegalArgumentException("no finished runs under " + dir.resolve("runs"));
+        }
+        List<String> order = Arms.all().stream().map(Arm::name).toList();
+        curves.sort(
+                java.util.Comparator.comparingInt(
+                                (RunCurve c) ->
+                                        order.contains(c.arm())
+                                                ? order.indexOf(c.arm())
+                                                : order.size())
+                        .thenComparing(RunCurve::arm)
+                        .thenComparingInt(RunCurve::seed));
+        CompareResult result = new CompareResult(curves);
+        if (sync != null) {
+            result.put("streaming_vs_sync", streamingVsSync(curves, sync));
+        }
+        return result;
+    }
+
+    /** Seed 0 of uniform-grpo against the synchronous baseline: wall time and rollouts/s. */
+    private static Map<String, Object> streamingVsSync(List<RunCurve> curves, RunCurve sync) {
+        RunCurve streaming =
+                curves.stream()
+                        .filter(c -> c.arm().equals(Arms.UNIFORM_GRPO.name()) && c.seed() == 0)
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "the sync baseline needs uniform-grpo seed 0"));
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("streaming_seconds", streaming.wallSeconds());
+        s.put("sync_seconds", sync.wallSeconds());
+        s.put("streaming_rollouts", streaming.rollouts());
+        s.put("sync_rollouts", sync.rollouts());
+        s.put("sync_final_accuracy", sync.finalAccuracy());
+        double streamingRate = streaming.rollouts() / streaming.wallSeconds();
+        double syncRate = sync.rollouts() / sync.wallSeconds();
+        s.put("streaming_speedup_rollouts_per_second", streamingRate / syncRate);
+        return s;
     }
 
     private static RunResult runOne(
