@@ -78,6 +78,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
 
     private volatile long current;
     private volatile long committed;
+    private volatile long ledgerInMemory;
     private volatile boolean closed;
 
     /** Drawn anew at start-up and on every rollback; train batches naming another are refused. */
@@ -599,6 +600,12 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     private void publishVersions() {
         committed = store.committedVersion();
         current = store.version();
+        ledgerInMemory = store.ledger().size();
+    }
+
+    /** Rollout entries in the ledger's in-memory window, without waiting for the model. */
+    public long ledgerRolloutsInMemory() {
+        return ledgerInMemory;
     }
 
     /** Waits for the running model call, then frees the policy and the learner. */
