@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.rivulet.jobs.JobSettings;
 import dev.rivulet.jobs.OnlineRlJob;
 import dev.rivulet.jobs.RocksDbLogCap;
+import dev.rivulet.jobs.RocksDbManifestCap;
 import dev.rivulet.jobs.demo.TrainingRun;
 import dev.rivulet.operators.client.PolicyClients;
 import dev.rivulet.operators.client.PolicyEndpoint;
@@ -101,6 +102,11 @@ public final class SoakBench {
             conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
             conf.setString("state.backend.rocksdb.localdir", rocks.toString());
             RocksDbLogCap.apply(conf);
+            RocksDbManifestCap.apply(conf);
+            String manifest = System.getProperty("rivulet.soak.max-manifest");
+            if (manifest != null) {
+                conf.setString(RocksDbManifestCap.MAX_MANIFEST_FILE_SIZE.key(), manifest);
+            }
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
             conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(3));

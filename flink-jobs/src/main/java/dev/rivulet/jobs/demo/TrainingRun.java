@@ -252,6 +252,7 @@ public final class TrainingRun {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         dev.rivulet.jobs.RocksDbLogCap.apply(conf);
+        dev.rivulet.jobs.RocksDbManifestCap.apply(conf);
         conf.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 o.out().resolve("checkpoints").toUri().toString());
