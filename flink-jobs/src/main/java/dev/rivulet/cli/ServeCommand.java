@@ -71,6 +71,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Prometheus port; 0 picks one, -1 disables (default: ${DEFAULT-VALUE}).")
     int metricsPort = 9464;
 
+    @Option(
+            names = "--ledger-window",
+            description =
+                    "Versions of ledger entries kept in memory behind the committed version; older"
+                            + " ones go to ledger-archive.tsv in --checkpoint-dir (default:"
+                            + " ${DEFAULT-VALUE}).")
+    int ledgerWindow = 64;
+
     /** The server configuration these options describe. */
     ModelServerConfig config() throws IOException {
         ServiceConfig service =
@@ -81,7 +89,8 @@ final class ServeCommand implements Callable<Integer> {
                         .withLoss(loss)
                         .withLearningRate(learningRate)
                         .withSeed(seed)
-                        .withDevice(device);
+                        .withDevice(device)
+                        .withLedgerWindow(ledgerWindow);
         return new ModelServerConfig(host, port, readToken(tokenFile), metricsPort, service);
     }
 

@@ -27,6 +27,7 @@ final class ClusterConfigWriter {
         o.put("rest.port", Integer.toString(spec.restPort()));
         o.put("parallelism.default", "1");
         o.put("state.backend.type", "rocksdb");
+        dev.rivulet.jobs.RocksDbLogCap.apply(o);
         o.put("execution.checkpointing.dir", spec.checkpointDir().toUri().toString());
         o.put("execution.checkpointing.incremental", "true");
         o.put("restart-strategy.type", "fixed-delay");

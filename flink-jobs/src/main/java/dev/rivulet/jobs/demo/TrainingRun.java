@@ -251,6 +251,8 @@ public final class TrainingRun {
     private static Configuration flinkConfig(Options o) {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        dev.rivulet.jobs.RocksDbLogCap.apply(conf);
+        dev.rivulet.jobs.RocksDbManifestCap.apply(conf);
         conf.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 o.out().resolve("checkpoints").toUri().toString());

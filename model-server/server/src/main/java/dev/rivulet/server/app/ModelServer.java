@@ -59,7 +59,8 @@ public final class ModelServer implements AutoCloseable {
         HTTPServer metricsServer = null;
         try {
             PrometheusRegistry registry = new PrometheusRegistry();
-            ServerMetrics metrics = new ServerMetrics(registry, policy::queueDepth);
+            ServerMetrics metrics =
+                    new ServerMetrics(registry, policy::queueDepth, policy::ledgerRolloutsInMemory);
             PolicyService service = new MeteredPolicyService(policy, metrics);
             if (config.metricsPort() >= 0) {
                 metricsServer =

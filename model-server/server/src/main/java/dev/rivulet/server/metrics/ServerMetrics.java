@@ -8,6 +8,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The model server's metrics, registered in one {@link PrometheusRegistry}. The names are a
@@ -34,9 +35,11 @@ public final class ServerMetrics {
 
     /**
      * Registers every metric, the JVM metrics included, in {@code registry}; {@code queueDepth}
-     * reports the calls waiting for the model.
+     * reports the calls waiting for the model, {@code ledgerInMemory} the rollout entries of the
+     * ledger's in-memory window.
      */
-    public ServerMetrics(PrometheusRegistry registry, IntSupplier queueDepth) {
+    public ServerMetrics(
+            PrometheusRegistry registry, IntSupplier queueDepth, LongSupplier ledgerInMemory) {
         this.registry = registry;
         generatedTokens =
                 Counter.builder()
@@ -59,6 +62,11 @@ public final class ServerMetrics {
                 .name("rivulet_server_queue_depth")
                 .help("Calls waiting for the model.")
                 .callback(cb -> cb.call(queueDepth.getAsInt()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("rivulet_server_ledger_rollouts_in_memory")
+                .help("Rollout entries in the ledger's in-memory window (older ones are archived).")
+                .callback(cb -> cb.call(ledgerInMemory.getAsLong()))
                 .register(registry);
         errors =
                 Counter.builder()

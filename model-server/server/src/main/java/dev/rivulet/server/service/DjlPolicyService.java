@@ -60,8 +60,6 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     /** Sub-directory of the checkpoint directory that the {@code checkpoint} action writes to. */
     public static final String SNAPSHOTS = "snapshots";
 
-    private static final int MAX_REMEMBERED_RESULTS = 100_000;
-
     private final ServiceConfig config;
     private final Tokenizer tokenizer;
     private final TransformerPolicy policy;
@@ -71,9 +69,16 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     private final String device;
     private final long startedNanos = System.nanoTime();
     private final ReentrantLock model = new ReentrantLock(true);
+
+    /**
+     * Results of the batches in the ledger's in-memory window (in version order), to answer a
+     * repeated batch with its original numbers; pruned with the window on every commit.
+     */
     private final Map<String, TrainResult> results = new LinkedHashMap<>();
+
     private volatile long current;
     private volatile long committed;
+    private volatile long ledgerInMemory;
     private volatile boolean closed;
 
     /** Drawn anew at start-up and on every rollback; train batches naming another are refused. */
@@ -123,7 +128,8 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                             policy,
                             PolicyLosses.create(config.loss()),
                             LearnerConfig.defaults().withLearningRate(config.learningRate()));
-            PolicyStore store = new PolicyStore(learner);
+            PolicyStore store =
+                    new PolicyStore(learner, config.ledgerWindow(), config.checkpointDir());
             if (start.checkpoint() != null) {
                 store.restore(config.checkpointDir());
             }
@@ -316,10 +322,42 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
 
     private void remember(TrainResult result) {
         results.put(result.batchId(), result);
-        if (results.size() > MAX_REMEMBERED_RESULTS) {
-            results.remove(results.keySet().iterator().next());
+    }
+
+    /** Forgets the results of batches that left the ledger's window (archived). */
+    private void pruneResults() {
+        long horizon = store.ledger().horizon();
+        for (var it = results.values().iterator(); it.hasNext(); ) {
+            if (it.next().policyVersion() > horizon) {
+                break;
+            }
+            it.remove();
         }
     }
+
+    /** Ledger rows in memory (the window) and results remembered, for tests and metrics. */
+    public LedgerFootprint ledgerFootprint() {
+        return locked(
+                () ->
+                        new LedgerFootprint(
+                                store.ledger().size(),
+                                store.ledger().batchCount(),
+                                results.size(),
+                                store.ledger().horizon(),
+                                store.ledger().archivedRollouts()));
+    }
+
+    /**
+     * What the ledger holds in memory.
+     *
+     * @param rollouts rollout entries in the window
+     * @param batches batch entries in the window
+     * @param results remembered train results
+     * @param horizon versions up to this one are archived
+     * @param archivedRollouts rollouts archived (or, without a checkpoint directory, dropped)
+     */
+    public record LedgerFootprint(
+            int rollouts, int batches, int results, long horizon, long archivedRollouts) {}
 
     @Override
     public Health health() {
@@ -428,6 +466,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                     LOG.debug("committed version {} in {}", version, dir);
                 }
                 store.commit(version);
+                pruneResults();
             }
             return new PolicyVersion(store.version(), store.committedVersion(), lineage);
         } catch (IOException e) {
@@ -528,8 +567,14 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
         return locked(
                 () -> {
                     List<LedgerEntry> out = new ArrayList<>();
-                    for (var e : store.ledger().entries()) {
-                        out.add(new LedgerEntry(e.rolloutId(), e.batchId(), e.version()));
+                    try {
+                        store.forEachLedgerEntry(
+                                e ->
+                                        out.add(
+                                                new LedgerEntry(
+                                                        e.rolloutId(), e.batchId(), e.version())));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read the ledger archive", e);
                     }
                     return out;
                 });
@@ -555,6 +600,12 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     private void publishVersions() {
         committed = store.committedVersion();
         current = store.version();
+        ledgerInMemory = store.ledger().size();
+    }
+
+    /** Rollout entries in the ledger's in-memory window, without waiting for the model. */
+    public long ledgerRolloutsInMemory() {
+        return ledgerInMemory;
     }
 
     /** Waits for the running model call, then frees the policy and the learner. */

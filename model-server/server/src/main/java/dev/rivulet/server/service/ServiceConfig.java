@@ -20,6 +20,9 @@ import java.util.Set;
  * @param maxGenerateSequences most sequences (requests × samples) one generate call may ask for
  * @param maxTrainRows most rollouts one train batch may carry
  * @param generateChunk sequences decoded together; completions are pushed after each chunk
+ * @param ledgerWindow versions of ledger entries kept in memory behind the committed version; older
+ *     ones go to {@code ledger-archive.tsv} in the checkpoint directory (or are only counted
+ *     without one)
  */
 public record ServiceConfig(
         String modelSize,
@@ -31,7 +34,8 @@ public record ServiceConfig(
         String device,
         int maxGenerateSequences,
         int maxTrainRows,
-        int generateChunk) {
+        int generateChunk,
+        int ledgerWindow) {
 
     /** Known model presets. */
     public static final Set<String> MODEL_SIZES = Set.of("tiny", "small", "medium");
@@ -56,6 +60,7 @@ public record ServiceConfig(
         positive(maxGenerateSequences, "maxGenerateSequences");
         positive(maxTrainRows, "maxTrainRows");
         positive(generateChunk, "generateChunk");
+        positive(ledgerWindow, "ledgerWindow");
     }
 
     private static void positive(int v, String field) {
@@ -66,10 +71,11 @@ public record ServiceConfig(
 
     /**
      * Small model from shape or checkpoint, no checkpoints, ppo-clip, learning rate 2e-4, seed 0,
-     * CPU, at most 1024 sequences per generate call and 1024 rows per train batch, chunks of 256.
+     * CPU, at most 1024 sequences per generate call and 1024 rows per train batch, chunks of 256, a
+     * ledger window of 64 versions.
      */
     public static ServiceConfig defaults() {
-        return new ServiceConfig(null, null, null, "ppo-clip", 2e-4, 0, "cpu", 1024, 1024, 256);
+        return new ServiceConfig(null, null, null, "ppo-clip", 2e-4, 0, "cpu", 1024, 1024, 256, 64);
     }
 
     public ServiceConfig withModelSize(String v) {
@@ -83,7 +89,8 @@ public record ServiceConfig(
                 device,
                 maxGenerateSequences,
                 maxTrainRows,
-                generateChunk);
+                generateChunk,
+                ledgerWindow);
     }
 
     public ServiceConfig withModelDir(Path v) {
@@ -97,7 +104,8 @@ public record ServiceConfig(
                 device,
                 maxGenerateSequences,
                 maxTrainRows,
-                generateChunk);
+                generateChunk,
+                ledgerWindow);
     }
 
     public ServiceConfig withCheckpointDir(Path v) {
@@ -111,7 +119,8 @@ public record ServiceConfig(
                 device,
                 maxGenerateSequences,
                 maxTrainRows,
-                generateChunk);
+                generateChunk,
+                ledgerWindow);
     }
 
     public ServiceConfig withLoss(String v) {
@@ -125,7 +134,8 @@ public record ServiceConfig(
                 device,
                 maxGenerateSequences,
                 maxTrainRows,
-                generateChunk);
+                generateChunk,
+                ledgerWindow);
     }
 
     public ServiceConfig withLearningRate(double v) {
@@ -139,7 +149,8 @@ public record ServiceConfig(
                 device,
                 maxGenerateSequences,
                 maxTrainRows,
-                generateChunk);
+                generateChunk,
+                ledgerWindow);
     }
 
     public ServiceConfig withSeed(long v) {
@@ -153,7 +164,8 @@ public record ServiceConfig(
                 device,
                 maxGenerateSequences,
                 maxTrainRows,
-                generateChunk);
+                generateChunk,
+                ledgerWindow);
     }
 
     public ServiceConfig withDevice(String v) {
@@ -167,7 +179,8 @@ public record ServiceConfig(
                 v,
                 maxGenerateSequences,
                 maxTrainRows,
-                generateChunk);
+                generateChunk,
+                ledgerWindow);
     }
 
     /** Copy with other size limits. */
@@ -182,6 +195,23 @@ public record ServiceConfig(
                 device,
                 maxSequences,
                 maxRows,
-                chunk);
+                chunk,
+                ledgerWindow);
+    }
+
+    /** Copy with another ledger window (versions of ledger entries kept in memory). */
+    public ServiceConfig withLedgerWindow(int v) {
+        return new ServiceConfig(
+                modelSize,
+                modelDir,
+                checkpointDir,
+                loss,
+                learningRate,
+                seed,
+                device,
+                maxGenerateSequences,
+                maxTrainRows,
+                generateChunk,
+                v);
     }
 }

@@ -29,8 +29,11 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Single owner of the monotonically increasing policy version: every trained batch makes a new
@@ -39,6 +42,13 @@ import java.util.stream.Stream;
  * entries, and checkpoints persist the current state atomically. Durable checkpoints for the
  * two-phase commit ({@link #prepare}, {@link #publishCommitted}) are named {@code ckpt-<version>};
  * {@code LATEST} names the committed one, which a restart restores.
+ *
+ * <p>The ledger keeps only a window in memory: {@code commit(V)} archives the entries of versions
+ * up to {@code V - window} (the new horizon) to {@code ledger-archive.tsv} in the archive directory
+ * (the checkpoint root; appended and fsynced before they leave memory) or, without one, drops them
+ * and only counts them. Checkpoints hold the window and its horizon; a restore truncates the
+ * archive to the restored horizon. Rollbacks never reach below the committed version, which is at
+ * least the horizon plus the window, so archived rows are never rolled back.
  *
  * <p>Not thread-safe: the caller serialises training, generation and these calls.
  */
@@ -51,6 +61,11 @@ public final class PolicyStore {
     private static final String LEDGER = "ledger.tsv";
     private static final String META = "meta.json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyStore.class);
+
+    /** Versions of ledger entries kept in memory behind the committed version by default. */
+    public static final int DEFAULT_LEDGER_WINDOW = 64;
+
     private static final Pattern CKPT_NAME = Pattern.compile("ckpt-(\\d{12})(-\\d+)?");
 
     private final Learner learner;
@@ -58,10 +73,32 @@ public final class PolicyStore {
     private final Ledger ledger = new Ledger();
     private long version;
     private long committed;
+    private final long window;
+    private final LedgerArchive archive;
 
-    /** A store at version 0 holding a snapshot of the learner's current state. */
+    /**
+     * A store at version 0 holding a snapshot of the learner's current state, with the default
+     * ledger window and no archive file (archived ledger rows are only counted).
+     */
     public PolicyStore(Learner learner) {
+        this(learner, DEFAULT_LEDGER_WINDOW, null);
+    }
+
+    /**
+     * A store at version 0 holding a snapshot of the learner's current state.
+     *
+     * @param ledgerWindow versions of ledger entries kept in memory behind the committed version
+     *     (at least 1)
+     * @param archiveRoot directory of {@code ledger-archive.tsv} (the checkpoint root), or null to
+     *     drop archived rows and only count them
+     */
+    public PolicyStore(Learner learner, int ledgerWindow, Path archiveRoot) {
+        if (ledgerWindow < 1) {
+            throw new IllegalArgumentException("ledger window must be >= 1, got " + ledgerWindow);
+        }
         this.learner = learner;
+        this.window = ledgerWindow;
+        this.archive = archiveRoot == null ? null : new LedgerArchive(archiveRoot);
         snapshots.put(0L, capture(0));
     }
 
@@ -140,6 +177,48 @@ public final class PolicyStore {
         }
         committed = v;
         snapshots.headMap(v, false).clear();
+        try {
+            archiveUpTo(v - window);
+        } catch (IOException e) {
+            LOG.warn(
+                    "cannot archive ledger rows up to version {} to {}; they stay in memory and"
+                            + " the next commit tries again",
+                    v - window,
+                    archive.file(),
+                    e);
+        }
+    }
+
+    /**
+     * Moves the ledger's entries of versions up to {@code h} out of memory: appended (fsynced) to
+     * the archive first, then dropped.
+     */
+    private void archiveUpTo(long h) throws IOException {
+        if (h <= ledger.horizon()) {
+            return;
+        }
+        if (h > committed) {
+            throw new IllegalStateException(
+                    "cannot archive ledger rows up to " + h + ": committed is " + committed);
+        }
+        if (archive != null) {
+            archive.append(ledger.archiveRows(h));
+        }
+        ledger.dropUpTo(h);
+    }
+
+    /**
+     * Every trained rollout in training order: the archive's rows up to the horizon, then the
+     * in-memory window. Without an archive file only the window (archived rows were counted, {@link
+     * Ledger#archivedRollouts()}).
+     */
+    public void forEachLedgerEntry(Consumer<LedgerEntry> sink) throws IOException {
+        if (archive != null) {
+            archive.forEachRollout(ledger.horizon(), sink);
+        }
+        for (LedgerEntry e : ledger.entries()) {
+            sink.accept(e);
+        }
     }
 
     /**
@@ -153,6 +232,16 @@ public final class PolicyStore {
         if (s == null) {
             throw new IllegalArgumentException(
                     "cannot roll back to version " + v + ": held versions are " + heldVersions());
+        }
+        if (v < ledger.horizon()) {
+            throw new IllegalStateException(
+                    "rollback to "
+                            + v
+                            + " below the ledger horizon "
+                            + ledger.horizon()
+                            + " (committed "
+                            + committed
+                            + ")");
         }
         learner.policy().importParameters(s.weights());
         learner.optimizer().importState(s.optimizer());
@@ -289,6 +378,24 @@ public final class PolicyStore {
         if (l.version() != v) {
             throw new IOException(dir + " holds version " + l.version() + ", expected " + v);
         }
+        // The loaded checkpoint's horizon may differ from ours: rows up to the larger one must be
+        // in the archive exactly once. Ours is older: archive our rows up to its horizon (versions
+        // up to the committed one are the same on every lineage). Its is older: drop its rows
+        // that we archived already.
+        long loaded = l.ledger().horizon();
+        if (loaded > ledger.horizon()) {
+            if (loaded > committed) {
+                throw new IOException(
+                        dir
+                                + " has ledger horizon "
+                                + loaded
+                                + " above the committed version "
+                                + committed);
+            }
+            archiveUpTo(loaded);
+        } else {
+            l.ledger().dropUpTo(ledger.horizon());
+        }
         apply(l);
         snapshots.tailMap(committed, false).clear();
         snapshots.put(version, capture(version));
@@ -357,7 +464,8 @@ public final class PolicyStore {
                     Files.writeString(d.resolve(LEDGER), lines.toTsv(), StandardCharsets.UTF_8);
                     Map<String, Object> meta = new LinkedHashMap<>();
                     meta.put("version", v);
-                    meta.put("format", 1);
+                    meta.put("format", 2);
+                    meta.put("ledgerHorizon", lines.horizon());
                     JSON.writeValue(d.resolve(META).toFile(), meta);
                 });
     }
@@ -409,6 +517,20 @@ public final class PolicyStore {
         }
         Path dir = root.resolve(Files.readString(latest, StandardCharsets.UTF_8).trim());
         apply(load(dir));
+        if (archive != null) {
+            // rows above the restored horizon were archived by a commit whose checkpoint is not
+            // the one restored: they are in the restored window (or were never committed)
+            LedgerArchive.Kept kept = archive.truncateAbove(ledger.horizon());
+            ledger.setArchivedRollouts(kept.rollouts());
+            if (kept.lastVersion() != ledger.horizon()) {
+                LOG.warn(
+                        "ledger archive {} ends at version {} but the checkpoint's horizon is {}:"
+                                + " the ledger history is incomplete",
+                        archive.file(),
+                        kept.lastVersion(),
+                        ledger.horizon());
+            }
+        }
         committed = version;
         snapshots.clear();
         snapshots.put(version, capture(version));
@@ -440,9 +562,12 @@ public final class PolicyStore {
         float[][] v = new float[n][];
         System.arraycopy(opt.values(), 0, m, 0, n);
         System.arraycopy(opt.values(), n, v, 0, n);
+        var meta = JSON.readTree(dir.resolve(META).toFile());
+        long restoredVersion = meta.get("version").asLong();
         Ledger restored =
-                Ledger.fromTsv(Files.readString(dir.resolve(LEDGER), StandardCharsets.UTF_8));
-        long restoredVersion = JSON.readTree(dir.resolve(META).toFile()).get("version").asLong();
+                Ledger.fromTsv(
+                        Files.readString(dir.resolve(LEDGER), StandardCharsets.UTF_8),
+                        meta.path("ledgerHorizon").asLong(0));
         return new Loaded(
                 restoredVersion, weights, new OptimizerState(opt.header(), m, v), restored);
     }

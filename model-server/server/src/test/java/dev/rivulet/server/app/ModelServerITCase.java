@@ -128,6 +128,7 @@ class ModelServerITCase {
                             "rivulet_server_kl ",
                             "rivulet_server_clip_fraction ",
                             "rivulet_server_queue_depth 0",
+                            "rivulet_server_ledger_rollouts_in_memory ",
                             "rivulet_server_errors_total{code=\"INVALID_REQUEST\"} 0",
                             "jvm_memory_used_bytes");
         }

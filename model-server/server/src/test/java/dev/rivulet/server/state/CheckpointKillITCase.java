@@ -127,6 +127,7 @@ class CheckpointKillITCase {
             assertThat(
                             n.equals(PolicyStore.LATEST)
                                     || n.equals(DjlPolicyService.SNAPSHOTS)
+                                    || n.equals(LedgerArchive.FILE)
                                     || n.startsWith(".tmp-")
                                     || n.matches("ckpt-\\d{12}"))
                     .as("unexpected entry %s in %s", n, names(root))
@@ -150,6 +151,22 @@ class CheckpointKillITCase {
                     .isEqualTo(String.format("ckpt-%012d", v.current()));
             WeightsDigest d = s.digest(v.current());
             assertThat(d.consistent()).as("restored weights equal the durable ones").isTrue();
+            // the ledger (archive + window) holds every version's two rollouts exactly once,
+            // whichever write the kill interrupted
+            var ledger = s.ledger();
+            assertThat(ledger.stream().map(e -> e.rolloutId()).distinct().count())
+                    .as("no rollout twice in the ledger")
+                    .isEqualTo(ledger.size());
+            assertThat(
+                            ledger.stream()
+                                    .mapToLong(e -> e.policyVersion())
+                                    .distinct()
+                                    .sorted()
+                                    .toArray())
+                    .as("every version 1..%d in the ledger", v.current())
+                    .containsExactly(
+                            java.util.stream.LongStream.rangeClosed(1, v.current()).toArray());
+            assertThat(ledger).hasSize(2 * (int) v.current());
             return v.current();
         }
     }

@@ -27,7 +27,8 @@ public final class CheckpointWriterMain {
                 .withSeed(7)
                 .withLearningRate(1e-2)
                 .withCheckpointDir(root)
-                .withLimits(16, 8, 4);
+                .withLimits(16, 8, 4)
+                .withLedgerWindow(2); // archive ledger rows on almost every commit
     }
 
     public static void main(String[] args) throws Exception {
