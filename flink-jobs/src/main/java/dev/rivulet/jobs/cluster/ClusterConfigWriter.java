@@ -28,6 +28,10 @@ final class ClusterConfigWriter {
         o.put("parallelism.default", "1");
         o.put("state.backend.type", "rocksdb");
         dev.rivulet.jobs.RocksDbLogCap.apply(o);
+        // the TaskManagers run from the project's class path, so the factory is there
+        o.put(
+                "state.backend.rocksdb.options-factory",
+                dev.rivulet.jobs.RocksDbManifestCap.class.getName());
         o.put("execution.checkpointing.dir", spec.checkpointDir().toUri().toString());
         o.put("execution.checkpointing.incremental", "true");
         o.put("restart-strategy.type", "fixed-delay");
