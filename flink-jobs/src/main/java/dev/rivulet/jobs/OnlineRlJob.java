@@ -59,11 +59,7 @@ public final class OnlineRlJob {
         telemetry.write(streams.learnerSteps(), TelemetrySinks.LEARNER_STEPS);
         // dead letters of the parser and batches the learner's server refused: one table
         deadLetters.add(streams.learnerSteps().getSideOutput(LearnerSinkOperator.REJECTED));
-        DataStream<DeadLetterEvent> all = deadLetters.get(0);
-        for (DataStream<DeadLetterEvent> more : deadLetters.subList(1, deadLetters.size())) {
-            all = all.union(more);
-        }
-        telemetry.write(all, TelemetrySinks.DEAD_LETTERS);
+        telemetry.write(union(deadLetters), TelemetrySinks.DEAD_LETTERS);
         return streams;
     }
 
@@ -77,13 +73,19 @@ public final class OnlineRlJob {
         List<DataStream<DeadLetterEvent>> deadLetters = new ArrayList<>();
         DataStream<Prompt> prompts = prompts(env, settings, deadLetters);
         if (!deadLetters.isEmpty()) {
-            DataStream<DeadLetterEvent> all = deadLetters.get(0);
-            for (DataStream<DeadLetterEvent> more : deadLetters.subList(1, deadLetters.size())) {
-                all = all.union(more);
-            }
-            new TelemetryOutputs(telemetryDir, settings).write(all, TelemetrySinks.DEAD_LETTERS);
+            new TelemetryOutputs(telemetryDir, settings)
+                    .write(union(deadLetters), TelemetrySinks.DEAD_LETTERS);
         }
         return prompts;
+    }
+
+    /** One stream of all dead letters (the parser's and the learner's), for one sink. */
+    private static DataStream<DeadLetterEvent> union(List<DataStream<DeadLetterEvent>> streams) {
+        DataStream<DeadLetterEvent> all = streams.get(0);
+        for (DataStream<DeadLetterEvent> more : streams.subList(1, streams.size())) {
+            all = all.union(more);
+        }
+        return all;
     }
 
     private static DataStream<Prompt> prompts(

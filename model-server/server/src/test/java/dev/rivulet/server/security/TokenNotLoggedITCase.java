@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.GenerationRequest;
 import dev.rivulet.protocol.ScoreRequest;
-import dev.rivulet.protocol.ScoredRollout;
 import dev.rivulet.protocol.TrainBatch;
 import dev.rivulet.protocol.flight.PolicyClient;
 import dev.rivulet.server.app.ModelServer;
@@ -14,7 +13,6 @@ import dev.rivulet.server.service.ServiceConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -114,22 +112,12 @@ class TokenNotLoggedITCase {
                                                     "a", "p-a", "12+34=", 2, 1.0f, 1.0f, 4, 42,
                                                     false)))
                             .join();
-            List<ScoredRollout> rows = new ArrayList<>();
-            for (Completion c : done) {
-                rows.add(
-                        new ScoredRollout(
-                                "r" + rows.size(),
-                                c.promptId(),
-                                "arith",
-                                1,
-                                c.promptTokens(),
-                                c.tokens(),
-                                c.logprobs(),
-                                1.0,
-                                rows.isEmpty() ? 1.0 : -1.0,
-                                c.policyVersion()));
-            }
-            good.train(new TrainBatch("b0", rows, false)).join();
+            good.train(
+                            new TrainBatch(
+                                    "b0",
+                                    dev.rivulet.server.testing.TrainRows.of("r", done),
+                                    false))
+                    .join();
             good.prepare(1).join();
             good.commit(1).join();
             good.score(List.of(new ScoreRequest("s", new int[] {1, 4}, new int[] {5}))).join();

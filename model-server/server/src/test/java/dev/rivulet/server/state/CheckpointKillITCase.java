@@ -218,22 +218,9 @@ class CheckpointKillITCase {
                         new dev.rivulet.protocol.GenerationRequest(
                                 "g", "p", "12+34=", 2, 1.0f, 1.0f, 4, batch.hashCode(), false)),
                 done::add);
-        List<dev.rivulet.protocol.ScoredRollout> rows = new ArrayList<>();
-        for (dev.rivulet.protocol.Completion c : done) {
-            rows.add(
-                    new dev.rivulet.protocol.ScoredRollout(
-                            batch + "-r" + rows.size(),
-                            c.promptId(),
-                            "arith",
-                            1,
-                            c.promptTokens(),
-                            c.tokens(),
-                            c.logprobs(),
-                            1.0,
-                            rows.isEmpty() ? 1.0 : -1.0,
-                            c.policyVersion()));
-        }
-        s.train(new dev.rivulet.protocol.TrainBatch(batch, rows, false));
+        s.train(
+                new dev.rivulet.protocol.TrainBatch(
+                        batch, dev.rivulet.server.testing.TrainRows.of(batch + "-r", done), false));
         return batch;
     }
 

@@ -2,7 +2,6 @@ package dev.rivulet.server.state;
 
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.GenerationRequest;
-import dev.rivulet.protocol.ScoredRollout;
 import dev.rivulet.protocol.TrainBatch;
 import dev.rivulet.protocol.WeightsDigest;
 import dev.rivulet.server.service.DjlPolicyService;
@@ -49,23 +48,12 @@ public final class CheckpointWriterMain {
                                 new GenerationRequest(
                                         "g", "p", "12+34=", 2, 1.0f, 1.0f, 4, i, false)),
                         done::add);
-                List<ScoredRollout> rows = new ArrayList<>();
                 String batch = "k" + v + "-" + System.nanoTime();
-                for (Completion c : done) {
-                    rows.add(
-                            new ScoredRollout(
-                                    batch + "-r" + rows.size(),
-                                    c.promptId(),
-                                    "arith",
-                                    1,
-                                    c.promptTokens(),
-                                    c.tokens(),
-                                    c.logprobs(),
-                                    1.0,
-                                    rows.isEmpty() ? 1.0 : -1.0,
-                                    c.policyVersion()));
-                }
-                s.train(new TrainBatch(batch, rows, false));
+                s.train(
+                        new TrainBatch(
+                                batch,
+                                dev.rivulet.server.testing.TrainRows.of(batch + "-r", done),
+                                false));
                 System.out.println("writing " + v);
                 s.prepare(v);
                 s.commit(v);
