@@ -112,12 +112,9 @@ class TokenNotLoggedITCase {
                                                     "a", "p-a", "12+34=", 2, 1.0f, 1.0f, 4, 42,
                                                     false)))
                             .join();
-            good.train(
-                            new TrainBatch(
-                                    "b0",
-                                    dev.rivulet.server.testing.TrainRows.of("r", done),
-                                    false))
-                    .join();
+            List<dev.rivulet.protocol.ScoredRollout> rows =
+                    dev.rivulet.server.testing.TrainRows.of("r", done);
+            good.train(new TrainBatch("b0", rows, false)).join();
             good.prepare(1).join();
             good.commit(1).join();
             good.score(List.of(new ScoreRequest("s", new int[] {1, 4}, new int[] {5}))).join();
