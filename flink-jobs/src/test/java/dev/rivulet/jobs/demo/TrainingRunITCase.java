@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with every required field, report.html with plots, and telemetry that agrees with the server's
  * ledger.
  */
-@Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class TrainingRunITCase {
 
     @TempDir Path out;
