@@ -28,6 +28,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -163,6 +165,8 @@ public final class ChaosRunner {
                                     && v.committed() >= 2
                                     && System.currentTimeMillis() >= warmupEnd;
                         },
+                        job,
+                        () -> diagnostics(cluster, client),
                         Duration.ofMinutes(3),
                         "two committed versions before the fault");
                 PolicyVersion before = client.version().get(30, TimeUnit.SECONDS);
@@ -212,6 +216,8 @@ public final class ChaosRunner {
                                     && v.current() > before.current() + 1
                                     && v.committed() > before.current();
                         },
+                        job,
+                        () -> diagnostics(cluster, client),
                         Duration.ofMinutes(4),
                         "recovery after " + scenario.id());
                 recovery = (System.nanoTime() - t0) / 1e9;
@@ -294,14 +300,115 @@ public final class ChaosRunner {
         }
     }
 
-    private static void await(BooleanSupplier done, Duration timeout, String what)
+    /**
+     * Polls {@code done} until it holds; fails at once, with the job's failure cause, when the job
+     * reaches a terminal state, and on a timeout names the job state and the server's version.
+     */
+    private static void await(
+            BooleanSupplier done,
+            JobClient job,
+            Supplier<String> diagnostics,
+            Duration timeout,
+            String what)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.getAsBoolean()) {
+            JobStatus status = status(job);
+            if (status != null && status.isGloballyTerminalState()) {
+                throw new IllegalStateException(
+                        "job " + status + " while waiting for " + what + ": " + failureCause(job));
+            }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out waiting for " + what);
+                throw new IllegalStateException(
+                        "timed out after "
+                                + timeout.toSeconds()
+                                + " s waiting for "
+                                + what
+                                + " (job "
+                                + status
+                                + "; "
+                                + diagnostics.get()
+                                + ")");
             }
             Thread.sleep(200);
+        }
+    }
+
+    /**
+     * What a timed-out wait reports: the server's version, the TaskManagers and free slots the
+     * JobManager sees, and each running job's restarts and latest exception.
+     */
+    private static String diagnostics(LocalCluster cluster, PolicyClient client) {
+        StringBuilder d = new StringBuilder("server ").append(version(client));
+        cluster.overview()
+                .ifPresent(
+                        o ->
+                                d.append("; taskmanagers ")
+                                        .append(o.path("taskmanagers").asInt())
+                                        .append(", slots free ")
+                                        .append(o.path("slots-available").asInt())
+                                        .append('/')
+                                        .append(o.path("slots-total").asInt()));
+        cluster.rest("/jobs")
+                .ifPresent(
+                        jobs -> {
+                            for (JsonNode j : jobs.path("jobs")) {
+                                String id = j.path("id").asText();
+                                d.append("; job ")
+                                        .append(id)
+                                        .append(' ')
+                                        .append(j.path("status").asText());
+                                cluster.rest("/jobs/" + id + "/exceptions?maxExceptions=1")
+                                        .map(
+                                                e ->
+                                                        e.path("exceptionHistory")
+                                                                .path("entries")
+                                                                .path(0))
+                                        .filter(e -> !e.isMissingNode())
+                                        .ifPresent(
+                                                e ->
+                                                        d.append(", last exception ")
+                                                                .append(
+                                                                        e.path("exceptionName")
+                                                                                .asText())
+                                                                .append(" on ")
+                                                                .append(
+                                                                        e.path("taskName")
+                                                                                .asText("-"))
+                                                                .append(": ")
+                                                                .append(
+                                                                        firstLine(
+                                                                                e.path("stacktrace")
+                                                                                        .asText())));
+                            }
+                        });
+        return d.toString();
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static JobStatus status(JobClient job) {
+        try {
+            return job.getJobStatus().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String failureCause(JobClient job) {
+        try {
+            job.getJobExecutionResult().get(30, TimeUnit.SECONDS);
+            return "no failure cause";
+        } catch (Exception e) {
+            Throwable t = e;
+            StringBuilder chain = new StringBuilder();
+            for (int i = 0; t != null && i < 8; i++, t = t.getCause()) {
+                chain.append(i == 0 ? "" : " <- ").append(t);
+            }
+            return chain.toString();
         }
     }
 

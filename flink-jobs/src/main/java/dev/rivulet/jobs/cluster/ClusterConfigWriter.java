@@ -34,9 +34,7 @@ final class ClusterConfigWriter {
                 dev.rivulet.jobs.RocksDbManifestCap.class.getName());
         o.put("execution.checkpointing.dir", spec.checkpointDir().toUri().toString());
         o.put("execution.checkpointing.incremental", "true");
-        o.put("restart-strategy.type", "fixed-delay");
-        o.put("restart-strategy.fixed-delay.attempts", "20");
-        o.put("restart-strategy.fixed-delay.delay", "2 s");
+        dev.rivulet.jobs.RestartPolicy.apply(o);
         o.put("heartbeat.timeout", "10000");
         o.put("heartbeat.interval", "2000");
         o.put(

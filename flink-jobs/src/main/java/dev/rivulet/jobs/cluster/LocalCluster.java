@@ -108,10 +108,17 @@ public final class LocalCluster {
 
     /** The REST {@code /overview} of the running cluster, or empty when none answers. */
     public Optional<JsonNode> overview() {
+        return rest("/overview");
+    }
+
+    /**
+     * A GET of the JobManager's REST API (e.g. {@code /jobs/<id>/exceptions}), if it answers 200.
+     */
+    public Optional<JsonNode> rest(String path) {
         try {
             HttpResponse<String> r =
                     http.send(
-                            HttpRequest.newBuilder(URI.create(spec.restUrl() + "/overview"))
+                            HttpRequest.newBuilder(URI.create(spec.restUrl() + path))
                                     .timeout(Duration.ofSeconds(3))
                                     .GET()
                                     .build(),

@@ -34,7 +34,6 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -261,9 +260,7 @@ public final class TrainingRun {
                 org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTING_INTERVAL,
                 Duration.ofSeconds(3));
         conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, TOLERABLE_FAILED_CHECKPOINTS);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+        dev.rivulet.jobs.RestartPolicy.apply(conf);
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.setString(
                 "metrics.reporter.prom.factory.class",
