@@ -1,8 +1,8 @@
 package dev.rivulet.algo.replay;
 
 import dev.rivulet.algo.registry.StrategyOptions;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,7 +24,8 @@ public final class PrioritizedReplay implements ReplayPolicy {
     }
 
     @Override
-    public ReplayDecision decide(List<BufferEntry> entries, long currentVersion, int batchSize) {
+    public ReplayDecision decide(
+            Collection<BufferEntry> entries, long currentVersion, int batchSize) {
         return limits.decide(entries, currentVersion, batchSize, ORDER);
     }
 

@@ -2,8 +2,10 @@ package dev.rivulet.algo.replay;
 
 import dev.rivulet.algo.registry.StrategyOptions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -35,7 +37,7 @@ record ReplayLimits(int maxStaleness, int maxReuse) {
 
     /** Sorts out stale and exhausted entries, then takes the first batchSize of the rest. */
     ReplayDecision decide(
-            List<BufferEntry> entries,
+            Collection<BufferEntry> entries,
             long currentVersion,
             int batchSize,
             Comparator<BufferEntry> preference) {
@@ -58,17 +60,45 @@ record ReplayLimits(int maxStaleness, int maxReuse) {
                 eligible.add(e);
             }
         }
-        eligible.sort(preference);
-        List<String> train = new ArrayList<>();
+        List<BufferEntry> best = first(eligible, batchSize, preference);
+        List<String> train = new ArrayList<>(best.size());
         List<String> lastUse = new ArrayList<>();
-        for (int i = 0; i < Math.min(batchSize, eligible.size()); i++) {
-            BufferEntry e = eligible.get(i);
+        for (BufferEntry e : best) {
             train.add(e.rolloutId());
             if (e.timesUsed() + 1 >= maxReuse) {
                 lastUse.add(e.rolloutId());
             }
         }
         return new ReplayDecision(train, ids(stale), ids(exhausted), lastUse, batchSize);
+    }
+
+    /**
+     * The first {@code k} entries in {@code order}, in that order: the same as sorting all and
+     * taking {@code k} (the orders are total: every one ends with the unique sequence number), in
+     * O(n log k) with a bounded heap instead of O(n log n) — the buffer can hold many batches.
+     */
+    static List<BufferEntry> first(
+            List<BufferEntry> entries, int k, Comparator<BufferEntry> order) {
+        if (entries.size() <= k) {
+            List<BufferEntry> all = new ArrayList<>(entries);
+            all.sort(order);
+            return all;
+        }
+        if (k == 0) {
+            return List.of();
+        }
+        PriorityQueue<BufferEntry> worstFirst = new PriorityQueue<>(k, order.reversed());
+        for (BufferEntry e : entries) {
+            if (worstFirst.size() < k) {
+                worstFirst.add(e);
+            } else if (order.compare(e, worstFirst.peek()) < 0) {
+                worstFirst.poll();
+                worstFirst.add(e);
+            }
+        }
+        List<BufferEntry> out = new ArrayList<>(worstFirst);
+        out.sort(order);
+        return out;
     }
 
     private static List<String> ids(List<BufferEntry> entries) {

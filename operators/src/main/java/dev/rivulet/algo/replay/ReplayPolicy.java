@@ -1,6 +1,6 @@
 package dev.rivulet.algo.replay;
 
-import java.util.List;
+import java.util.Collection;
 
 /** Decides what the learner trains on next from the buffer's metadata; never mutates it. */
 public interface ReplayPolicy {
@@ -12,5 +12,5 @@ public interface ReplayPolicy {
      * @param currentVersion the policy version the next batch will be trained on
      * @param batchSize the micro-batch size wanted
      */
-    ReplayDecision decide(List<BufferEntry> entries, long currentVersion, int batchSize);
+    ReplayDecision decide(Collection<BufferEntry> entries, long currentVersion, int batchSize);
 }

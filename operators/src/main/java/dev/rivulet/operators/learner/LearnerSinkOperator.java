@@ -82,6 +82,7 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
     private transient MapState<String, ScoredRollout> rollouts;
     private transient ValueState<LearnerMeta> meta;
     private transient ValueState<PendingBatch> pending;
+    private transient BufferIndex buffer;
 
     /**
      * Learners of this subtask with a batch out, mirroring {@code pending} in memory: reading the
@@ -147,6 +148,7 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                                         ROLLOUTS,
                                         Types.STRING,
                                         TypeInformation.of(ScoredRollout.class)));
+        buffer = new BufferIndex(entries, rollouts, () -> (Integer) getCurrentKey());
         meta =
                 context.getKeyedStateStore()
                         .getState(
@@ -301,12 +303,12 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
         ScoredRollout r = element.getValue();
         int learner = (Integer) getCurrentKey();
         LearnerMeta m = metaValue();
-        if (!entries.contains(r.rolloutId())) {
-            entries.put(
-                    r.rolloutId(),
+        if (!buffer.contains(learner, r.rolloutId())) {
+            buffer.add(
+                    learner,
                     new BufferEntry(
-                            r.rolloutId(), r.policyVersion(), 0, r.advantage(), m.nextSequence()));
-            rollouts.put(r.rolloutId(), r);
+                            r.rolloutId(), r.policyVersion(), 0, r.advantage(), m.nextSequence()),
+                    r);
             m = with(m, m.nextSequence() + 1, m.nextBatch(), m.buffered() + 1);
             meta.update(m);
             bufferGauge = m.buffered();
@@ -357,20 +359,17 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
     /** Asks the replay policy for the next batch; drops stale and exhausted rollouts; sends. */
     private void trySend(int learner, boolean allowPartial) throws Exception {
         LearnerMeta m = metaValue();
-        List<BufferEntry> all = new ArrayList<>();
-        for (BufferEntry e : entries.values()) {
-            all.add(e);
-        }
-        ReplayDecision d = replay.decide(all, m.policyVersion(), config.batchSize());
+        // the policy reads the buffer in place (no copy: it can hold many batches) and changes
+        // nothing; the removals below come after its decision
+        ReplayDecision d =
+                replay.decide(buffer.entries(learner), m.policyVersion(), config.batchSize());
         long dropped = 0;
         for (String id : d.stale()) {
-            entries.remove(id);
-            rollouts.remove(id);
+            buffer.remove(learner, id);
             dropped++;
         }
         for (String id : d.exhausted()) {
-            entries.remove(id);
-            rollouts.remove(id);
+            buffer.remove(learner, id);
         }
         m = m.withRemoved(dropped, 0, d.exhausted().size());
         long buffered = m.buffered();
@@ -384,7 +383,9 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
         }
         List<ScoredRollout> rows = new ArrayList<>(d.train().size());
         for (String id : d.train()) {
-            rows.add(UseIds.forUse(rollouts.get(id), entries.get(id).timesUsed()));
+            rows.add(
+                    UseIds.forUse(
+                            buffer.rollout(learner, id), buffer.entry(learner, id).timesUsed()));
         }
         // unique on the server's surviving history: versions only grow along it, and a rollback
         // to v forgets every batch applied on top of v
@@ -476,10 +477,10 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
             staleMax = Math.max(staleMax, lag);
             reward += r.reward();
             String id = UseIds.base(r.rolloutId());
-            BufferEntry e = entries.get(id);
+            BufferEntry e = buffer.entry(learner, id);
             if (e != null) {
-                entries.put(
-                        id,
+                buffer.update(
+                        learner,
                         new BufferEntry(
                                 e.rolloutId(),
                                 e.policyVersion(),
@@ -490,9 +491,7 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
         }
         long evicted = 0;
         for (String id : p.lastUse()) {
-            if (entries.contains(id)) {
-                entries.remove(id);
-                rollouts.remove(id);
+            if (buffer.remove(learner, id)) {
                 evicted++;
             }
         }
@@ -609,9 +608,7 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
         long removed = 0;
         for (ScoredRollout r : p.batch().rows()) {
             String id = UseIds.base(r.rolloutId());
-            if (entries.contains(id)) {
-                entries.remove(id);
-                rollouts.remove(id);
+            if (buffer.remove(learner, id)) {
                 removed++;
             }
         }

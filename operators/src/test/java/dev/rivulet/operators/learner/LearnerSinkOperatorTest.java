@@ -145,6 +145,32 @@ class LearnerSinkOperatorTest {
     }
 
     @Test
+    void rolloutsBufferedAtACheckpointAreTrainedAfterTheRestore() throws Exception {
+        try (var server = new TestPolicyServer(new DeterministicPolicyService())) {
+            LearnerConfig config = config(server.endpoint(), 4);
+            OperatorSubtaskState snapshot;
+            try (var first = harness(config)) {
+                first.open();
+                for (int i = 0; i < 3; i++) {
+                    first.processElement(new StreamRecord<>(rollout(i, 0))); // below a batch
+                }
+                snapshot = first.snapshot(1L, 100L);
+            }
+            assertThat(server.recording.batchIds).isEmpty();
+            try (var second = harness(config)) {
+                second.initializeState(snapshot);
+                second.open();
+                second.processElement(new StreamRecord<>(rollout(3, 0))); // the fourth
+                Harnesses.runMailsUntil(second, () -> Harnesses.values(second).size() >= 1);
+                assertThat(server.recording.batchIds).containsExactly("L0-v0-b0");
+                assertThat(server.service.ledger())
+                        .extracting(LedgerEntry::rolloutId)
+                        .containsExactlyInAnyOrder("r0", "r1", "r2", "r3");
+            }
+        }
+    }
+
+    @Test
     void serverRestartedBehindTheStateFailsTheTaskAndTheRestoreRollsItForward() throws Exception {
         DeterministicPolicyService service = new DeterministicPolicyService();
         try (var server = new TestPolicyServer(service)) {
