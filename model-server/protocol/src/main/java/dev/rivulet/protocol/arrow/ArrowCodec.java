@@ -1,6 +1,7 @@
 package dev.rivulet.protocol.arrow;
 
 import static dev.rivulet.protocol.arrow.Schemas.ADVANTAGE;
+import static dev.rivulet.protocol.arrow.Schemas.BATCH_ID;
 import static dev.rivulet.protocol.arrow.Schemas.BEHAVIOUR_LOGPROBS;
 import static dev.rivulet.protocol.arrow.Schemas.DIFFICULTY;
 import static dev.rivulet.protocol.arrow.Schemas.FINISH_REASON;
@@ -28,6 +29,7 @@ import static dev.rivulet.protocol.arrow.Schemas.TOP_P;
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.FinishReason;
 import dev.rivulet.protocol.GenerationRequest;
+import dev.rivulet.protocol.LedgerEntry;
 import dev.rivulet.protocol.ScoreRequest;
 import dev.rivulet.protocol.ScoreResult;
 import dev.rivulet.protocol.ScoredRollout;
@@ -119,6 +121,31 @@ public final class ArrowCodec {
                     c.setLong(POLICY_VERSION, i, r.policyVersion());
                     c.setString(FINISH_REASON, i, r.finishReason().name());
                 });
+    }
+
+    /** Replaces the content of {@code root} (schema {@link Schemas#LEDGER}). */
+    public static void writeLedger(List<LedgerEntry> rows, VectorSchemaRoot root) {
+        write(
+                rows,
+                root,
+                (c, i, r) -> {
+                    c.setString(ROLLOUT_ID, i, r.rolloutId());
+                    c.setString(BATCH_ID, i, r.batchId());
+                    c.setLong(POLICY_VERSION, i, r.policyVersion());
+                });
+    }
+
+    /** The ledger entries held by {@code root}. */
+    public static List<LedgerEntry> decodeLedger(VectorSchemaRoot root) {
+        return read(
+                root,
+                Schemas.LEDGER,
+                "ledger entry",
+                (c, i) ->
+                        new LedgerEntry(
+                                c.getString(ROLLOUT_ID, i),
+                                c.getString(BATCH_ID, i),
+                                c.getLong(POLICY_VERSION, i)));
     }
 
     /** The completions held by {@code root}. */

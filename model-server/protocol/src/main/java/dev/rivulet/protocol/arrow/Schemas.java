@@ -43,6 +43,7 @@ public final class Schemas {
     static final String POLICY_VERSION = "policy_version";
     static final String FINISH_REASON = "finish_reason";
     static final String ROLLOUT_ID = "rollout_id";
+    static final String BATCH_ID = "batch_id";
     static final String TASK = "task";
     static final String DIFFICULTY = "difficulty";
     static final String RESPONSE_TOKENS = "response_tokens";
@@ -108,6 +109,10 @@ public final class Schemas {
     /** One row per {@code ScoreResult}. */
     public static final Schema SCORE_RESULT =
             new Schema(List.of(utf8(SEQUENCE_ID), float32List(LOGPROBS), int64(POLICY_VERSION)));
+
+    /** One row per {@code LedgerEntry} (the {@code ledger} stream). */
+    public static final Schema LEDGER =
+            new Schema(List.of(utf8(ROLLOUT_ID), utf8(BATCH_ID), int64(POLICY_VERSION)));
 
     private Schemas() {}
 

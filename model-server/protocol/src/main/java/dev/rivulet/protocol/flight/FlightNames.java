@@ -37,7 +37,10 @@ public final class FlightNames {
     /** Action: no body; answers {@code CheckpointInfo}. */
     public static final String CHECKPOINT = "checkpoint";
 
-    /** Action: no body; answers a list of {@code LedgerEntry}. */
+    /**
+     * DoGet ticket (not an action): the training ledger as a stream of record batches of {@code
+     * LedgerEntry} rows ({@code Schemas.LEDGER}).
+     */
     public static final String LEDGER = "ledger";
 
     /** Action: body {@code {"version": V}}; answers {@code WeightsDigest}. */
@@ -45,7 +48,7 @@ public final class FlightNames {
 
     /** All action names, in a stable order. */
     public static final List<String> ACTIONS =
-            List.of(HEALTH, VERSION, SCORE, PREPARE, COMMIT, ROLLBACK, CHECKPOINT, LEDGER, DIGEST);
+            List.of(HEALTH, VERSION, SCORE, PREPARE, COMMIT, ROLLBACK, CHECKPOINT, DIGEST);
 
     private FlightNames() {}
 }

@@ -12,7 +12,9 @@ import dev.rivulet.protocol.TrainBatch;
 import dev.rivulet.protocol.TrainResult;
 import dev.rivulet.protocol.WeightsDigest;
 import dev.rivulet.protocol.arrow.ArrowCodec;
+import dev.rivulet.protocol.arrow.Schemas;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,6 +42,7 @@ import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.PutResult;
 import org.apache.arrow.flight.Result;
 import org.apache.arrow.flight.SyncPutListener;
+import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.flight.auth2.BearerCredentialWriter;
 import org.apache.arrow.flight.grpc.CredentialCallOption;
 import org.apache.arrow.memory.ArrowBuf;
@@ -176,19 +179,51 @@ public final class PolicyClient implements AutoCloseable {
         return action(FlightNames.CHECKPOINT, null, CheckpointInfo.class);
     }
 
-    /** The server's training ledger of the surviving lineage. */
+    /** The server's training ledger of the surviving lineage, oldest first, as one list. */
     public CompletableFuture<List<LedgerEntry>> ledger() {
         return call(
                 FlightNames.LEDGER,
                 () -> {
-                    byte[] json = doAction(FlightNames.LEDGER, new byte[0]);
-                    try {
-                        return List.copyOf(Json.readList(json, LedgerEntry.class));
-                    } catch (IOException e) {
-                        throw malformed(FlightNames.LEDGER, e);
-                    }
+                    List<LedgerEntry> out = new ArrayList<>();
+                    readLedger(out::add);
+                    return List.copyOf(out);
                 },
                 () -> true);
+    }
+
+    /**
+     * Streams the server's training ledger into {@code sink}, oldest first, one record batch at a
+     * time (DoGet {@code ledger}), for ledgers too long to hold as a list. Not retried: a sink that
+     * has seen part of the ledger cannot take it again; the future fails instead.
+     *
+     * @return a future of the number of entries streamed
+     */
+    public CompletableFuture<Long> ledger(Consumer<LedgerEntry> sink) {
+        return call(FlightNames.LEDGER, () -> readLedger(sink), () -> false);
+    }
+
+    private long readLedger(Consumer<LedgerEntry> sink) throws Exception {
+        long n = 0;
+        try (FlightStream stream =
+                client.getStream(
+                        new Ticket(FlightNames.LEDGER.getBytes(StandardCharsets.UTF_8)),
+                        ledgerCallOptions())) {
+            Schemas.check(Schemas.LEDGER, stream.getSchema(), "ledger");
+            while (stream.next()) {
+                for (LedgerEntry e : ArrowCodec.decodeLedger(stream.getRoot())) {
+                    sink.accept(e);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The call options with a longer deadline: a ledger of millions of rows takes a while. */
+    private CallOption[] ledgerCallOptions() {
+        CallOption[] o = callOptions();
+        o[0] = CallOptions.timeout(Math.max(options.deadline().toMinutes(), 10), TimeUnit.MINUTES);
+        return o;
     }
 
     /**

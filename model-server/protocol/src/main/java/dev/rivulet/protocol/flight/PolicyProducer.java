@@ -1,6 +1,7 @@
 package dev.rivulet.protocol.flight;
 
 import dev.rivulet.protocol.GenerationRequest;
+import dev.rivulet.protocol.LedgerEntry;
 import dev.rivulet.protocol.ScoreRequest;
 import dev.rivulet.protocol.ScoredRollout;
 import dev.rivulet.protocol.TrainBatch;
@@ -20,6 +21,7 @@ import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.PutResult;
 import org.apache.arrow.flight.Result;
+import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -126,7 +128,6 @@ final class PolicyProducer extends NoOpFlightProducer {
                                         body(action, b -> Json.read(b, Json.VersionArg.class))
                                                 .version());
                         case FlightNames.CHECKPOINT -> service.checkpoint();
-                        case FlightNames.LEDGER -> service.ledger();
                         default ->
                                 throw CallStatus.UNIMPLEMENTED
                                         .withDescription(
@@ -143,6 +144,63 @@ final class PolicyProducer extends NoOpFlightProducer {
         } finally {
             exit();
         }
+    }
+
+    /**
+     * DoGet of ticket {@code ledger}: the training ledger as record batches of up to {@value
+     * #LEDGER_ROWS} rows (schema {@link Schemas#LEDGER}), each sent once the client can take it, so
+     * a ledger of millions of entries is never one message nor one list in memory.
+     */
+    @Override
+    public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
+        String name = new String(ticket.getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        enter();
+        try {
+            if (!FlightNames.LEDGER.equals(name)) {
+                throw CallStatus.NOT_FOUND
+                        .withDescription(
+                                "unknown ticket '"
+                                        + name
+                                        + "'; DoGet serves '"
+                                        + FlightNames.LEDGER
+                                        + "'")
+                        .toRuntimeException();
+            }
+            try (VectorSchemaRoot out = VectorSchemaRoot.create(Schemas.LEDGER, allocator)) {
+                listener.start(out);
+                List<LedgerEntry> chunk = new ArrayList<>(LEDGER_ROWS);
+                service.ledger(
+                        e -> {
+                            chunk.add(e);
+                            if (chunk.size() == LEDGER_ROWS) {
+                                sendLedger(chunk, out, listener);
+                            }
+                        });
+                if (!chunk.isEmpty()) {
+                    sendLedger(chunk, out, listener);
+                }
+                listener.completed();
+            }
+        } catch (Throwable t) {
+            listener.error(report(FlightNames.LEDGER, t));
+        } finally {
+            exit();
+        }
+    }
+
+    static final int LEDGER_ROWS = 4096;
+
+    private static void sendLedger(
+            List<LedgerEntry> chunk, VectorSchemaRoot out, ServerStreamListener listener) {
+        if (listener.isCancelled()) {
+            throw CallStatus.CANCELLED
+                    .withDescription("the client cancelled the ledger stream")
+                    .toRuntimeException();
+        }
+        ArrowCodec.writeLedger(chunk, out);
+        chunk.clear();
+        ReadyWait.await(listener, 60_000);
+        listener.putNext();
     }
 
     @Override

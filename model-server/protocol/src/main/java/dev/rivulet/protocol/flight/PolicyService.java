@@ -79,4 +79,12 @@ public interface PolicyService {
 
     /** The training ledger of the surviving lineage, oldest first. */
     List<LedgerEntry> ledger();
+
+    /**
+     * The same ledger pushed one entry at a time, for servers whose ledger is too long to hold as
+     * one list (the Flight {@code ledger} stream uses this). The default walks {@link #ledger()}.
+     */
+    default void ledger(java.util.function.Consumer<LedgerEntry> sink) {
+        ledger().forEach(sink);
+    }
 }

@@ -117,6 +117,15 @@ public final class MeteredPolicyService implements PolicyService {
         return call(delegate::ledger);
     }
 
+    @Override
+    public void ledger(java.util.function.Consumer<LedgerEntry> sink) {
+        call(
+                () -> {
+                    delegate.ledger(sink);
+                    return null;
+                });
+    }
+
     private PolicyVersion publish(PolicyVersion v) {
         metrics.policyVersion.set(v.current());
         metrics.committedVersion.set(v.committed());

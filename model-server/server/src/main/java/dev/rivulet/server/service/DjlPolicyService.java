@@ -564,20 +564,33 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
 
     @Override
     public List<LedgerEntry> ledger() {
-        return locked(
-                () -> {
-                    List<LedgerEntry> out = new ArrayList<>();
-                    try {
-                        store.forEachLedgerEntry(
-                                e ->
-                                        out.add(
-                                                new LedgerEntry(
-                                                        e.rolloutId(), e.batchId(), e.version())));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot read the ledger archive", e);
-                    }
-                    return out;
-                });
+        List<LedgerEntry> out = new ArrayList<>();
+        ledger(out::add);
+        return out;
+    }
+
+    /**
+     * Streams the ledger without holding the model lock while the entries go out: the lock is held
+     * only to take a {@link PolicyStore.LedgerView} (a copy of the in-memory window and the
+     * archive's current length), so training goes on while a long ledger is read.
+     */
+    @Override
+    public void ledger(java.util.function.Consumer<LedgerEntry> sink) {
+        PolicyStore.LedgerView view =
+                locked(
+                        () -> {
+                            try {
+                                return store.ledgerView();
+                            } catch (IOException e) {
+                                throw new UncheckedIOException("cannot read the ledger archive", e);
+                            }
+                        });
+        try {
+            view.forEach(
+                    e -> sink.accept(new LedgerEntry(e.rolloutId(), e.batchId(), e.version())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the ledger archive", e);
+        }
     }
 
     private <T> T locked(Supplier<T> body) {

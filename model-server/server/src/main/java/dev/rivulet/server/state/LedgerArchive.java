@@ -121,11 +121,56 @@ final class LedgerArchive {
         return new Kept(rollouts, last);
     }
 
+    private static InputStream limited(InputStream in, long maxBytes) {
+        return new java.io.FilterInputStream(in) {
+            private long left = maxBytes;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                if (b >= 0) {
+                    left--;
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(buf, off, (int) Math.min(len, left));
+                if (n > 0) {
+                    left -= n;
+                }
+                return n;
+            }
+        };
+    }
+
     /** Rollout rows kept by {@link #truncateAbove} and the last kept version. */
     record Kept(long rollouts, long lastVersion) {}
 
+    /** The file's length in bytes (0 when there is none yet). */
+    long length() throws IOException {
+        return Files.exists(file) ? Files.size(file) : 0;
+    }
+
     /** Streams the rollout rows of versions up to {@code horizon}, in order. */
     void forEachRollout(long horizon, Consumer<LedgerEntry> sink) throws IOException {
+        forEachRollout(horizon, Long.MAX_VALUE, sink);
+    }
+
+    /**
+     * Streams the rollout rows of versions up to {@code horizon} within the first {@code maxBytes}
+     * of the file, in order: with the length taken when the horizon was, rows appended since (and a
+     * line being appended now) are never read.
+     */
+    void forEachRollout(long horizon, long maxBytes, Consumer<LedgerEntry> sink)
+            throws IOException {
         if (!Files.exists(file)) {
             return;
         }
@@ -133,7 +178,8 @@ final class LedgerArchive {
                 BufferedReader r =
                         new BufferedReader(
                                 new InputStreamReader(
-                                        Channels.newInputStream(ch), StandardCharsets.UTF_8),
+                                        limited(Channels.newInputStream(ch), maxBytes),
+                                        StandardCharsets.UTF_8),
                                 1 << 16)) {
             String line;
             while ((line = r.readLine()) != null) {

@@ -208,6 +208,43 @@ public final class PolicyStore {
     }
 
     /**
+     * The ledger as it is now, to be read later without holding the lock that guards this store:
+     * the in-memory window is copied, and of the append-only archive only the rows up to the
+     * current horizon within its current length will be read.
+     */
+    public LedgerView ledgerView() throws IOException {
+        return new LedgerView(
+                archive,
+                archive == null ? 0 : archive.length(),
+                ledger.horizon(),
+                ledger.entries());
+    }
+
+    /** A snapshot of the ledger taken by {@link #ledgerView()}. */
+    public static final class LedgerView {
+        private final LedgerArchive archive;
+        private final long archiveBytes;
+        private final long horizon;
+        private final List<LedgerEntry> window;
+
+        private LedgerView(
+                LedgerArchive archive, long archiveBytes, long horizon, List<LedgerEntry> window) {
+            this.archive = archive;
+            this.archiveBytes = archiveBytes;
+            this.horizon = horizon;
+            this.window = window;
+        }
+
+        /** Every trained rollout of the snapshot in training order. */
+        public void forEach(Consumer<LedgerEntry> sink) throws IOException {
+            if (archive != null) {
+                archive.forEachRollout(horizon, archiveBytes, sink);
+            }
+            window.forEach(sink);
+        }
+    }
+
+    /**
      * Every trained rollout in training order: the archive's rows up to the horizon, then the
      * in-memory window. Without an archive file only the window (archived rows were counted, {@link
      * Ledger#archivedRollouts()}).

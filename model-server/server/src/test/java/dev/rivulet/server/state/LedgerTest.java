@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -152,6 +153,34 @@ class LedgerTest {
         assertThat(s.train(batch(40)).duplicate()).isTrue();
         MicroBatch again = MicroBatch.of("b-new", batch(39).samples());
         assertThatThrownBy(() -> s.train(again)).hasMessageContaining("already trained");
+    }
+
+    @Test
+    void aLedgerViewStaysTheLedgerOfItsMomentWhileTrainingGoesOn() throws Exception {
+        PolicyStore s = store(root);
+        for (long v = 1; v <= 20; v++) {
+            trainTo(this, s, v);
+            s.commit(v);
+        }
+        PolicyStore.LedgerView at20 = s.ledgerView(); // horizon 20 - WINDOW, window (.., 20]
+        for (long v = 21; v <= 40; v++) {
+            trainTo(this, s, v);
+            s.commit(v); // archives rows of that window and beyond
+        }
+        List<LedgerEntry> seen = new ArrayList<>();
+        at20.forEach(seen::add);
+        assertFullHistory(seen, 20);
+
+        PolicyStore.LedgerView at40 = s.ledgerView();
+        // a row being appended right now, cut mid-line where its version 41 reads as 4
+        Files.writeString(
+                archiveFile(),
+                "rollout\tr41-0\tb41\t4",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        seen.clear();
+        at40.forEach(seen::add);
+        assertFullHistory(seen, 40);
     }
 
     @Test
