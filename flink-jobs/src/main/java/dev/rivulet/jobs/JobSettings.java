@@ -84,6 +84,16 @@ public final class JobSettings {
         return of(values);
     }
 
+    /**
+     * Nested YAML maps (Flink's {@code config.yaml} style) or flat keys, as flat dotted keys:
+     * {@code a: {b: 1}} and {@code a.b: 1} both give {@code a.b=1}.
+     */
+    public static Map<String, String> flatten(JsonNode root) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        flatten("", root, out);
+        return out;
+    }
+
     private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {

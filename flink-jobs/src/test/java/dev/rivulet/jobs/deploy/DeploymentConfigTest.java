@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rivulet.jobs.JobSettings;
 import dev.rivulet.jobs.RestartPolicy;
 import dev.rivulet.jobs.RocksDbLogCap;
 import dev.rivulet.jobs.RocksDbManifestCap;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,24 +57,7 @@ class DeploymentConfigTest {
         return v == null ? null : v.replace(" ", "");
     }
 
-    /** Nested YAML (Flink's config.yaml style) or flat keys, as flat dotted keys. */
-    static Map<String, String> flatten(JsonNode node) {
-        Map<String, String> out = new TreeMap<>();
-        flatten("", node, out);
-        return out;
-    }
-
-    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                flatten(
-                        prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(),
-                        e.getValue(),
-                        out);
-            }
-        } else {
-            out.put(prefix, node.asText());
-        }
+    private static Map<String, String> flatten(JsonNode node) {
+        return JobSettings.flatten(node);
     }
 }
