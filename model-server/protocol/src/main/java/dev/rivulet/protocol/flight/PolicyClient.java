@@ -320,7 +320,8 @@ public final class PolicyClient implements AutoCloseable {
                 VectorSchemaRoot root = ArrowCodec.encodeGenerationRequests(requests, allocator)) {
             FlightClient.ClientStreamListener writer = rw.getWriter();
             writer.start(root);
-            ReadyWait.await(writer, options.deadline().toMillis());
+            // the reader has a root once the server answered or the call failed
+            ReadyWait.await(writer, options.deadline().toMillis(), rw.getReader()::hasRoot);
             writer.putNext();
             writer.completed();
             FlightStream reader = rw.getReader();
@@ -347,7 +348,7 @@ public final class PolicyClient implements AutoCloseable {
                             root,
                             listener,
                             callOptions());
-            ReadyWait.await(writer, options.deadline().toMillis());
+            ReadyWait.await(writer, options.deadline().toMillis(), listener::isCancelled);
             writer.putNext();
             writer.completed();
             writer.getResult(); // throws FlightRuntimeException if the server failed the put

@@ -2,6 +2,7 @@ package dev.rivulet.protocol.flight;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.apache.arrow.flight.OutboundStreamListener;
 
 /**
@@ -19,18 +20,25 @@ final class ReadyWait {
     private ReadyWait() {}
 
     /**
-     * Returns when {@code writer} is ready or after {@code timeoutMillis} (then {@code putNext()}
-     * takes over, and the call's deadline ends it if the stream never becomes ready).
+     * Returns when {@code writer} is ready, when {@code ended} says the call is already over (it
+     * failed: a server that is down answers UNAVAILABLE at once, and the stream never becomes
+     * ready), or after {@code timeoutMillis}; then {@code putNext()} takes over, fails fast on an
+     * ended call, and the call's deadline ends it if the stream never becomes ready.
      */
-    static void await(OutboundStreamListener writer, long timeoutMillis) {
+    static void await(OutboundStreamListener writer, long timeoutMillis, BooleanSupplier ended) {
         if (writer.isReady()) {
             return;
         }
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         long park = PARK_NANOS;
-        while (!writer.isReady() && System.nanoTime() < end) {
+        while (!writer.isReady() && !ended.getAsBoolean() && System.nanoTime() < end) {
             LockSupport.parkNanos(park);
             park = Math.min(park * 2, MAX_PARK_NANOS);
         }
+    }
+
+    /** {@link #await(OutboundStreamListener, long, BooleanSupplier)} for a server-side stream. */
+    static void await(OutboundStreamListener writer, long timeoutMillis) {
+        await(writer, timeoutMillis, () -> false);
     }
 }
