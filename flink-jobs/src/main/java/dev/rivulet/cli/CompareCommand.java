@@ -58,6 +58,13 @@ final class CompareCommand implements Callable<Integer> {
     Integer heldoutPerCell;
 
     @Option(
+            names = "--eval-every",
+            description =
+                    "seconds between held-out evaluations (default: 10 quick, 30 full); the"
+                            + " resolution of rollouts_to_target")
+    Double evalEverySeconds;
+
+    @Option(
             names = "--from",
             description =
                     "re-aggregate the finished runs of an earlier compare in DIR (no training);"
@@ -115,7 +122,9 @@ final class CompareCommand implements Callable<Integer> {
                                 : quick ? Duration.ofSeconds(150) : Duration.ofMinutes(8),
                         base,
                         heldoutPerCell != null ? heldoutPerCell : quick ? 50 : 200,
-                        quick ? Duration.ofSeconds(10) : Duration.ofSeconds(30),
+                        evalEverySeconds != null
+                                ? Duration.ofMillis(Math.round(evalEverySeconds * 1000))
+                                : quick ? Duration.ofSeconds(10) : Duration.ofSeconds(30),
                         !noSync);
         CompareResult result = CompareRunner.run(plan, servers, System.err);
         result.write(dir, Arms.UNIFORM_GRPO.name());
