@@ -255,6 +255,22 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
             }
             return false;
         }
+        if (v < syncWaitVersion - 1) {
+            // the server is behind the weights that made the rollouts counted against the bound:
+            // it was rolled back (a LearnerSink restore), those rollouts are dropped as stale, and
+            // waiting for a version past them would wait for training that needs new rollouts
+            // (a stall seen after a TaskManager kill: calls re-issued on restore were answered
+            // by the pre-rollback weights)
+            LOG.info(
+                    "the server is at version {}, behind the version {} the counted rollouts were"
+                            + " made by (rolled back): generating again",
+                    v,
+                    syncWaitVersion - 1);
+            syncWaitVersion = -1;
+            countedVersion = -1;
+            emittedAtVersion = 0;
+            return true;
+        }
         if (v < syncWaitVersion) {
             return false;
         }

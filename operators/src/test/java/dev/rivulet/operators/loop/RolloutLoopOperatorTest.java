@@ -162,6 +162,36 @@ class RolloutLoopOperatorTest {
     }
 
     @Test
+    void aRollbackBehindTheCountedRolloutsEndsTheWait() throws Exception {
+        try (var server =
+                        new TestPolicyServer(new DeterministicPolicyService(new ArithAnswerer()));
+                var h = harness(config(server.endpoint(), false, 12))) {
+            h.open();
+            for (Prompt p : prompts(9)) {
+                h.processElement(new StreamRecord<>(p));
+            }
+            h.setProcessingTime(100); // 12 rollouts at version 0: the bound
+            Harnesses.runMailsUntil(h, () -> Harnesses.values(h).size() >= 12);
+            server.service.train(
+                    new dev.rivulet.protocol.TrainBatch("b0", Harnesses.values(h), false));
+            h.setProcessingTime(200); // the bound, seen
+            h.setProcessingTime(300); // version 1: a fresh budget, 12 more
+            Harnesses.runMailsUntil(h, () -> Harnesses.values(h).size() >= 24);
+            h.setProcessingTime(400);
+            h.setProcessingTime(500);
+            assertThat(server.recording.requestIds).as("bound reached at version 1").hasSize(6);
+            // a restored LearnerSink rolls the server back behind those rollouts; the learner
+            // drops them as stale, so waiting for version 2 would wait forever
+            server.service.rollback(0);
+            h.setProcessingTime(600);
+            Harnesses.runMailsUntil(h, () -> Harnesses.values(h).size() >= 36);
+            assertThat(server.recording.requestIds).as("generating again").hasSize(9);
+            assertThat(Harnesses.values(h).subList(24, 36))
+                    .allSatisfy(r -> assertThat(r.policyVersion()).isZero());
+        }
+    }
+
+    @Test
     void inflightCallsSurviveSnapshotAndAreReissuedWithTheSameIds() throws Exception {
         DeterministicPolicyService service =
                 new DeterministicPolicyService(new ArithAnswerer())
