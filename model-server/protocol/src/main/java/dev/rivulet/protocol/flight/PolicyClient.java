@@ -207,7 +207,8 @@ public final class PolicyClient implements AutoCloseable {
         try (FlightStream stream =
                 client.getStream(
                         new Ticket(FlightNames.LEDGER.getBytes(StandardCharsets.UTF_8)),
-                        ledgerCallOptions())) {
+                        // a ledger of millions of rows takes a while: at least 10 minutes
+                        callOptions(max(options.deadline(), Duration.ofMinutes(10))))) {
             Schemas.check(Schemas.LEDGER, stream.getSchema(), "ledger");
             while (stream.next()) {
                 for (LedgerEntry e : ArrowCodec.decodeLedger(stream.getRoot())) {
@@ -217,13 +218,6 @@ public final class PolicyClient implements AutoCloseable {
             }
         }
         return n;
-    }
-
-    /** The call options with a longer deadline: a ledger of millions of rows takes a while. */
-    private CallOption[] ledgerCallOptions() {
-        CallOption[] o = callOptions();
-        o[0] = CallOptions.timeout(Math.max(options.deadline().toMinutes(), 10), TimeUnit.MINUTES);
-        return o;
     }
 
     /**
@@ -374,8 +368,15 @@ public final class PolicyClient implements AutoCloseable {
     }
 
     private CallOption[] callOptions() {
-        CallOption timeout =
-                CallOptions.timeout(options.deadline().toNanos(), TimeUnit.NANOSECONDS);
+        return callOptions(options.deadline());
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private CallOption[] callOptions(Duration deadline) {
+        CallOption timeout = CallOptions.timeout(deadline.toNanos(), TimeUnit.NANOSECONDS);
         if (options.bearerToken() == null) {
             return new CallOption[] {timeout};
         }

@@ -199,7 +199,7 @@ final class PolicyProducer extends NoOpFlightProducer {
         }
         ArrowCodec.writeLedger(chunk, out);
         chunk.clear();
-        ReadyWait.await(listener, 60_000);
+        ReadyWait.await(listener, 60_000, listener::isCancelled);
         listener.putNext();
     }
 

@@ -36,9 +36,4 @@ final class ReadyWait {
             park = Math.min(park * 2, MAX_PARK_NANOS);
         }
     }
-
-    /** {@link #await(OutboundStreamListener, long, BooleanSupplier)} for a server-side stream. */
-    static void await(OutboundStreamListener writer, long timeoutMillis) {
-        await(writer, timeoutMillis, () -> false);
-    }
 }

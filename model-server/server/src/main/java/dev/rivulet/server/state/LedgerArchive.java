@@ -159,11 +159,6 @@ final class LedgerArchive {
         return Files.exists(file) ? Files.size(file) : 0;
     }
 
-    /** Streams the rollout rows of versions up to {@code horizon}, in order. */
-    void forEachRollout(long horizon, Consumer<LedgerEntry> sink) throws IOException {
-        forEachRollout(horizon, Long.MAX_VALUE, sink);
-    }
-
     /**
      * Streams the rollout rows of versions up to {@code horizon} within the first {@code maxBytes}
      * of the file, in order: with the length taken when the horizon was, rows appended since (and a

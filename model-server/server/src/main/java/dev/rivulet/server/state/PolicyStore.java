@@ -250,12 +250,7 @@ public final class PolicyStore {
      * Ledger#archivedRollouts()}).
      */
     public void forEachLedgerEntry(Consumer<LedgerEntry> sink) throws IOException {
-        if (archive != null) {
-            archive.forEachRollout(ledger.horizon(), sink);
-        }
-        for (LedgerEntry e : ledger.entries()) {
-            sink.accept(e);
-        }
+        ledgerView().forEach(sink);
     }
 
     /**
