@@ -82,6 +82,18 @@ class RolloutLoopOperatorTest {
         return out;
     }
 
+    /** Opens with 9 prompts and runs one call: 3 prompts x 4 samples = 12, the bound. */
+    private static void generateUpToTheBound(
+            KeyedOneInputStreamOperatorTestHarness<Integer, Prompt, ScoredRollout> h)
+            throws Exception {
+        h.open();
+        for (Prompt p : prompts(9)) {
+            h.processElement(new StreamRecord<>(p));
+        }
+        h.setProcessingTime(100);
+        Harnesses.runMailsUntil(h, () -> Harnesses.values(h).size() >= 12);
+    }
+
     @Test
     void selectsGeneratesScoresAndEmitsRolloutsWithUniqueIds() throws Exception {
         try (var server =
@@ -144,12 +156,7 @@ class RolloutLoopOperatorTest {
         try (var server =
                         new TestPolicyServer(new DeterministicPolicyService(new ArithAnswerer()));
                 var h = harness(config(server.endpoint(), false, 12))) {
-            h.open();
-            for (Prompt p : prompts(9)) {
-                h.processElement(new StreamRecord<>(p));
-            }
-            h.setProcessingTime(100); // one call: 3 prompts x 4 samples = 12, the bound
-            Harnesses.runMailsUntil(h, () -> Harnesses.values(h).size() >= 12);
+            generateUpToTheBound(h);
             h.setProcessingTime(200);
             h.setProcessingTime(300);
             assertThat(server.recording.requestIds).as("bound reached at version 0").hasSize(3);
@@ -166,12 +173,7 @@ class RolloutLoopOperatorTest {
         try (var server =
                         new TestPolicyServer(new DeterministicPolicyService(new ArithAnswerer()));
                 var h = harness(config(server.endpoint(), false, 12))) {
-            h.open();
-            for (Prompt p : prompts(9)) {
-                h.processElement(new StreamRecord<>(p));
-            }
-            h.setProcessingTime(100); // 12 rollouts at version 0: the bound
-            Harnesses.runMailsUntil(h, () -> Harnesses.values(h).size() >= 12);
+            generateUpToTheBound(h); // 12 rollouts at version 0
             server.service.train(
                     new dev.rivulet.protocol.TrainBatch("b0", Harnesses.values(h), false));
             h.setProcessingTime(200); // the bound, seen

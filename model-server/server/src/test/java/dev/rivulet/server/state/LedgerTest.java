@@ -98,6 +98,14 @@ class LedgerTest {
         }
     }
 
+    /** Trains and commits (in memory) each version {@code from..to}. */
+    private static void trainAndCommit(LedgerTest t, PolicyStore s, long from, long to) {
+        for (long v = from; v <= to; v++) {
+            trainTo(t, s, v);
+            s.commit(v);
+        }
+    }
+
     /** Two-phase commit as the service does it: durable checkpoint, LATEST, then memory. */
     private static void commitDurably(PolicyStore s, Path root, long v) throws IOException {
         s.prepare(root, v);
@@ -158,15 +166,9 @@ class LedgerTest {
     @Test
     void aLedgerViewStaysTheLedgerOfItsMomentWhileTrainingGoesOn() throws Exception {
         PolicyStore s = store(root);
-        for (long v = 1; v <= 20; v++) {
-            trainTo(this, s, v);
-            s.commit(v);
-        }
+        trainAndCommit(this, s, 1, 20);
         PolicyStore.LedgerView at20 = s.ledgerView(); // horizon 20 - WINDOW, window (.., 20]
-        for (long v = 21; v <= 40; v++) {
-            trainTo(this, s, v);
-            s.commit(v); // archives rows of that window and beyond
-        }
+        trainAndCommit(this, s, 21, 40); // archives rows of that window and beyond
         List<LedgerEntry> seen = new ArrayList<>();
         at20.forEach(seen::add);
         assertFullHistory(seen, 20);
