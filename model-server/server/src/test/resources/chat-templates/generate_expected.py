@@ -41,7 +41,7 @@ LLAMA = {"bos_token": "<|begin_of_text|>", "eos_token": "<|eot_id|>"}
 QWEN = {"bos_token": None, "eos_token": "<|im_end|>", "pad_token": "<|endoftext|>"}
 
 SYS = {"role": "system", "content": "  You answer with a number only.\n"}
-USER = {"role": "user", "content": "What is 48 + 24?"}
+USER = {"role": "user", "content": "What is 48 + 24? {{ 6 * 7 }} {% if true %}x{% endif %}"}
 USER2 = {"role": "user", "content": "  And 3€ × 4? 计算 \"quoted\" \\ back\tslash\n"}
 ASSISTANT = {"role": "assistant", "content": "72"}
 THINKING = {"role": "assistant", "content": "<think>\nadd the tens\n</think>\n\n72"}
@@ -86,13 +86,47 @@ CASES = [
 ]
 
 
+# Python-isms one at a time: each snippet is a template of its own, rendered with messages=[USER].
+SNIPPETS = [
+    "{{ messages[::-1]|map(attribute='role')|join(',') }}",
+    "{{ [1, 2, 3, 4, 5][::-1] }}|{{ [1, 2, 3, 4, 5][1::2] }}|{{ [1, 2, 3, 4, 5][-2::-2] }}|{{ [1, 2, 3, 4, 5][3:0:-1] }}",
+    "{{ 'abcdef'[::-1] }}|{{ 'abcdef'[::2] }}|{{ 'abcdef'[1:4] }}|{{ 'abcdef'[-2:] }}",
+    "{% for m in ([1, 2, 3][::-1]) %}{{ loop.index0 }}{{ m }}{% endfor %}",
+    "{{ not [1]|length == 1 }}|{{ not 1 == 2 and true }}|{{ not false or false }}|{{ not x is defined }}",
+    "{{ 1 if not 'a' in 'abc' else 2 }}|{{ 'b' not in 'abc' }}",
+    "{% set ns = namespace(i=messages|length - 1, s='a' + 'b', t=1 if x is defined else 2) %}{{ ns.i }}{{ ns.s }}{{ ns.t }}",
+    "{% set ns = namespace(found=false) %}{% for m in messages %}{% set ns.found = true %}{% endfor %}{{ ns.found }}",
+    "{{ '  a b\t c \n'.split() }}|{{ 'a,b,,c'.split(',') }}|{{ 'a.b.c'.split('.', 1) }}|{{ ''.split() }}",
+    "{{ '\n\n x \n'.strip() }}|{{ 'xxhixx'.strip('x') }}|{{ '\n\nhi'.lstrip('\n') }}|{{ 'hi\n\n'.rstrip() }}|",
+    "{{ 'Hello'.startswith('He') }}{{ 'Hello'.endswith('lo') }}{{ 'Hello'.startswith(('x', 'H')) }}{{ 'Hello'.startswith('lo') }}",
+    "{{ 'hello world'.title() }}|{{ 'hELLO'.capitalize() }}|{{ 'a-b-c'.replace('-', '+', 1) }}|{{ 'abcabc'.count('bc') }}|{{ 'abc'.find('c') }}|{{ ', '.join(['x', 'y']) }}|{{ 'MiXed'.upper() }}{{ 'MiXed'.lower() }}",
+    # Jinjava ends an expression at the first '}}', so a dict literal may not close right before it
+    "{{ {'a': [1, 2.5, 'é', none, true], 'b': {} } | tojson }}|{{ [] | tojson(indent=2) }}|{{ {'k': [1, {'x': 'y'}]} | tojson(indent=2) }}",
+    "{{ {'b': 1, 'a': 2} | tojson(sort_keys=true) }}|{{ [1, 2] | tojson(separators=[',', ':']) }}|{{ 'é\u2028\x01' | tojson(ensure_ascii=true) }}|{{ 'q\"\\\\' | tojson }}",
+    "{{ 'x' is string }}{{ 1 is string }}{{ 'x' is iterable }}{{ {} is mapping }}{{ x is defined }}{{ none is none }}",
+    "{% if enable_thinking is defined and enable_thinking is false %}off{% endif %}",
+    "  {%- for m in messages %}\n    {{- m.role }}\n  {%- endfor %}\n  {#- note #}\n{{ '|' -}}\n   end",
+    "{% for m in messages %}\n  {% if true %}\n    X{{ m.content }}\n  {% endif %}\n{% endfor %}\n",
+    "{% for i in [1, 2, 3, 4] %}{% if i == 2 %}{% continue %}{% endif %}{% if i == 4 %}{% break %}{% endif %}{{ i }}{% endfor %}",
+    "{{ messages[0]['content'] | trim + '|' }}{{ '|' + '  x  ' | trim + '|' }}{{ messages|length - 1 }}",
+    "{{ strftime_now('%Y-%m-%d %H:%M:%S %a %A %b %B %j %y %I%p %%') }}",
+    "{{ raise_exception('nope: ' + messages[0].role) }}",
+    "{{ '{{ 1 + 1 }}' }}{{ messages[0].content }}",
+]
+
+
 def source(name):
+    if name.startswith("snippet:"):
+        return name[len("snippet:"):]
     if name == "qwen3":
         with open("../hf-tiny-qwen3/tokenizer_config.json", encoding="utf-8") as f:
             return json.load(f)["chat_template"]
     with open(name, encoding="utf-8") as f:
         return f.read()
 
+
+CASES += [("snippet %d" % i, "snippet:" + t, {}, [USER], False, {"x_unused": 1})
+          for i, t in enumerate(SNIPPETS)]
 
 out = []
 for name, template, tokens, messages, gen, variables in CASES:

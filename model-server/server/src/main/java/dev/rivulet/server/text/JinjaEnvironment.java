@@ -32,6 +32,7 @@ final class JinjaEnvironment {
                     .withIterateOverMapKeys(true)
                     .withEvaluateMapKeys(true)
                     .withKeepNullableLoopValues(true)
+                    .withUsePyishObjectMapper(true)
                     .build();
 
     private static final CompositeELResolver RESOLVER = new CompositeELResolver();
@@ -86,6 +87,8 @@ final class JinjaEnvironment {
                 .withTimeZone(clock.getZone() == null ? ZoneId.systemDefault() : clock.getZone())
                 .withDateTimeProvider(clock::millis)
                 .withFailOnUnknownTokens(false)
+                .withNestedInterpretationEnabled(false)
+                .withInterperterFactory(new PyInterpreter.Factory())
                 .build();
     }
 

@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Llama 3, 3.1, 3.2, Qwen2, Qwen2.5 and Qwen3 templates render exactly what Python Jinja2 renders
- * in transformers' setup (chat-templates/expected.json, made by generate_expected.py there).
+ * Llama 3, 3.1, 3.2, Qwen2, Qwen2.5 and Qwen3 templates and snippets of single Python-isms render
+ * exactly what Python Jinja2 renders in transformers' setup (chat-templates/expected.json, made by
+ * generate_expected.py there).
  */
 class ChatTemplateTest {
 
@@ -41,10 +42,14 @@ class ChatTemplateTest {
     @MethodSource("cases")
     void rendersLikeTransformers(String name, JsonNode c) throws Exception {
         String template = c.get("template").asText();
-        String source =
-                template.equals("qwen3")
-                        ? ChatTemplate.from(Fixtures.qwen3()).orElseThrow().source()
-                        : Files.readString(Fixtures.resource("chat-templates/" + template));
+        String source;
+        if (template.equals("qwen3")) {
+            source = ChatTemplate.from(Fixtures.qwen3()).orElseThrow().source();
+        } else if (template.startsWith("snippet:")) {
+            source = template.substring("snippet:".length());
+        } else {
+            source = Files.readString(Fixtures.resource("chat-templates/" + template));
+        }
         Map<String, Object> tokens = JSON.convertValue(c.get("tokens"), new TypeReference<>() {});
         List<Map<String, Object>> messages =
                 JSON.convertValue(c.get("messages"), new TypeReference<>() {});
