@@ -69,8 +69,7 @@ public final class CharVocabulary {
         root.putNull("normalizer");
         ObjectNode split = root.putObject("pre_tokenizer");
         split.put("type", "Split");
-        // any one character, newline included (Oniguruma has no (?s); [\s\S] means the same
-        // everywhere)
+        // one character, newline included: [\s\S], as the tokenizers regex engine has no (?s)
         split.putObject("pattern").put("Regex", "[\\s\\S]");
         split.put("behavior", "Isolated");
         split.put("invert", false);

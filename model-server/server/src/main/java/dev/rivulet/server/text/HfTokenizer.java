@@ -33,6 +33,7 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
     private final String eosToken;
     private final int pad;
     private final int[] eosIds;
+    private final boolean cleanUpSpaces;
 
     private HfTokenizer(
             HuggingFaceTokenizer tokenizer,
@@ -41,7 +42,8 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
             String bosToken,
             String eosToken,
             int pad,
-            int[] eosIds) {
+            int[] eosIds,
+            boolean cleanUpSpaces) {
         this.tokenizer = tokenizer;
         this.vocab = vocab;
         this.vocabSize = vocab.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
@@ -50,6 +52,7 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
         this.eosToken = eosToken;
         this.pad = pad;
         this.eosIds = eosIds;
+        this.cleanUpSpaces = cleanUpSpaces;
     }
 
     /**
@@ -97,7 +100,8 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
                             modelDir, maxId, embedding.asInt()));
         }
         HuggingFaceTokenizer hf = HuggingFaceTokenizer.newInstance(json, OPTIONS);
-        return new HfTokenizer(hf, vocab, unk, bos, eos, pad, eosIds);
+        boolean cleanUp = tokenizerConfig.path("clean_up_tokenization_spaces").asBoolean(false);
+        return new HfTokenizer(hf, vocab, unk, bos, eos, pad, eosIds, cleanUp);
     }
 
     private static Map<String, Integer> vocabulary(JsonNode root) {
@@ -207,7 +211,10 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
         return encode(prompt, true);
     }
 
-    /** Decodes ids, skipping special tokens. */
+    /**
+     * Decodes ids, skipping special tokens, as {@code tokenizer.decode(ids,
+     * skip_special_tokens=True)} does (with its {@code clean_up_tokenization_spaces}).
+     */
     @Override
     public String decode(int[] ids) {
         long[] l = new long[ids.length];
@@ -218,7 +225,22 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
             }
             l[i] = ids[i];
         }
-        return tokenizer.decode(l, true);
+        String text = tokenizer.decode(l, true);
+        return cleanUpSpaces ? cleanUp(text) : text;
+    }
+
+    /** transformers' {@code clean_up_tokenization}: no space before punctuation and clitics. */
+    static String cleanUp(String text) {
+        return text.replace(" .", ".")
+                .replace(" ?", "?")
+                .replace(" !", "!")
+                .replace(" ,", ",")
+                .replace(" ' ", "'")
+                .replace(" n't", "n't")
+                .replace(" 'm", "'m")
+                .replace(" 's", "'s")
+                .replace(" 've", "'ve")
+                .replace(" 're", "'re");
     }
 
     /** Max id + 1 over the vocabulary and the added tokens (the embedding may be larger). */

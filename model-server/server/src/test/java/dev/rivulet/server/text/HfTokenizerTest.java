@@ -84,6 +84,20 @@ class HfTokenizerTest {
     }
 
     @Test
+    void decodeCleansUpSpacesWhenTheConfigSaysSo(@TempDir Path dir) throws Exception {
+        Files.copy(Fixtures.qwen3().resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
+        Files.writeString(
+                dir.resolve("tokenizer_config.json"),
+                "{\"eos_token\":\"<|im_end|>\",\"clean_up_tokenization_spaces\":true}");
+        String text = "a , b . I 'm sure it is n't";
+        try (HfTokenizer tok = HfTokenizer.load(dir);
+                HfTokenizer plain = HfTokenizer.load(Fixtures.qwen3())) {
+            assertThat(tok.decode(tok.encode(text, false))).isEqualTo("a, b. I'm sure it isn't");
+            assertThat(plain.decode(plain.encode(text, false))).isEqualTo(text);
+        }
+    }
+
+    @Test
     void eosIdsFallBackToConfigThenTokenizer(@TempDir Path dir) throws Exception {
         Files.copy(
                 Fixtures.resource("tokenizers/tiny-wordlevel.json"), dir.resolve("tokenizer.json"));
@@ -91,6 +105,7 @@ class HfTokenizerTest {
         Files.writeString(dir.resolve("config.json"), "{\"eos_token_id\":[1,2]}");
         try (HfTokenizer tok = HfTokenizer.load(dir)) {
             assertThat(tok.eosIds()).containsExactly(1, 2);
+            assertThat(tok.bosId()).isEqualTo(-1);
             assertThat(tok.padId()).as("pad falls back to eos").isEqualTo(1);
         }
         Files.writeString(dir.resolve("config.json"), "{\"vocab_size\":10}");
