@@ -1,5 +1,6 @@
 package dev.rivulet.operators.testing;
 
+import dev.rivulet.protocol.Admission;
 import dev.rivulet.protocol.CheckpointInfo;
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.GenerationRequest;
@@ -33,6 +34,11 @@ public final class RecordingService implements PolicyService {
     public void generate(List<GenerationRequest> requests, Consumer<Completion> sink) {
         requests.forEach(r -> requestIds.add(r.requestId()));
         delegate.generate(requests, sink);
+    }
+
+    @Override
+    public List<Admission> admit(List<GenerationRequest> requests) {
+        return delegate.admit(requests);
     }
 
     @Override
