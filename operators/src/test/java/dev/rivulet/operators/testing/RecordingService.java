@@ -22,6 +22,7 @@ public final class RecordingService implements PolicyService {
     private final PolicyService delegate;
     public final List<String> requestIds = new CopyOnWriteArrayList<>();
     public final List<String> batchIds = new CopyOnWriteArrayList<>();
+    public final List<String> generatedPromptIds = new CopyOnWriteArrayList<>();
     public final List<Long> rollbacks = new CopyOnWriteArrayList<>();
     public final List<Long> commits = new CopyOnWriteArrayList<>();
     public final List<Long> prepares = new CopyOnWriteArrayList<>();
@@ -33,6 +34,7 @@ public final class RecordingService implements PolicyService {
     @Override
     public void generate(List<GenerationRequest> requests, Consumer<Completion> sink) {
         requests.forEach(r -> requestIds.add(r.requestId()));
+        requests.forEach(r -> generatedPromptIds.add(r.promptId()));
         delegate.generate(requests, sink);
     }
 
