@@ -46,14 +46,8 @@ public final class ParsePrompts extends ProcessFunction<SourceLine, Prompt> {
     /** Metric group of the counters. */
     public static final String METRIC_GROUP = "rivulet";
 
-    // FieldMapping and HeldOutSplit are not Serializable: keep their parts
-    private final String idField;
-    private final String promptField;
-    private final String answerField;
-    private final String taskField;
-    private final String difficultyField;
-    private final String defaultTask;
-    private final String finalAnswerMarker;
+    // HeldOutSplit is not Serializable: keep its parts
+    private final FieldMapping mapping;
     private final ArrayList<String> knownTasks;
     private final int maxPromptChars;
     private final int maxLineBytes;
@@ -84,13 +78,7 @@ public final class ParsePrompts extends ProcessFunction<SourceLine, Prompt> {
             int maxPromptChars,
             int maxLineBytes,
             HeldOutSplit split) {
-        this.idField = mapping.idField();
-        this.promptField = mapping.promptField();
-        this.answerField = mapping.answerField();
-        this.taskField = mapping.taskField();
-        this.difficultyField = mapping.difficultyField();
-        this.defaultTask = mapping.defaultTask();
-        this.finalAnswerMarker = mapping.finalAnswerMarker();
+        this.mapping = mapping;
         this.knownTasks = new ArrayList<>(knownTasks);
         this.maxPromptChars = maxPromptChars;
         this.maxLineBytes = maxLineBytes;
@@ -155,15 +143,6 @@ public final class ParsePrompts extends ProcessFunction<SourceLine, Prompt> {
     }
 
     private JsonlPromptParser newParser() {
-        FieldMapping mapping =
-                new FieldMapping(
-                        idField,
-                        promptField,
-                        answerField,
-                        taskField,
-                        difficultyField,
-                        defaultTask,
-                        finalAnswerMarker);
         return new JsonlPromptParser(
                 mapping, List.copyOf(knownTasks), maxPromptChars, maxLineBytes);
     }
