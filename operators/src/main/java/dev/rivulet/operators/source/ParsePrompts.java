@@ -6,12 +6,10 @@ import dev.rivulet.algo.task.FieldMapping;
 import dev.rivulet.algo.task.HeldOutSplit;
 import dev.rivulet.algo.task.JsonlPromptParser;
 import dev.rivulet.algo.task.ParsedPrompt;
-import dev.rivulet.algo.task.RowProblem;
 import dev.rivulet.algo.task.RowResult;
 import dev.rivulet.algo.task.TaskRegistry;
 import dev.rivulet.operators.telemetry.DeadLetterEvent;
 import dev.rivulet.protocol.Prompt;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,8 +20,6 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns JSONL {@link SourceLine}s into training {@link Prompt}s with {@link JsonlPromptParser}: bad
@@ -36,8 +32,6 @@ import org.slf4j.LoggerFactory;
 public final class ParsePrompts extends ProcessFunction<SourceLine, Prompt> {
 
     private static final long serialVersionUID = 1L;
-
-    private static final Logger LOG = LoggerFactory.getLogger(ParsePrompts.class);
 
     /** Rows that could not become prompts. */
     public static final OutputTag<DeadLetterEvent> DEAD_LETTERS =
@@ -54,7 +48,7 @@ public final class ParsePrompts extends ProcessFunction<SourceLine, Prompt> {
     private final double heldOutFraction;
     private final String heldOutSalt;
 
-    private transient JsonlPromptParser parser;
+    private transient SourceLineParser parser;
     private transient HeldOutSplit split;
     private transient Counter parsed;
     private transient Counter deadLetters;
@@ -89,7 +83,7 @@ public final class ParsePrompts extends ProcessFunction<SourceLine, Prompt> {
 
     @Override
     public void open(OpenContext openContext) {
-        parser = newParser();
+        parser = new SourceLineParser(newParser());
         split = new HeldOutSplit(heldOutFraction, heldOutSalt);
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(METRIC_GROUP);
         parsed = group.counter("prompts_parsed");
@@ -119,27 +113,7 @@ public final class ParsePrompts extends ProcessFunction<SourceLine, Prompt> {
     }
 
     private RowResult parse(SourceLine line) {
-        if (line.truncated()) {
-            return new DeadLetter(
-                    line.source(),
-                    line.line(),
-                    RowProblem.LINE_TOO_LONG.code()
-                            + ": "
-                            + line.length()
-                            + " bytes > the source's line limit",
-                    new String(line.bytes(), StandardCharsets.UTF_8));
-        }
-        try {
-            return parser.parse(line.bytes(), line.source(), line.line());
-        } catch (RuntimeException e) {
-            // the parser promises not to throw; if it does, keep the job alive and say so
-            LOG.warn("parser failed on {} line {}", line.source(), line.line(), e);
-            return new DeadLetter(
-                    line.source(),
-                    line.line(),
-                    "parser-error: " + e,
-                    new String(line.bytes(), StandardCharsets.UTF_8));
-        }
+        return parser.parse(line);
     }
 
     private JsonlPromptParser newParser() {
