@@ -71,6 +71,7 @@ public final class JobSettings {
                     e);
         }
         settings.heldOutSplit();
+        settings.template();
         return settings;
     }
 
@@ -183,7 +184,9 @@ public final class JobSettings {
                 get(LoopOptions.SEED),
                 Map.of(),
                 get(LoopOptions.SYNC),
-                get(LoopOptions.MAX_ROLLOUTS_PER_VERSION));
+                get(LoopOptions.MAX_ROLLOUTS_PER_VERSION),
+                template(),
+                get(SourceOptions.SYSTEM_PROMPT));
     }
 
     public LearnerConfig learnerConfig(PolicyEndpoint endpoint) {
@@ -282,6 +285,26 @@ public final class JobSettings {
             throw new IllegalArgumentException(
                     "option rivulet.eval.heldout-fraction has a bad value: " + e.getMessage(), e);
         }
+    }
+
+    /** The prompt template, {@code raw} or {@code chat}; anything else fails. */
+    public String template() {
+        String t = get(SourceOptions.TEMPLATE);
+        if (!"raw".equals(t) && !"chat".equals(t)) {
+            throw new IllegalArgumentException(
+                    "option "
+                            + SourceOptions.TEMPLATE.key()
+                            + " must be raw or chat, got '"
+                            + t
+                            + "'");
+        }
+        return t;
+    }
+
+    /** How prompts are admitted: the loop's max-new-tokens, template and system prompt. */
+    public dev.rivulet.operators.source.PromptAdmission admission() {
+        return new dev.rivulet.operators.source.PromptAdmission(
+                get(LoopOptions.MAX_NEW_TOKENS), template(), get(SourceOptions.SYSTEM_PROMPT));
     }
 
     /** The prompts path, or empty for the synthetic mix. */

@@ -15,7 +15,6 @@ import dev.rivulet.operators.source.AdmitPrompts;
 import dev.rivulet.operators.source.JsonlFileSource;
 import dev.rivulet.operators.source.ParsePrompts;
 import dev.rivulet.operators.source.ParseRows;
-import dev.rivulet.operators.source.PromptAdmission;
 import dev.rivulet.operators.source.SequencePromptSource;
 import dev.rivulet.operators.source.SourcedPrompt;
 import dev.rivulet.operators.source.SplitAdmitted;
@@ -144,10 +143,7 @@ public final class OnlineRlJob {
                         .setParallelism(1);
         deadLetters.add(parsed.getSideOutput(ParsePrompts.DEAD_LETTERS));
         SingleOutputStreamOperator<Prompt> admitted =
-                AdmitPrompts.apply(
-                                parsed,
-                                endpoint,
-                                PromptAdmission.raw(settings.get(LoopOptions.MAX_NEW_TOKENS)))
+                AdmitPrompts.apply(parsed, endpoint, settings.admission())
                         .uid("rivulet-admit-prompts")
                         .name("admit-prompts")
                         .setParallelism(1)

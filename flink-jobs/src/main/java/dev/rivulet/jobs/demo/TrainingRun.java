@@ -142,7 +142,11 @@ public final class TrainingRun {
                                 .orElse(null)) {
             EvalSet evalSet = evaluationSet(o, client);
             Evaluator evaluator =
-                    new Evaluator(evalSet.cells(), o.settings().get(LoopOptions.MAX_NEW_TOKENS));
+                    new Evaluator(
+                            evalSet.cells(),
+                            o.settings().get(LoopOptions.MAX_NEW_TOKENS),
+                            o.settings().template(),
+                            o.settings().get(dev.rivulet.jobs.options.SourceOptions.SYSTEM_PROMPT));
             Map<String, Integer> difficulties = evalSet.difficulties();
             o.progress()
                     .printf(
@@ -241,7 +245,7 @@ public final class TrainingRun {
             return new EvalSet(mix.heldOut(o.heldOutPerCell(), 1234L), difficulties);
         }
         JsonlPromptParser parser = settings.parserFor(settings.fieldMapping());
-        PromptAdmission admission = PromptAdmission.raw(settings.get(LoopOptions.MAX_NEW_TOKENS));
+        PromptAdmission admission = settings.admission();
         PromptScan train = PromptFiles.scan(settings.prompts(), parser, client, admission);
         o.progress()
                 .printf(

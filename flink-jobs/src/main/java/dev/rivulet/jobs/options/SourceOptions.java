@@ -69,6 +69,21 @@ public final class SourceOptions {
                             "Task (reward function) of rows without a task field, for the"
                                     + " 'default' mapping and general mappings.");
 
+    public static final ConfigOption<String> TEMPLATE =
+            ConfigOptions.key("rivulet.data.template")
+                    .stringType()
+                    .defaultValue("raw")
+                    .withDescription(
+                            "How the model server turns a prompt into tokens: 'raw' (the text as"
+                                    + " it is) or 'chat' (the user message of the model's chat"
+                                    + " template, with the generation prompt).");
+
+    public static final ConfigOption<String> SYSTEM_PROMPT =
+            ConfigOptions.key("rivulet.data.system-prompt")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription("System message of chat-template prompts; empty for none.");
+
     public static final ConfigOption<Integer> MAX_PROMPT_CHARS =
             ConfigOptions.key("rivulet.source.max-prompt-chars")
                     .intType()

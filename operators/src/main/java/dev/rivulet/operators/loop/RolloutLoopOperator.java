@@ -342,7 +342,9 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
                             config.topP(),
                             config.maxNewTokens(),
                             seed,
-                            false));
+                            false,
+                            config.template(),
+                            config.systemPrompt()));
         }
         return requests.isEmpty()
                 ? null
