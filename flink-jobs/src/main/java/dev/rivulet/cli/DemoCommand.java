@@ -6,13 +6,10 @@ import dev.rivulet.jobs.demo.EmbeddedServers;
 import dev.rivulet.jobs.demo.RunResult;
 import dev.rivulet.jobs.demo.TrainingRun;
 import dev.rivulet.jobs.model.PretrainSpec;
-import dev.rivulet.jobs.options.SourceOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +40,20 @@ final class DemoCommand implements Callable<Integer> {
             names = "--prompts",
             description = "JSONL file or directory of prompts (default: synthetic mix)")
     String prompts;
+
+    @Option(
+            names = "--fields",
+            description =
+                    "JSONL field mapping: default, gsm8k, math, or prompt=F,answer=F[,task=F,...]"
+                            + " (rivulet.data.fields)")
+    String fields;
+
+    @Option(
+            names = "--eval-prompts",
+            description =
+                    "JSONL file or directory to evaluate on (default: a held-out part of"
+                            + " --prompts; rivulet.eval.prompts)")
+    String evalPrompts;
 
     @Option(names = "--config", description = "YAML file of rivulet.* options")
     Path config;
@@ -87,12 +98,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        if (prompts != null) {
-            overrides.put(
-                    SourceOptions.PROMPTS.key(), Path.of(prompts).toAbsolutePath().toString());
-        }
-        JobSettings settings = JobSettings.load(config, overrides);
+        JobSettings settings =
+                JobSettings.load(config, DataFlags.overrides(prompts, fields, evalPrompts));
         Path dir = (out != null ? out : TrainCommand.defaultRunDir()).toAbsolutePath();
         Files.createDirectories(dir);
         System.err.println("[rivulet] run directory " + dir);

@@ -18,15 +18,37 @@ import picocli.CommandLine.Option;
         name = "train",
         mixinStandardHelpOptions = true,
         description =
-                "Submit the online-RL job to a Flink cluster against a running model server, evaluate"
-                        + " on the held-out set, and write summary.json and report.html.")
+                "Run the online-RL job on a Flink cluster (--cluster) or an in-process MiniCluster"
+                        + " against a running model server, evaluate on the held-out set, and"
+                        + " write summary.json and report.html.")
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--config", description = "YAML file of rivulet.* options")
     Path config;
 
-    @Option(names = "--cluster", required = true, description = "Flink REST address host:port")
+    @Option(
+            names = "--cluster",
+            description = "Flink REST address host:port (default: an in-process MiniCluster)")
     String cluster;
+
+    @Option(
+            names = "--prompts",
+            description = "JSONL file or directory of prompts (default: synthetic mix)")
+    String prompts;
+
+    @Option(
+            names = "--fields",
+            description =
+                    "JSONL field mapping: default, gsm8k, math, or prompt=F,answer=F[,task=F,...]"
+                            + " (rivulet.data.fields)")
+    String fields;
+
+    @Option(
+            names = "--eval-prompts",
+            description =
+                    "JSONL file or directory to evaluate on (default: a held-out part of"
+                            + " --prompts; rivulet.eval.prompts)")
+    String evalPrompts;
 
     @Option(names = "--server", required = true, description = "model server host:port")
     String server;
@@ -48,7 +70,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, String> overrides = new LinkedHashMap<>();
+        Map<String, String> overrides =
+                new LinkedHashMap<>(DataFlags.overrides(prompts, fields, evalPrompts));
         overrides.put("rivulet.server.address", server);
         if (tokenFile != null) {
             overrides.put("rivulet.server.token-file", tokenFile.toString());
@@ -65,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
                                 Duration.ofSeconds(60),
                                 parallelism,
                                 System.err,
-                                cluster),
+                                cluster == null ? "" : cluster),
                         settings.endpoint());
         System.out.println(r.summary().toString());
         return 0;

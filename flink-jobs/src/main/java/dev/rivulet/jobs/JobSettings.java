@@ -62,7 +62,17 @@ public final class JobSettings {
                         "option " + o.key() + " has a bad value: " + e.getMessage(), e);
             }
         }
-        return new JobSettings(c);
+        JobSettings settings = new JobSettings(c);
+        try {
+            settings.parserFor(settings.fieldMapping());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "option " + SourceOptions.FIELDS.key() + " has a bad value: " + e.getMessage(),
+                    e);
+        }
+        settings.heldOutSplit();
+        settings.template();
+        return settings;
     }
 
     /** Reads a YAML file (nested maps or flat dotted keys) and applies {@code overrides} on top. */
@@ -174,7 +184,9 @@ public final class JobSettings {
                 get(LoopOptions.SEED),
                 Map.of(),
                 get(LoopOptions.SYNC),
-                get(LoopOptions.MAX_ROLLOUTS_PER_VERSION));
+                get(LoopOptions.MAX_ROLLOUTS_PER_VERSION),
+                template(),
+                get(SourceOptions.SYSTEM_PROMPT));
     }
 
     public LearnerConfig learnerConfig(PolicyEndpoint endpoint) {
@@ -236,6 +248,63 @@ public final class JobSettings {
     /** The synthetic task mix. */
     public dev.rivulet.algo.task.TaskMix mix() {
         return dev.rivulet.algo.task.TaskMix.parse(mixSpec());
+    }
+
+    /**
+     * The JSONL field mapping of {@code rivulet.data.fields}, rows without a task getting {@code
+     * rivulet.data.task}; an unknown or malformed value fails listing the known ones.
+     */
+    public dev.rivulet.algo.task.FieldMapping fieldMapping() {
+        return dev.rivulet.algo.task.FieldMappings.parse(
+                get(SourceOptions.FIELDS), get(SourceOptions.DEFAULT_TASK));
+    }
+
+    /** The JSONL parser of the job: the mapping, the built-in tasks and the job's limits. */
+    public dev.rivulet.algo.task.JsonlPromptParser parserFor(
+            dev.rivulet.algo.task.FieldMapping mapping) {
+        return new dev.rivulet.algo.task.JsonlPromptParser(
+                mapping,
+                dev.rivulet.algo.task.TaskRegistry.builtIn().taskIds(),
+                get(SourceOptions.MAX_PROMPT_CHARS),
+                dev.rivulet.algo.task.JsonlPromptParser.DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /**
+     * The held-out split of a prompt file: {@code rivulet.eval.heldout-fraction} of it, none when
+     * {@code rivulet.eval.prompts} names a separate evaluation file.
+     */
+    public dev.rivulet.algo.task.HeldOutSplit heldOutSplit() {
+        double fraction =
+                get(dev.rivulet.jobs.options.EvalOptions.PROMPTS).isEmpty()
+                        ? get(dev.rivulet.jobs.options.EvalOptions.HELDOUT_FRACTION)
+                        : 0.0;
+        try {
+            return new dev.rivulet.algo.task.HeldOutSplit(
+                    fraction, dev.rivulet.algo.task.HeldOutSplit.DEFAULT_SALT);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "option rivulet.eval.heldout-fraction has a bad value: " + e.getMessage(), e);
+        }
+    }
+
+    /** The prompt template, {@code raw} or {@code chat}; anything else fails. */
+    public String template() {
+        String t = get(SourceOptions.TEMPLATE);
+        if (!"raw".equals(t) && !"chat".equals(t)) {
+            throw new IllegalArgumentException(
+                    "option "
+                            + SourceOptions.TEMPLATE.key()
+                            + " must be raw or chat, got '"
+                            + t
+                            + "'");
+        }
+        return t;
+    }
+
+    /** How prompts are admitted: the loop's max-new-tokens, template and system prompt. */
+    public dev.rivulet.operators.source.PromptAdmission admission() {
+        return new dev.rivulet.operators.source.PromptAdmission(
+                get(LoopOptions.MAX_NEW_TOKENS), template(), get(SourceOptions.SYSTEM_PROMPT));
     }
 
     /** The prompts path, or empty for the synthetic mix. */

@@ -1,7 +1,6 @@
 package dev.rivulet.jobs;
 
 import dev.rivulet.algo.task.FieldMapping;
-import dev.rivulet.algo.task.HeldOutSplit;
 import dev.rivulet.algo.task.JsonlPromptParser;
 import dev.rivulet.algo.task.TaskMix;
 import dev.rivulet.algo.task.TaskRegistry;
@@ -12,11 +11,16 @@ import dev.rivulet.operators.RolloutPipeline;
 import dev.rivulet.operators.Uids;
 import dev.rivulet.operators.client.PolicyEndpoint;
 import dev.rivulet.operators.learner.LearnerSinkOperator;
+import dev.rivulet.operators.source.AdmitPrompts;
 import dev.rivulet.operators.source.JsonlFileSource;
 import dev.rivulet.operators.source.ParsePrompts;
+import dev.rivulet.operators.source.ParseRows;
 import dev.rivulet.operators.source.SequencePromptSource;
+import dev.rivulet.operators.source.SourcedPrompt;
+import dev.rivulet.operators.source.SplitAdmitted;
 import dev.rivulet.operators.source.TaskMixSequence;
 import dev.rivulet.operators.telemetry.DeadLetterEvent;
+import dev.rivulet.operators.telemetry.Telemetry;
 import dev.rivulet.operators.telemetry.TelemetrySinks;
 import dev.rivulet.protocol.Prompt;
 import java.nio.file.Path;
@@ -48,7 +52,7 @@ public final class OnlineRlJob {
             String telemetryDir) {
         TelemetryOutputs telemetry = new TelemetryOutputs(telemetryDir, settings);
         List<DataStream<DeadLetterEvent>> deadLetters = new ArrayList<>();
-        DataStream<Prompt> prompts = prompts(env, settings, deadLetters);
+        DataStream<Prompt> prompts = prompts(env, settings, endpoint, deadLetters);
         RolloutPipeline.Streams streams =
                 RolloutPipeline.build(
                         prompts,
@@ -57,21 +61,26 @@ public final class OnlineRlJob {
                         settings.learnerConfig(endpoint));
         telemetry.write(streams.rolloutEvents(), TelemetrySinks.ROLLOUTS);
         telemetry.write(streams.learnerSteps(), TelemetrySinks.LEARNER_STEPS);
-        // dead letters of the parser and batches the learner's server refused: one table
+        // dead letters of the parser and the admission, prompts the server refused in the loop,
+        // and batches the learner's server refused: one table
+        deadLetters.add(streams.rollouts().getSideOutput(Telemetry.REFUSED_PROMPTS));
         deadLetters.add(streams.learnerSteps().getSideOutput(LearnerSinkOperator.REJECTED));
         telemetry.write(union(deadLetters), TelemetrySinks.DEAD_LETTERS);
         return streams;
     }
 
     /**
-     * The prompts the job trains on: the synthetic task mix, or JSONL files parsed by {@link
-     * ParsePrompts}, whose dead letters are written to {@code telemetryDir} (table {@code
-     * dead_letters}).
+     * The prompts of the job without a model server: the synthetic task mix, or the JSONL files
+     * read once and parsed (no admission), whose dead letters are written to {@code telemetryDir}
+     * (table {@code dead_letters}). Bounded for files, so a check of a file ends.
      */
     public static DataStream<Prompt> prompts(
             StreamExecutionEnvironment env, JobSettings settings, String telemetryDir) {
         List<DataStream<DeadLetterEvent>> deadLetters = new ArrayList<>();
-        DataStream<Prompt> prompts = prompts(env, settings, deadLetters);
+        DataStream<Prompt> prompts =
+                settings.prompts().isEmpty()
+                        ? prompts(env, settings, null, deadLetters)
+                        : parsedOnly(env, settings, deadLetters);
         if (!deadLetters.isEmpty()) {
             new TelemetryOutputs(telemetryDir, settings)
                     .write(union(deadLetters), TelemetrySinks.DEAD_LETTERS);
@@ -88,9 +97,15 @@ public final class OnlineRlJob {
         return all;
     }
 
+    /**
+     * The synthetic task mix, or the JSONL files as a pool (read once and then idle, or watched):
+     * parsed, admitted by the model server at {@code endpoint} (unservable rows become dead
+     * letters), and split (held-out rows never reach training).
+     */
     private static DataStream<Prompt> prompts(
             StreamExecutionEnvironment env,
             JobSettings settings,
+            PolicyEndpoint endpoint,
             List<DataStream<DeadLetterEvent>> deadLetters) {
         String path = settings.prompts();
         if (path.isEmpty()) {
@@ -110,23 +125,58 @@ public final class OnlineRlJob {
         Duration watch = settings.get(SourceOptions.WATCH_INTERVAL);
         JsonlFileSource source =
                 watch.isZero() || watch.isNegative()
-                        ? JsonlFileSource.bounded(path)
+                        ? JsonlFileSource.pool(path)
                         : JsonlFileSource.watching(path, watch);
-        FieldMapping mapping =
-                "gsm8k".equals(settings.get(SourceOptions.FIELDS))
-                        ? FieldMapping.gsm8k()
-                        : FieldMapping.defaults();
-        SingleOutputStreamOperator<Prompt> parsed =
+        FieldMapping mapping = settings.fieldMapping();
+        SingleOutputStreamOperator<SourcedPrompt> parsed =
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "jsonl-prompts")
                         .uid(Uids.PROMPT_SOURCE)
                         .setParallelism(1)
                         .process(
-                                new ParsePrompts(
+                                new ParseRows(
                                         mapping,
                                         TaskRegistry.builtIn().taskIds(),
                                         settings.get(SourceOptions.MAX_PROMPT_CHARS),
+                                        JsonlPromptParser.DEFAULT_MAX_LINE_BYTES))
+                        .uid("rivulet-parse-rows")
+                        .name("parse-prompts")
+                        .setParallelism(1);
+        deadLetters.add(parsed.getSideOutput(ParsePrompts.DEAD_LETTERS));
+        SingleOutputStreamOperator<Prompt> admitted =
+                AdmitPrompts.apply(parsed, endpoint, settings.admission())
+                        .uid("rivulet-admit-prompts")
+                        .name("admit-prompts")
+                        .setParallelism(1)
+                        .process(new SplitAdmitted(settings.heldOutSplit()))
+                        .uid("rivulet-split-admitted")
+                        .name("split-admitted")
+                        .setParallelism(1);
+        deadLetters.add(admitted.getSideOutput(ParsePrompts.DEAD_LETTERS));
+        return admitted;
+    }
+
+    /**
+     * The parsing half of the prompt path, for checking a file without a model server: reads the
+     * files once (bounded) and parses them with the job's mapping and held-out split; no admission.
+     */
+    private static DataStream<Prompt> parsedOnly(
+            StreamExecutionEnvironment env,
+            JobSettings settings,
+            List<DataStream<DeadLetterEvent>> deadLetters) {
+        SingleOutputStreamOperator<Prompt> parsed =
+                env.fromSource(
+                                JsonlFileSource.bounded(settings.prompts()),
+                                WatermarkStrategy.noWatermarks(),
+                                "jsonl-prompts")
+                        .uid(Uids.PROMPT_SOURCE)
+                        .setParallelism(1)
+                        .process(
+                                new ParsePrompts(
+                                        settings.fieldMapping(),
+                                        TaskRegistry.builtIn().taskIds(),
+                                        settings.get(SourceOptions.MAX_PROMPT_CHARS),
                                         JsonlPromptParser.DEFAULT_MAX_LINE_BYTES,
-                                        HeldOutSplit.defaults()))
+                                        settings.heldOutSplit()))
                         .uid("rivulet-parse-prompts")
                         .name("parse-prompts")
                         .setParallelism(1);

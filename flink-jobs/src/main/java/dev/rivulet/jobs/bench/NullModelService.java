@@ -1,5 +1,6 @@
 package dev.rivulet.jobs.bench;
 
+import dev.rivulet.protocol.Admission;
 import dev.rivulet.protocol.CheckpointInfo;
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.FinishReason;
@@ -80,6 +81,15 @@ public final class NullModelService implements PolicyService {
     @Override
     public PolicyVersion version() {
         return new PolicyVersion(version.get(), committed.get());
+    }
+
+    @Override
+    public List<Admission> admit(List<GenerationRequest> requests) {
+        List<Admission> out = new ArrayList<>();
+        for (GenerationRequest r : requests) {
+            out.add(Admission.servable(r.requestId(), r.prompt().length()));
+        }
+        return out;
     }
 
     @Override

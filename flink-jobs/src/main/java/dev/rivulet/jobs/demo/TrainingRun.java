@@ -3,12 +3,18 @@ package dev.rivulet.jobs.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rivulet.algo.task.HeldOutSplit;
+import dev.rivulet.algo.task.JsonlPromptParser;
 import dev.rivulet.algo.task.TaskMix;
 import dev.rivulet.algo.task.TaskMixEntry;
 import dev.rivulet.jobs.JobSettings;
 import dev.rivulet.jobs.OnlineRlJob;
+import dev.rivulet.jobs.data.EvalSet;
+import dev.rivulet.jobs.data.PromptFiles;
+import dev.rivulet.jobs.data.PromptScan;
 import dev.rivulet.jobs.eval.EvalResult;
 import dev.rivulet.jobs.eval.Evaluator;
+import dev.rivulet.jobs.options.EvalOptions;
 import dev.rivulet.jobs.options.LoopOptions;
 import dev.rivulet.jobs.report.HtmlReport;
 import dev.rivulet.jobs.report.RunData;
@@ -18,6 +24,7 @@ import dev.rivulet.jobs.telemetry.KafkaRowWriter;
 import dev.rivulet.jobs.telemetry.KafkaTelemetry;
 import dev.rivulet.operators.client.PolicyClients;
 import dev.rivulet.operators.client.PolicyEndpoint;
+import dev.rivulet.operators.source.PromptAdmission;
 import dev.rivulet.operators.telemetry.TelemetrySinks;
 import dev.rivulet.protocol.flight.PolicyClient;
 import java.io.BufferedWriter;
@@ -120,15 +127,6 @@ public final class TrainingRun {
         long start = System.currentTimeMillis();
         Path telemetry = o.out().resolve("telemetry");
         Files.createDirectories(telemetry.resolve(TelemetrySinks.EVALUATIONS));
-        TaskMix mix = o.settings().mix();
-        Evaluator evaluator =
-                new Evaluator(
-                        mix.heldOut(o.heldOutPerCell(), 1234L),
-                        o.settings().get(LoopOptions.MAX_NEW_TOKENS));
-        Map<String, Integer> difficulties = new HashMap<>();
-        for (TaskMixEntry e : mix.entries()) {
-            difficulties.put(e.label(), e.difficulty());
-        }
         RunData data = new RunData();
         try (PolicyClient client = PolicyClients.open(endpoint);
                 BufferedWriter evalOut =
@@ -142,6 +140,14 @@ public final class TrainingRun {
                         KafkaTelemetry.of(o.settings())
                                 .map(k -> new KafkaRowWriter(k, TelemetrySinks.EVALUATIONS))
                                 .orElse(null)) {
+            EvalSet evalSet = evaluationSet(o, client);
+            Evaluator evaluator =
+                    new Evaluator(
+                            evalSet.cells(),
+                            o.settings().get(LoopOptions.MAX_NEW_TOKENS),
+                            o.settings().template(),
+                            o.settings().get(dev.rivulet.jobs.options.SourceOptions.SYSTEM_PROMPT));
+            Map<String, Integer> difficulties = evalSet.difficulties();
             o.progress()
                     .printf(
                             "[rivulet] evaluating the base policy on %d held-out prompts%n",
@@ -221,6 +227,55 @@ public final class TrainingRun {
             HtmlReport.write(data, summary, start, o.out().resolve("report.html"));
             return new RunResult(o.out(), summary, base, last);
         }
+    }
+
+    /**
+     * What the evaluations score: the synthetic mix's held-out set, or, with a prompt file, its
+     * servable held-out rows (or the servable rows of {@code rivulet.eval.prompts}). Scanning the
+     * file first makes a missing path or a file without a servable row fail here, at start.
+     */
+    private static EvalSet evaluationSet(Options o, PolicyClient client) throws Exception {
+        JobSettings settings = o.settings();
+        if (settings.prompts().isEmpty()) {
+            TaskMix mix = settings.mix();
+            Map<String, Integer> difficulties = new HashMap<>();
+            for (TaskMixEntry e : mix.entries()) {
+                difficulties.put(e.label(), e.difficulty());
+            }
+            return new EvalSet(mix.heldOut(o.heldOutPerCell(), 1234L), difficulties);
+        }
+        JsonlPromptParser parser = settings.parserFor(settings.fieldMapping());
+        PromptAdmission admission = settings.admission();
+        PromptScan train = PromptFiles.scan(settings.prompts(), parser, client, admission);
+        o.progress()
+                .printf(
+                        "[rivulet] prompts %s: %d rows, %d servable, %d dead letters%n",
+                        train.path(), train.rows(), train.servable().size(), train.deadLetters());
+        int max = settings.get(EvalOptions.MAX_PROMPTS);
+        String evalPath = settings.get(EvalOptions.PROMPTS);
+        if (!evalPath.isEmpty()) {
+            return EvalSet.of(
+                    PromptFiles.scan(evalPath, parser, client, admission).servable(), max);
+        }
+        HeldOutSplit split = settings.heldOutSplit();
+        long training = train.servable().stream().filter(p -> !split.isHeldOut(p)).count();
+        if (training == 0) {
+            throw new IllegalArgumentException(
+                    "every servable prompt of "
+                            + train.path()
+                            + " is held out for evaluation; lower "
+                            + EvalOptions.HELDOUT_FRACTION.key()
+                            + " or pass an evaluation file");
+        }
+        EvalSet set = EvalSet.heldOut(train.servable(), split, max);
+        if (set.size() == 0) {
+            o.progress()
+                    .println(
+                            "[rivulet] warning: no servable prompt of "
+                                    + train.path()
+                                    + " is held out; the evaluations score nothing");
+        }
+        return set;
     }
 
     private static StreamExecutionEnvironment environment(Options o) {

@@ -23,6 +23,8 @@ public final class Evaluator {
 
     private final Map<String, List<Prompt>> heldOut;
     private final int maxNewTokens;
+    private final String template;
+    private final String systemPrompt;
     private final TaskRegistry tasks = TaskRegistry.builtIn();
     private final Map<String, RewardFunction> rewards = new HashMap<>();
 
@@ -30,8 +32,23 @@ public final class Evaluator {
      * @param heldOut cell label → held-out prompts (never trained on)
      */
     public Evaluator(Map<String, List<Prompt>> heldOut, int maxNewTokens) {
+        this(heldOut, maxNewTokens, GenerationRequest.RAW, "");
+    }
+
+    /**
+     * @param heldOut cell label → held-out prompts (never trained on)
+     * @param template how the server encodes the prompts, {@code raw} or {@code chat}
+     * @param systemPrompt system prompt of the chat template, {@code ""} for none
+     */
+    public Evaluator(
+            Map<String, List<Prompt>> heldOut,
+            int maxNewTokens,
+            String template,
+            String systemPrompt) {
         this.heldOut = heldOut;
         this.maxNewTokens = maxNewTokens;
+        this.template = template;
+        this.systemPrompt = systemPrompt;
     }
 
     public int size() {
@@ -54,7 +71,17 @@ public final class Evaluator {
                 cellOf.put(id, e.getKey());
                 all.add(
                         new GenerationRequest(
-                                id, p.id(), p.text(), 1, 0f, 1f, maxNewTokens, 0L, true));
+                                id,
+                                p.id(),
+                                p.text(),
+                                1,
+                                0f,
+                                1f,
+                                maxNewTokens,
+                                0L,
+                                true,
+                                template,
+                                systemPrompt));
             }
         }
         long version = -1;

@@ -19,6 +19,7 @@ public final class OptionsDoc {
                     LoopOptions.class,
                     LearnerOptions.class,
                     ServerOptions.class,
+                    EvalOptions.class,
                     TelemetryOptions.class);
 
     private OptionsDoc() {}

@@ -12,8 +12,9 @@ public final class SourceOptions {
                     .stringType()
                     .defaultValue("")
                     .withDescription(
-                            "A JSONL file or directory of prompts; empty means the built-in"
-                                    + " synthetic task mix.");
+                            "A JSONL file or directory of prompts, read once as a pool to train on"
+                                    + " for the whole run; empty means the built-in synthetic task"
+                                    + " mix.");
 
     /** The demo's mix: addition with 1-4 digit operands, as in the reference measurements. */
     public static final String DEMO_MIX = "arith(ops=+):1-4";
@@ -48,12 +49,40 @@ public final class SourceOptions {
                                     + " interval.");
 
     public static final ConfigOption<String> FIELDS =
-            ConfigOptions.key("rivulet.source.fields")
+            ConfigOptions.key("rivulet.data.fields")
                     .stringType()
                     .defaultValue("default")
                     .withDescription(
-                            "JSONL field mapping: 'default' (id, prompt, answer, task,"
-                                    + " difficulty), 'gsm8k' (question, answer after ####).");
+                            "JSONL field mapping: 'default' ({prompt, answer}, optional task, id,"
+                                    + " difficulty), 'gsm8k' ({question, answer}, the answer after"
+                                    + " ####, task gsm8k), 'math' ({problem, solution}, the answer"
+                                    + " in the last \\boxed{}, task boxed), or a mapping such as"
+                                    + " 'prompt=question,answer=solution[,task=F,id=F,difficulty=F]"
+                                    + "[,answer-format=whole|gsm8k|boxed]'. Anything else is an"
+                                    + " error.");
+
+    public static final ConfigOption<String> DEFAULT_TASK =
+            ConfigOptions.key("rivulet.data.task")
+                    .stringType()
+                    .defaultValue("exact")
+                    .withDescription(
+                            "Task (reward function) of rows without a task field, for the"
+                                    + " 'default' mapping and general mappings.");
+
+    public static final ConfigOption<String> TEMPLATE =
+            ConfigOptions.key("rivulet.data.template")
+                    .stringType()
+                    .defaultValue("raw")
+                    .withDescription(
+                            "How the model server turns a prompt into tokens: 'raw' (the text as"
+                                    + " it is) or 'chat' (the user message of the model's chat"
+                                    + " template, with the generation prompt).");
+
+    public static final ConfigOption<String> SYSTEM_PROMPT =
+            ConfigOptions.key("rivulet.data.system-prompt")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription("System message of chat-template prompts; empty for none.");
 
     public static final ConfigOption<Integer> MAX_PROMPT_CHARS =
             ConfigOptions.key("rivulet.source.max-prompt-chars")

@@ -50,7 +50,8 @@ final class FlightCaseRunner {
                     "generation_request",
                     "{\"request_id\":\"q\",\"prompt_id\":\"p\",\"prompt\":\"1+1=\","
                             + "\"num_samples\":1,\"temperature\":1.0,\"top_p\":1.0,"
-                            + "\"max_new_tokens\":4,\"seed\":1,\"greedy\":false}",
+                            + "\"max_new_tokens\":4,\"seed\":1,\"greedy\":false,"
+                            + "\"template\":\"raw\",\"system_prompt\":\"\"}",
                     "score_request",
                     "{\"sequence_id\":\"s\",\"prompt_tokens\":[1,4,13,4,19],"
                             + "\"response_tokens\":[5,2]}");

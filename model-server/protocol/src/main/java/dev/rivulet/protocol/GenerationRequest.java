@@ -12,6 +12,9 @@ package dev.rivulet.protocol;
  * @param maxNewTokens most tokens to generate per completion, at least 1
  * @param seed random seed; sample {@code i} uses a stream derived from {@code (seed, i)}
  * @param greedy take the arg-max token at each step instead of sampling
+ * @param template how the server turns the prompt text into tokens: {@value #RAW} (the text as it
+ *     is) or {@value #CHAT} (rendered through the model's chat template)
+ * @param systemPrompt system message of a {@value #CHAT} prompt; {@code ""} for none
  */
 public record GenerationRequest(
         String requestId,
@@ -22,7 +25,40 @@ public record GenerationRequest(
         float topP,
         int maxNewTokens,
         long seed,
-        boolean greedy) {
+        boolean greedy,
+        String template,
+        String systemPrompt) {
+
+    /** Template id: the prompt text is encoded as it is. */
+    public static final String RAW = "raw";
+
+    /** Template id: the prompt is the user message of the model's chat template. */
+    public static final String CHAT = "chat";
+
+    /** A {@value #RAW} request without a system prompt. */
+    public GenerationRequest(
+            String requestId,
+            String promptId,
+            String prompt,
+            int numSamples,
+            float temperature,
+            float topP,
+            int maxNewTokens,
+            long seed,
+            boolean greedy) {
+        this(
+                requestId,
+                promptId,
+                prompt,
+                numSamples,
+                temperature,
+                topP,
+                maxNewTokens,
+                seed,
+                greedy,
+                RAW,
+                "");
+    }
 
     public GenerationRequest {
         Checks.notEmpty(requestId, "requestId");
@@ -37,5 +73,26 @@ public record GenerationRequest(
             throw new IllegalArgumentException("topP must be in (0, 1], got " + topP);
         }
         Checks.positive(maxNewTokens, "maxNewTokens");
+        if (!RAW.equals(template) && !CHAT.equals(template)) {
+            throw new IllegalArgumentException(
+                    "template must be '" + RAW + "' or '" + CHAT + "', got " + template);
+        }
+        Checks.notNull(systemPrompt, "systemPrompt");
+    }
+
+    /** This request with another template and system prompt. */
+    public GenerationRequest withTemplate(String newTemplate, String newSystemPrompt) {
+        return new GenerationRequest(
+                requestId,
+                promptId,
+                prompt,
+                numSamples,
+                temperature,
+                topP,
+                maxNewTokens,
+                seed,
+                greedy,
+                newTemplate,
+                newSystemPrompt);
     }
 }

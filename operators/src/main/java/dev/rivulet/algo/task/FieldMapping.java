@@ -1,5 +1,6 @@
 package dev.rivulet.algo.task;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param defaultTask task id of rows without a task field; null makes the task field required
  * @param finalAnswerMarker when not null, the answer is the text after the last occurrence of this
  *     marker in the answer field (GSM8K: {@code "####"}), and rows without it are dead
+ * @param boxedAnswer when true, the answer is the content of the last {@code \\boxed{...}} of the
+ *     answer field (MATH solutions; nested braces allowed), and rows without one are dead
  */
 public record FieldMapping(
         String idField,
@@ -22,11 +25,37 @@ public record FieldMapping(
         String taskField,
         String difficultyField,
         String defaultTask,
-        String finalAnswerMarker) {
+        String finalAnswerMarker,
+        boolean boxedAnswer)
+        implements Serializable {
 
     public FieldMapping {
         Objects.requireNonNull(promptField, "promptField");
         Objects.requireNonNull(answerField, "answerField");
+        if (boxedAnswer && finalAnswerMarker != null) {
+            throw new IllegalArgumentException(
+                    "an answer is either after a marker or in \\boxed{}, not both");
+        }
+    }
+
+    /** A mapping whose answer is the whole field or the text after {@code finalAnswerMarker}. */
+    public FieldMapping(
+            String idField,
+            String promptField,
+            String answerField,
+            String taskField,
+            String difficultyField,
+            String defaultTask,
+            String finalAnswerMarker) {
+        this(
+                idField,
+                promptField,
+                answerField,
+                taskField,
+                difficultyField,
+                defaultTask,
+                finalAnswerMarker,
+                false);
     }
 
     /** Fields {@code id, prompt, answer, task, difficulty}; the task field is required. */
@@ -42,6 +71,14 @@ public record FieldMapping(
         return new FieldMapping(null, "question", "answer", null, null, "gsm8k", "####");
     }
 
+    /**
+     * MATH rows {@code {"problem": ..., "solution": "... \\boxed{\\frac{1}{2}}"}}: task {@code
+     * boxed}, answer the content of the last {@code \\boxed{}}, hash ids, difficulty 0.
+     */
+    public static FieldMapping math() {
+        return new FieldMapping(null, "problem", "solution", null, null, "boxed", null, true);
+    }
+
     /** This mapping with rows lacking a task field given {@code task}. */
     public FieldMapping withDefaultTask(String task) {
         return new FieldMapping(
@@ -51,6 +88,7 @@ public record FieldMapping(
                 taskField,
                 difficultyField,
                 task,
-                finalAnswerMarker);
+                finalAnswerMarker,
+                boxedAnswer);
     }
 }

@@ -201,6 +201,14 @@ public final class JsonlPromptParser {
             }
             answer = answer.substring(at + marker.length());
         }
+        if (mapping.boxedAnswer()) {
+            String boxed = BoxedAnswer.last(answer);
+            if (boxed == null) {
+                throw new RowException(
+                        RowProblem.MISSING_FINAL_ANSWER, "no '\\boxed{...}' in '" + field + "'");
+            }
+            answer = boxed;
+        }
         answer = answer.strip();
         if (answer.isEmpty()) {
             throw new RowException(RowProblem.EMPTY_ANSWER, "field '" + field + "' is blank");

@@ -11,6 +11,7 @@ import dev.rivulet.algo.track.TrackerState;
 import dev.rivulet.operators.AsyncMail;
 import dev.rivulet.operators.client.PolicyClients;
 import dev.rivulet.operators.client.PolicyEndpoint;
+import dev.rivulet.operators.telemetry.DeadLetterEvent;
 import dev.rivulet.operators.telemetry.RolloutEvent;
 import dev.rivulet.operators.telemetry.Telemetry;
 import dev.rivulet.protocol.Completion;
@@ -57,7 +58,10 @@ import org.slf4j.LoggerFactory;
  * asynchronously, receives the answers through the task mailbox, scores them and emits rollouts.
  *
  * <p>In-flight calls are in keyed state and re-issued with the same ids and seeds on restore, as
- * Flink's AsyncWaitOperator does with its queue.
+ * Flink's AsyncWaitOperator does with its queue. Transient failures are retried; a call the server
+ * refuses as an invalid request is never sent again: its prompts are sent one per call, and a
+ * prompt refused on its own leaves the pool as a dead letter ({@link Telemetry#REFUSED_PROMPTS}),
+ * see {@link FailedCall}.
  */
 public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRollout>
         implements OneInputStreamOperator<Prompt, ScoredRollout>,
@@ -92,6 +96,7 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
     private transient Counter rolloutsEmitted;
     private transient Counter groupsDropped;
     private transient Counter generateErrors;
+    private transient Counter promptsRefused;
     private transient volatile double rewardMean;
     private transient volatile long policyVersion;
     private transient volatile int inflightGauge;
@@ -140,6 +145,7 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
         rolloutsEmitted = g.counter("rollouts");
         groupsDropped = g.counter("groups_dropped");
         generateErrors = g.counter("generate_errors");
+        promptsRefused = g.counter("prompts_refused");
         g.gauge("reward_mean", () -> rewardMean);
         g.gauge("policy_version", () -> policyVersion);
         g.gauge("inflight_requests", () -> inflightGauge);
@@ -336,7 +342,9 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
                             config.topP(),
                             config.maxNewTokens(),
                             seed,
-                            false));
+                            false,
+                            config.template(),
+                            config.systemPrompt()));
         }
         return requests.isEmpty()
                 ? null
@@ -376,22 +384,11 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
             return; // answered twice (a re-issue raced the original): keep the first
         }
         if (error != null) {
-            generateErrors.inc();
-            LOG.warn(
-                    "shard {}: generation call {} failed, retrying: {}",
-                    shard,
-                    call.callId(),
-                    error.toString());
-            long at = getProcessingTimeService().getCurrentProcessingTime() + 1000;
-            getProcessingTimeService()
-                    .registerTimer(
-                            at,
-                            ts -> {
-                                setCurrentKey(shard);
-                                if (inflight.contains(call.callId())) {
-                                    issue(shard, call);
-                                }
-                            });
+            switch (FailedCall.decide(call, error)) {
+                case SPLIT -> isolate(shard, call, error);
+                case DROP_PROMPT -> dropRefused(shard, call, error);
+                default -> retryLater(shard, call, error);
+            }
             return;
         }
         if (config.klAdaptive()) {
@@ -425,6 +422,90 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
             }
         }
         finish(shard, call, completions, List.of());
+    }
+
+    /** A transient failure: sends the same call again in a second. */
+    private void retryLater(int shard, InflightCall call, Throwable error) {
+        generateErrors.inc();
+        LOG.warn(
+                "shard {}: generation call {} failed, retrying: {}",
+                shard,
+                call.callId(),
+                error.toString());
+        long at = getProcessingTimeService().getCurrentProcessingTime() + 1000;
+        getProcessingTimeService()
+                .registerTimer(
+                        at,
+                        ts -> {
+                            setCurrentKey(shard);
+                            if (inflight.contains(call.callId())) {
+                                issue(shard, call);
+                            }
+                        });
+    }
+
+    /**
+     * The server refused a call of several prompts: replaces it by one call per prompt, so the
+     * refused prompt is found and the others are served.
+     */
+    private void isolate(int shard, InflightCall call, Throwable error) throws Exception {
+        LoopCursor c = cursorValue();
+        List<InflightCall> parts = FailedCall.split(call, c.nextCallId());
+        LOG.info(
+                "shard {}: the server refused call {} of {} prompts ({}); sending them one by one",
+                shard,
+                call.callId(),
+                parts.size(),
+                FailedCall.cause(error).getMessage());
+        inflight.remove(call.callId());
+        for (InflightCall part : parts) {
+            inflight.put(part.callId(), part);
+        }
+        cursor.update(
+                new LoopCursor(
+                        c.nextCallId() + parts.size(),
+                        c.step(),
+                        c.inflight() - 1 + parts.size(),
+                        c.selector()));
+        for (InflightCall part : parts) {
+            issue(shard, part);
+        }
+    }
+
+    /**
+     * The server refused a call of one prompt: the prompt leaves the pool and becomes a dead letter
+     * ({@link Telemetry#REFUSED_PROMPTS}) with the server's message; the shard goes on.
+     */
+    private void dropRefused(int shard, InflightCall call, Throwable error) throws Exception {
+        GenerationRequest r = call.requests().get(0);
+        String message = FailedCall.cause(error).getMessage();
+        PromptState state = pool.get(r.promptId());
+        pool.remove(r.promptId());
+        promptsRefused.inc();
+        LOG.warn(
+                "shard {}: prompt {} refused by the server, dropped: {}",
+                shard,
+                r.promptId(),
+                message);
+        output.collect(
+                Telemetry.REFUSED_PROMPTS,
+                new StreamRecord<>(
+                        DeadLetterEvent.refused(
+                                getProcessingTimeService().getCurrentProcessingTime(),
+                                r.promptId(),
+                                message,
+                                state == null ? r.prompt() : state.prompt().text())));
+        releaseSlot(call);
+    }
+
+    /** Frees a call's in-flight slot and looks for work on the next tick. */
+    private void releaseSlot(InflightCall call) throws Exception {
+        inflight.remove(call.callId());
+        LoopCursor c = cursorValue();
+        c = new LoopCursor(c.nextCallId(), c.step(), Math.max(0, c.inflight() - 1), c.selector());
+        cursor.update(c);
+        inflightGauge = c.inflight();
+        armTimer();
     }
 
     /** Scores every prompt of a finished call, emits rollouts, frees the in-flight slot. */
@@ -503,12 +584,7 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
         if (config.sync() && emitted > 0) {
             syncWaitVersion = maxVersion + 1;
         }
-        inflight.remove(call.callId());
-        LoopCursor c = cursorValue();
-        c = new LoopCursor(c.nextCallId(), c.step(), Math.max(0, c.inflight() - 1), c.selector());
-        cursor.update(c);
-        inflightGauge = c.inflight();
-        armTimer();
+        releaseSlot(call);
     }
 
     private static double meanAbsDiff(float[] stored, float[] current) {

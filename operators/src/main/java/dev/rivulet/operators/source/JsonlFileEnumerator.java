@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * SplitEnumeratorContext#callAsync}) and hands them, one per request, to the readers that ask.
  *
  * <p>A file is one split. Every path found is remembered in the checkpointed state, so a watched
- * directory yields each file once, also across restores. Without watching, readers that ask after
- * all files are handed out are told there are no more splits.
+ * directory yields each file once, also across restores. Without watching (and without {@code
+ * idleAtEnd}), readers that ask after all files are handed out are told there are no more splits;
+ * with {@code idleAtEnd} they are never told, so the source stays open.
  */
 final class JsonlFileEnumerator implements SplitEnumerator<JsonlFileSplit, JsonlEnumeratorState> {
 
@@ -33,6 +34,7 @@ final class JsonlFileEnumerator implements SplitEnumerator<JsonlFileSplit, Jsonl
     private final SplitEnumeratorContext<JsonlFileSplit> context;
     private final String input;
     private final long watchIntervalMillis;
+    private final boolean idleAtEnd;
     private final ArrayDeque<JsonlFileSplit> pending;
     private final Set<String> seen;
     private final Set<Integer> waiting = new LinkedHashSet<>();
@@ -42,10 +44,12 @@ final class JsonlFileEnumerator implements SplitEnumerator<JsonlFileSplit, Jsonl
             SplitEnumeratorContext<JsonlFileSplit> context,
             String input,
             long watchIntervalMillis,
+            boolean idleAtEnd,
             JsonlEnumeratorState state) {
         this.context = context;
         this.input = input;
         this.watchIntervalMillis = watchIntervalMillis;
+        this.idleAtEnd = idleAtEnd;
         this.pending = new ArrayDeque<>(state.pending());
         this.seen = new LinkedHashSet<>(state.seen());
     }
@@ -142,7 +146,7 @@ final class JsonlFileEnumerator implements SplitEnumerator<JsonlFileSplit, Jsonl
             } else if (!pending.isEmpty()) {
                 context.assignSplit(pending.poll(), subtask);
                 readers.remove();
-            } else if (listed && watchIntervalMillis <= 0) {
+            } else if (listed && watchIntervalMillis <= 0 && !idleAtEnd) {
                 context.signalNoMoreSplits(subtask);
                 readers.remove();
             } else {

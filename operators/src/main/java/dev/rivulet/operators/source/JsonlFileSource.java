@@ -18,8 +18,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * line, so a restore neither skips nor repeats a line. Without watching the source is bounded; with
  * a watch interval it is unbounded and picks up files that appear later (each path once; write a
  * file under a hidden or non-{@code .jsonl} name and rename it when complete, because a file is
- * read as it is when its turn comes). Lines longer than {@code maxLineBytes} arrive truncated (see
- * {@link SourceLine#truncated()}).
+ * read as it is when its turn comes). {@link #pool} reads the files once and then idles
+ * (unbounded), for a job that keeps training on what it read. Lines longer than {@code
+ * maxLineBytes} arrive truncated (see {@link SourceLine#truncated()}).
  */
 public final class JsonlFileSource
         implements Source<SourceLine, JsonlFileSplit, JsonlEnumeratorState> {
@@ -29,6 +30,7 @@ public final class JsonlFileSource
     private final String input;
     private final long watchIntervalMillis;
     private final int maxLineBytes;
+    private final boolean idleAtEnd;
 
     /**
      * A source over {@code input} (a file or a directory, local path or file-system URI).
@@ -38,6 +40,16 @@ public final class JsonlFileSource
      * @param maxLineBytes longer lines arrive truncated
      */
     public JsonlFileSource(String input, Duration watchInterval, int maxLineBytes) {
+        this(input, watchInterval, maxLineBytes, false);
+    }
+
+    /**
+     * A source over {@code input}; with {@code idleAtEnd} and no watch interval it reads every file
+     * once and then stays idle instead of ending (unbounded), so a job that trains on the file as a
+     * pool keeps running.
+     */
+    public JsonlFileSource(
+            String input, Duration watchInterval, int maxLineBytes, boolean idleAtEnd) {
         if (input == null || input.isBlank()) {
             throw new IllegalArgumentException("JSONL input path must not be blank");
         }
@@ -52,6 +64,15 @@ public final class JsonlFileSource
         this.input = input;
         this.watchIntervalMillis = watchInterval == null ? 0 : watchInterval.toMillis();
         this.maxLineBytes = maxLineBytes;
+        this.idleAtEnd = idleAtEnd;
+    }
+
+    /**
+     * An unbounded source that reads every file of {@code input} once and then stays idle: a finite
+     * prompt file is a pool for the whole run.
+     */
+    public static JsonlFileSource pool(String input) {
+        return new JsonlFileSource(input, null, JsonlPromptParser.DEFAULT_MAX_LINE_BYTES, true);
     }
 
     /** A bounded source over {@code input} with the parser's default line limit. */
@@ -79,7 +100,7 @@ public final class JsonlFileSource
 
     @Override
     public Boundedness getBoundedness() {
-        return watching() ? Boundedness.CONTINUOUS_UNBOUNDED : Boundedness.BOUNDED;
+        return watching() || idleAtEnd ? Boundedness.CONTINUOUS_UNBOUNDED : Boundedness.BOUNDED;
     }
 
     @Override
@@ -91,7 +112,7 @@ public final class JsonlFileSource
     @Override
     public SplitEnumerator<JsonlFileSplit, JsonlEnumeratorState> restoreEnumerator(
             SplitEnumeratorContext<JsonlFileSplit> context, JsonlEnumeratorState checkpoint) {
-        return new JsonlFileEnumerator(context, input, watchIntervalMillis, checkpoint);
+        return new JsonlFileEnumerator(context, input, watchIntervalMillis, idleAtEnd, checkpoint);
     }
 
     @Override

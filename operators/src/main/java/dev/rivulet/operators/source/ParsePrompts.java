@@ -6,12 +6,10 @@ import dev.rivulet.algo.task.FieldMapping;
 import dev.rivulet.algo.task.HeldOutSplit;
 import dev.rivulet.algo.task.JsonlPromptParser;
 import dev.rivulet.algo.task.ParsedPrompt;
-import dev.rivulet.algo.task.RowProblem;
 import dev.rivulet.algo.task.RowResult;
 import dev.rivulet.algo.task.TaskRegistry;
 import dev.rivulet.operators.telemetry.DeadLetterEvent;
 import dev.rivulet.protocol.Prompt;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,8 +20,6 @@ import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns JSONL {@link SourceLine}s into training {@link Prompt}s with {@link JsonlPromptParser}: bad
@@ -37,8 +33,6 @@ public final class ParsePrompts extends ProcessFunction<SourceLine, Prompt> {
 
     private static final long serialVersionUID = 1L;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ParsePrompts.class);
-
     /** Rows that could not become prompts. */
     public static final OutputTag<DeadLetterEvent> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetterEvent.class));
@@ -46,21 +40,15 @@ public final class ParsePrompts extends ProcessFunction<SourceLine, Prompt> {
     /** Metric group of the counters. */
     public static final String METRIC_GROUP = "rivulet";
 
-    // FieldMapping and HeldOutSplit are not Serializable: keep their parts
-    private final String idField;
-    private final String promptField;
-    private final String answerField;
-    private final String taskField;
-    private final String difficultyField;
-    private final String defaultTask;
-    private final String finalAnswerMarker;
+    // HeldOutSplit is not Serializable: keep its parts
+    private final FieldMapping mapping;
     private final ArrayList<String> knownTasks;
     private final int maxPromptChars;
     private final int maxLineBytes;
     private final double heldOutFraction;
     private final String heldOutSalt;
 
-    private transient JsonlPromptParser parser;
+    private transient SourceLineParser parser;
     private transient HeldOutSplit split;
     private transient Counter parsed;
     private transient Counter deadLetters;
@@ -84,13 +72,7 @@ public final class ParsePrompts extends ProcessFunction<SourceLine, Prompt> {
             int maxPromptChars,
             int maxLineBytes,
             HeldOutSplit split) {
-        this.idField = mapping.idField();
-        this.promptField = mapping.promptField();
-        this.answerField = mapping.answerField();
-        this.taskField = mapping.taskField();
-        this.difficultyField = mapping.difficultyField();
-        this.defaultTask = mapping.defaultTask();
-        this.finalAnswerMarker = mapping.finalAnswerMarker();
+        this.mapping = mapping;
         this.knownTasks = new ArrayList<>(knownTasks);
         this.maxPromptChars = maxPromptChars;
         this.maxLineBytes = maxLineBytes;
@@ -101,7 +83,7 @@ public final class ParsePrompts extends ProcessFunction<SourceLine, Prompt> {
 
     @Override
     public void open(OpenContext openContext) {
-        parser = newParser();
+        parser = new SourceLineParser(newParser());
         split = new HeldOutSplit(heldOutFraction, heldOutSalt);
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup(METRIC_GROUP);
         parsed = group.counter("prompts_parsed");
@@ -131,39 +113,10 @@ public final class ParsePrompts extends ProcessFunction<SourceLine, Prompt> {
     }
 
     private RowResult parse(SourceLine line) {
-        if (line.truncated()) {
-            return new DeadLetter(
-                    line.source(),
-                    line.line(),
-                    RowProblem.LINE_TOO_LONG.code()
-                            + ": "
-                            + line.length()
-                            + " bytes > the source's line limit",
-                    new String(line.bytes(), StandardCharsets.UTF_8));
-        }
-        try {
-            return parser.parse(line.bytes(), line.source(), line.line());
-        } catch (RuntimeException e) {
-            // the parser promises not to throw; if it does, keep the job alive and say so
-            LOG.warn("parser failed on {} line {}", line.source(), line.line(), e);
-            return new DeadLetter(
-                    line.source(),
-                    line.line(),
-                    "parser-error: " + e,
-                    new String(line.bytes(), StandardCharsets.UTF_8));
-        }
+        return parser.parse(line);
     }
 
     private JsonlPromptParser newParser() {
-        FieldMapping mapping =
-                new FieldMapping(
-                        idField,
-                        promptField,
-                        answerField,
-                        taskField,
-                        difficultyField,
-                        defaultTask,
-                        finalAnswerMarker);
         return new JsonlPromptParser(
                 mapping, List.copyOf(knownTasks), maxPromptChars, maxLineBytes);
     }

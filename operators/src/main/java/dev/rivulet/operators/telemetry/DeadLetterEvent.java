@@ -1,6 +1,7 @@
 package dev.rivulet.operators.telemetry;
 
 import dev.rivulet.algo.task.DeadLetter;
+import dev.rivulet.algo.task.Refusals;
 
 /**
  * One input row that could not become a prompt, as the SQL table {@code dead_letters} sees it.
@@ -28,6 +29,20 @@ public record DeadLetterEvent(
                 safeText(letter.reason(), MAX_TEXT_CHARS),
                 letter.code(),
                 safeText(letter.raw(), MAX_TEXT_CHARS));
+    }
+
+    /**
+     * The event for a prompt the model server refused: source {@code prompt:<id>}, line 0, the
+     * reason {@code <code>: <refusal>} with a code of {@link Refusals}, and the prompt text as raw.
+     */
+    public static DeadLetterEvent refused(long ts, String promptId, String refusal, String text) {
+        return new DeadLetterEvent(
+                ts,
+                "prompt:" + promptId,
+                0,
+                safeText(Refusals.reason(refusal), MAX_TEXT_CHARS),
+                Refusals.code(refusal),
+                safeText(text, MAX_TEXT_CHARS));
     }
 
     /**

@@ -10,5 +10,11 @@ public final class Telemetry {
                     "rollouts",
                     org.apache.flink.api.common.typeinfo.TypeInformation.of(RolloutEvent.class));
 
+    /** Prompts the model server refused (invalid request): they left the pool as dead letters. */
+    public static final OutputTag<DeadLetterEvent> REFUSED_PROMPTS =
+            new OutputTag<>(
+                    "refused-prompts",
+                    org.apache.flink.api.common.typeinfo.TypeInformation.of(DeadLetterEvent.class));
+
     private Telemetry() {}
 }

@@ -128,6 +128,44 @@ class RolloutLoopOperatorTest {
     }
 
     @Test
+    void aRefusedPromptLeavesThePoolAsADeadLetterAndIsNeverSentAgain() throws Exception {
+        // code points are tokens: 8 new tokens leave room for 7 prompt characters in 15
+        DeterministicPolicyService service =
+                new DeterministicPolicyService(new ArithAnswerer()).withContext(15);
+        try (var server = new TestPolicyServer(service);
+                var h = harness(config(server.endpoint()))) {
+            h.open();
+            List<Prompt> all = new ArrayList<>(prompts(6));
+            all.add(2, new Prompt("long", "arith", 1, "1234567+1=", "1234568"));
+            for (Prompt p : all) {
+                h.processElement(new StreamRecord<>(p));
+            }
+            long t = 100;
+            while (Harnesses.values(h).size() < 6 * 4 * 2) {
+                h.setProcessingTime(t);
+                t += 100;
+                Thread.sleep(20); // let the server answer
+                Harnesses.runPendingMails(h);
+                assertThat(t).as("the loop went on serving the good prompts").isLessThan(20_000);
+            }
+            var refused = h.getSideOutput(Telemetry.REFUSED_PROMPTS);
+            assertThat(refused).hasSize(1);
+            var dead = refused.peek().getValue();
+            assertThat(dead.source()).isEqualTo("prompt:long");
+            assertThat(dead.code()).isEqualTo("prompt-too-long");
+            assertThat(dead.reason())
+                    .contains("too long: 10 prompt tokens + 8 new tokens > context 15");
+            assertThat(dead.raw()).isEqualTo("1234567+1=");
+            assertThat(Harnesses.values(h))
+                    .extracting(ScoredRollout::promptId)
+                    .doesNotContain("long");
+            // sent in its first call of 3 prompts, then once alone; never again
+            assertThat(server.recording.generatedPromptIds.stream().filter("long"::equals))
+                    .hasSize(2);
+        }
+    }
+
+    @Test
     void syncModeGeneratesAgainOnlyAfterTheLearnerTrained() throws Exception {
         try (var server =
                         new TestPolicyServer(new DeterministicPolicyService(new ArithAnswerer()));

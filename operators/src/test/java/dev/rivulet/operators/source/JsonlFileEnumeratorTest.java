@@ -48,7 +48,8 @@ class JsonlFileEnumeratorTest {
             ctx.registerReader(new ReaderInfo(0, "host"));
             ctx.registerReader(new ReaderInfo(1, "host"));
             JsonlFileEnumerator e =
-                    new JsonlFileEnumerator(ctx, dir.toString(), 0, JsonlEnumeratorState.empty());
+                    new JsonlFileEnumerator(
+                            ctx, dir.toString(), 0, false, JsonlEnumeratorState.empty());
             e.start();
             e.handleSplitRequest(0, "host");
             assertThat(ctx.getSplitsAssignmentSequence()).as("waits for the listing").isEmpty();
@@ -71,13 +72,33 @@ class JsonlFileEnumeratorTest {
     }
 
     @Test
+    void poolEnumeratorHandsOutEachFileOnceAndNeverEnds() throws Throwable {
+        touch("a.jsonl");
+        try (MockSplitEnumeratorContext<JsonlFileSplit> ctx = new MockSplitEnumeratorContext<>(1)) {
+            ctx.registerReader(new ReaderInfo(0, "host"));
+            JsonlFileEnumerator e =
+                    new JsonlFileEnumerator(
+                            ctx, dir.toString(), 0, true, JsonlEnumeratorState.empty());
+            e.start();
+            ctx.runNextOneTimeCallable();
+            e.handleSplitRequest(0, "host");
+            e.handleSplitRequest(0, "host");
+            assertThat(assignedNames(ctx)).containsExactly("a.jsonl");
+            assertThat(ctx.hasNoMoreSplits(0)).as("the pool source stays open").isFalse();
+        }
+        assertThat(JsonlFileSource.pool(dir.toString()).getBoundedness())
+                .isEqualTo(org.apache.flink.api.connector.source.Boundedness.CONTINUOUS_UNBOUNDED);
+    }
+
+    @Test
     void watchingEnumeratorAssignsNewFilesOnceAcrossRestores() throws Throwable {
         touch("a.jsonl");
         JsonlEnumeratorState state;
         try (MockSplitEnumeratorContext<JsonlFileSplit> ctx = new MockSplitEnumeratorContext<>(1)) {
             ctx.registerReader(new ReaderInfo(0, "host"));
             JsonlFileEnumerator e =
-                    new JsonlFileEnumerator(ctx, dir.toString(), 50, JsonlEnumeratorState.empty());
+                    new JsonlFileEnumerator(
+                            ctx, dir.toString(), 50, false, JsonlEnumeratorState.empty());
             e.start();
             ctx.runPeriodicCallable(0);
             e.handleSplitRequest(0, "host");
@@ -95,7 +116,7 @@ class JsonlFileEnumeratorTest {
         touch("d.jsonl");
         try (MockSplitEnumeratorContext<JsonlFileSplit> ctx = new MockSplitEnumeratorContext<>(1)) {
             ctx.registerReader(new ReaderInfo(0, "host"));
-            JsonlFileEnumerator e = new JsonlFileEnumerator(ctx, dir.toString(), 50, state);
+            JsonlFileEnumerator e = new JsonlFileEnumerator(ctx, dir.toString(), 50, false, state);
             e.start();
             ctx.runPeriodicCallable(0);
             e.handleSplitRequest(0, "host");

@@ -22,6 +22,15 @@ public final class Harnesses {
         }
     }
 
+    /** Runs the mails that are already in the harness's mailbox, without waiting for more. */
+    public static void runPendingMails(AbstractStreamOperatorTestHarness<?> h) throws Exception {
+        var mail = h.getTaskMailbox().tryTake(TaskMailbox.MIN_PRIORITY);
+        while (mail.isPresent()) {
+            mail.get().run();
+            mail = h.getTaskMailbox().tryTake(TaskMailbox.MIN_PRIORITY);
+        }
+    }
+
     /** The main-output values of a harness, in order. */
     @SuppressWarnings("unchecked")
     public static <T> List<T> values(AbstractStreamOperatorTestHarness<T> h) {

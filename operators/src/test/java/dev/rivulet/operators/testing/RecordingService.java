@@ -1,5 +1,6 @@
 package dev.rivulet.operators.testing;
 
+import dev.rivulet.protocol.Admission;
 import dev.rivulet.protocol.CheckpointInfo;
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.GenerationRequest;
@@ -21,6 +22,7 @@ public final class RecordingService implements PolicyService {
     private final PolicyService delegate;
     public final List<String> requestIds = new CopyOnWriteArrayList<>();
     public final List<String> batchIds = new CopyOnWriteArrayList<>();
+    public final List<String> generatedPromptIds = new CopyOnWriteArrayList<>();
     public final List<Long> rollbacks = new CopyOnWriteArrayList<>();
     public final List<Long> commits = new CopyOnWriteArrayList<>();
     public final List<Long> prepares = new CopyOnWriteArrayList<>();
@@ -32,7 +34,13 @@ public final class RecordingService implements PolicyService {
     @Override
     public void generate(List<GenerationRequest> requests, Consumer<Completion> sink) {
         requests.forEach(r -> requestIds.add(r.requestId()));
+        requests.forEach(r -> generatedPromptIds.add(r.promptId()));
         delegate.generate(requests, sink);
+    }
+
+    @Override
+    public List<Admission> admit(List<GenerationRequest> requests) {
+        return delegate.admit(requests);
     }
 
     @Override

@@ -20,8 +20,10 @@ import static dev.rivulet.protocol.arrow.Schemas.ROLLOUT_ID;
 import static dev.rivulet.protocol.arrow.Schemas.SAMPLE_INDEX;
 import static dev.rivulet.protocol.arrow.Schemas.SEED;
 import static dev.rivulet.protocol.arrow.Schemas.SEQUENCE_ID;
+import static dev.rivulet.protocol.arrow.Schemas.SYSTEM_PROMPT;
 import static dev.rivulet.protocol.arrow.Schemas.TASK;
 import static dev.rivulet.protocol.arrow.Schemas.TEMPERATURE;
+import static dev.rivulet.protocol.arrow.Schemas.TEMPLATE;
 import static dev.rivulet.protocol.arrow.Schemas.TEXT;
 import static dev.rivulet.protocol.arrow.Schemas.TOKENS;
 import static dev.rivulet.protocol.arrow.Schemas.TOP_P;
@@ -77,6 +79,8 @@ public final class ArrowCodec {
                     c.setInt(MAX_NEW_TOKENS, i, r.maxNewTokens());
                     c.setLong(SEED, i, r.seed());
                     c.setBoolean(GREEDY, i, r.greedy());
+                    c.setString(TEMPLATE, i, r.template());
+                    c.setString(SYSTEM_PROMPT, i, r.systemPrompt());
                 });
     }
 
@@ -96,7 +100,9 @@ public final class ArrowCodec {
                                 c.getFloat(TOP_P, i),
                                 c.getInt(MAX_NEW_TOKENS, i),
                                 c.getLong(SEED, i),
-                                c.getBoolean(GREEDY, i)));
+                                c.getBoolean(GREEDY, i),
+                                c.getString(TEMPLATE, i),
+                                c.getString(SYSTEM_PROMPT, i)));
     }
 
     /** A new root holding {@code rows}; the caller closes it. */

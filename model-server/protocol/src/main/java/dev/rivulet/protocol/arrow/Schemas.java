@@ -35,6 +35,8 @@ public final class Schemas {
     static final String MAX_NEW_TOKENS = "max_new_tokens";
     static final String SEED = "seed";
     static final String GREEDY = "greedy";
+    static final String TEMPLATE = "template";
+    static final String SYSTEM_PROMPT = "system_prompt";
     static final String SAMPLE_INDEX = "sample_index";
     static final String PROMPT_TOKENS = "prompt_tokens";
     static final String TOKENS = "tokens";
@@ -64,7 +66,9 @@ public final class Schemas {
                             float32(TOP_P),
                             int32(MAX_NEW_TOKENS),
                             int64(SEED),
-                            bool(GREEDY)));
+                            bool(GREEDY),
+                            utf8(TEMPLATE),
+                            utf8(SYSTEM_PROMPT)));
 
     /** One row per {@code Completion}; the finish reason is the enum constant's name. */
     public static final Schema COMPLETION =

@@ -11,6 +11,12 @@ public final class FlightNames {
     /** DoPut path: client writes one train batch, server answers with a train result. */
     public static final String TRAIN = "train";
 
+    /**
+     * Action: body is a JSON list of {@code GenerationRequest}; answers a list of {@code
+     * Admission}, one per request in order.
+     */
+    public static final String ADMIT = "admit";
+
     /** Action: no body; answers {@code Health}. */
     public static final String HEALTH = "health";
 
@@ -48,7 +54,7 @@ public final class FlightNames {
 
     /** All action names, in a stable order. */
     public static final List<String> ACTIONS =
-            List.of(HEALTH, VERSION, SCORE, PREPARE, COMMIT, ROLLBACK, CHECKPOINT, DIGEST);
+            List.of(HEALTH, VERSION, SCORE, ADMIT, PREPARE, COMMIT, ROLLBACK, CHECKPOINT, DIGEST);
 
     private FlightNames() {}
 }

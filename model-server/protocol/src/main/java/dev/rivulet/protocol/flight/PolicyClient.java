@@ -1,5 +1,6 @@
 package dev.rivulet.protocol.flight;
 
+import dev.rivulet.protocol.Admission;
 import dev.rivulet.protocol.CheckpointInfo;
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.GenerationRequest;
@@ -151,6 +152,39 @@ public final class PolicyClient implements AutoCloseable {
         return call(
                 FlightNames.SCORE,
                 () -> decodeList(FlightNames.SCORE, doAction(FlightNames.SCORE, body)),
+                () -> true);
+    }
+
+    /**
+     * Asks whether the server can serve each request (prompt encodable, prompt tokens plus {@code
+     * maxNewTokens} within the context); one {@link Admission} per request, in order.
+     */
+    public CompletableFuture<List<Admission>> admit(List<GenerationRequest> requests) {
+        byte[] body = Json.write(List.copyOf(requests));
+        int n = requests.size();
+        return call(
+                FlightNames.ADMIT,
+                () -> {
+                    List<Admission> out;
+                    try {
+                        out =
+                                List.copyOf(
+                                        Json.readList(
+                                                doAction(FlightNames.ADMIT, body),
+                                                Admission.class));
+                    } catch (IOException e) {
+                        throw malformed(FlightNames.ADMIT, e);
+                    }
+                    if (out.size() != n) {
+                        throw new PolicyServerException(
+                                "admit failed: the server answered "
+                                        + out.size()
+                                        + " admissions for "
+                                        + n
+                                        + " requests");
+                    }
+                    return out;
+                },
                 () -> true);
     }
 

@@ -111,6 +111,11 @@ final class PolicyProducer extends NoOpFlightProducer {
                         case FlightNames.SCORE ->
                                 service.score(
                                         body(action, b -> Json.readList(b, ScoreRequest.class)));
+                        case FlightNames.ADMIT ->
+                                service.admit(
+                                        body(
+                                                action,
+                                                b -> Json.readList(b, GenerationRequest.class)));
                         case FlightNames.PREPARE ->
                                 service.prepare(
                                         body(action, b -> Json.read(b, Json.VersionArg.class))

@@ -1,5 +1,6 @@
 package dev.rivulet.protocol.flight;
 
+import dev.rivulet.protocol.Admission;
 import dev.rivulet.protocol.CheckpointInfo;
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.GenerationRequest;
@@ -28,6 +29,14 @@ public interface PolicyService {
      * soon as it is done, and returns when all are pushed. The sink is thread-safe.
      */
     void generate(List<GenerationRequest> requests, Consumer<Completion> sink);
+
+    /**
+     * Says, for each request and in request order, whether {@link #generate} would serve it: the
+     * prompt is encoded exactly as generate encodes it (template included) and refused when it
+     * cannot be encoded or when its tokens plus {@code maxNewTokens} exceed the model's context.
+     * Nothing is generated; {@code numSamples}, sampling settings and seeds are ignored.
+     */
+    List<Admission> admit(List<GenerationRequest> requests);
 
     /**
      * Applies one policy-gradient update; a batch id already applied returns the earlier result

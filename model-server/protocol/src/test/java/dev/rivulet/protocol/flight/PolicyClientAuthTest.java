@@ -22,7 +22,7 @@ class PolicyClientAuthTest {
     @Test
     void rightTokenIsServedOnEveryCallKind() {
         assertThat(good.health().join().status()).isEqualTo("ok");
-        assertThat(good.generate(Samples.requests()).join()).hasSize(6);
+        assertThat(good.generate(Samples.requests()).join()).hasSize(7);
         assertThat(good.train(Samples.batch("b1", 2)).join().policyVersion()).isEqualTo(1);
     }
 

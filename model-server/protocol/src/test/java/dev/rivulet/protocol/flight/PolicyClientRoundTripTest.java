@@ -36,7 +36,7 @@ class PolicyClientRoundTripTest {
     @Test
     void generateReturnsExactlyTheServiceCompletions() {
         List<Completion> got = client.generate(Samples.requests()).join();
-        assertThat(got).hasSize(2 + 1 + 3).isEqualTo(direct(Samples.requests()));
+        assertThat(got).hasSize(2 + 1 + 3 + 1).isEqualTo(direct(Samples.requests()));
     }
 
     @Test
@@ -44,6 +44,26 @@ class PolicyClientRoundTripTest {
         List<Completion> seen = Collections.synchronizedList(new ArrayList<>());
         client.generate(Samples.requests(), seen::add).join();
         assertThat(seen).isEqualTo(direct(Samples.requests()));
+    }
+
+    @Test
+    void admitAnswersEveryRequestInOrderWithTheServiceRules() {
+        fixture.service.withContext(16).refuseCharacters("€");
+        List<GenerationRequest> requests =
+                List.of(
+                        Samples.request("ok", "1+2=", 1),
+                        Samples.request("long", "123456789", 1),
+                        Samples.request("euro", "5€=", 1));
+        List<dev.rivulet.protocol.Admission> got = client.admit(requests).join();
+        assertThat(got)
+                .extracting(dev.rivulet.protocol.Admission::requestId)
+                .containsExactly("ok", "long", "euro");
+        assertThat(got.get(0).servable()).isTrue();
+        assertThat(got.get(0).promptTokens()).isEqualTo(4);
+        assertThat(got.get(1).refusal())
+                .isEqualTo("too long: 9 prompt tokens + 8 new tokens > context 16");
+        assertThat(got.get(2).refusal()).startsWith("cannot be tokenized: ");
+        assertThat(client.admit(List.of()).join()).isEmpty();
     }
 
     @Test

@@ -47,7 +47,7 @@ class PolicyFlightServerErrorsTest {
 
     private void assertStillServing() {
         assertThat(client.health().join().status()).isEqualTo("ok");
-        assertThat(client.generate(Samples.requests()).join()).hasSize(6);
+        assertThat(client.generate(Samples.requests()).join()).hasSize(7);
     }
 
     @Test

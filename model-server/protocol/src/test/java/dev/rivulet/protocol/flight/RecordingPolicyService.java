@@ -1,5 +1,6 @@
 package dev.rivulet.protocol.flight;
 
+import dev.rivulet.protocol.Admission;
 import dev.rivulet.protocol.CheckpointInfo;
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.GenerationRequest;
@@ -24,6 +25,7 @@ final class RecordingPolicyService implements PolicyService {
     final List<GenerationRequest> generated = new CopyOnWriteArrayList<>();
     final List<TrainBatch> trained = new CopyOnWriteArrayList<>();
     final List<ScoreRequest> scored = new CopyOnWriteArrayList<>();
+    final List<GenerationRequest> admitted = new CopyOnWriteArrayList<>();
     final List<Long> versions = new CopyOnWriteArrayList<>();
 
     RecordingPolicyService(PolicyService delegate) {
@@ -34,6 +36,12 @@ final class RecordingPolicyService implements PolicyService {
     public void generate(List<GenerationRequest> requests, Consumer<Completion> sink) {
         generated.addAll(requests);
         delegate.generate(requests, sink);
+    }
+
+    @Override
+    public List<Admission> admit(List<GenerationRequest> requests) {
+        admitted.addAll(requests);
+        return delegate.admit(requests);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.rivulet.protocol.testing;
 
+import dev.rivulet.protocol.Admission;
 import dev.rivulet.protocol.CheckpointInfo;
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.FinishReason;
@@ -40,7 +41,11 @@ import java.util.function.Consumer;
  * current one is invalid; prepare keeps a "durable" copy of the ledger up to V; rollback to V needs
  * {@code committed <= V <= current} or a prepared V and forgets the batches (and ledger lines) that
  * produced versions after V; a batch with a base version other than the current one is refused.
- * {@link #crash()} simulates a restart from the last commit. Thread-safe.
+ * {@link #crash()} simulates a restart from the last commit. Admission (and generate) follow the
+ * real server's rules with code points as tokens: a prompt containing a character of {@link
+ * #refuseCharacters} cannot be tokenized, and one whose code points plus {@code maxNewTokens}
+ * exceed {@link #withContext} is too long; generate refuses such a request as an invalid request.
+ * Thread-safe.
  */
 public final class DeterministicPolicyService implements PolicyService {
 
@@ -58,6 +63,8 @@ public final class DeterministicPolicyService implements PolicyService {
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile Duration delay = Duration.ZERO;
     private volatile boolean failGenerate;
+    private volatile int context = Integer.MAX_VALUE;
+    private volatile String untokenizable = "";
 
     // guarded by this
     private long current;
@@ -101,6 +108,56 @@ public final class DeterministicPolicyService implements PolicyService {
         return this;
     }
 
+    /**
+     * Makes prompts whose code points plus {@code maxNewTokens} exceed {@code tokens} unservable.
+     */
+    public DeterministicPolicyService withContext(int tokens) {
+        this.context = tokens;
+        return this;
+    }
+
+    /** Makes prompts holding any character of {@code chars} unservable (cannot be tokenized). */
+    public DeterministicPolicyService refuseCharacters(String chars) {
+        this.untokenizable = Objects.requireNonNull(chars, "chars");
+        return this;
+    }
+
+    /** The refusal of {@code request} under the admission rules, or null when it is servable. */
+    public String refusal(GenerationRequest request) {
+        String chars = untokenizable;
+        for (int i = 0; i < request.prompt().length(); ) {
+            int cp = request.prompt().codePointAt(i);
+            if (chars.indexOf(cp) >= 0) {
+                return "cannot be tokenized: character '"
+                        + new String(Character.toChars(cp))
+                        + "' is not in the vocabulary";
+            }
+            i += Character.charCount(cp);
+        }
+        int tokens = request.prompt().codePointCount(0, request.prompt().length());
+        if ((long) tokens + request.maxNewTokens() > context) {
+            return "too long: "
+                    + tokens
+                    + " prompt tokens + "
+                    + request.maxNewTokens()
+                    + " new tokens > context "
+                    + context;
+        }
+        return null;
+    }
+
+    @Override
+    public List<Admission> admit(List<GenerationRequest> requests) {
+        count("admit");
+        List<Admission> out = new ArrayList<>(requests.size());
+        for (GenerationRequest r : requests) {
+            int tokens = r.prompt().codePointCount(0, r.prompt().length());
+            String refusal = refusal(r);
+            out.add(new Admission(r.requestId(), refusal == null ? tokens : 0, refusal));
+        }
+        return out;
+    }
+
     /** Makes generate fail with an IllegalStateException (a server error) while set. */
     public DeterministicPolicyService failGenerate(boolean value) {
         this.failGenerate = value;
@@ -124,6 +181,13 @@ public final class DeterministicPolicyService implements PolicyService {
         pause();
         if (failGenerate) {
             throw new IllegalStateException("injected generate failure");
+        }
+        for (GenerationRequest request : requests) {
+            String refusal = refusal(request);
+            if (refusal != null) {
+                throw new PolicyInvalidRequestException(
+                        "generate request " + request.requestId() + ": " + refusal);
+            }
         }
         long version = version().current();
         for (GenerationRequest request : requests) {

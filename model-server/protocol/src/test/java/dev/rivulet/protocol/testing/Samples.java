@@ -25,7 +25,9 @@ public final class Samples {
         return List.of(
                 request("r1", "1+2=", 2),
                 new GenerationRequest("r2", "p-r2", "naïve ≠ 🚀", 1, 0f, 1f, 1, -7L, true),
-                request("r3", "", 3));
+                request("r3", "", 3),
+                new GenerationRequest(
+                        "r4", "p-r4", "hi", 1, 0.7f, 1f, 4, 3L, false, "chat", "Be brief."));
     }
 
     /** Two completions, one with no tokens. */

@@ -1,5 +1,6 @@
 package dev.rivulet.server.metrics;
 
+import dev.rivulet.protocol.Admission;
 import dev.rivulet.protocol.CheckpointInfo;
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.GenerationRequest;
@@ -80,6 +81,11 @@ public final class MeteredPolicyService implements PolicyService {
     @Override
     public PolicyVersion version() {
         return publish(call(delegate::version));
+    }
+
+    @Override
+    public List<Admission> admit(List<GenerationRequest> requests) {
+        return call(() -> delegate.admit(requests));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.rivulet.server.service;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import dev.rivulet.protocol.Admission;
 import dev.rivulet.protocol.CheckpointInfo;
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.FinishReason;
@@ -167,6 +168,12 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     /** The configuration the service was built from. */
     public ServiceConfig config() {
         return config;
+    }
+
+    @Override
+    public List<Admission> admit(List<GenerationRequest> requests) {
+        RequestChecks.admitRequests(requests);
+        return GenerationPlan.admit(requests, tokenizer, policy.config());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.rivulet.server.service;
 
+import dev.rivulet.protocol.Admission;
 import dev.rivulet.protocol.GenerationRequest;
 import dev.rivulet.protocol.flight.PolicyInvalidRequestException;
 import dev.rivulet.server.model.PolicyConfig;
@@ -35,8 +36,8 @@ final class GenerationPlan {
     /**
      * One row per sample, in request order.
      *
-     * @throws PolicyInvalidRequestException for too many sequences, a prompt the tokenizer cannot
-     *     encode, or a prompt that leaves no room for a new token in the context
+     * @throws PolicyInvalidRequestException for too many sequences or a prompt {@link #check}
+     *     refuses (cannot be encoded, or its tokens plus {@code maxNewTokens} exceed the context)
      */
     static List<Row> rows(
             List<GenerationRequest> requests,
@@ -58,27 +59,77 @@ final class GenerationPlan {
         }
         List<Row> rows = new ArrayList<>((int) total);
         for (GenerationRequest r : requests) {
-            int[] prompt;
-            try {
-                prompt = tokenizer.encodePrompt(r.prompt());
-            } catch (IllegalArgumentException e) {
+            Admitted a = check(r, tokenizer, config);
+            if (a.refusal() != null) {
                 throw new PolicyInvalidRequestException(
-                        "generate request " + r.requestId() + ": " + e.getMessage(), e);
-            }
-            if (prompt.length >= config.contextLength()) {
-                throw new PolicyInvalidRequestException(
-                        "generate request "
-                                + r.requestId()
-                                + ": prompt of "
-                                + prompt.length
-                                + " tokens leaves no room in the context of "
-                                + config.contextLength());
+                        "generate request " + r.requestId() + ": " + a.refusal());
             }
             for (int i = 0; i < r.numSamples(); i++) {
-                rows.add(new Row(r, i, prompt, sampleSeed(r.seed(), i)));
+                rows.add(new Row(r, i, a.tokens(), sampleSeed(r.seed(), i)));
             }
         }
         return rows;
+    }
+
+    /**
+     * A request's prompt tokens and, when it cannot be served, why.
+     *
+     * @param tokens the encoded prompt; empty when it cannot be encoded
+     * @param refusal null when servable
+     */
+    record Admitted(int[] tokens, String refusal) {
+
+        Admission admission(String requestId) {
+            return new Admission(requestId, tokens.length, refusal);
+        }
+    }
+
+    /**
+     * The admission check generate and admit share: the prompt must encode ({@link #encode}) and
+     * its tokens plus {@code maxNewTokens} must fit the context.
+     */
+    static Admitted check(GenerationRequest r, Tokenizer tokenizer, PolicyConfig config) {
+        int[] prompt;
+        try {
+            prompt = encode(r, tokenizer);
+        } catch (IllegalArgumentException e) {
+            return new Admitted(new int[0], "cannot be tokenized: " + e.getMessage());
+        }
+        if ((long) prompt.length + r.maxNewTokens() > config.contextLength()) {
+            return new Admitted(
+                    prompt,
+                    "too long: "
+                            + prompt.length
+                            + " prompt tokens + "
+                            + r.maxNewTokens()
+                            + " new tokens > context "
+                            + config.contextLength());
+        }
+        return new Admitted(prompt, null);
+    }
+
+    /**
+     * The prompt's token ids as the policy sees them: the one place that turns a request's text
+     * (and template) into tokens.
+     *
+     * @throws IllegalArgumentException when the text cannot be encoded
+     */
+    static int[] encode(GenerationRequest r, Tokenizer tokenizer) {
+        if (!GenerationRequest.RAW.equals(r.template())) {
+            throw new IllegalArgumentException(
+                    "template '" + r.template() + "' is not supported by this server (only raw)");
+        }
+        return tokenizer.encodePrompt(r.prompt());
+    }
+
+    /** One admission per request, in order (see {@link #check}). */
+    static List<Admission> admit(
+            List<GenerationRequest> requests, Tokenizer tokenizer, PolicyConfig config) {
+        List<Admission> out = new ArrayList<>(requests.size());
+        for (GenerationRequest r : requests) {
+            out.add(check(r, tokenizer, config).admission(r.requestId()));
+        }
+        return out;
     }
 
     /** Rows grouped by sampling settings (first appearance order), split into chunks. */

@@ -1,5 +1,6 @@
 package dev.rivulet.server.service;
 
+import dev.rivulet.protocol.GenerationRequest;
 import dev.rivulet.protocol.ScoreRequest;
 import dev.rivulet.protocol.ScoredRollout;
 import dev.rivulet.protocol.TrainBatch;
@@ -51,6 +52,20 @@ final class RequestChecks {
             throw new PolicyInvalidRequestException(who + ": " + e.getMessage(), e);
         }
         return micro;
+    }
+
+    /** Most prompts one admit call may ask about. */
+    static final int MAX_ADMIT_PROMPTS = 16_384;
+
+    /** Checks the size of an admit call (each prompt's own check is an answer, not an error). */
+    static void admitRequests(List<GenerationRequest> requests) {
+        if (requests.size() > MAX_ADMIT_PROMPTS) {
+            throw new PolicyInvalidRequestException(
+                    "admit: oversized request of "
+                            + requests.size()
+                            + " prompts; the limit is "
+                            + MAX_ADMIT_PROMPTS);
+        }
     }
 
     /** Checks that each sequence fits the context and holds only known token ids. */

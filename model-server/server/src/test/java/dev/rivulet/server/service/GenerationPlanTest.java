@@ -52,7 +52,31 @@ class GenerationPlanTest {
                 .hasMessageContaining("generate request odd");
         var full = new GenerationRequest("full", "p", "123456789012345", 1, 1f, 1f, 4, 0, false);
         assertThatThrownBy(() -> GenerationPlan.rows(List.of(full), tok, tiny, 6))
-                .hasMessageContaining("leaves no room in the context of 16");
+                .hasMessageContaining("too long: 16 prompt tokens + 4 new tokens > context 16");
+    }
+
+    @Test
+    void admitSharesGeneratesCheck() {
+        var ok = req("ok", 1, 1f, false);
+        // "1+2=" is 5 tokens with BOS: 5 + 11 new tokens = 16 fits, 12 does not
+        var fits = new GenerationRequest("fits", "p", "1+2=", 1, 1f, 1f, 11, 0, false);
+        var over = new GenerationRequest("over", "p", "1+2=", 1, 1f, 1f, 12, 0, false);
+        var odd = new GenerationRequest("odd", "p", "1\u20ac", 1, 1f, 1f, 4, 0, false);
+        var chat = ok.withTemplate(GenerationRequest.CHAT, "");
+        var got = GenerationPlan.admit(List.of(ok, fits, over, odd, chat), tok, tiny);
+        assertThat(got)
+                .extracting(a -> a.requestId())
+                .containsExactly("ok", "fits", "over", "odd", "ok");
+        assertThat(got.get(0).servable()).isTrue();
+        assertThat(got.get(0).promptTokens()).isEqualTo(tok.encodePrompt("1+2=").length);
+        assertThat(got.get(1).servable()).isTrue();
+        assertThat(got.get(2).refusal())
+                .isEqualTo("too long: 5 prompt tokens + 12 new tokens > context 16");
+        assertThat(got.get(3).refusal()).startsWith("cannot be tokenized: ");
+        assertThat(got.get(4).refusal()).startsWith("cannot be tokenized: template 'chat'");
+        assertThatThrownBy(() -> GenerationPlan.rows(List.of(over), tok, tiny, 6))
+                .isInstanceOf(PolicyInvalidRequestException.class)
+                .hasMessage("generate request over: " + got.get(2).refusal());
     }
 
     @Test
