@@ -9,7 +9,7 @@ import dev.rivulet.server.learn.StepStats;
 import dev.rivulet.server.learn.TrainSample;
 import dev.rivulet.server.loss.PolicyLosses;
 import dev.rivulet.server.model.Engines;
-import dev.rivulet.server.model.ModelIO;
+import dev.rivulet.server.model.ModelDir;
 import dev.rivulet.server.model.SequenceBatch;
 import dev.rivulet.server.model.Tokenizer;
 import dev.rivulet.server.model.TransformerPolicy;
@@ -191,7 +191,7 @@ public final class Pretrainer {
 
     /** Saves the policy as a new model directory. */
     public void save(Path dir) throws IOException {
-        ModelIO.save(policy, dir);
+        ModelDir.save(policy, dir);
     }
 
     private List<TrainSample> encode(List<Example> examples) {
