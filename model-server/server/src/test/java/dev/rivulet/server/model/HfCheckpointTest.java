@@ -31,7 +31,7 @@ class HfCheckpointTest {
     private static final double GRAD_REL_TOL = 1e-3;
 
     @ParameterizedTest
-    @ValueSource(strings = {"hf-tiny-qwen3"})
+    @ValueSource(strings = {"hf-tiny-qwen3", "tiny-llama", "tiny-qwen2"})
     void completionLogprobsOfEveryPair(String name) throws Exception {
         HfFixture f = new HfFixture(name);
         List<int[]> prompts = new ArrayList<>();
@@ -58,7 +58,7 @@ class HfCheckpointTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hf-tiny-qwen3"})
+    @ValueSource(strings = {"hf-tiny-qwen3", "tiny-llama", "tiny-qwen2"})
     void topFiveNextTokensAndLogsumexp(String name) throws Exception {
         HfFixture f = new HfFixture(name);
         try (TransformerPolicy policy = ModelDir.loadPolicy(f.dir);
@@ -97,7 +97,7 @@ class HfCheckpointTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hf-tiny-qwen3"})
+    @ValueSource(strings = {"hf-tiny-qwen3", "tiny-llama", "tiny-qwen2"})
     void greedyContinuationAfterPairZero(String name) throws Exception {
         HfFixture f = new HfFixture(name);
         int steps = f.greedyAfterPair0.length;
@@ -114,7 +114,7 @@ class HfCheckpointTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hf-tiny-qwen3"})
+    @ValueSource(strings = {"hf-tiny-qwen3", "tiny-llama", "tiny-qwen2"})
     void lossAndGradientNormOfEveryTensor(String name) throws Exception {
         HfFixture f = new HfFixture(name);
         HfFixture.Pair p = f.pairs.get(0);
