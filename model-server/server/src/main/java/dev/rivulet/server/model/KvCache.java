@@ -8,7 +8,8 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Preallocated per-layer key/value buffers (batch, kvHeads, capacity, headDim) for incremental
- * decoding; each forward step writes its slots in place and attends over the filled prefix.
+ * decoding, holding the key/value heads once (not repeated per query group) and keys after RoPE;
+ * each forward step writes its slots in place and attends over the filled prefix.
  */
 public final class KvCache implements AutoCloseable {
 
