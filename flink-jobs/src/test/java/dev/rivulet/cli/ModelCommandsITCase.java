@@ -9,7 +9,7 @@ import dev.rivulet.jobs.model.Pretraining;
 import dev.rivulet.protocol.PolicyVersion;
 import dev.rivulet.server.app.ModelServer;
 import dev.rivulet.server.app.ModelServerConfig;
-import dev.rivulet.server.model.ModelIO;
+import dev.rivulet.server.model.ModelDir;
 import dev.rivulet.server.service.ServiceConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ class ModelCommandsITCase {
                             System.out.println(s);
                         });
         assertThat(progress.get(0)).contains("no cached base model");
-        assertThat(model.resolve(ModelIO.WEIGHTS)).isRegularFile();
+        assertThat(model.resolve(ModelDir.WEIGHTS)).isRegularFile();
         assertThat(model.resolve(Pretraining.REPORT_FILE)).isRegularFile();
         assertThat(
                         cache.getOrTrain(
@@ -61,7 +61,7 @@ class ModelCommandsITCase {
         int port;
         try (ModelServer server = ModelServer.start(config)) {
             port = server.port();
-            assertThat(server.policyService().policyConfig()).isEqualTo(ModelIO.readConfig(model));
+            assertThat(server.policyService().policyConfig()).isEqualTo(ModelDir.readConfig(model));
             var ok = ProbeCommand.probe("127.0.0.1:" + port, "tok-123", Duration.ofSeconds(10));
             assertThat(ok.ok()).isTrue();
             assertThat(ok.fields())

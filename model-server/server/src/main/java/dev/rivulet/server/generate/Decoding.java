@@ -2,7 +2,6 @@ package dev.rivulet.server.generate;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.rivulet.server.model.AttentionMask;
 import dev.rivulet.server.model.Engines;
@@ -16,8 +15,6 @@ import java.util.List;
  * masks, stepped with a KV cache or by recomputing the whole prefix.
  */
 final class Decoding {
-
-    private static final NDIndex LAST = new NDIndex(":, -1, :");
 
     private final TransformerPolicy policy;
     private final int padId;
@@ -77,12 +74,12 @@ final class Decoding {
                         valid.get(i)[slot] = true;
                     }
                     NDArray out =
-                            policy.logits(
+                            policy.lastLogits(
                                     step.create(ids, new Shape(b, 1)),
                                     step.create(pos, new Shape(b, 1)),
                                     AttentionMask.decode(step, flatValid(slot + 1), b, 1, slot + 1),
                                     cache);
-                    logits = out.get(LAST).toFloatArray();
+                    logits = out.toFloatArray();
                 }
                 slot++;
             }
@@ -110,12 +107,12 @@ final class Decoding {
                         }
                     }
                     NDArray out =
-                            policy.logits(
+                            policy.lastLogits(
                                     step.create(ids, new Shape(b, width)),
                                     positions(step, width),
                                     AttentionMask.decode(step, flatValid(width), b, width, width),
                                     null);
-                    logits = out.get(LAST).toFloatArray();
+                    logits = out.toFloatArray();
                 }
                 if (!consume(logits)) {
                     return;
@@ -142,12 +139,12 @@ final class Decoding {
             }
         }
         NDArray out =
-                policy.logits(
+                policy.lastLogits(
                         step.create(ids, new Shape(b, width)),
                         positions(step, width),
                         AttentionMask.decode(step, flatValid(width), b, width, width),
                         cache);
-        return out.get(LAST).toFloatArray();
+        return out.toFloatArray();
     }
 
     /** Per-row positions: 0 at the first real prompt token, clamped to the context. */

@@ -7,8 +7,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Preallocated per-layer key/value buffers (batch, heads, capacity, headDim) for incremental
- * decoding; each forward step writes its slots in place and attends over the filled prefix.
+ * Preallocated per-layer key/value buffers (batch, kvHeads, capacity, headDim) for incremental
+ * decoding, holding the key/value heads once (not repeated per query group) and keys after RoPE;
+ * each forward step writes its slots in place and attends over the filled prefix.
  */
 public final class KvCache implements AutoCloseable {
 
@@ -24,7 +25,7 @@ public final class KvCache implements AutoCloseable {
         this.capacity = capacity;
         this.keys = new NDArray[config.layers()];
         this.values = new NDArray[config.layers()];
-        Shape shape = new Shape(batch, config.heads(), capacity, config.headDim());
+        Shape shape = new Shape(batch, config.kvHeads(), capacity, config.headDim());
         for (int l = 0; l < config.layers(); l++) {
             keys[l] = manager.zeros(shape, DataType.FLOAT32);
             values[l] = manager.zeros(shape, DataType.FLOAT32);
@@ -47,8 +48,8 @@ public final class KvCache implements AutoCloseable {
     }
 
     /**
-     * Writes {@code k} and {@code v} (batch, heads, t, headDim) after the filled prefix of a layer
-     * and returns views of the filled keys and values, created in {@code scope}.
+     * Writes {@code k} and {@code v} (batch, kvHeads, t, headDim) after the filled prefix of a
+     * layer and returns views of the filled keys and values, created in {@code scope}.
      */
     NDArray[] write(NDManager scope, int layer, NDArray k, NDArray v) {
         long t = k.getShape().get(2);

@@ -1,99 +1,138 @@
 package dev.rivulet.server.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.Activation;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Random;
+import java.util.Map;
 
 /**
- * Decoder-only transformer (token + learned position embeddings, pre-norm blocks with causal
- * self-attention and a GELU MLP, final norm, untied output head) held as raw DJL NDArrays.
+ * A llama / qwen2 / qwen3 decoder (token embedding, pre-norm layers of RoPE grouped-query attention
+ * and a SwiGLU MLP with RMSNorm, final norm, tied or separate head) held as raw DJL NDArrays named
+ * as in Hugging Face checkpoints.
  */
 public final class TransformerPolicy implements AutoCloseable {
 
-    private static final int PER_LAYER = 12;
-    private static final float LN_EPS = 1e-5f;
+    private static final NDIndex LAST = new NDIndex(":, -1, :");
 
     private final PolicyConfig config;
     private final NDManager manager;
+    private final List<ParamSpec> layout;
     private final List<String> names = new ArrayList<>();
     private final List<NDArray> params = new ArrayList<>();
     private final boolean trainable;
+    private final List<LayerWeights> layers = new ArrayList<>();
+    private NDArray embedTokens;
+    private NDArray finalNorm;
+    private NDArray head;
+    private NDArray invFreq;
 
     private TransformerPolicy(PolicyConfig config, boolean trainable) {
         this.config = config;
         this.trainable = trainable;
+        this.layout = ParamSpec.layout(config);
         this.manager = Engines.newManager();
     }
 
-    /**
-     * A freshly initialised policy: weights N(0, 0.02) (residual projections scaled by
-     * 1/sqrt(2·layers)), zero biases, unit norms; drawn from {@code seed} in Java so the same seed
-     * gives the same weights everywhere.
-     */
+    /** A freshly initialised policy drawn from {@code seed} (see {@link Initializer}). */
     public static TransformerPolicy create(PolicyConfig config, long seed) {
-        TransformerPolicy p = new TransformerPolicy(config, true);
-        Random rnd = new Random(seed);
-        int d = config.dModel();
-        int h = config.mlpRatio() * d;
-        double std = 0.02;
-        double residStd = std / Math.sqrt(2.0 * config.layers());
-        p.add(
-                "tok_emb",
-                new Shape(config.vocabSize(), d),
-                normal(rnd, config.vocabSize() * d, std));
-        p.add(
-                "pos_emb",
-                new Shape(config.contextLength(), d),
-                normal(rnd, config.contextLength() * d, std));
-        for (int l = 0; l < config.layers(); l++) {
-            String b = "h" + l + ".";
-            p.add(b + "ln1.g", new Shape(d), fill(d, 1f));
-            p.add(b + "ln1.b", new Shape(d), new float[d]);
-            p.add(b + "attn.wqkv", new Shape(3 * d, d), normal(rnd, 3 * d * d, std));
-            p.add(b + "attn.bqkv", new Shape(3 * d), new float[3 * d]);
-            p.add(b + "attn.wo", new Shape(d, d), normal(rnd, d * d, residStd));
-            p.add(b + "attn.bo", new Shape(d), new float[d]);
-            p.add(b + "ln2.g", new Shape(d), fill(d, 1f));
-            p.add(b + "ln2.b", new Shape(d), new float[d]);
-            p.add(b + "mlp.w1", new Shape(h, d), normal(rnd, h * d, std));
-            p.add(b + "mlp.b1", new Shape(h), new float[h]);
-            p.add(b + "mlp.w2", new Shape(d, h), normal(rnd, d * h, residStd));
-            p.add(b + "mlp.b2", new Shape(d), new float[d]);
+        Initializer init = new Initializer(config, seed);
+        return buildInMemory(config, true, (i, s) -> direct(init.values(i)));
+    }
+
+    /** A trainable policy whose parameters come from {@code source} (e.g. a checkpoint). */
+    public static TransformerPolicy fromWeights(PolicyConfig config, WeightSource source)
+            throws IOException {
+        return build(config, true, (i, s) -> source.floats(s));
+    }
+
+    /** Supplies parameter {@code i}, in layout order. */
+    private interface IndexedSource {
+        ByteBuffer floats(int i, ParamSpec spec) throws IOException;
+    }
+
+    private static TransformerPolicy buildInMemory(
+            PolicyConfig config, boolean trainable, IndexedSource source) {
+        try {
+            return build(config, trainable, source);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        p.add("lnf.g", new Shape(d), fill(d, 1f));
-        p.add("lnf.b", new Shape(d), new float[d]);
-        p.add("head.w", new Shape(config.vocabSize(), d), normal(rnd, config.vocabSize() * d, std));
-        return p;
+    }
+
+    private static TransformerPolicy build(
+            PolicyConfig config, boolean trainable, IndexedSource source) throws IOException {
+        TransformerPolicy p = new TransformerPolicy(config, trainable);
+        try {
+            for (int i = 0; i < p.layout.size(); i++) {
+                ParamSpec s = p.layout.get(i);
+                ByteBuffer values = source.floats(i, s);
+                if (values.capacity() != s.numel() * 4) {
+                    throw new IllegalArgumentException(
+                            "parameter "
+                                    + s.name()
+                                    + " needs "
+                                    + s.numel()
+                                    + " values, got "
+                                    + values.capacity() / 4);
+                }
+                p.add(s.name(), new Shape(s.shape()), values);
+            }
+            p.wire();
+            return p;
+        } catch (IOException | RuntimeException e) {
+            p.close();
+            throw e;
+        }
     }
 
     /** A copy with the same weights; a frozen copy (a reference policy) records no gradients. */
     public TransformerPolicy copy(boolean frozen) {
-        TransformerPolicy p = new TransformerPolicy(config, !frozen);
         float[][] values = exportParameters();
-        for (int i = 0; i < params.size(); i++) {
-            p.add(names.get(i), params.get(i).getShape(), values[i]);
-        }
-        return p;
+        return buildInMemory(config, !frozen, (i, s) -> direct(values[i]));
     }
 
-    private void add(String name, Shape shape, float[] values) {
-        NDArray a = manager.create(values, shape);
+    private static ByteBuffer direct(float[] values) {
+        ByteBuffer buf =
+                ByteBuffer.allocateDirect(values.length * 4).order(ByteOrder.nativeOrder());
+        buf.asFloatBuffer().put(values);
+        return buf;
+    }
+
+    private void add(String name, Shape shape, ByteBuffer values) {
+        NDArray a = manager.create(values, shape, DataType.FLOAT32);
         a.setName(name);
         if (trainable) {
             a.setRequiresGradient(true);
         }
         names.add(name);
         params.add(a);
+    }
+
+    private void wire() {
+        Map<String, NDArray> byName = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            byName.put(names.get(i), params.get(i));
+        }
+        embedTokens = byName.get("model.embed_tokens.weight");
+        finalNorm = byName.get("model.norm.weight");
+        head = config.tieWordEmbeddings() ? embedTokens : byName.get("lm_head.weight");
+        for (int l = 0; l < config.layers(); l++) {
+            layers.add(LayerWeights.of(byName, l));
+        }
+        float[] f = config.inverseFrequencies();
+        invFreq = manager.create(f, new Shape(f.length));
     }
 
     /** The shape of this policy. */
@@ -111,21 +150,20 @@ public final class TransformerPolicy implements AutoCloseable {
         return Collections.unmodifiableList(params);
     }
 
-    /** Parameter names, same order as {@link #parameters()}. */
+    /** Checkpoint tensor names, same order as {@link #parameters()}. */
     public List<String> parameterNames() {
         return Collections.unmodifiableList(names);
     }
 
-    /**
-     * Whether AdamW applies weight decay to parameter {@code i} (matrices only, not embeddings).
-     */
+    /** Names, shapes and roles, same order as {@link #parameters()}. */
+    public List<ParamSpec> layout() {
+        return layout;
+    }
+
+    /** Whether AdamW applies weight decay to parameter {@code i} (projection matrices only). */
     public boolean decays(int i) {
-        String n = names.get(i);
-        return n.endsWith(".wqkv")
-                || n.endsWith(".wo")
-                || n.endsWith(".w1")
-                || n.endsWith(".w2")
-                || n.equals("head.w");
+        ParamSpec.Kind k = layout.get(i).kind();
+        return k == ParamSpec.Kind.MATRIX || k == ParamSpec.Kind.RESIDUAL_MATRIX;
     }
 
     /** Copies every parameter to a Java float array (same order as {@link #parameters()}). */
@@ -171,45 +209,57 @@ public final class TransformerPolicy implements AutoCloseable {
     }
 
     /**
-     * Logits (batch, t, vocab) for ids (batch, t) at the given positions (batch, t) under an
+     * Logits (batch, t, vocab) for ids (batch, t) at the given positions (batch or 1, t) under an
      * additive attention bias (batch or 1, 1, t, s); with a cache, keys and values are appended to
      * it and attention covers every filled slot. Results live in the manager of {@code ids}.
      */
     public NDArray logits(NDArray ids, NDArray positions, NDArray bias, KvCache cache) {
-        NDManager scope = ids.getManager();
+        return DecoderOps.linear(hidden(ids, positions, bias, cache), head, null);
+    }
+
+    /** Like {@link #logits} but only at the last position: (batch, vocab). */
+    public NDArray lastLogits(NDArray ids, NDArray positions, NDArray bias, KvCache cache) {
+        NDArray last = hidden(ids, positions, bias, cache).get(LAST);
+        return DecoderOps.linear(last, head, null);
+    }
+
+    /** The final-normed hidden states (batch, t, hidden). */
+    public NDArray hidden(NDArray ids, NDArray positions, NDArray bias, KvCache cache) {
         long batch = ids.getShape().get(0);
         long t = ids.getShape().get(1);
-        int d = config.dModel();
-        int heads = config.heads();
         int hd = config.headDim();
-        NDArray x = embed(ids, params.get(0)).add(embed(positions, params.get(1)));
+        float eps = (float) config.rmsNormEps();
         double scale = 1.0 / Math.sqrt(hd);
-        for (int l = 0; l < config.layers(); l++) {
-            int o = 2 + l * PER_LAYER;
-            NDArray h = layerNorm(x, params.get(o), params.get(o + 1));
-            NDArray qkv = linear(h, params.get(o + 2), params.get(o + 3));
-            NDList split = qkv.split(3, 2);
-            NDArray q = heads(split.get(0), batch, t, heads, hd);
-            NDArray k = heads(split.get(1), batch, t, heads, hd);
-            NDArray v = heads(split.get(2), batch, t, heads, hd);
+        NDManager scope = ids.getManager();
+        NDArray x = DecoderOps.embed(ids, embedTokens);
+        NDArray[] rot = DecoderOps.rotary(positions, invFreq);
+        for (int l = 0; l < layers.size(); l++) {
+            LayerWeights w = layers.get(l);
+            NDArray h = DecoderOps.rmsNorm(x, w.inputNorm(), eps);
+            NDArray q = DecoderOps.linear(h, w.q(), w.qBias()).reshape(batch, t, -1, hd);
+            NDArray k = DecoderOps.linear(h, w.k(), w.kBias()).reshape(batch, t, -1, hd);
+            NDArray v = DecoderOps.linear(h, w.v(), w.vBias()).reshape(batch, t, -1, hd);
+            if (config.qkNorm()) {
+                q = DecoderOps.rmsNorm(q, w.qNorm(), eps);
+                k = DecoderOps.rmsNorm(k, w.kNorm(), eps);
+            }
+            q = DecoderOps.applyRope(q.transpose(0, 2, 1, 3), rot[0], rot[1]);
+            k = DecoderOps.applyRope(k.transpose(0, 2, 1, 3), rot[0], rot[1]);
+            v = v.transpose(0, 2, 1, 3);
             if (cache != null) {
                 NDArray[] kv = cache.write(scope, l, k, v);
                 k = kv[0];
                 v = kv[1];
             }
-            NDArray att = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(bias).softmax(-1);
-            NDArray y = att.matMul(v).transpose(0, 2, 1, 3).reshape(batch, t, d);
-            x = x.add(linear(y, params.get(o + 4), params.get(o + 5)));
-            NDArray m = layerNorm(x, params.get(o + 6), params.get(o + 7));
-            m = Activation.gelu(linear(m, params.get(o + 8), params.get(o + 9)));
-            x = x.add(linear(m, params.get(o + 10), params.get(o + 11)));
+            NDArray y = DecoderOps.attention(q, k, v, bias, scale);
+            x = x.add(DecoderOps.linear(y, w.o(), w.oBias()));
+            h = DecoderOps.rmsNorm(x, w.postNorm(), eps);
+            x = x.add(DecoderOps.swiGlu(h, w.gate(), w.up(), w.down()));
         }
         if (cache != null) {
             cache.advance(t);
         }
-        int f = 2 + config.layers() * PER_LAYER;
-        NDArray out = layerNorm(x, params.get(f), params.get(f + 1));
-        return linear(out, params.get(f + 2), null);
+        return DecoderOps.rmsNorm(x, finalNorm, eps);
     }
 
     /**
@@ -238,40 +288,6 @@ public final class TransformerPolicy implements AutoCloseable {
         NDArray detached = logProbs.stopGradient();
         NDArray entropy = detached.exp().mul(detached).sum(new int[] {2}).neg();
         return new TokenScores(logp, entropy);
-    }
-
-    private static NDArray embed(NDArray ids, NDArray table) {
-        return ids.getNDArrayInternal()
-                .embedding(ids, table, SparseFormat.DENSE)
-                .singletonOrThrow();
-    }
-
-    private static NDArray layerNorm(NDArray x, NDArray g, NDArray b) {
-        return x.getNDArrayInternal()
-                .layerNorm(x, new Shape(g.getShape().get(0)), g, b, LN_EPS)
-                .singletonOrThrow();
-    }
-
-    private static NDArray linear(NDArray x, NDArray w, NDArray b) {
-        return x.getNDArrayInternal().linear(x, w, b).singletonOrThrow();
-    }
-
-    private static NDArray heads(NDArray x, long batch, long t, int heads, int hd) {
-        return x.reshape(batch, t, heads, hd).transpose(0, 2, 1, 3);
-    }
-
-    private static float[] normal(Random rnd, int n, double std) {
-        float[] out = new float[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = (float) (rnd.nextGaussian() * std);
-        }
-        return out;
-    }
-
-    private static float[] fill(int n, float v) {
-        float[] out = new float[n];
-        Arrays.fill(out, v);
-        return out;
     }
 
     @Override

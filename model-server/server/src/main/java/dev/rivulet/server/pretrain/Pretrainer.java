@@ -9,7 +9,7 @@ import dev.rivulet.server.learn.StepStats;
 import dev.rivulet.server.learn.TrainSample;
 import dev.rivulet.server.loss.PolicyLosses;
 import dev.rivulet.server.model.Engines;
-import dev.rivulet.server.model.ModelIO;
+import dev.rivulet.server.model.ModelDir;
 import dev.rivulet.server.model.SequenceBatch;
 import dev.rivulet.server.model.Tokenizer;
 import dev.rivulet.server.model.TransformerPolicy;
@@ -33,13 +33,18 @@ public final class Pretrainer {
     private final Tokenizer tokenizer;
     private final PretrainConfig config;
 
-    /** A warm-up run for {@code policy} with texts encoded by {@code tokenizer}. */
+    /**
+     * A warm-up run for {@code policy} with texts encoded by {@code tokenizer}, whose ids must fit
+     * the policy's vocabulary.
+     */
     public Pretrainer(TransformerPolicy policy, Tokenizer tokenizer, PretrainConfig config) {
-        if (tokenizer.vocabSize() != policy.config().vocabSize()) {
+        if (tokenizer.vocabSize() > policy.config().vocabSize()) {
+            // Hub checkpoints often pad the embedding beyond the tokenizer (Qwen: 151 936 rows
+            // for 151 669 tokens), so only a tokenizer larger than the model is refused
             throw new IllegalArgumentException(
                     "tokenizer has "
                             + tokenizer.vocabSize()
-                            + " ids, policy "
+                            + " ids, more than the policy's "
                             + policy.config().vocabSize());
         }
         this.policy = policy;
@@ -191,7 +196,7 @@ public final class Pretrainer {
 
     /** Saves the policy as a new model directory. */
     public void save(Path dir) throws IOException {
-        ModelIO.save(policy, dir);
+        ModelDir.save(policy, dir);
     }
 
     private List<TrainSample> encode(List<Example> examples) {

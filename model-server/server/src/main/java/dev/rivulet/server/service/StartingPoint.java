@@ -1,6 +1,6 @@
 package dev.rivulet.server.service;
 
-import dev.rivulet.server.model.ModelIO;
+import dev.rivulet.server.model.ModelDir;
 import dev.rivulet.server.model.PolicyConfig;
 import dev.rivulet.server.model.TransformerPolicy;
 import dev.rivulet.server.state.PolicyStore;
@@ -25,11 +25,11 @@ record StartingPoint(PolicyConfig shape, Path checkpoint, Path modelDir, long se
                         : PolicyStore.latestCheckpoint(config.checkpointDir()).orElse(null);
         StartingPoint p;
         if (ckpt != null) {
-            p = new StartingPoint(ModelIO.readConfig(ckpt), ckpt, null, config.seed());
+            p = new StartingPoint(ModelDir.readConfig(ckpt), ckpt, null, config.seed());
         } else if (config.modelDir() != null) {
             p =
                     new StartingPoint(
-                            ModelIO.readConfig(config.modelDir()),
+                            ModelDir.readConfig(config.modelDir()),
                             null,
                             config.modelDir(),
                             config.seed());
@@ -71,7 +71,9 @@ record StartingPoint(PolicyConfig shape, Path checkpoint, Path modelDir, long se
     }
 
     TransformerPolicy createPolicy() throws IOException {
-        return modelDir != null ? ModelIO.load(modelDir) : TransformerPolicy.create(shape, seed);
+        return modelDir != null
+                ? ModelDir.loadPolicy(modelDir)
+                : TransformerPolicy.create(shape, seed);
     }
 
     String describe() {

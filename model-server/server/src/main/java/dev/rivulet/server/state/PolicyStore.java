@@ -1,16 +1,16 @@
 package dev.rivulet.server.state;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.rivulet.server.io.ArrayFiles;
 import dev.rivulet.server.io.AtomicFiles;
-import dev.rivulet.server.io.NamedArrays;
+import dev.rivulet.server.io.SafeTensors;
 import dev.rivulet.server.learn.AdamW;
 import dev.rivulet.server.learn.Learner;
 import dev.rivulet.server.learn.MicroBatch;
 import dev.rivulet.server.learn.OptimizerState;
 import dev.rivulet.server.learn.StepStats;
 import dev.rivulet.server.learn.TrainSample;
-import dev.rivulet.server.model.ModelIO;
+import dev.rivulet.server.model.ModelDir;
+import dev.rivulet.server.model.ParamSpec;
 import dev.rivulet.server.model.PolicyConfig;
 import dev.rivulet.server.model.TransformerPolicy;
 import java.io.IOException;
@@ -57,7 +57,7 @@ public final class PolicyStore {
     /** File in a checkpoint root naming the newest complete checkpoint directory. */
     public static final String LATEST = "LATEST";
 
-    private static final String OPTIMIZER = "optimizer.bin";
+    private static final String OPTIMIZER = "optimizer.safetensors";
     private static final String LEDGER = "ledger.tsv";
     private static final String META = "meta.json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -445,7 +445,7 @@ public final class PolicyStore {
         if (dir == null) {
             return null;
         }
-        return digest(ModelIO.readWeights(dir.resolve(ModelIO.WEIGHTS), learner.policy()));
+        return digest(ModelDir.readWeights(dir, learner.policy().config()));
     }
 
     /** SHA-256 (hex) of weight arrays, in order, as big-endian float bits. */
@@ -480,26 +480,64 @@ public final class PolicyStore {
         AtomicFiles.publishDirectory(
                 dir,
                 d -> {
-                    ModelIO.writeInto(policy, s.weights(), d);
-                    OptimizerState o = s.optimizer();
-                    List<String> names = new ArrayList<>();
-                    float[][] arrays = new float[o.firstMoment().length * 2][];
-                    for (int i = 0; i < o.firstMoment().length; i++) {
-                        names.add("m." + policy.parameterNames().get(i));
-                        arrays[i] = o.firstMoment()[i];
-                    }
-                    for (int i = 0; i < o.secondMoment().length; i++) {
-                        names.add("v." + policy.parameterNames().get(i));
-                        arrays[o.firstMoment().length + i] = o.secondMoment()[i];
-                    }
-                    ArrayFiles.write(d.resolve(OPTIMIZER), o.step(), names, arrays);
+                    ModelDir.writeWeights(policy, s.weights(), d);
+                    writeOptimizer(d.resolve(OPTIMIZER), policy, s.optimizer());
                     Files.writeString(d.resolve(LEDGER), lines.toTsv(), StandardCharsets.UTF_8);
                     Map<String, Object> meta = new LinkedHashMap<>();
                     meta.put("version", v);
-                    meta.put("format", 2);
+                    meta.put("format", 3);
                     meta.put("ledgerHorizon", lines.horizon());
                     JSON.writeValue(d.resolve(META).toFile(), meta);
                 });
+    }
+
+    /** Moments as F32 tensors {@code m.<name>} and {@code v.<name>}, the step in the metadata. */
+    private static void writeOptimizer(Path file, TransformerPolicy policy, OptimizerState o)
+            throws IOException {
+        List<String> names = new ArrayList<>();
+        List<long[]> shapes = new ArrayList<>();
+        for (String prefix : List.of("m.", "v.")) {
+            for (ParamSpec p : policy.layout()) {
+                names.add(prefix + p.name());
+                shapes.add(p.shape());
+            }
+        }
+        int n = o.firstMoment().length;
+        Map<String, String> meta = new LinkedHashMap<>(ModelDir.PT_METADATA);
+        meta.put("step", Long.toString(o.step()));
+        SafeTensors.write(
+                file,
+                meta,
+                names,
+                shapes,
+                i -> i < n ? o.firstMoment()[i] : o.secondMoment()[i - n],
+                SafeTensors.Dtype.F32);
+    }
+
+    private static OptimizerState readOptimizer(Path file, TransformerPolicy policy)
+            throws IOException {
+        SafeTensors st = SafeTensors.openFile(file);
+        List<String> names = policy.parameterNames();
+        int n = names.size();
+        if (st.names().size() != 2 * n) {
+            throw new IOException(
+                    file + " holds " + st.names().size() + " arrays, expected " + 2 * n);
+        }
+        float[][] m = new float[n][];
+        float[][] v = new float[n][];
+        for (int i = 0; i < n; i++) {
+            m[i] = st.readFloats("m." + names.get(i));
+            v[i] = st.readFloats("v." + names.get(i));
+            long size = policy.parameters().get(i).size();
+            if (m[i].length != size || v[i].length != size) {
+                throw new IOException(file + ": moments of " + names.get(i) + " do not fit");
+            }
+        }
+        String step = st.metadata().get("step");
+        if (step == null) {
+            throw new IOException(file + " has no step in its metadata");
+        }
+        return new OptimizerState(Long.parseLong(step), m, v);
     }
 
     private static void deleteTemporaries(Path root) throws IOException {
@@ -574,7 +612,7 @@ public final class PolicyStore {
 
     private Loaded load(Path dir) throws IOException {
         TransformerPolicy policy = learner.policy();
-        PolicyConfig config = ModelIO.readConfig(dir);
+        PolicyConfig config = ModelDir.readConfig(dir);
         if (!config.equals(policy.config())) {
             throw new IOException(
                     "checkpoint "
@@ -584,24 +622,15 @@ public final class PolicyStore {
                             + ", the policy has "
                             + policy.config());
         }
-        float[][] weights = ModelIO.readWeights(dir.resolve(ModelIO.WEIGHTS), policy);
-        NamedArrays opt = ArrayFiles.read(dir.resolve(OPTIMIZER));
-        int n = policy.parameters().size();
-        if (opt.values().length != 2 * n) {
-            throw new IOException(dir + " optimizer holds " + opt.values().length + " arrays");
-        }
-        float[][] m = new float[n][];
-        float[][] v = new float[n][];
-        System.arraycopy(opt.values(), 0, m, 0, n);
-        System.arraycopy(opt.values(), n, v, 0, n);
+        float[][] weights = ModelDir.readWeights(dir, config);
+        OptimizerState optimizer = readOptimizer(dir.resolve(OPTIMIZER), policy);
         var meta = JSON.readTree(dir.resolve(META).toFile());
         long restoredVersion = meta.get("version").asLong();
         Ledger restored =
                 Ledger.fromTsv(
                         Files.readString(dir.resolve(LEDGER), StandardCharsets.UTF_8),
                         meta.path("ledgerHorizon").asLong(0));
-        return new Loaded(
-                restoredVersion, weights, new OptimizerState(opt.header(), m, v), restored);
+        return new Loaded(restoredVersion, weights, optimizer, restored);
     }
 
     private void apply(Loaded l) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rivulet.server.model.CharTokenizer;
-import dev.rivulet.server.model.ModelIO;
+import dev.rivulet.server.model.ModelDir;
 import dev.rivulet.server.model.PolicyConfig;
 import dev.rivulet.server.model.TransformerPolicy;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ class PretrainerTest {
 
             Path dir = tmp.resolve("base");
             pre.save(dir);
-            try (TransformerPolicy loaded = ModelIO.load(dir)) {
+            try (TransformerPolicy loaded = ModelDir.loadPolicy(dir)) {
                 assertThat(loaded.exportParameters()).isDeepEqualTo(policy.exportParameters());
             }
         }

@@ -14,6 +14,7 @@ import dev.rivulet.server.learn.OptimizerState;
 import dev.rivulet.server.learn.TrainSample;
 import dev.rivulet.server.loss.PolicyLosses;
 import dev.rivulet.server.model.CharTokenizer;
+import dev.rivulet.server.model.ModelDir;
 import dev.rivulet.server.model.PolicyConfig;
 import dev.rivulet.server.model.TransformerPolicy;
 import java.nio.file.Files;
@@ -141,6 +142,13 @@ class PolicyStoreTest {
         Path dir = store.checkpoint(root);
         assertThat(Files.readString(root.resolve(PolicyStore.LATEST)).trim())
                 .isEqualTo(dir.getFileName().toString());
+        // the checkpoint is a Hub-layout model directory other tools can load
+        assertThat(dir.resolve("config.json")).isRegularFile();
+        assertThat(dir.resolve("model.safetensors")).isRegularFile();
+        assertThat(dir.resolve("optimizer.safetensors")).isRegularFile();
+        try (TransformerPolicy hub = ModelDir.loadPolicy(dir)) {
+            assertThat(hub.exportParameters()).isDeepEqualTo(policy.exportParameters());
+        }
         store.train(batch("b3")); // after the checkpoint: must not survive a restore
         store.rollback(2);
         List<GenerationRequest> prompts =
