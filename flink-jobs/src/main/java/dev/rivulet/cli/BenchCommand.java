@@ -2,7 +2,8 @@ package dev.rivulet.cli;
 
 import dev.rivulet.server.bench.BenchResult;
 import dev.rivulet.server.bench.ServerBenchmark;
-import dev.rivulet.server.model.CharTokenizer;
+import dev.rivulet.server.text.CharVocabulary;
+import dev.rivulet.server.text.HfTokenizer;
 import dev.rivulet.server.service.DeviceSelection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -75,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("benchmark", "generation");
         out.put("preset", r.preset());
-        out.put("vocab", new CharTokenizer().vocabSize());
+        out.put("vocab", CharVocabulary.tokenizer().vocabSize());
         out.put("device", dev);
         out.put("cpus", Runtime.getRuntime().availableProcessors());
         out.put("prompts", r.prompts());

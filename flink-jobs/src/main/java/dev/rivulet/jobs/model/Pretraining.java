@@ -7,7 +7,8 @@ import dev.rivulet.server.generate.GenerationRequest;
 import dev.rivulet.server.generate.Generator;
 import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
-import dev.rivulet.server.model.CharTokenizer;
+import dev.rivulet.server.text.CharVocabulary;
+import dev.rivulet.server.text.HfTokenizer;
 import dev.rivulet.server.model.PolicyConfig;
 import dev.rivulet.server.model.Tokenizer;
 import dev.rivulet.server.model.TransformerPolicy;
@@ -49,7 +50,7 @@ public final class Pretraining {
             throw new IOException("output directory " + out + " already exists");
         }
         TaskMix mix = TaskMix.parse(spec.mix());
-        Tokenizer tok = new CharTokenizer();
+        Tokenizer tok = CharVocabulary.tokenizer();
         PolicyConfig shape = preset(spec.modelSize(), tok.vocabSize());
         PretrainData data = new PretrainData(mix, spec.seed(), tok, shape.contextLength());
         try (TransformerPolicy policy = TransformerPolicy.create(shape, spec.seed())) {

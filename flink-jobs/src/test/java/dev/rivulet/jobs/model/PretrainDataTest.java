@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rivulet.algo.task.HeldOutSplit;
 import dev.rivulet.algo.task.TaskMix;
-import dev.rivulet.server.model.CharTokenizer;
+import dev.rivulet.server.text.CharVocabulary;
+import dev.rivulet.server.text.HfTokenizer;
 import dev.rivulet.server.pretrain.Example;
 import java.time.Duration;
 import java.util.HashSet;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class PretrainDataTest {
 
-    private final CharTokenizer tok = new CharTokenizer();
+    private final HfTokenizer tok = CharVocabulary.tokenizer();
 
     @Test
     void batchesFitTheContextAndAreNeverHeldOut() {

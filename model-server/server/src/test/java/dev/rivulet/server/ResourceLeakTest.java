@@ -12,10 +12,11 @@ import dev.rivulet.server.learn.LearnerConfig;
 import dev.rivulet.server.learn.MicroBatch;
 import dev.rivulet.server.learn.TrainSample;
 import dev.rivulet.server.loss.PolicyLosses;
-import dev.rivulet.server.model.CharTokenizer;
 import dev.rivulet.server.model.Engines;
 import dev.rivulet.server.model.PolicyConfig;
 import dev.rivulet.server.model.TransformerPolicy;
+import dev.rivulet.server.text.CharVocabulary;
+import dev.rivulet.server.text.HfTokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class ResourceLeakTest {
 
     @Test
     void stepsDoNotLeakArrays() {
-        CharTokenizer tok = new CharTokenizer();
+        HfTokenizer tok = CharVocabulary.tokenizer();
         try (TransformerPolicy policy =
                         TransformerPolicy.create(PolicyConfig.tiny(tok.vocabSize()), 2);
                 Learner learner =

@@ -10,10 +10,11 @@ import dev.rivulet.server.learn.LearnerConfig;
 import dev.rivulet.server.learn.MicroBatch;
 import dev.rivulet.server.learn.TrainSample;
 import dev.rivulet.server.loss.PolicyLosses;
-import dev.rivulet.server.model.CharTokenizer;
 import dev.rivulet.server.model.ModelDir;
 import dev.rivulet.server.model.PolicyConfig;
 import dev.rivulet.server.model.TransformerPolicy;
+import dev.rivulet.server.text.CharVocabulary;
+import dev.rivulet.server.text.HfTokenizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class ServerBenchmark {
 
     /** Runs the measurement for {@code preset} ("small" or "medium"). */
     public static BenchResult run(String preset, int prompts, int newTokens, int learnerBatch) {
-        CharTokenizer tok = new CharTokenizer();
+        HfTokenizer tok = CharVocabulary.tokenizer();
         PolicyConfig cfg =
                 preset.equals("medium")
                         ? PolicyConfig.medium(tok.vocabSize())

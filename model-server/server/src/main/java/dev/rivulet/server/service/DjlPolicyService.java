@@ -25,13 +25,13 @@ import dev.rivulet.server.learn.LearnerConfig;
 import dev.rivulet.server.learn.MicroBatch;
 import dev.rivulet.server.learn.StepStats;
 import dev.rivulet.server.loss.PolicyLosses;
-import dev.rivulet.server.model.CharTokenizer;
 import dev.rivulet.server.model.Engines;
 import dev.rivulet.server.model.PolicyConfig;
 import dev.rivulet.server.model.SequenceBatch;
-import dev.rivulet.server.model.Tokenizer;
 import dev.rivulet.server.model.TransformerPolicy;
 import dev.rivulet.server.state.PolicyStore;
+import dev.rivulet.server.text.ChatTemplate;
+import dev.rivulet.server.text.HfTokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -62,7 +62,9 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     public static final String SNAPSHOTS = "snapshots";
 
     private final ServiceConfig config;
-    private final Tokenizer tokenizer;
+    private final HfTokenizer tokenizer;
+    private final PromptEncoder prompts;
+    private final StartingPoint start;
     private final TransformerPolicy policy;
     private final Learner learner;
     private final PolicyStore store;
@@ -94,13 +96,16 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
 
     private DjlPolicyService(
             ServiceConfig config,
-            Tokenizer tokenizer,
+            PromptEncoder prompts,
+            StartingPoint start,
             TransformerPolicy policy,
             Learner learner,
             PolicyStore store,
             String device) {
         this.config = config;
-        this.tokenizer = tokenizer;
+        this.prompts = prompts;
+        this.tokenizer = prompts.tokenizer();
+        this.start = start;
         this.policy = policy;
         this.learner = learner;
         this.store = store;
@@ -119,11 +124,16 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
      */
     public static DjlPolicyService open(ServiceConfig config) throws IOException {
         Device d = DeviceSelection.apply(config.device());
-        Tokenizer tokenizer = new CharTokenizer();
-        StartingPoint start = StartingPoint.resolve(config, tokenizer.vocabSize());
-        TransformerPolicy policy = start.createPolicy();
+        StartingPoint start = StartingPoint.resolve(config);
+        HfTokenizer tokenizer = null;
+        TransformerPolicy policy = null;
         Learner learner = null;
         try {
+            tokenizer = HfTokenizer.load(start.textDir());
+            start.checkVocabulary(tokenizer.vocabSize());
+            PromptEncoder prompts =
+                    new PromptEncoder(tokenizer, ChatTemplate.from(start.textDir()).orElse(null));
+            policy = start.createPolicy();
             learner =
                     new Learner(
                             policy,
@@ -131,6 +141,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                             LearnerConfig.defaults().withLearningRate(config.learningRate()));
             PolicyStore store =
                     new PolicyStore(learner, config.ledgerWindow(), config.checkpointDir());
+            store.copyModelFilesFrom(start.textDir());
             if (start.checkpoint() != null) {
                 store.restore(config.checkpointDir());
             }
@@ -140,12 +151,19 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                     d,
                     start.describe(),
                     store.version());
-            return new DjlPolicyService(config, tokenizer, policy, learner, store, d.toString());
+            return new DjlPolicyService(
+                    config, prompts, start, policy, learner, store, d.toString());
         } catch (IOException | RuntimeException e) {
             if (learner != null) {
                 learner.close();
             }
-            policy.close();
+            if (policy != null) {
+                policy.close();
+            }
+            if (tokenizer != null) {
+                tokenizer.close();
+            }
+            start.deleteScratch();
             throw e;
         }
     }
@@ -161,7 +179,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     }
 
     /** The tokenizer prompts are encoded with. */
-    public Tokenizer tokenizer() {
+    public HfTokenizer tokenizer() {
         return tokenizer;
     }
 
@@ -173,14 +191,14 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     @Override
     public List<Admission> admit(List<GenerationRequest> requests) {
         RequestChecks.admitRequests(requests);
-        return GenerationPlan.admit(requests, tokenizer, policy.config());
+        return GenerationPlan.admit(requests, prompts, policy.config());
     }
 
     @Override
     public void generate(List<GenerationRequest> requests, Consumer<Completion> sink) {
         List<GenerationPlan.Row> rows =
                 GenerationPlan.rows(
-                        requests, tokenizer, policy.config(), config.maxGenerateSequences());
+                        requests, prompts, policy.config(), config.maxGenerateSequences());
         for (List<GenerationPlan.Row> chunk : GenerationPlan.chunks(rows, config.generateChunk())) {
             GenerationPlan.Row first = chunk.get(0);
             SamplingParams params =
@@ -188,7 +206,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                             first.greedy() ? 0.0 : first.request().temperature(),
                             first.request().topP(),
                             first.request().maxNewTokens(),
-                            new int[] {tokenizer.eosId()});
+                            tokenizer.eosIds());
             List<dev.rivulet.server.generate.GenerationRequest> core = new ArrayList<>();
             for (GenerationPlan.Row r : chunk) {
                 core.add(
@@ -639,6 +657,8 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
             closed = true;
             learner.close();
             policy.close();
+            tokenizer.close();
+            start.deleteScratch();
         } finally {
             model.unlock();
         }

@@ -4,7 +4,6 @@ import dev.rivulet.protocol.Admission;
 import dev.rivulet.protocol.GenerationRequest;
 import dev.rivulet.protocol.flight.PolicyInvalidRequestException;
 import dev.rivulet.server.model.PolicyConfig;
-import dev.rivulet.server.model.Tokenizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +40,7 @@ final class GenerationPlan {
      */
     static List<Row> rows(
             List<GenerationRequest> requests,
-            Tokenizer tokenizer,
+            PromptEncoder encoder,
             PolicyConfig config,
             int maxSequences) {
         long total = 0;
@@ -59,7 +58,7 @@ final class GenerationPlan {
         }
         List<Row> rows = new ArrayList<>((int) total);
         for (GenerationRequest r : requests) {
-            Admitted a = check(r, tokenizer, config);
+            Admitted a = check(r, encoder, config);
             if (a.refusal() != null) {
                 throw new PolicyInvalidRequestException(
                         "generate request " + r.requestId() + ": " + a.refusal());
@@ -85,13 +84,13 @@ final class GenerationPlan {
     }
 
     /**
-     * The admission check generate and admit share: the prompt must encode ({@link #encode}) and
-     * its tokens plus {@code maxNewTokens} must fit the context.
+     * The admission check generate and admit share: the prompt must encode ({@link
+     * PromptEncoder#encode}) and its tokens plus {@code maxNewTokens} must fit the context.
      */
-    static Admitted check(GenerationRequest r, Tokenizer tokenizer, PolicyConfig config) {
+    static Admitted check(GenerationRequest r, PromptEncoder encoder, PolicyConfig config) {
         int[] prompt;
         try {
-            prompt = encode(r, tokenizer);
+            prompt = encoder.encode(r);
         } catch (IllegalArgumentException e) {
             return new Admitted(new int[0], "cannot be tokenized: " + e.getMessage());
         }
@@ -108,26 +107,12 @@ final class GenerationPlan {
         return new Admitted(prompt, null);
     }
 
-    /**
-     * The prompt's token ids as the policy sees them: the one place that turns a request's text
-     * (and template) into tokens.
-     *
-     * @throws IllegalArgumentException when the text cannot be encoded
-     */
-    static int[] encode(GenerationRequest r, Tokenizer tokenizer) {
-        if (!GenerationRequest.RAW.equals(r.template())) {
-            throw new IllegalArgumentException(
-                    "template '" + r.template() + "' is not supported by this server (only raw)");
-        }
-        return tokenizer.encodePrompt(r.prompt());
-    }
-
     /** One admission per request, in order (see {@link #check}). */
     static List<Admission> admit(
-            List<GenerationRequest> requests, Tokenizer tokenizer, PolicyConfig config) {
+            List<GenerationRequest> requests, PromptEncoder encoder, PolicyConfig config) {
         List<Admission> out = new ArrayList<>(requests.size());
         for (GenerationRequest r : requests) {
-            out.add(check(r, tokenizer, config).admission(r.requestId()));
+            out.add(check(r, encoder, config).admission(r.requestId()));
         }
         return out;
     }

@@ -76,6 +76,9 @@ public final class PolicyStore {
     private final long window;
     private final LedgerArchive archive;
 
+    /** Where the tokenizer files written into every checkpoint come from, or null for none. */
+    private volatile Path modelFiles;
+
     /**
      * A store at version 0 holding a snapshot of the learner's current state, with the default
      * ledger window and no archive file (archived ledger rows are only counted).
@@ -100,6 +103,15 @@ public final class PolicyStore {
         this.window = ledgerWindow;
         this.archive = archiveRoot == null ? null : new LedgerArchive(archiveRoot);
         snapshots.put(0L, capture(0));
+    }
+
+    /**
+     * Copies the tokenizer files of {@code dir} (tokenizer.json, tokenizer_config.json,
+     * generation_config.json) into every checkpoint written from now on, so that a checkpoint is a
+     * complete Hugging Face model directory.
+     */
+    public void copyModelFilesFrom(Path dir) {
+        this.modelFiles = dir;
     }
 
     /** The current policy version. */
@@ -481,6 +493,9 @@ public final class PolicyStore {
                 dir,
                 d -> {
                     ModelDir.writeWeights(policy, s.weights(), d);
+                    if (modelFiles != null) {
+                        ModelDir.copyTokenizerFiles(modelFiles, d);
+                    }
                     writeOptimizer(d.resolve(OPTIMIZER), policy, s.optimizer());
                     Files.writeString(d.resolve(LEDGER), lines.toTsv(), StandardCharsets.UTF_8);
                     Map<String, Object> meta = new LinkedHashMap<>();

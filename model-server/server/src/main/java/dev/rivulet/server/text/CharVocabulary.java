@@ -2,16 +2,16 @@ package dev.rivulet.server.text;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rivulet.server.model.CharTokenizer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Writes the demo's character vocabulary as Hugging Face tokenizer files: ids 0 {@code <pad>}, 1
- * {@code <bos>}, 2 {@code <eos>}, then one id per alphabet character (the ids of the old {@link
- * CharTokenizer}), then {@code <unk>} for refused characters; a BOS in front with special tokens,
- * characters fused when decoding, no chat template.
+ * {@code <bos>}, 2 {@code <eos>}, then one id per {@link #ALPHABET} character (the ids of the
+ * character tokenizer before models came as Hub directories), then {@code <unk>} for refused
+ * characters; a BOS in front with special tokens, characters fused when decoding, no chat template.
  */
 public final class CharVocabulary {
 
@@ -20,11 +20,48 @@ public final class CharVocabulary {
     public static final String EOS = "<eos>";
     public static final String UNK = "<unk>";
 
+    /**
+     * Characters in id order after the three specials; keep stable, ids are part of checkpoints.
+     */
+    public static final String ALPHABET =
+            "0123456789+-−×*/=(),"
+                    + "abcdefghijklmnopqrstuvwxyz"
+                    + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                    + " .:;!?'\"<>[]{}%^_#&|~@$\n";
+
+    /** Ids of the default vocabulary: three specials, the alphabet, then {@code <unk>}. */
+    public static int size() {
+        return ALPHABET.length() + 4;
+    }
+
+    /**
+     * The default vocabulary's tokenizer, loaded through the one loading path ({@link
+     * HfTokenizer#load}) from files written to a scratch directory.
+     */
+    public static HfTokenizer tokenizer() {
+        try {
+            Path dir = Files.createTempDirectory("rivulet-vocab");
+            try {
+                write(dir);
+                return HfTokenizer.load(dir);
+            } finally {
+                try (var files = Files.list(dir)) {
+                    for (Path f : (Iterable<Path>) files::iterator) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the character vocabulary", e);
+        }
+    }
+
     private CharVocabulary() {}
 
     /** Writes {@code tokenizer.json} and {@code tokenizer_config.json} for the default alphabet. */
     public static void write(Path dir) throws IOException {
-        write(dir, CharTokenizer.DEFAULT_ALPHABET);
+        write(dir, ALPHABET);
     }
 
     /** Writes the tokenizer files for the given alphabet (distinct BMP characters). */

@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
-import dev.rivulet.server.model.CharTokenizer;
 import dev.rivulet.server.model.Engines;
 import dev.rivulet.server.model.PolicyConfig;
 import dev.rivulet.server.model.SequenceBatch;
 import dev.rivulet.server.model.TokenScores;
 import dev.rivulet.server.model.TransformerPolicy;
+import dev.rivulet.server.text.CharVocabulary;
+import dev.rivulet.server.text.HfTokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Batched generation: cache equals recompute, seeds, stop tokens, bounds and log-probs. */
 class GeneratorTest {
 
-    private static final CharTokenizer TOK = new CharTokenizer();
+    private static final HfTokenizer TOK = CharVocabulary.tokenizer();
     private static TransformerPolicy policy;
     private static Generator generator;
 

@@ -10,11 +10,12 @@ import dev.rivulet.server.generate.Generator;
 import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
 import dev.rivulet.server.loss.PolicyLosses;
-import dev.rivulet.server.model.CharTokenizer;
 import dev.rivulet.server.model.Engines;
 import dev.rivulet.server.model.PolicyConfig;
 import dev.rivulet.server.model.SequenceBatch;
 import dev.rivulet.server.model.TransformerPolicy;
+import dev.rivulet.server.text.CharVocabulary;
+import dev.rivulet.server.text.HfTokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /** One learner step moves log-probs the right way; bad batches are rejected without an update. */
 class LearnerTest {
 
-    private static final CharTokenizer TOK = new CharTokenizer();
+    private static final HfTokenizer TOK = CharVocabulary.tokenizer();
     private TransformerPolicy policy;
     private Learner learner;
 

@@ -3,10 +3,11 @@ package dev.rivulet.server.pretrain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rivulet.server.model.CharTokenizer;
 import dev.rivulet.server.model.ModelDir;
 import dev.rivulet.server.model.PolicyConfig;
 import dev.rivulet.server.model.TransformerPolicy;
+import dev.rivulet.server.text.CharVocabulary;
+import dev.rivulet.server.text.HfTokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Warm-up lowers the loss on a tiny task and its model directory loads back. */
 class PretrainerTest {
 
-    private static final CharTokenizer TOK = new CharTokenizer();
+    private static final HfTokenizer TOK = CharVocabulary.tokenizer();
 
     @Test
     void lowersLossOnTinyAdditionTask(@TempDir Path tmp) throws Exception {
@@ -58,7 +59,7 @@ class PretrainerTest {
                             () -> pre.train(List.of(new Example("123456789+123456=", "1")), null))
                     .hasMessageContaining("context is 16");
             assertThatThrownBy(() -> pre.train(List.of(new Example("1÷2=", "1")), null))
-                    .hasMessageContaining("unknown character '÷'");
+                    .hasMessageContaining("cannot tokenize '÷'");
         }
     }
 }

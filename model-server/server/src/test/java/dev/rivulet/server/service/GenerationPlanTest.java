@@ -6,16 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.Device;
 import dev.rivulet.protocol.GenerationRequest;
 import dev.rivulet.protocol.flight.PolicyInvalidRequestException;
-import dev.rivulet.server.model.CharTokenizer;
 import dev.rivulet.server.model.PolicyConfig;
+import dev.rivulet.server.text.CharVocabulary;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Expansion, grouping and seeding of generation requests, and the device choice. */
 class GenerationPlanTest {
 
-    private final CharTokenizer tok = new CharTokenizer();
-    private final PolicyConfig tiny = PolicyConfig.tiny(tok.vocabSize());
+    private final PromptEncoder tok = new PromptEncoder(CharVocabulary.tokenizer(), null);
+    private final PolicyConfig tiny = PolicyConfig.tiny(tok.tokenizer().vocabSize());
 
     private static GenerationRequest req(String id, int n, float temp, boolean greedy) {
         return new GenerationRequest(id, "p", "1+2=", n, temp, 1f, 4, 9, greedy);
@@ -68,12 +68,14 @@ class GenerationPlanTest {
                 .extracting(a -> a.requestId())
                 .containsExactly("ok", "fits", "over", "odd", "ok");
         assertThat(got.get(0).servable()).isTrue();
-        assertThat(got.get(0).promptTokens()).isEqualTo(tok.encodePrompt("1+2=").length);
+        assertThat(got.get(0).promptTokens())
+                .isEqualTo(tok.tokenizer().encodePrompt("1+2=").length);
         assertThat(got.get(1).servable()).isTrue();
         assertThat(got.get(2).refusal())
                 .isEqualTo("too long: 5 prompt tokens + 12 new tokens > context 16");
         assertThat(got.get(3).refusal()).startsWith("cannot be tokenized: ");
-        assertThat(got.get(4).refusal()).startsWith("cannot be tokenized: template 'chat'");
+        assertThat(got.get(4).refusal())
+                .startsWith("cannot be tokenized: prompt template chat needs a chat template");
         assertThatThrownBy(() -> GenerationPlan.rows(List.of(over), tok, tiny, 6))
                 .isInstanceOf(PolicyInvalidRequestException.class)
                 .hasMessage("generate request over: " + got.get(2).refusal());

@@ -12,9 +12,10 @@ import dev.rivulet.server.learn.LearnerConfig;
 import dev.rivulet.server.learn.MicroBatch;
 import dev.rivulet.server.learn.TrainSample;
 import dev.rivulet.server.loss.PolicyLosses;
-import dev.rivulet.server.model.CharTokenizer;
 import dev.rivulet.server.model.PolicyConfig;
 import dev.rivulet.server.model.TransformerPolicy;
+import dev.rivulet.server.text.CharVocabulary;
+import dev.rivulet.server.text.HfTokenizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LedgerTest {
 
-    private static final CharTokenizer TOK = new CharTokenizer();
+    private static final HfTokenizer TOK = CharVocabulary.tokenizer();
     private static final int WINDOW = 4;
     private static final int PER_BATCH = 3;
 

@@ -13,10 +13,11 @@ import dev.rivulet.server.learn.MicroBatch;
 import dev.rivulet.server.learn.OptimizerState;
 import dev.rivulet.server.learn.TrainSample;
 import dev.rivulet.server.loss.PolicyLosses;
-import dev.rivulet.server.model.CharTokenizer;
 import dev.rivulet.server.model.ModelDir;
 import dev.rivulet.server.model.PolicyConfig;
 import dev.rivulet.server.model.TransformerPolicy;
+import dev.rivulet.server.text.CharVocabulary;
+import dev.rivulet.server.text.HfTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Versions, commit/rollback to bit-identical state, the ledger, and checkpoint/restore. */
 class PolicyStoreTest {
 
-    private static final CharTokenizer TOK = new CharTokenizer();
+    private static final HfTokenizer TOK = CharVocabulary.tokenizer();
     private TransformerPolicy policy;
     private Learner learner;
     private PolicyStore store;

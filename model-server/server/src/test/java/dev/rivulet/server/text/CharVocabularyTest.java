@@ -3,33 +3,36 @@ package dev.rivulet.server.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rivulet.server.model.CharTokenizer;
 import dev.rivulet.server.text.PromptFormat.Template;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The written character vocabulary loads in DJL and gives the old CharTokenizer's ids. */
+/** The written character vocabulary loads in DJL and keeps the character tokenizer's ids. */
 class CharVocabularyTest {
 
     @Test
-    void sameIdsAsCharTokenizer(@TempDir Path dir) throws Exception {
+    void idsAreThoseOfTheCharacterTokenizerItReplaced(@TempDir Path dir) throws Exception {
         CharVocabulary.write(dir);
-        CharTokenizer old = new CharTokenizer();
-        String alphabet = CharTokenizer.DEFAULT_ALPHABET;
+        String alphabet = CharVocabulary.ALPHABET;
         try (HfTokenizer tok = HfTokenizer.load(dir)) {
-            assertThat(tok.encode(alphabet, false)).containsExactly(old.encode(alphabet));
+            int[] ids = tok.encode(alphabet, false);
             for (int i = 0; i < alphabet.length(); i++) {
                 String c = alphabet.substring(i, i + 1);
-                assertThat(tok.idOf(c)).as(c).isEqualTo(old.idOf(c));
+                assertThat(ids[i]).as(c).isEqualTo(3 + i);
+                assertThat(tok.idOf(c)).as(c).isEqualTo(3 + i);
             }
-            assertThat(tok.padId()).isEqualTo(old.padId()).isZero();
-            assertThat(tok.bosId()).isEqualTo(old.bosId()).isEqualTo(1);
-            assertThat(tok.eosIds()).containsExactly(old.eosId());
-            assertThat(tok.vocabSize()).isEqualTo(old.vocabSize() + 1);
-            assertThat(tok.idOf(CharVocabulary.UNK)).isEqualTo(old.vocabSize());
-            assertThat(tok.encodePrompt("1+2=")).containsExactly(old.encodePrompt("1+2="));
+            assertThat(tok.padId()).isZero();
+            assertThat(tok.bosId()).isEqualTo(1);
+            assertThat(tok.eosIds()).containsExactly(2);
+            assertThat(tok.vocabSize()).isEqualTo(CharVocabulary.size());
+            assertThat(tok.idOf(CharVocabulary.UNK)).isEqualTo(3 + alphabet.length());
+            assertThat(tok.encodePrompt("1+2=")).containsExactly(1, 4, 13, 5, 19);
             assertThat(ChatTemplate.from(dir)).isEmpty();
+        }
+        try (HfTokenizer loaded = CharVocabulary.tokenizer()) {
+            assertThat(loaded.encodePrompt("1+2=")).containsExactly(1, 4, 13, 5, 19);
+            assertThat(loaded.vocabSize()).isEqualTo(CharVocabulary.size());
         }
     }
 
@@ -44,7 +47,7 @@ class CharVocabularyTest {
                         "line one\nline two\n\n",
                         "Q: (12 + 3) × 4 − 5 = ? answer, 43.",
                         "\"quoted\" 'single' {x} [y] <z> 5% a^b_c #1 & | ~ @ $ ; !",
-                        CharTokenizer.DEFAULT_ALPHABET
+                        CharVocabulary.ALPHABET
                     }) {
                 int[] ids = tok.encode(text, false);
                 assertThat(ids).hasSize(text.length());
