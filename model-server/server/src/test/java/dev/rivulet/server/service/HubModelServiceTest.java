@@ -56,7 +56,7 @@ class HubModelServiceTest {
             List<Completion> out = new ArrayList<>();
             service.generate(List.of(chat), out::add);
             assertThat(out.get(0).promptTokens()).containsExactly(ints(pair0.get("prompt_ids")));
-            assertThat(out.get(0).responseTokens())
+            assertThat(out.get(0).tokens())
                     .containsExactly(ints(expected.get("greedy_after_pair0")));
 
             List<ScoreResult> scores =
@@ -99,7 +99,7 @@ class HubModelServiceTest {
                             .withTemplate(GenerationRequest.RAW, "be brief");
             List<Admission> a = service.admit(List.of(huge, raw));
             assertThat(a.get(0).refusal())
-                    .isEqualTo("too long: 3000 prompt tokens + 8 new tokens > context 2048");
+                    .isEqualTo("too long: 6000 prompt tokens + 8 new tokens > context 2048");
             assertThat(a.get(1).refusal()).contains("a system prompt needs prompt template chat");
         }
     }
