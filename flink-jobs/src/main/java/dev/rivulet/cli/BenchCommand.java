@@ -2,9 +2,8 @@ package dev.rivulet.cli;
 
 import dev.rivulet.server.bench.BenchResult;
 import dev.rivulet.server.bench.ServerBenchmark;
-import dev.rivulet.server.text.CharVocabulary;
-import dev.rivulet.server.text.HfTokenizer;
 import dev.rivulet.server.service.DeviceSelection;
+import dev.rivulet.server.text.CharVocabulary;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;

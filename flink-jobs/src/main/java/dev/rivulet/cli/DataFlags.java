@@ -15,6 +15,16 @@ final class DataFlags {
     private DataFlags() {}
 
     static Map<String, String> overrides(String prompts, String fields, String evalPrompts) {
+        return overrides(prompts, fields, evalPrompts, null, null);
+    }
+
+    /** With the prompt format flags {@code --template} and {@code --system-prompt} too. */
+    static Map<String, String> overrides(
+            String prompts,
+            String fields,
+            String evalPrompts,
+            String template,
+            String systemPrompt) {
         Map<String, String> out = new LinkedHashMap<>();
         if (prompts != null) {
             out.put(
@@ -28,6 +38,12 @@ final class DataFlags {
             out.put(
                     EvalOptions.PROMPTS.key(),
                     PromptFiles.requireExists(evalPrompts).toAbsolutePath().toString());
+        }
+        if (template != null) {
+            out.put(SourceOptions.TEMPLATE.key(), template);
+        }
+        if (systemPrompt != null) {
+            out.put(SourceOptions.SYSTEM_PROMPT.key(), systemPrompt);
         }
         return out;
     }

@@ -59,6 +59,30 @@ final class DemoCommand implements Callable<Integer> {
     Path config;
 
     @Option(
+            names = "--model",
+            description =
+                    "Hugging Face model directory to train (config.json, *.safetensors,"
+                            + " tokenizer.json, tokenizer_config.json); default: the built-in base"
+                            + " policy, pre-trained on first use")
+    Path model;
+
+    @Option(
+            names = "--template",
+            description = "prompt template: raw or chat (rivulet.data.template; default raw)")
+    String template;
+
+    @Option(
+            names = "--system-prompt",
+            description = "system message for --template chat (rivulet.data.system-prompt)")
+    String systemPrompt;
+
+    @Option(
+            names = "--device",
+            defaultValue = "cpu",
+            description = "cpu, gpu or auto (default ${DEFAULT-VALUE}; see docs/gpu.md)")
+    String device;
+
+    @Option(
             names = "--pretrain-steps",
             defaultValue = "1800",
             description =
@@ -99,20 +123,25 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JobSettings settings =
-                JobSettings.load(config, DataFlags.overrides(prompts, fields, evalPrompts));
+                JobSettings.load(
+                        config,
+                        DataFlags.overrides(prompts, fields, evalPrompts, template, systemPrompt));
         Path dir = (out != null ? out : TrainCommand.defaultRunDir()).toAbsolutePath();
         Files.createDirectories(dir);
         System.err.println("[rivulet] run directory " + dir);
         EmbeddedServers servers =
-                EmbeddedServers.forBase(
-                        PretrainSpec.ofSteps(
-                                settings.mixSpec(),
-                                modelSize,
-                                pretrainSteps,
-                                Duration.ofMinutes(30),
-                                0L),
-                        learningRate,
-                        line -> System.err.println("[rivulet] " + line));
+                model != null
+                        ? EmbeddedServers.forModel(model, learningRate, device)
+                        : EmbeddedServers.forBase(
+                                        PretrainSpec.ofSteps(
+                                                settings.mixSpec(),
+                                                modelSize,
+                                                pretrainSteps,
+                                                Duration.ofMinutes(30),
+                                                0L),
+                                        learningRate,
+                                        line -> System.err.println("[rivulet] " + line))
+                                .onDevice(device);
         System.err.println("[rivulet] base policy " + servers.baseModel());
         try (ServerLauncher.Launched server = servers.start(loss, dir.resolve("model"))) {
             System.err.println("[rivulet] " + server);

@@ -47,6 +47,13 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Model and data seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(
+            names = "--model",
+            description =
+                    "Hugging Face model directory to continue from (its weights and tokenizer)"
+                            + " instead of a fresh --model-size model.")
+    Path model;
+
     /** Runs the warm-up these options describe. */
     PretrainReport run() throws Exception {
         if (!(minutes > 0)) {
@@ -57,9 +64,10 @@ final class PretrainCommand implements Callable<Integer> {
                 steps > 0
                         ? PretrainSpec.ofSteps(mix, modelSize, steps, budget, seed)
                         : PretrainSpec.of(mix, modelSize, budget, seed);
+        spec = spec.startingFrom(model);
         System.err.printf(
                 "pretrain: %s model, mix %s, %.1f min, seed %d -> %s%n",
-                modelSize, mix, minutes, seed, out);
+                model != null ? model.toString() : modelSize, mix, minutes, seed, out);
         return Pretraining.run(spec, out, System.err::println);
     }
 

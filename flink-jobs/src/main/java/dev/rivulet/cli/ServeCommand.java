@@ -54,7 +54,13 @@ final class ServeCommand implements Callable<Integer> {
                             + " --model-dir, else small).")
     String modelSize;
 
-    @Option(names = "--model-dir", description = "Pretrained base model directory to start from.")
+    @Option(
+            names = {"--model", "--model-dir"},
+            description =
+                    "Hugging Face model directory to start from when --checkpoint-dir holds no"
+                            + " checkpoint (config.json, *.safetensors, tokenizer.json,"
+                            + " tokenizer_config.json; llama, qwen2 or qwen3); default: a fresh"
+                            + " --model-size model over the character vocabulary.")
     Path modelDir;
 
     @Option(names = "--loss", description = "Policy loss id (default: ${DEFAULT-VALUE}).")

@@ -1,8 +1,11 @@
 package dev.rivulet.cli;
 
 import dev.rivulet.jobs.JobSettings;
+import dev.rivulet.jobs.compare.ServerLauncher;
+import dev.rivulet.jobs.demo.EmbeddedServers;
 import dev.rivulet.jobs.demo.RunResult;
 import dev.rivulet.jobs.demo.TrainingRun;
+import dev.rivulet.operators.client.PolicyEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -50,8 +53,45 @@ final class TrainCommand implements Callable<Integer> {
                             + " --prompts; rivulet.eval.prompts)")
     String evalPrompts;
 
-    @Option(names = "--server", required = true, description = "model server host:port")
+    @Option(
+            names = "--server",
+            description = "model server host:port (default: an in-process server for --model)")
     String server;
+
+    @Option(
+            names = "--model",
+            description =
+                    "Hugging Face model directory for an in-process model server (when no"
+                            + " --server is given)")
+    Path model;
+
+    @Option(
+            names = "--template",
+            description = "prompt template: raw or chat (rivulet.data.template; default raw)")
+    String template;
+
+    @Option(
+            names = "--system-prompt",
+            description = "system message for --template chat (rivulet.data.system-prompt)")
+    String systemPrompt;
+
+    @Option(
+            names = "--loss",
+            defaultValue = "ppo-clip",
+            description = "policy loss of the in-process server (default ${DEFAULT-VALUE})")
+    String loss;
+
+    @Option(
+            names = "--lr",
+            defaultValue = "2e-4",
+            description = "learning rate of the in-process server (default ${DEFAULT-VALUE})")
+    double learningRate;
+
+    @Option(
+            names = "--device",
+            defaultValue = "cpu",
+            description = "cpu, gpu or auto, for the in-process server (default ${DEFAULT-VALUE})")
+    String device;
 
     @Option(names = "--token-file", description = "file with the server's bearer token")
     Path tokenFile;
@@ -70,26 +110,49 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ((server == null) == (model == null)) {
+            throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(this),
+                    "give either --server HOST:PORT (a running model server) or --model DIR (an"
+                            + " in-process one), not both and not neither");
+        }
         Map<String, String> overrides =
-                new LinkedHashMap<>(DataFlags.overrides(prompts, fields, evalPrompts));
-        overrides.put("rivulet.server.address", server);
-        if (tokenFile != null) {
-            overrides.put("rivulet.server.token-file", tokenFile.toString());
+                new LinkedHashMap<>(
+                        DataFlags.overrides(prompts, fields, evalPrompts, template, systemPrompt));
+        Path dir = (out != null ? out : defaultRunDir()).toAbsolutePath();
+        if (server != null) {
+            overrides.put("rivulet.server.address", server);
+            if (tokenFile != null) {
+                overrides.put("rivulet.server.token-file", tokenFile.toString());
+            }
+            JobSettings settings = JobSettings.load(config, overrides);
+            return report(run(dir, settings, settings.endpoint()));
         }
         JobSettings settings = JobSettings.load(config, overrides);
-        Path dir = out != null ? out : defaultRunDir();
-        RunResult r =
-                TrainingRun.run(
-                        new TrainingRun.Options(
-                                dir.toAbsolutePath(),
-                                Duration.ofMillis((long) (minutes * 60_000)),
-                                settings,
-                                heldOut,
-                                Duration.ofSeconds(60),
-                                parallelism,
-                                System.err,
-                                cluster == null ? "" : cluster),
-                        settings.endpoint());
+        try (ServerLauncher.Launched launched =
+                EmbeddedServers.forModel(model, learningRate, device)
+                        .start(loss, dir.resolve("model"))) {
+            System.err.println("[rivulet] " + launched);
+            return report(run(dir, settings, launched.endpoint()));
+        }
+    }
+
+    private RunResult run(Path dir, JobSettings settings, PolicyEndpoint endpoint)
+            throws Exception {
+        return TrainingRun.run(
+                new TrainingRun.Options(
+                        dir,
+                        Duration.ofMillis((long) (minutes * 60_000)),
+                        settings,
+                        heldOut,
+                        Duration.ofSeconds(60),
+                        parallelism,
+                        System.err,
+                        cluster == null ? "" : cluster),
+                endpoint);
+    }
+
+    private static int report(RunResult r) {
         System.out.println(r.summary().toString());
         return 0;
     }

@@ -18,17 +18,29 @@ public final class EmbeddedServers implements ServerLauncher {
 
     private final Path baseModel;
     private final double learningRate;
+    private final String device;
 
-    private EmbeddedServers(Path baseModel, double learningRate) {
+    private EmbeddedServers(Path baseModel, double learningRate, String device) {
         this.baseModel = baseModel;
         this.learningRate = learningRate;
+        this.device = device;
+    }
+
+    /** A launcher for a user's model directory (Hugging Face layout) on {@code device}. */
+    public static EmbeddedServers forModel(Path modelDir, double learningRate, String device) {
+        return new EmbeddedServers(modelDir.toAbsolutePath(), learningRate, device);
+    }
+
+    /** This launcher on another device ({@code cpu}, {@code gpu} or {@code auto}). */
+    public EmbeddedServers onDevice(String d) {
+        return new EmbeddedServers(baseModel, learningRate, d);
     }
 
     /** Ensures the base policy exists (pre-training it once) and returns a launcher for it. */
     public static EmbeddedServers forBase(
             PretrainSpec spec, double learningRate, Consumer<String> progress) throws Exception {
         Path base = BaseModelCache.defaultCache().getOrTrain(spec, progress);
-        return new EmbeddedServers(base, learningRate);
+        return new EmbeddedServers(base, learningRate, "cpu");
     }
 
     public Path baseModel() {
@@ -44,7 +56,8 @@ public final class EmbeddedServers implements ServerLauncher {
                                                 .withModelDir(baseModel)
                                                 .withCheckpointDir(dir)
                                                 .withLoss(loss)
-                                                .withLearningRate(learningRate))
+                                                .withLearningRate(learningRate)
+                                                .withDevice(device))
                                 .withMetricsPort(0));
         return new Launched() {
             @Override

@@ -1,5 +1,6 @@
 package dev.rivulet.jobs.model;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param learningRate AdamW learning rate
  * @param steps optimizer steps to take (0: as many as the budget allows); with a step count the
  *     result does not depend on machine load, and the budget is only a safety cap
+ * @param startFrom a Hugging Face model directory to continue from (its weights and tokenizer);
+ *     null starts a fresh {@code modelSize} model over the character vocabulary
  */
 public record PretrainSpec(
         String mix,
@@ -22,7 +25,8 @@ public record PretrainSpec(
         long seed,
         int batchSize,
         double learningRate,
-        int steps) {
+        int steps,
+        Path startFrom) {
 
     public PretrainSpec {
         Objects.requireNonNull(mix, "mix");
@@ -37,13 +41,26 @@ public record PretrainSpec(
 
     /** Batch 128 and learning rate 1e-3 (what worked for the PyTorch reference). */
     public static PretrainSpec of(String mix, String modelSize, Duration budget, long seed) {
-        return new PretrainSpec(mix, modelSize, budget, seed, 128, 1e-3, 0);
+        return new PretrainSpec(mix, modelSize, budget, seed, 128, 1e-3, 0, null);
+    }
+
+    /** This spec continuing from the model directory {@code dir} (null: a fresh model). */
+    public PretrainSpec startingFrom(Path dir) {
+        return new PretrainSpec(
+                mix,
+                modelSize,
+                budget,
+                seed,
+                batchSize,
+                learningRate,
+                steps,
+                dir == null ? null : dir.toAbsolutePath().normalize());
     }
 
     /** A fixed number of steps (batch 128, learning rate 1e-3), capped at {@code cap}. */
     public static PretrainSpec ofSteps(
             String mix, String modelSize, int steps, Duration cap, long seed) {
-        return new PretrainSpec(mix, modelSize, cap, seed, 128, 1e-3, steps);
+        return new PretrainSpec(mix, modelSize, cap, seed, 128, 1e-3, steps, null);
     }
 
     /** A stable name for the cache: everything that changes the result. */
@@ -51,7 +68,8 @@ public record PretrainSpec(
         String text =
                 String.join(
                         "|",
-                        "v1",
+                        "v2-hf",
+                        String.valueOf(startFrom),
                         mix,
                         modelSize,
                         Long.toString(budget.toSeconds()),

@@ -7,14 +7,14 @@ import dev.rivulet.server.generate.GenerationRequest;
 import dev.rivulet.server.generate.Generator;
 import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
-import dev.rivulet.server.text.CharVocabulary;
-import dev.rivulet.server.text.HfTokenizer;
+import dev.rivulet.server.model.ModelDir;
 import dev.rivulet.server.model.PolicyConfig;
-import dev.rivulet.server.model.Tokenizer;
 import dev.rivulet.server.model.TransformerPolicy;
 import dev.rivulet.server.pretrain.PretrainConfig;
 import dev.rivulet.server.pretrain.PretrainResult;
 import dev.rivulet.server.pretrain.Pretrainer;
+import dev.rivulet.server.text.CharVocabulary;
+import dev.rivulet.server.text.HfTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,10 +50,15 @@ public final class Pretraining {
             throw new IOException("output directory " + out + " already exists");
         }
         TaskMix mix = TaskMix.parse(spec.mix());
-        Tokenizer tok = CharVocabulary.tokenizer();
-        PolicyConfig shape = preset(spec.modelSize(), tok.vocabSize());
-        PretrainData data = new PretrainData(mix, spec.seed(), tok, shape.contextLength());
-        try (TransformerPolicy policy = TransformerPolicy.create(shape, spec.seed())) {
+        Path from = spec.startFrom();
+        try (HfTokenizer tok = from == null ? CharVocabulary.tokenizer() : HfTokenizer.load(from);
+                TransformerPolicy policy =
+                        from == null
+                                ? TransformerPolicy.create(
+                                        preset(spec.modelSize(), tok.vocabSize()), spec.seed())
+                                : ModelDir.loadPolicy(from)) {
+            PolicyConfig shape = policy.config();
+            PretrainData data = new PretrainData(mix, spec.seed(), tok, shape.contextLength());
             Pretrainer trainer =
                     new Pretrainer(
                             policy,
@@ -95,9 +100,14 @@ public final class Pretraining {
             Files.createDirectories(parent);
             Path tmp = parent.resolve("." + out.getFileName() + ".tmp-" + System.nanoTime());
             trainer.save(tmp);
+            if (from == null) {
+                CharVocabulary.write(tmp);
+            } else {
+                ModelDir.copyTokenizerFiles(from, tmp);
+            }
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("mix", mix.spec());
-            meta.put("model_size", spec.modelSize());
+            meta.put("model_size", from == null ? spec.modelSize() : "from " + from);
             meta.put("seed", spec.seed());
             meta.put("budget_s", spec.budget().toSeconds());
             meta.put("step_target", spec.steps());
@@ -115,7 +125,7 @@ public final class Pretraining {
 
     /** Share of held-out prompts per cell whose greedy completion equals the reference answer. */
     static Map<String, Double> exactMatch(
-            TransformerPolicy policy, Tokenizer tok, Map<String, List<Prompt>> heldOut) {
+            TransformerPolicy policy, HfTokenizer tok, Map<String, List<Prompt>> heldOut) {
         Generator gen = new Generator(policy, tok.padId());
         Map<String, Double> out = new LinkedHashMap<>();
         int ctx = policy.config().contextLength();
@@ -131,7 +141,8 @@ public final class Pretraining {
                 reqs.add(new GenerationRequest(ids, 0));
                 maxNew = Math.max(maxNew, Math.min(ctx - ids.length, p.answer().length() + 1));
             }
-            List<Sample> samples = gen.generate(reqs, SamplingParams.greedy(maxNew, tok.eosId()));
+            List<Sample> samples =
+                    gen.generate(reqs, new SamplingParams(0.0, 1.0, maxNew, tok.eosIds()));
             int hits = 0;
             for (int i = 0; i < prompts.size(); i++) {
                 if (tok.decode(samples.get(i).tokens()).equals(prompts.get(i).answer())) {

@@ -87,8 +87,11 @@ public final class SourceOptions {
     public static final ConfigOption<Integer> MAX_PROMPT_CHARS =
             ConfigOptions.key("rivulet.source.max-prompt-chars")
                     .intType()
-                    .defaultValue(512)
-                    .withDescription("Longer prompts become dead letters.");
+                    .defaultValue(32768)
+                    .withDescription(
+                            "Longer prompts become dead letters before they are tokenized (a"
+                                    + " sanity bound; the model's context, checked when a prompt"
+                                    + " is admitted, is the real limit).");
 
     private SourceOptions() {}
 }
