@@ -149,16 +149,28 @@ public final class Learner implements AutoCloseable {
     /** Clips the global gradient norm and applies AdamW; returns the norm before clipping. */
     private double applyUpdate(NDManager scope) {
         List<NDArray> grads = new ArrayList<>();
+        List<String> nonFinite = new ArrayList<>();
         double sumSq = 0;
-        for (NDArray p : policy.parameters()) {
-            NDArray g = p.getGradient();
+        for (int i = 0; i < policy.parameters().size(); i++) {
+            NDArray g = policy.parameters().get(i).getGradient();
             g.attach(scope);
             grads.add(g);
-            sumSq += g.square().sum().toType(DataType.FLOAT64, false).getDouble();
+            double sq = g.square().sum().toType(DataType.FLOAT64, false).getDouble();
+            if (!Double.isFinite(sq)) {
+                nonFinite.add(policy.parameterNames().get(i));
+            }
+            sumSq += sq;
         }
         double norm = Math.sqrt(sumSq);
         if (!Double.isFinite(norm)) {
-            throw new IllegalStateException("gradient norm is " + norm + "; no update applied");
+            throw new IllegalStateException(
+                    "gradient norm is "
+                            + norm
+                            + " (non-finite in "
+                            + nonFinite.size()
+                            + " tensors, first "
+                            + nonFinite.subList(0, Math.min(3, nonFinite.size()))
+                            + "); no update applied");
         }
         double scale = Math.min(1.0, config.maxGradNorm() / (norm + 1e-6));
         optimizer.update(grads, scale, scope);
