@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rivulet.algo.task.HeldOutSplit;
 import dev.rivulet.algo.task.TaskMix;
+import dev.rivulet.server.pretrain.Example;
 import dev.rivulet.server.text.CharVocabulary;
 import dev.rivulet.server.text.HfTokenizer;
-import dev.rivulet.server.pretrain.Example;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
