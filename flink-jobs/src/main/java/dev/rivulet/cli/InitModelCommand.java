@@ -158,8 +158,7 @@ final class InitModelCommand implements Callable<Integer> {
                 spec.commandLine()
                         .getErr()
                         .printf(
-                                "init-model: writing %,d random parameters to %s (about a"
-                                        + " minute)%n",
+                                "init-model: writing %,d random parameters to %s%n",
                                 shape.config().parameterCount(), out);
                 spec.commandLine().getErr().flush();
             }
