@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             ChaosCommand.class,
             SqlCommand.class,
             BenchCommand.class,
+            LogprobsCommand.class,
+            InitModelCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class RivuletCli implements Runnable {

@@ -28,7 +28,9 @@ class RivuletCliTest {
                         "compare",
                         "chaos",
                         "sql",
-                        "bench");
+                        "bench",
+                        "logprobs",
+                        "init-model");
     }
 
     @Test

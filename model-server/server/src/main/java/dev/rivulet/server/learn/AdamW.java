@@ -46,7 +46,9 @@ public final class AdamW implements AutoCloseable {
 
     /**
      * Applies one update with gradients {@code grads} (same order as the parameters) multiplied by
-     * {@code gradScale}; temporaries live in {@code scope}.
+     * {@code gradScale}. Each parameter's temporaries live in a sub-manager of {@code scope} that
+     * is closed before the next parameter, so an update needs a few arrays of the largest parameter
+     * on top of the moments, not several copies of the whole model.
      */
     public void update(List<NDArray> grads, double gradScale, NDManager scope) {
         Engines.noGradOnThisThread();
@@ -58,16 +60,20 @@ public final class AdamW implements AutoCloseable {
         double bc2 = 1 - Math.pow(b2, step);
         List<NDArray> params = policy.parameters();
         for (int i = 0; i < params.size(); i++) {
-            NDArray g = grads.get(i).mul(gradScale);
-            m[i].muli(b1).addi(g.mul(1 - b1));
-            v[i].muli(b2).addi(g.square().muli(1 - b2));
-            NDArray denom = scoped(v[i].div(bc2), scope).sqrt().addi(config.epsilon());
-            NDArray update = scoped(m[i].div(bc1), scope).divi(denom).muli(lr);
-            NDArray p = params.get(i);
-            if (config.weightDecay() > 0 && policy.decays(i)) {
-                p.muli(1 - lr * config.weightDecay());
+            try (NDManager sub = scope.newSubManager()) {
+                NDArray grad = grads.get(i);
+                grad.tempAttach(sub); // results of operations on it are created in sub
+                NDArray g = grad.mul(gradScale);
+                m[i].muli(b1).addi(g.mul(1 - b1));
+                v[i].muli(b2).addi(g.square().muli(1 - b2));
+                NDArray denom = scoped(v[i].div(bc2), sub).sqrt().addi(config.epsilon());
+                NDArray update = scoped(m[i].div(bc1), sub).divi(denom).muli(lr);
+                NDArray p = params.get(i);
+                if (config.weightDecay() > 0 && policy.decays(i)) {
+                    p.muli(1 - lr * config.weightDecay());
+                }
+                p.subi(update);
             }
-            p.subi(update);
         }
     }
 
