@@ -155,7 +155,11 @@ public final class Learner implements AutoCloseable {
             NDArray g = policy.parameters().get(i).getGradient();
             g.attach(scope);
             grads.add(g);
-            double sq = g.square().sum().toType(DataType.FLOAT64, false).getDouble();
+            double sq;
+            try (NDManager sub = scope.newSubManager()) {
+                g.tempAttach(sub); // its square is as large as the tensor: freed per tensor
+                sq = g.square().sum().toType(DataType.FLOAT64, false).getDouble();
+            }
             if (!Double.isFinite(sq)) {
                 nonFinite.add(policy.parameterNames().get(i));
             }
