@@ -5,26 +5,46 @@ import dev.rivulet.jobs.options.EvalOptions;
 import dev.rivulet.jobs.options.SourceOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Option;
 
 /**
- * The option overrides of the data flags {@code --prompts}, {@code --fields} and {@code
- * --eval-prompts}; a prompt path that does not exist fails here, before anything starts.
+ * The data flags {@code demo} and {@code train} share (a picocli mixin): the prompt file, its field
+ * mapping, the evaluation file and the prompt format; a prompt path that does not exist fails when
+ * they are turned into option overrides, before anything starts.
  */
 final class DataFlags {
 
-    private DataFlags() {}
+    @Option(
+            names = "--prompts",
+            description = "JSONL file or directory of prompts (default: synthetic mix)")
+    String prompts;
 
-    static Map<String, String> overrides(String prompts, String fields, String evalPrompts) {
-        return overrides(prompts, fields, evalPrompts, null, null);
-    }
+    @Option(
+            names = "--fields",
+            description =
+                    "JSONL field mapping: default, gsm8k, math, or prompt=F,answer=F[,task=F,...]"
+                            + " (rivulet.data.fields)")
+    String fields;
 
-    /** With the prompt format flags {@code --template} and {@code --system-prompt} too. */
-    static Map<String, String> overrides(
-            String prompts,
-            String fields,
-            String evalPrompts,
-            String template,
-            String systemPrompt) {
+    @Option(
+            names = "--eval-prompts",
+            description =
+                    "JSONL file or directory to evaluate on (default: a held-out part of"
+                            + " --prompts; rivulet.eval.prompts)")
+    String evalPrompts;
+
+    @Option(
+            names = "--template",
+            description = "prompt template: raw or chat (rivulet.data.template; default raw)")
+    String template;
+
+    @Option(
+            names = "--system-prompt",
+            description = "system message for --template chat (rivulet.data.system-prompt)")
+    String systemPrompt;
+
+    /** The {@code rivulet.*} overrides these flags set (only the flags given). */
+    Map<String, String> overrides() {
         Map<String, String> out = new LinkedHashMap<>();
         if (prompts != null) {
             out.put(

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,6 +28,8 @@ import picocli.CommandLine.Option;
                         + " model server) and write summary.json and report.html.")
 final class DemoCommand implements Callable<Integer> {
 
+    @Mixin DataFlags data;
+
     @Option(
             names = "--minutes",
             defaultValue = "8",
@@ -35,25 +38,6 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "run directory (default runs/<timestamp>)")
     Path out;
-
-    @Option(
-            names = "--prompts",
-            description = "JSONL file or directory of prompts (default: synthetic mix)")
-    String prompts;
-
-    @Option(
-            names = "--fields",
-            description =
-                    "JSONL field mapping: default, gsm8k, math, or prompt=F,answer=F[,task=F,...]"
-                            + " (rivulet.data.fields)")
-    String fields;
-
-    @Option(
-            names = "--eval-prompts",
-            description =
-                    "JSONL file or directory to evaluate on (default: a held-out part of"
-                            + " --prompts; rivulet.eval.prompts)")
-    String evalPrompts;
 
     @Option(names = "--config", description = "YAML file of rivulet.* options")
     Path config;
@@ -65,16 +49,6 @@ final class DemoCommand implements Callable<Integer> {
                             + " tokenizer.json, tokenizer_config.json); default: the built-in base"
                             + " policy, pre-trained on first use")
     Path model;
-
-    @Option(
-            names = "--template",
-            description = "prompt template: raw or chat (rivulet.data.template; default raw)")
-    String template;
-
-    @Option(
-            names = "--system-prompt",
-            description = "system message for --template chat (rivulet.data.system-prompt)")
-    String systemPrompt;
 
     @Option(
             names = "--device",
@@ -122,10 +96,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobSettings settings =
-                JobSettings.load(
-                        config,
-                        DataFlags.overrides(prompts, fields, evalPrompts, template, systemPrompt));
+        JobSettings settings = JobSettings.load(config, data.overrides());
         Path dir = (out != null ? out : TrainCommand.defaultRunDir()).toAbsolutePath();
         Files.createDirectories(dir);
         System.err.println("[rivulet] run directory " + dir);

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code rivulet train}: submits the online-RL job to a Flink cluster against a running server. */
@@ -26,6 +27,8 @@ import picocli.CommandLine.Option;
                         + " write summary.json and report.html.")
 final class TrainCommand implements Callable<Integer> {
 
+    @Mixin DataFlags data;
+
     @Option(names = "--config", description = "YAML file of rivulet.* options")
     Path config;
 
@@ -33,25 +36,6 @@ final class TrainCommand implements Callable<Integer> {
             names = "--cluster",
             description = "Flink REST address host:port (default: an in-process MiniCluster)")
     String cluster;
-
-    @Option(
-            names = "--prompts",
-            description = "JSONL file or directory of prompts (default: synthetic mix)")
-    String prompts;
-
-    @Option(
-            names = "--fields",
-            description =
-                    "JSONL field mapping: default, gsm8k, math, or prompt=F,answer=F[,task=F,...]"
-                            + " (rivulet.data.fields)")
-    String fields;
-
-    @Option(
-            names = "--eval-prompts",
-            description =
-                    "JSONL file or directory to evaluate on (default: a held-out part of"
-                            + " --prompts; rivulet.eval.prompts)")
-    String evalPrompts;
 
     @Option(
             names = "--server",
@@ -64,16 +48,6 @@ final class TrainCommand implements Callable<Integer> {
                     "Hugging Face model directory for an in-process model server (when no"
                             + " --server is given)")
     Path model;
-
-    @Option(
-            names = "--template",
-            description = "prompt template: raw or chat (rivulet.data.template; default raw)")
-    String template;
-
-    @Option(
-            names = "--system-prompt",
-            description = "system message for --template chat (rivulet.data.system-prompt)")
-    String systemPrompt;
 
     @Option(
             names = "--loss",
@@ -116,9 +90,7 @@ final class TrainCommand implements Callable<Integer> {
                     "give either --server HOST:PORT (a running model server) or --model DIR (an"
                             + " in-process one), not both and not neither");
         }
-        Map<String, String> overrides =
-                new LinkedHashMap<>(
-                        DataFlags.overrides(prompts, fields, evalPrompts, template, systemPrompt));
+        Map<String, String> overrides = new LinkedHashMap<>(data.overrides());
         Path dir = (out != null ? out : defaultRunDir()).toAbsolutePath();
         if (server != null) {
             overrides.put("rivulet.server.address", server);
