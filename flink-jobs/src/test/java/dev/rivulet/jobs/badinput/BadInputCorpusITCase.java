@@ -107,7 +107,15 @@ class BadInputCorpusITCase {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
-        JobSettings settings = JobSettings.of(Map.of("rivulet.source.prompts", in.toString()));
+        // the parser's sanity bound at 512 characters so that the huge-prompt row meets it (the
+        // default, 32768, leaves long prompts to the model's context, checked at admission)
+        JobSettings settings =
+                JobSettings.of(
+                        Map.of(
+                                "rivulet.source.prompts",
+                                in.toString(),
+                                "rivulet.source.max-prompt-chars",
+                                "512"));
         TelemetrySinks.writeTo(
                 OnlineRlJob.prompts(env, settings, telemetry.toString()),
                 telemetry.toString(),
