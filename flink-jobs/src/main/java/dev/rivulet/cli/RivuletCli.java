@@ -35,7 +35,35 @@ public final class RivuletCli implements Runnable {
 
     /** Runs the command line and returns its exit code (tests call this instead of main). */
     public static int execute(String... args) {
-        return new CommandLine(new RivuletCli()).execute(args);
+        return new CommandLine(new RivuletCli())
+                .setExecutionExceptionHandler(RivuletCli::userError)
+                .execute(args);
+    }
+
+    /**
+     * Bad input (an unknown option value, a missing file, an unservable prompt file, a model
+     * directory that cannot be loaded) is one line naming the problem and exit code 2; anything
+     * else keeps its stack trace. {@code RIVULET_DEBUG=1} prints the trace for bad input too.
+     */
+    private static int userError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed)
+            throws Exception {
+        boolean badInput =
+                e instanceof IllegalArgumentException
+                        || e instanceof java.io.IOException
+                        || e instanceof java.io.UncheckedIOException;
+        if (!badInput || System.getenv("RIVULET_DEBUG") != null) {
+            throw e;
+        }
+        StringBuilder line = new StringBuilder("rivulet " + cmd.getCommandName() + ": ");
+        line.append(e.getMessage());
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !line.toString().contains(c.getMessage())) {
+                line.append(": ").append(c.getMessage());
+            }
+        }
+        cmd.getErr().println(line);
+        cmd.getErr().flush();
+        return 2;
     }
 
     public static void main(String[] args) {
