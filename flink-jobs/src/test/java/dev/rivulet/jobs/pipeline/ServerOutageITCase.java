@@ -186,6 +186,12 @@ class ServerOutageITCase {
                     "a commit after the outage",
                     Duration.ofSeconds(60),
                     () -> client.version().join().committed() > restored.committed());
+            // the learner may reach the versions above on rollouts buffered before the outage
+            // alone (restored with the job); the loop must generate again too
+            await(
+                    "rollouts generated after the restart",
+                    Duration.ofSeconds(120),
+                    () -> countBetween(restartedAt, Long.MAX_VALUE) > 0);
             assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
             PolicyVersion after = client.version().join();
             job.cancel().get(30, TimeUnit.SECONDS);
