@@ -6,8 +6,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /** The one place that names DJL's PyTorch engine, so another engine on the classpath never wins. */
 public final class Engines {
@@ -16,6 +14,9 @@ public final class Engines {
     public static final String ENGINE = "PyTorch";
 
     private static volatile Device device = Device.cpu();
+
+    /** Every element of an array, as an index. */
+    private static final ai.djl.ndarray.index.NDIndex WHOLE = new ai.djl.ndarray.index.NDIndex(":");
 
     private Engines() {}
 
@@ -69,9 +70,23 @@ public final class Engines {
                             + " values, got "
                             + values.length);
         }
-        ByteBuffer buf =
-                ByteBuffer.allocateDirect(values.length * 4).order(ByteOrder.nativeOrder());
-        buf.asFloatBuffer().put(values);
-        target.set(buf);
+        try (NDManager tmp = target.getManager().newSubManager()) {
+            // copied into the target's own storage: NDArray.set(Buffer) would instead make the
+            // tensor alias a Java direct buffer (libtorch's set_), see ownedCopy
+            target.set(WHOLE, tmp.create(values, target.getShape()));
+        }
+    }
+
+    /**
+     * A copy of {@code blob} in memory that libtorch allocated, in the same manager; {@code blob}
+     * is closed. Arrays made from Java data ({@code NDManager.create}) are tensors over a Java
+     * direct buffer (DJL uses {@code from_blob}): only 16-byte aligned, and alive only as long as
+     * the Java object that holds the buffer. Long-lived arrays (parameters, constants) are kept in
+     * libtorch's own 64-byte aligned memory instead.
+     */
+    public static NDArray ownedCopy(NDArray blob) {
+        NDArray owned = blob.duplicate();
+        blob.close();
+        return owned;
     }
 }

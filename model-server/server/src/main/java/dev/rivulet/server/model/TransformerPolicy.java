@@ -111,7 +111,7 @@ public final class TransformerPolicy implements AutoCloseable {
     }
 
     private void add(String name, Shape shape, ByteBuffer values) {
-        NDArray a = manager.create(values, shape, DataType.FLOAT32);
+        NDArray a = Engines.ownedCopy(manager.create(values, shape, DataType.FLOAT32));
         a.setName(name);
         if (trainable) {
             a.setRequiresGradient(true);
@@ -132,7 +132,7 @@ public final class TransformerPolicy implements AutoCloseable {
             layers.add(LayerWeights.of(byName, l));
         }
         float[] f = config.inverseFrequencies();
-        invFreq = manager.create(f, new Shape(f.length));
+        invFreq = Engines.ownedCopy(manager.create(f, new Shape(f.length)));
     }
 
     /** The shape of this policy. */
