@@ -114,22 +114,27 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("benchmark", "generation");
         out.put("preset", r.preset());
-        out.put("vocab", CharVocabulary.tokenizer().vocabSize());
+        out.put("vocab", CharVocabulary.size());
         out.put("device", dev);
         out.put("cpus", Runtime.getRuntime().availableProcessors());
         out.put("prompts", r.prompts());
         out.put("new_tokens", newTokens);
-        out.put("generated_tokens", r.generatedTokens());
-        out.put("tokens_per_s_cached", round(r.cachedTokensPerSecond()));
-        out.put("tokens_per_s_recompute", round(r.recomputeTokensPerSecond()));
-        out.put("cache_speedup", round(r.cachedTokensPerSecond() / r.recomputeTokensPerSecond()));
-        out.put("same_tokens", r.sameTokens());
+        putThroughput(out, r);
         out.put("learner_samples_per_s", round(r.learnerSamplesPerSecond()));
         out.put("learner_batch", r.learnerBatch());
         out.put("learner_tokens_per_sample", r.learnerTokensPerSample());
         out.put("parameters", r.parameters());
         putMemory(out, r);
         return out;
+    }
+
+    /** The decoding figures both kinds of run report. */
+    private static void putThroughput(Map<String, Object> out, BenchResult r) {
+        out.put("generated_tokens", r.generatedTokens());
+        out.put("tokens_per_s_cached", round(r.cachedTokensPerSecond()));
+        out.put("tokens_per_s_recompute", round(r.recomputeTokensPerSecond()));
+        out.put("cache_speedup", round(r.cachedTokensPerSecond() / r.recomputeTokensPerSecond()));
+        out.put("same_tokens", r.sameTokens());
     }
 
     private Map<String, Object> modelGeneration() throws IOException {
@@ -161,11 +166,7 @@ final class BenchCommand implements Callable<Integer> {
         out.put("prompts", r.prompts());
         out.put("prompt_tokens", r.promptTokens());
         out.put("new_tokens", newTokens);
-        out.put("generated_tokens", r.generatedTokens());
-        out.put("tokens_per_s_cached", round(r.cachedTokensPerSecond()));
-        out.put("tokens_per_s_recompute", round(r.recomputeTokensPerSecond()));
-        out.put("cache_speedup", round(r.cachedTokensPerSecond() / r.recomputeTokensPerSecond()));
-        out.put("same_tokens", r.sameTokens());
+        putThroughput(out, r);
         out.put("learner_samples_per_s", round2(r.learnerSamplesPerSecond()));
         out.put("learner_batch", r.learnerBatch());
         out.put("learner_tokens_per_sample", r.learnerTokensPerSample());

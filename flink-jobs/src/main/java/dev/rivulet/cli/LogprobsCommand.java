@@ -1,9 +1,6 @@
 package dev.rivulet.cli;
 
-import ai.djl.ndarray.NDManager;
-import dev.rivulet.server.model.Engines;
 import dev.rivulet.server.model.ModelDir;
-import dev.rivulet.server.model.SequenceBatch;
 import dev.rivulet.server.model.TransformerPolicy;
 import dev.rivulet.server.text.ChatTemplate;
 import dev.rivulet.server.text.HfTokenizer;
@@ -109,25 +106,13 @@ final class LogprobsCommand implements Callable<Integer> {
                 return new Result(
                         promptIds,
                         completionIds,
-                        logprobs(policy, promptIds, completionIds, tokenizer.padId()));
+                        policy.responseLogprobs(
+                                        List.of(promptIds),
+                                        List.of(completionIds),
+                                        tokenizer.padId())
+                                .get(0));
             }
         }
-    }
-
-    /**
-     * Teacher-forced log-probs of the completion tokens, the way the server's score computes them.
-     */
-    static float[] logprobs(
-            TransformerPolicy policy, int[] promptIds, int[] completionIds, int padId) {
-        SequenceBatch batch = SequenceBatch.of(List.of(promptIds), List.of(completionIds), padId);
-        float[] all;
-        Engines.noGradOnThisThread();
-        try (NDManager m = Engines.newManager()) {
-            all = policy.score(m, batch).logp().toFloatArray();
-        }
-        float[] out = new float[completionIds.length];
-        System.arraycopy(all, batch.responseStart(0), out, 0, out.length);
-        return out;
     }
 
     @Override

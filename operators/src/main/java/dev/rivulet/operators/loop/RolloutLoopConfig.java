@@ -61,55 +61,6 @@ public record RolloutLoopConfig(
         String systemPrompt)
         implements Serializable {
 
-    /** A config with raw prompts and no system prompt. */
-    public RolloutLoopConfig(
-            PolicyEndpoint endpoint,
-            String selector,
-            Map<String, String> selectorOptions,
-            String allocator,
-            Map<String, String> allocatorOptions,
-            String tracker,
-            Map<String, String> trackerOptions,
-            String estimator,
-            Map<String, String> estimatorOptions,
-            int promptsPerCall,
-            int maxInflightCalls,
-            long tickMillis,
-            float temperature,
-            float topP,
-            int maxNewTokens,
-            boolean dynamicSampling,
-            boolean klAdaptive,
-            long seed,
-            Map<String, String> rewardOverrides,
-            boolean sync,
-            int maxRolloutsPerVersion) {
-        this(
-                endpoint,
-                selector,
-                selectorOptions,
-                allocator,
-                allocatorOptions,
-                tracker,
-                trackerOptions,
-                estimator,
-                estimatorOptions,
-                promptsPerCall,
-                maxInflightCalls,
-                tickMillis,
-                temperature,
-                topP,
-                maxNewTokens,
-                dynamicSampling,
-                klAdaptive,
-                seed,
-                rewardOverrides,
-                sync,
-                maxRolloutsPerVersion,
-                GenerationRequest.RAW,
-                "");
-    }
-
     public RolloutLoopConfig {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(selector, "selector");
@@ -164,6 +115,8 @@ public record RolloutLoopConfig(
                 42L,
                 Map.of(),
                 false,
-                0);
+                0,
+                GenerationRequest.RAW,
+                "");
     }
 }

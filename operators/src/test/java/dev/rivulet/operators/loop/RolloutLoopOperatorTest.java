@@ -60,7 +60,9 @@ class RolloutLoopOperatorTest {
                 11L,
                 Map.of(),
                 sync,
-                maxRolloutsPerVersion);
+                maxRolloutsPerVersion,
+                dev.rivulet.protocol.GenerationRequest.RAW,
+                "");
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, Prompt, ScoredRollout> harness(

@@ -93,7 +93,9 @@ class RolloutPipelineITCase {
                             5L,
                             Map.of(),
                             false,
-                            0);
+                            0,
+                            dev.rivulet.protocol.GenerationRequest.RAW,
+                            "");
             LearnerConfig learner =
                     new LearnerConfig(
                             server.endpoint(),

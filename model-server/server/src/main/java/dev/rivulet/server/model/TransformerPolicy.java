@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -288,6 +289,25 @@ public final class TransformerPolicy implements AutoCloseable {
         NDArray detached = logProbs.stopGradient();
         NDArray entropy = detached.exp().mul(detached).sum(new int[] {2}).neg();
         return new TokenScores(logp, entropy);
+    }
+
+    /**
+     * Teacher-forced log-probs of each response given its prompt, one array per row, without
+     * recording gradients (what the server's score and {@code bin/rivulet logprobs} report).
+     */
+    public List<float[]> responseLogprobs(List<int[]> prompts, List<int[]> responses, int padId) {
+        SequenceBatch sb = SequenceBatch.of(prompts, responses, padId);
+        float[] logp;
+        Engines.noGradOnThisThread();
+        try (NDManager m = Engines.newManager()) {
+            logp = score(m, sb).logp().toFloatArray();
+        }
+        List<float[]> out = new ArrayList<>(responses.size());
+        for (int r = 0; r < responses.size(); r++) {
+            int from = r * sb.width() + sb.responseStart(r);
+            out.add(Arrays.copyOfRange(logp, from, from + responses.get(r).length));
+        }
+        return out;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.rivulet.server.service;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDManager;
 import dev.rivulet.protocol.Admission;
 import dev.rivulet.protocol.CheckpointInfo;
 import dev.rivulet.protocol.Completion;
@@ -25,9 +24,7 @@ import dev.rivulet.server.learn.LearnerConfig;
 import dev.rivulet.server.learn.MicroBatch;
 import dev.rivulet.server.learn.StepStats;
 import dev.rivulet.server.loss.PolicyLosses;
-import dev.rivulet.server.model.Engines;
 import dev.rivulet.server.model.PolicyConfig;
-import dev.rivulet.server.model.SequenceBatch;
 import dev.rivulet.server.model.TransformerPolicy;
 import dev.rivulet.server.state.PolicyStore;
 import dev.rivulet.server.text.ChatTemplate;
@@ -425,21 +422,10 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
             prompts.add(r.promptTokens());
             responses.add(r.responseTokens());
         }
-        SequenceBatch sb = SequenceBatch.of(prompts, responses, tokenizer.padId());
-        float[] logp;
-        Engines.noGradOnThisThread();
-        try (NDManager m = Engines.newManager()) {
-            logp = policy.score(m, sb).logp().toFloatArray();
-        }
+        List<float[]> logp = policy.responseLogprobs(prompts, responses, tokenizer.padId());
         List<ScoreResult> out = new ArrayList<>(part.size());
         for (int r = 0; r < part.size(); r++) {
-            int n = part.get(r).responseTokens().length;
-            float[] lp = new float[n];
-            int start = sb.responseStart(r);
-            for (int t = 0; t < n; t++) {
-                lp[t] = logp[r * sb.width() + start + t];
-            }
-            out.add(new ScoreResult(part.get(r).sequenceId(), lp, version));
+            out.add(new ScoreResult(part.get(r).sequenceId(), logp.get(r), version));
         }
         return out;
     }
