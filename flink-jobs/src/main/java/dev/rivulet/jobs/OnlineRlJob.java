@@ -4,6 +4,7 @@ import dev.rivulet.algo.task.FieldMapping;
 import dev.rivulet.algo.task.JsonlPromptParser;
 import dev.rivulet.algo.task.TaskMix;
 import dev.rivulet.algo.task.TaskRegistry;
+import dev.rivulet.jobs.options.JobSettings;
 import dev.rivulet.jobs.options.LoopOptions;
 import dev.rivulet.jobs.options.SourceOptions;
 import dev.rivulet.jobs.telemetry.TelemetryOutputs;

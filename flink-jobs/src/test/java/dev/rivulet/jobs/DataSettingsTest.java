@@ -3,6 +3,7 @@ package dev.rivulet.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rivulet.jobs.options.JobSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

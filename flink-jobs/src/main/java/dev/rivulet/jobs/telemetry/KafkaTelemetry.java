@@ -1,6 +1,6 @@
 package dev.rivulet.jobs.telemetry;
 
-import dev.rivulet.jobs.JobSettings;
+import dev.rivulet.jobs.options.JobSettings;
 import dev.rivulet.jobs.options.TelemetryOptions;
 import dev.rivulet.operators.telemetry.JsonLinesSerializationSchema;
 import java.io.Serializable;

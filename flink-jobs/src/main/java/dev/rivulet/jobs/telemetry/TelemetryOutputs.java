@@ -1,6 +1,6 @@
 package dev.rivulet.jobs.telemetry;
 
-import dev.rivulet.jobs.JobSettings;
+import dev.rivulet.jobs.options.JobSettings;
 import dev.rivulet.operators.telemetry.TelemetrySinks;
 import java.util.Optional;
 import org.apache.flink.streaming.api.datastream.DataStream;

@@ -3,7 +3,7 @@ package dev.rivulet.jobs.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivulet.algo.task.TaskMix;
-import dev.rivulet.jobs.JobSettings;
+import dev.rivulet.jobs.options.JobSettings;
 import dev.rivulet.operators.RolloutPipeline;
 import dev.rivulet.operators.client.PolicyClients;
 import dev.rivulet.operators.client.PolicyEndpoint;

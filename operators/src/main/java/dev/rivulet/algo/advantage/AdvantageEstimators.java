@@ -1,6 +1,6 @@
 package dev.rivulet.algo.advantage;
 
-import dev.rivulet.algo.registry.Registry;
+import dev.rivulet.core.registry.Registry;
 
 /** The registry of advantage estimators, loaded once. */
 public final class AdvantageEstimators {

@@ -1,6 +1,6 @@
 package dev.rivulet.algo.advantage;
 
-import dev.rivulet.algo.registry.StrategyOptions;
+import dev.rivulet.core.registry.StrategyOptions;
 
 /** Shared arithmetic of the estimators: means, unbiased deviations, the |A| clip and metrics. */
 final class GroupMath {

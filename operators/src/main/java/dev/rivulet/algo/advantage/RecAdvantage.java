@@ -1,6 +1,6 @@
 package dev.rivulet.algo.advantage;
 
-import dev.rivulet.algo.registry.StrategyOptions;
+import dev.rivulet.core.registry.StrategyOptions;
 import java.util.Locale;
 import java.util.Set;
 import java.util.random.RandomGenerator;

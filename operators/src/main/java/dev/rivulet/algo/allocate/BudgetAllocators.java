@@ -1,6 +1,6 @@
 package dev.rivulet.algo.allocate;
 
-import dev.rivulet.algo.registry.Registry;
+import dev.rivulet.core.registry.Registry;
 
 /** The registry of budget allocators, loaded once. */
 public final class BudgetAllocators {

@@ -1,6 +1,6 @@
 package dev.rivulet.algo.allocate;
 
-import dev.rivulet.algo.registry.StrategyOptions;
+import dev.rivulet.core.registry.StrategyOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.rivulet.algo.replay;
 
-import dev.rivulet.algo.registry.Registry;
+import dev.rivulet.core.registry.Registry;
 
 /** The registry of replay policies, loaded once. */
 public final class ReplayPolicies {

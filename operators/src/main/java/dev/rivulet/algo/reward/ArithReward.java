@@ -1,6 +1,6 @@
 package dev.rivulet.algo.reward;
 
-import dev.rivulet.algo.registry.StrategyOptions;
+import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.protocol.Prompt;
 import java.math.BigInteger;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.rivulet.algo.reward;
 
-import dev.rivulet.algo.registry.StrategyFactory;
+import dev.rivulet.core.registry.StrategyFactory;
 
 /** Creates a {@link RewardFunction}; listed in {@code META-INF/services} to be found by id. */
 public interface RewardFunctionFactory extends StrategyFactory<RewardFunction> {}

@@ -1,6 +1,6 @@
 package dev.rivulet.algo.reward;
 
-import dev.rivulet.algo.registry.Registry;
+import dev.rivulet.core.registry.Registry;
 
 /** The registry of reward functions: {@code arith, boxed, countdown, exact, gsm8k, sort}. */
 public final class RewardFunctions {

@@ -1,6 +1,6 @@
 package dev.rivulet.algo.sampling;
 
-import dev.rivulet.algo.registry.StrategyOptions;
+import dev.rivulet.core.registry.StrategyOptions;
 import java.util.Set;
 
 /** Registers {@code keep-all}: every group goes to training; no extra rounds (the baseline). */

@@ -1,6 +1,6 @@
 package dev.rivulet.algo.sampling;
 
-import dev.rivulet.algo.registry.Registry;
+import dev.rivulet.core.registry.Registry;
 
 /** The registry of dynamic-sampling policies, loaded once. */
 public final class SamplingPolicies {

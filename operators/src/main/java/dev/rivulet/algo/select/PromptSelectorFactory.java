@@ -1,6 +1,6 @@
 package dev.rivulet.algo.select;
 
-import dev.rivulet.algo.registry.StrategyFactory;
+import dev.rivulet.core.registry.StrategyFactory;
 
 /** Creates a {@link PromptSelector}; implementations are listed in META-INF/services. */
 public interface PromptSelectorFactory extends StrategyFactory<PromptSelector> {}

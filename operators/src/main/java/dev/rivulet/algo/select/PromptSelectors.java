@@ -1,6 +1,6 @@
 package dev.rivulet.algo.select;
 
-import dev.rivulet.algo.registry.Registry;
+import dev.rivulet.core.registry.Registry;
 
 /** The registry of prompt selectors, loaded once. */
 public final class PromptSelectors {

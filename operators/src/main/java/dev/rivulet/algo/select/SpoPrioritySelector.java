@@ -1,6 +1,6 @@
 package dev.rivulet.algo.select;
 
-import dev.rivulet.algo.registry.StrategyOptions;
+import dev.rivulet.core.registry.StrategyOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

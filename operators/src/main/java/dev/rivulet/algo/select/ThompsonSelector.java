@@ -1,7 +1,7 @@
 package dev.rivulet.algo.select;
 
 import dev.rivulet.algo.random.BetaSampler;
-import dev.rivulet.algo.registry.StrategyOptions;
+import dev.rivulet.core.registry.StrategyOptions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

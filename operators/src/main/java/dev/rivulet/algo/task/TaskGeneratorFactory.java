@@ -1,6 +1,6 @@
 package dev.rivulet.algo.task;
 
-import dev.rivulet.algo.registry.StrategyFactory;
+import dev.rivulet.core.registry.StrategyFactory;
 
 /**
  * Creates a {@link TaskGenerator} from its options and names the reward function that scores it.

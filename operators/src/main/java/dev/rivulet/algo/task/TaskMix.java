@@ -1,6 +1,6 @@
 package dev.rivulet.algo.task;
 
-import dev.rivulet.algo.registry.StrategyOptions;
+import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.protocol.Prompt;
 import java.util.ArrayList;
 import java.util.Arrays;

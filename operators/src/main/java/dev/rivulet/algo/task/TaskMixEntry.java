@@ -1,6 +1,6 @@
 package dev.rivulet.algo.task;
 
-import dev.rivulet.algo.registry.StrategyOptions;
+import dev.rivulet.core.registry.StrategyOptions;
 import java.util.Map;
 import java.util.stream.Collectors;
 

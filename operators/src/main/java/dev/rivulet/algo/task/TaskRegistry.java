@@ -1,10 +1,10 @@
 package dev.rivulet.algo.task;
 
-import dev.rivulet.algo.registry.Registry;
-import dev.rivulet.algo.registry.StrategyOptions;
 import dev.rivulet.algo.reward.RewardFunction;
 import dev.rivulet.algo.reward.RewardFunctionFactory;
 import dev.rivulet.algo.reward.RewardFunctions;
+import dev.rivulet.core.registry.Registry;
+import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.protocol.Prompt;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.rivulet.algo.track;
 
-import dev.rivulet.algo.registry.Registry;
+import dev.rivulet.core.registry.Registry;
 
 /** The registry of value trackers, loaded once. */
 public final class ValueTrackers {

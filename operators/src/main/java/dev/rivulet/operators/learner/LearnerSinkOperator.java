@@ -1,21 +1,21 @@
 package dev.rivulet.operators.learner;
 
-import dev.rivulet.algo.registry.StrategyOptions;
 import dev.rivulet.algo.replay.BufferEntry;
 import dev.rivulet.algo.replay.ReplayDecision;
 import dev.rivulet.algo.replay.ReplayPolicies;
 import dev.rivulet.algo.replay.ReplayPolicy;
-import dev.rivulet.operators.AsyncMail;
+import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.operators.client.PolicyClients;
+import dev.rivulet.operators.mailbox.AsyncMail;
 import dev.rivulet.operators.telemetry.DeadLetterEvent;
 import dev.rivulet.operators.telemetry.LearnerStepEvent;
 import dev.rivulet.protocol.PolicyVersion;
 import dev.rivulet.protocol.ScoredRollout;
 import dev.rivulet.protocol.TrainBatch;
 import dev.rivulet.protocol.TrainResult;
+import dev.rivulet.protocol.error.PolicyInvalidRequestException;
+import dev.rivulet.protocol.error.PolicyUnavailableException;
 import dev.rivulet.protocol.flight.PolicyClient;
-import dev.rivulet.protocol.flight.PolicyInvalidRequestException;
-import dev.rivulet.protocol.flight.PolicyUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

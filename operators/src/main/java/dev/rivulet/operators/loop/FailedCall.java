@@ -1,7 +1,7 @@
 package dev.rivulet.operators.loop;
 
 import dev.rivulet.protocol.GenerationRequest;
-import dev.rivulet.protocol.flight.PolicyInvalidRequestException;
+import dev.rivulet.protocol.error.PolicyInvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;

@@ -5,7 +5,6 @@ import dev.rivulet.algo.advantage.AdvantageEstimators;
 import dev.rivulet.algo.allocate.BudgetAllocator;
 import dev.rivulet.algo.allocate.BudgetAllocators;
 import dev.rivulet.algo.allocate.PromptEstimate;
-import dev.rivulet.algo.registry.StrategyOptions;
 import dev.rivulet.algo.reward.RewardFunction;
 import dev.rivulet.algo.reward.RewardFunctions;
 import dev.rivulet.algo.select.Candidate;
@@ -15,6 +14,7 @@ import dev.rivulet.algo.task.TaskRegistry;
 import dev.rivulet.algo.track.TrackerState;
 import dev.rivulet.algo.track.ValueTracker;
 import dev.rivulet.algo.track.ValueTrackers;
+import dev.rivulet.core.registry.StrategyOptions;
 import java.util.HashMap;
 import java.util.Map;
 

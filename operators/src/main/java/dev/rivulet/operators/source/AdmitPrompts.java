@@ -2,8 +2,8 @@ package dev.rivulet.operators.source;
 
 import dev.rivulet.operators.client.PolicyClients;
 import dev.rivulet.operators.client.PolicyEndpoint;
+import dev.rivulet.protocol.error.PolicyInvalidRequestException;
 import dev.rivulet.protocol.flight.PolicyClient;
-import dev.rivulet.protocol.flight.PolicyInvalidRequestException;
 import java.io.Serializable;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

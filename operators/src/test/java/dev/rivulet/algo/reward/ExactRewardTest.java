@@ -2,7 +2,7 @@ package dev.rivulet.algo.reward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rivulet.algo.registry.StrategyOptions;
+import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.protocol.Prompt;
 import org.junit.jupiter.api.Test;
 

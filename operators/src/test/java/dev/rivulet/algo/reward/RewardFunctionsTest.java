@@ -3,7 +3,7 @@ package dev.rivulet.algo.reward;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rivulet.algo.registry.StrategyOptions;
+import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.protocol.Prompt;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.rivulet.algo.sampling;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rivulet.algo.registry.StrategyOptions;
+import dev.rivulet.core.registry.StrategyOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

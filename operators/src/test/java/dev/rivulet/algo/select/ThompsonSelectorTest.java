@@ -3,7 +3,7 @@ package dev.rivulet.algo.select;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rivulet.algo.registry.StrategyOptions;
+import dev.rivulet.core.registry.StrategyOptions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

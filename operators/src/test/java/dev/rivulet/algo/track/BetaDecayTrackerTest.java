@@ -3,7 +3,7 @@ package dev.rivulet.algo.track;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.rivulet.algo.registry.StrategyOptions;
+import dev.rivulet.core.registry.StrategyOptions;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

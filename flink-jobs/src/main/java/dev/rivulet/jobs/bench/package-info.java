@@ -1,2 +1,0 @@
-/** Benchmarks that print ratios measured side by side in one run. */
-package dev.rivulet.jobs.bench;

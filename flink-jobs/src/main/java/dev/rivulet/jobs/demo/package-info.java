@@ -1,2 +1,0 @@
-/** The embedded run: a MiniCluster job against a model server, with evaluation and a report. */
-package dev.rivulet.jobs.demo;

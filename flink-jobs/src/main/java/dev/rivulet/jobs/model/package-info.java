@@ -1,2 +1,0 @@
-/** Base policies for the job: supervised warm-up on the task mix, and the cache of its results. */
-package dev.rivulet.jobs.model;

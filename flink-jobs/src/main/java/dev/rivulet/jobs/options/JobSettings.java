@@ -1,0 +1,309 @@
+package dev.rivulet.jobs.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rivulet.operators.client.PolicyEndpoint;
+import dev.rivulet.operators.learner.LearnerConfig;
+import dev.rivulet.operators.loop.RolloutLoopConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * The typed view of a job's configuration: reads {@code rivulet.*} options (from a YAML file and
+ * overrides) and builds the operator configs. Unknown {@code rivulet.*} keys fail loudly.
+ */
+public final class JobSettings {
+
+    private final Configuration conf;
+
+    private JobSettings(Configuration conf) {
+        this.conf = conf;
+    }
+
+    /** Settings from a map of option keys to values; unknown rivulet keys are rejected. */
+    public static JobSettings of(Map<String, String> values) {
+        Set<String> known =
+                OptionsDoc.allOptions().stream().map(ConfigOption::key).collect(Collectors.toSet());
+        TreeSet<String> unknown = new TreeSet<>();
+        for (String k : values.keySet()) {
+            if (k.startsWith("rivulet.") && !known.contains(k)) {
+                unknown.add(k);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "unknown option(s) "
+                            + unknown
+                            + "; see docs/configuration.md for the known rivulet.* keys");
+        }
+        Configuration c = Configuration.fromMap(values);
+        for (ConfigOption<?> o : OptionsDoc.allOptions()) {
+            try {
+                c.get(o);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "option " + o.key() + " has a bad value: " + e.getMessage(), e);
+            }
+        }
+        JobSettings settings = new JobSettings(c);
+        try {
+            settings.parserFor(settings.fieldMapping());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "option " + SourceOptions.FIELDS.key() + " has a bad value: " + e.getMessage(),
+                    e);
+        }
+        settings.heldOutSplit();
+        settings.template();
+        return settings;
+    }
+
+    /** Reads a YAML file (nested maps or flat dotted keys) and applies {@code overrides} on top. */
+    public static JobSettings load(Path yaml, Map<String, String> overrides) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (yaml != null) {
+            JsonNode root =
+                    new ObjectMapper(new YAMLFactory())
+                            .readTree(Files.readString(yaml, StandardCharsets.UTF_8));
+            if (root != null && !root.isNull()) {
+                if (!root.isObject()) {
+                    throw new IllegalArgumentException(
+                            yaml + ": expected a map of options at the top level");
+                }
+                flatten("", root, values);
+            }
+        }
+        values.putAll(overrides);
+        return of(values);
+    }
+
+    /**
+     * Nested YAML maps (Flink's {@code config.yaml} style) or flat keys, as flat dotted keys:
+     * {@code a: {b: 1}} and {@code a.b: 1} both give {@code a.b=1}.
+     */
+    public static Map<String, String> flatten(JsonNode root) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        flatten("", root, out);
+        return out;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                flatten(
+                        prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(),
+                        e.getValue(),
+                        out);
+            }
+        } else {
+            out.put(prefix, node.asText());
+        }
+    }
+
+    public <T> T get(ConfigOption<T> option) {
+        return conf.get(option);
+    }
+
+    /** Every rivulet option with its effective value, for summary.json. */
+    public Map<String, String> effective() {
+        Map<String, String> m = new TreeMap<>();
+        for (ConfigOption<?> o : OptionsDoc.allOptions()) {
+            m.put(o.key(), String.valueOf(conf.get(o)));
+        }
+        return m;
+    }
+
+    /** The same settings with some options replaced. */
+    public JobSettings with(Map<String, String> overrides) {
+        Map<String, String> m = new LinkedHashMap<>(conf.toMap());
+        m.putAll(overrides);
+        return of(m);
+    }
+
+    /** The model server endpoint, from {@code rivulet.server.*}. */
+    public PolicyEndpoint endpoint() throws IOException {
+        String address = get(ServerOptions.ADDRESS);
+        int colon = address.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException(
+                    "rivulet.server.address must be host:port, got '" + address + "'");
+        }
+        String token = "";
+        String tokenFile = get(ServerOptions.TOKEN_FILE);
+        if (!tokenFile.isEmpty()) {
+            token = Files.readString(Path.of(tokenFile), StandardCharsets.UTF_8).trim();
+        }
+        return new PolicyEndpoint(
+                address.substring(0, colon),
+                Integer.parseInt(address.substring(colon + 1)),
+                token,
+                get(ServerOptions.DEADLINE).toMillis(),
+                get(ServerOptions.RETRIES));
+    }
+
+    public RolloutLoopConfig loopConfig(PolicyEndpoint endpoint) {
+        Map<String, Map<String, String>> opts = strategyOptions();
+        Map<String, String> allocator = new LinkedHashMap<>(opts.get("allocator"));
+        allocator.putIfAbsent("n", Integer.toString(get(LoopOptions.ROLLOUTS_PER_PROMPT)));
+        return new RolloutLoopConfig(
+                endpoint,
+                get(LoopOptions.SELECTOR),
+                opts.get("selector"),
+                get(LoopOptions.ALLOCATOR),
+                allocator,
+                get(LoopOptions.TRACKER),
+                opts.get("tracker"),
+                get(LoopOptions.ESTIMATOR),
+                opts.get("advantage"),
+                get(LoopOptions.PROMPTS_PER_CALL),
+                get(LoopOptions.MAX_INFLIGHT),
+                get(LoopOptions.TICK).toMillis(),
+                get(LoopOptions.TEMPERATURE).floatValue(),
+                get(LoopOptions.TOP_P).floatValue(),
+                get(LoopOptions.MAX_NEW_TOKENS),
+                get(LoopOptions.DYNAMIC_SAMPLING),
+                get(LoopOptions.KL_ADAPTIVE),
+                get(LoopOptions.SEED),
+                Map.of(),
+                get(LoopOptions.SYNC),
+                get(LoopOptions.MAX_ROLLOUTS_PER_VERSION),
+                template(),
+                get(SourceOptions.SYSTEM_PROMPT));
+    }
+
+    public LearnerConfig learnerConfig(PolicyEndpoint endpoint) {
+        return new LearnerConfig(
+                endpoint,
+                get(LearnerOptions.REPLAY),
+                Map.of(
+                        "max-staleness", Integer.toString(get(LearnerOptions.MAX_STALENESS)),
+                        "max-reuse", Integer.toString(get(LearnerOptions.MAX_REUSE))),
+                get(LearnerOptions.BATCH_SIZE),
+                get(LearnerOptions.MIN_BATCH),
+                get(LearnerOptions.MAX_WAIT).toMillis(),
+                get(LearnerOptions.NORMALIZE_ADVANTAGES),
+                1000);
+    }
+
+    /** Parses {@code rivulet.loop.strategy-options} into per-family option maps. */
+    Map<String, Map<String, String>> strategyOptions() {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (String f : new String[] {"selector", "allocator", "tracker", "advantage"}) {
+            out.put(f, new LinkedHashMap<>());
+        }
+        String spec = get(LoopOptions.STRATEGY_OPTIONS).trim();
+        if (spec.isEmpty()) {
+            return out;
+        }
+        for (String part : spec.split(";")) {
+            String p = part.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            int eq = p.indexOf('=');
+            int dot = p.indexOf('.');
+            if (eq < 0 || dot < 0 || dot > eq) {
+                throw new IllegalArgumentException(
+                        "rivulet.loop.strategy-options: '" + p + "' is not family.key=value");
+            }
+            String family = p.substring(0, dot);
+            Map<String, String> m = out.get(family);
+            if (m == null) {
+                throw new IllegalArgumentException(
+                        "rivulet.loop.strategy-options: unknown family '"
+                                + family
+                                + "' in '"
+                                + p
+                                + "'; use selector, allocator, tracker or advantage");
+            }
+            m.put(p.substring(dot + 1, eq).trim(), p.substring(eq + 1).trim());
+        }
+        return out;
+    }
+
+    /** The synthetic task-mix spec, with "default" resolved to the demo mix. */
+    public String mixSpec() {
+        String spec = get(SourceOptions.MIX);
+        return "default".equals(spec) ? dev.rivulet.algo.task.TaskMix.DEFAULT_SPEC : spec;
+    }
+
+    /** The synthetic task mix. */
+    public dev.rivulet.algo.task.TaskMix mix() {
+        return dev.rivulet.algo.task.TaskMix.parse(mixSpec());
+    }
+
+    /**
+     * The JSONL field mapping of {@code rivulet.data.fields}, rows without a task getting {@code
+     * rivulet.data.task}; an unknown or malformed value fails listing the known ones.
+     */
+    public dev.rivulet.algo.task.FieldMapping fieldMapping() {
+        return dev.rivulet.algo.task.FieldMappings.parse(
+                get(SourceOptions.FIELDS), get(SourceOptions.DEFAULT_TASK));
+    }
+
+    /** The JSONL parser of the job: the mapping, the built-in tasks and the job's limits. */
+    public dev.rivulet.algo.task.JsonlPromptParser parserFor(
+            dev.rivulet.algo.task.FieldMapping mapping) {
+        return new dev.rivulet.algo.task.JsonlPromptParser(
+                mapping,
+                dev.rivulet.algo.task.TaskRegistry.builtIn().taskIds(),
+                get(SourceOptions.MAX_PROMPT_CHARS),
+                dev.rivulet.algo.task.JsonlPromptParser.DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /**
+     * The held-out split of a prompt file: {@code rivulet.eval.heldout-fraction} of it, none when
+     * {@code rivulet.eval.prompts} names a separate evaluation file.
+     */
+    public dev.rivulet.algo.task.HeldOutSplit heldOutSplit() {
+        double fraction =
+                get(dev.rivulet.jobs.options.EvalOptions.PROMPTS).isEmpty()
+                        ? get(dev.rivulet.jobs.options.EvalOptions.HELDOUT_FRACTION)
+                        : 0.0;
+        try {
+            return new dev.rivulet.algo.task.HeldOutSplit(
+                    fraction, dev.rivulet.algo.task.HeldOutSplit.DEFAULT_SALT);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "option rivulet.eval.heldout-fraction has a bad value: " + e.getMessage(), e);
+        }
+    }
+
+    /** The prompt template, {@code raw} or {@code chat}; anything else fails. */
+    public String template() {
+        String t = get(SourceOptions.TEMPLATE);
+        if (!"raw".equals(t) && !"chat".equals(t)) {
+            throw new IllegalArgumentException(
+                    "option "
+                            + SourceOptions.TEMPLATE.key()
+                            + " must be raw or chat, got '"
+                            + t
+                            + "'");
+        }
+        return t;
+    }
+
+    /** How prompts are admitted: the loop's max-new-tokens, template and system prompt. */
+    public dev.rivulet.operators.source.PromptAdmission admission() {
+        return new dev.rivulet.operators.source.PromptAdmission(
+                get(LoopOptions.MAX_NEW_TOKENS), template(), get(SourceOptions.SYSTEM_PROMPT));
+    }
+
+    /** The prompts path, or empty for the synthetic mix. */
+    public String prompts() {
+        return get(SourceOptions.PROMPTS);
+    }
+}

@@ -1,2 +1,0 @@
-/** Reading telemetry back, summary.json and report.html with SVG plots. */
-package dev.rivulet.jobs.report;

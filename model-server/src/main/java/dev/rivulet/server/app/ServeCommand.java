@@ -1,0 +1,150 @@
+package dev.rivulet.server.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rivulet.server.service.ServiceConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * `rivulet serve`: runs the model server (Arrow Flight + Prometheus endpoint) as its own process
+ * until it is stopped (SIGINT/SIGTERM), printing one JSON line once it serves.
+ */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run the model server (Arrow Flight + Prometheus endpoint) as its own process.")
+public final class ServeCommand implements Callable<Integer> {
+
+    /**
+     * The model server alone, without the rest of the command line: {@code java -cp ...
+     * dev.rivulet.server.app.ServeCommand --port 8815}; what a server image and the chaos runs
+     * start.
+     */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new ServeCommand()).execute(args));
+    }
+
+    @Option(names = "--host", description = "Interface to bind (default: ${DEFAULT-VALUE}).")
+    String host = "127.0.0.1";
+
+    @Option(names = "--port", description = "Flight port; 0 picks one (default: ${DEFAULT-VALUE}).")
+    int port = 8815;
+
+    @Option(
+            names = "--token-file",
+            description = "File holding the bearer token every call must carry (default: none).")
+    Path tokenFile;
+
+    @Option(
+            names = "--checkpoint-dir",
+            description =
+                    "Commits write durable checkpoints here; a start restores the newest one.")
+    Path checkpointDir;
+
+    @Option(
+            names = "--device",
+            description = "cpu, gpu or auto (GPU when DJL sees one) (default: ${DEFAULT-VALUE}).")
+    String device = "cpu";
+
+    @Option(
+            names = "--model-size",
+            description =
+                    "tiny, small or medium (default: the stored shape of the checkpoint or"
+                            + " --model-dir, else small).")
+    String modelSize;
+
+    @Option(
+            names = {"--model", "--model-dir"},
+            description =
+                    "Hugging Face model directory to start from when --checkpoint-dir holds no"
+                            + " checkpoint (config.json, *.safetensors, tokenizer.json,"
+                            + " tokenizer_config.json; llama, qwen2 or qwen3); default: a fresh"
+                            + " --model-size model over the character vocabulary.")
+    Path modelDir;
+
+    @Option(names = "--loss", description = "Policy loss id (default: ${DEFAULT-VALUE}).")
+    String loss = "ppo-clip";
+
+    @Option(names = "--lr", description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate = 2e-4;
+
+    @Option(names = "--seed", description = "Seed of a fresh model (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--metrics-port",
+            description = "Prometheus port; 0 picks one, -1 disables (default: ${DEFAULT-VALUE}).")
+    int metricsPort = 9464;
+
+    @Option(
+            names = "--ledger-window",
+            description =
+                    "Versions of ledger entries kept in memory behind the committed version; older"
+                            + " ones go to ledger-archive.tsv in --checkpoint-dir (default:"
+                            + " ${DEFAULT-VALUE}).")
+    int ledgerWindow = 64;
+
+    /** The server configuration these options describe. */
+    public ModelServerConfig config() throws IOException {
+        ServiceConfig service =
+                ServiceConfig.defaults()
+                        .withModelSize(modelSize)
+                        .withModelDir(modelDir)
+                        .withCheckpointDir(checkpointDir)
+                        .withLoss(loss)
+                        .withLearningRate(learningRate)
+                        .withSeed(seed)
+                        .withDevice(device)
+                        .withLedgerWindow(ledgerWindow);
+        return new ModelServerConfig(host, port, readToken(tokenFile), metricsPort, service);
+    }
+
+    /** The token in {@code file} (trimmed), or null without a file; an empty file fails. */
+    public static String readToken(Path file) throws IOException {
+        if (file == null) {
+            return null;
+        }
+        String token = Files.readString(file, StandardCharsets.UTF_8).trim();
+        if (token.isEmpty()) {
+            throw new IOException("token file " + file + " is empty");
+        }
+        return token;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ModelServer server = ModelServer.start(config());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    server.close();
+                                    stopped.countDown();
+                                },
+                                "rivulet-serve-shutdown"));
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("event", "serving");
+        line.put("host", server.host());
+        line.put("port", server.port());
+        line.put("metrics_port", server.metricsPort());
+        line.put("auth", tokenFile != null);
+        line.put("device", server.service().health().device());
+        line.put("policy_version", server.service().version().current());
+        line.put("committed_version", server.service().version().committed());
+        line.put("model", server.policyService().policyConfig().toString());
+        System.out.println(new ObjectMapper().writeValueAsString(line));
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.rivulet.server.service;
+
+import dev.rivulet.protocol.Admission;
+import dev.rivulet.protocol.GenerationRequest;
+import dev.rivulet.protocol.error.PolicyInvalidRequestException;
+import dev.rivulet.server.model.PolicyConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Expands generation requests into one row per sample (tokenised, checked, seeded) and groups rows
+ * that share sampling settings into chunks the generator decodes together.
+ */
+final class GenerationPlan {
+
+    /** One sequence to sample: sample {@code sampleIndex} of {@code request}. */
+    record Row(GenerationRequest request, int sampleIndex, int[] promptTokens, long seed) {
+
+        boolean greedy() {
+            return request.greedy() || request.temperature() == 0f;
+        }
+
+        /** Rows with equal keys can share one generator call. */
+        List<Object> key() {
+            return greedy()
+                    ? List.of(true, request.maxNewTokens())
+                    : List.of(false, request.maxNewTokens(), request.temperature(), request.topP());
+        }
+    }
+
+    private GenerationPlan() {}
+
+    /**
+     * One row per sample, in request order.
+     *
+     * @throws PolicyInvalidRequestException for too many sequences or a prompt {@link #check}
+     *     refuses (cannot be encoded, or its tokens plus {@code maxNewTokens} exceed the context)
+     */
+    static List<Row> rows(
+            List<GenerationRequest> requests,
+            PromptEncoder encoder,
+            PolicyConfig config,
+            int maxSequences) {
+        long total = 0;
+        for (GenerationRequest r : requests) {
+            total += r.numSamples();
+        }
+        if (total > maxSequences) {
+            throw new PolicyInvalidRequestException(
+                    "generate: oversized batch of "
+                            + total
+                            + " sequences ("
+                            + requests.size()
+                            + " requests); the limit is "
+                            + maxSequences);
+        }
+        List<Row> rows = new ArrayList<>((int) total);
+        for (GenerationRequest r : requests) {
+            Admitted a = check(r, encoder, config);
+            if (a.refusal() != null) {
+                throw new PolicyInvalidRequestException(
+                        "generate request " + r.requestId() + ": " + a.refusal());
+            }
+            for (int i = 0; i < r.numSamples(); i++) {
+                rows.add(new Row(r, i, a.tokens(), sampleSeed(r.seed(), i)));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * A request's prompt tokens and, when it cannot be served, why.
+     *
+     * @param tokens the encoded prompt; empty when it cannot be encoded
+     * @param refusal null when servable
+     */
+    record Admitted(int[] tokens, String refusal) {
+
+        Admission admission(String requestId) {
+            return new Admission(requestId, tokens.length, refusal);
+        }
+    }
+
+    /**
+     * The admission check generate and admit share: the prompt must encode ({@link
+     * PromptEncoder#encode}) and its tokens plus {@code maxNewTokens} must fit the context.
+     */
+    static Admitted check(GenerationRequest r, PromptEncoder encoder, PolicyConfig config) {
+        int[] prompt;
+        try {
+            prompt = encoder.encode(r);
+        } catch (IllegalArgumentException e) {
+            return new Admitted(new int[0], "cannot be tokenized: " + e.getMessage());
+        }
+        if ((long) prompt.length + r.maxNewTokens() > config.contextLength()) {
+            return new Admitted(
+                    prompt,
+                    "too long: "
+                            + prompt.length
+                            + " prompt tokens + "
+                            + r.maxNewTokens()
+                            + " new tokens > context "
+                            + config.contextLength());
+        }
+        return new Admitted(prompt, null);
+    }
+
+    /** One admission per request, in order (see {@link #check}). */
+    static List<Admission> admit(
+            List<GenerationRequest> requests, PromptEncoder encoder, PolicyConfig config) {
+        List<Admission> out = new ArrayList<>(requests.size());
+        for (GenerationRequest r : requests) {
+            out.add(check(r, encoder, config).admission(r.requestId()));
+        }
+        return out;
+    }
+
+    /** Rows grouped by sampling settings (first appearance order), split into chunks. */
+    static List<List<Row>> chunks(List<Row> rows, int chunkSize) {
+        Map<List<Object>, List<Row>> groups = new LinkedHashMap<>();
+        for (Row r : rows) {
+            groups.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r);
+        }
+        List<List<Row>> out = new ArrayList<>();
+        for (List<Row> g : groups.values()) {
+            for (int i = 0; i < g.size(); i += chunkSize) {
+                out.add(g.subList(i, Math.min(g.size(), i + chunkSize)));
+            }
+        }
+        return out;
+    }
+
+    /** The seed of sample {@code index} of a request seeded with {@code seed} (SplitMix64). */
+    static long sampleSeed(long seed, int index) {
+        long z = seed + 0x9E3779B97F4A7C15L * (index + 1L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

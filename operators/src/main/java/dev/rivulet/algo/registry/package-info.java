@@ -1,4 +1,0 @@
-/**
- * Finding Flink-free strategies by id: factories, options and the {@code ServiceLoader} registry.
- */
-package dev.rivulet.algo.registry;

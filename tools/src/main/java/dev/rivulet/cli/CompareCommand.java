@@ -1,0 +1,139 @@
+package dev.rivulet.cli;
+
+import dev.rivulet.jobs.options.JobSettings;
+import dev.rivulet.tools.compare.Arms;
+import dev.rivulet.tools.compare.CompareResult;
+import dev.rivulet.tools.compare.CompareRunner;
+import dev.rivulet.tools.demo.EmbeddedServers;
+import dev.rivulet.tools.model.PretrainSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code rivulet compare}: the algorithm arms side by side on the same budget and base policy. */
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run the algorithm arms side by side (same task mix, base policy, seeds and rollout"
+                        + " budget) and write compare.json, compare.html and a table.")
+final class CompareCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--preset",
+            defaultValue = "quick",
+            description = "quick (about 30 min on 2 cores) or full")
+    String preset;
+
+    @Option(names = "--out", description = "output directory (default runs/compare-<timestamp>)")
+    Path out;
+
+    @Option(
+            names = "--arms",
+            defaultValue = "all",
+            description =
+                    "comma-separated arm names or 'all': uniform-grpo, dapo, knapsack-grpo, thompson-grpo, spo, opmd")
+    String arms;
+
+    @Option(names = "--seeds", description = "seeds per arm (default: 3 quick, 5 full)")
+    Integer seeds;
+
+    @Option(
+            names = "--rollouts",
+            description = "rollout budget of each run (default: 30000 quick, 120000 full)")
+    Long rollouts;
+
+    @Option(
+            names = "--minutes-per-run",
+            description = "wall-time cap of each run in minutes (default: 2.5 quick, 8 full)")
+    Double minutesPerRun;
+
+    @Option(
+            names = "--heldout-per-cell",
+            description = "held-out prompts per difficulty cell (default: 50 quick, 200 full)")
+    Integer heldoutPerCell;
+
+    @Option(
+            names = "--eval-every",
+            description =
+                    "seconds between held-out evaluations (default: 10 quick, 30 full); the"
+                            + " resolution of rollouts_to_target")
+    Double evalEverySeconds;
+
+    @Option(
+            names = "--from",
+            description =
+                    "re-aggregate the finished runs of an earlier compare in DIR (no training);"
+                            + " rewrites DIR/compare.json and compare.html")
+    Path from;
+
+    @Option(names = "--config", description = "YAML file of shared rivulet.* options")
+    Path config;
+
+    @Option(names = "--no-sync", description = "skip the synchronous baseline run")
+    boolean noSync;
+
+    @Override
+    public Integer call() throws Exception {
+        if (from != null) {
+            CompareResult again =
+                    dev.rivulet.tools.compare.CompareRunner.fromRunDirs(from.toAbsolutePath());
+            again.write(from, Arms.UNIFORM_GRPO.name());
+            System.out.print(again.table(again.toJson(Arms.UNIFORM_GRPO.name())));
+            return 0;
+        }
+        boolean quick =
+                switch (preset) {
+                    case "quick" -> true;
+                    case "full" -> false;
+                    default ->
+                            throw new IllegalArgumentException(
+                                    "--preset must be quick or full, got '" + preset + "'");
+                };
+        JobSettings base = JobSettings.load(config, Map.of());
+        Path dir =
+                (out != null
+                                ? out
+                                : TrainCommand.defaultRunDir()
+                                        .resolveSibling(
+                                                "compare-"
+                                                        + TrainCommand.defaultRunDir()
+                                                                .getFileName()))
+                        .toAbsolutePath();
+        Files.createDirectories(dir);
+        EmbeddedServers servers =
+                EmbeddedServers.forBase(
+                        PretrainSpec.ofSteps(
+                                base.mixSpec(), "small", 1800, Duration.ofMinutes(30), 0L),
+                        2e-4,
+                        line -> System.err.println("[rivulet] " + line));
+        CompareRunner.Plan plan =
+                new CompareRunner.Plan(
+                        dir,
+                        Arms.select(arms),
+                        seeds != null ? seeds : quick ? 3 : 5,
+                        rollouts != null ? rollouts : quick ? 30000 : 120000,
+                        minutesPerRun != null
+                                ? Duration.ofMillis(Math.round(minutesPerRun * 60_000))
+                                : quick ? Duration.ofSeconds(150) : Duration.ofMinutes(8),
+                        base,
+                        heldoutPerCell != null ? heldoutPerCell : quick ? 50 : 200,
+                        evalEverySeconds != null
+                                ? Duration.ofMillis(Math.round(evalEverySeconds * 1000))
+                                : quick ? Duration.ofSeconds(10) : Duration.ofSeconds(30),
+                        !noSync);
+        CompareResult result = CompareRunner.run(plan, servers, System.err);
+        result.write(dir, Arms.UNIFORM_GRPO.name());
+        System.out.print(result.table(result.toJson(Arms.UNIFORM_GRPO.name())));
+        System.err.println(
+                "[rivulet] wrote "
+                        + dir.resolve("compare.json")
+                        + " and "
+                        + dir.resolve("compare.html"));
+        return 0;
+    }
+}

@@ -1,0 +1,425 @@
+package dev.rivulet.tools.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.rivulet.jobs.JobJar;
+import dev.rivulet.jobs.OnlineRlJob;
+import dev.rivulet.jobs.options.JobSettings;
+import dev.rivulet.operators.client.PolicyClients;
+import dev.rivulet.operators.telemetry.TelemetrySinks;
+import dev.rivulet.protocol.PolicyVersion;
+import dev.rivulet.protocol.WeightsDigest;
+import dev.rivulet.protocol.flight.PolicyClient;
+import dev.rivulet.tools.cluster.ClusterSpec;
+import dev.rivulet.tools.cluster.LocalCluster;
+import dev.rivulet.tools.demo.TrainingRun;
+import dev.rivulet.tools.report.TelemetryReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Runs fault-injection scenarios on a real multi-process Flink cluster (a JobManager and two
+ * TaskManager JVMs) against a model server in its own JVM: for each scenario a fresh server and job
+ * train for a while, the fault is injected, the job recovers and trains on, and the run is stopped
+ * with a savepoint; the surviving lineage's telemetry and the server's ledger are then accounted
+ * (see {@link Accounting}) and the committed weights compared with their durable checkpoint.
+ */
+public final class ChaosRunner {
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper()
+                    .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * How to run.
+     *
+     * @param out output directory; {@code chaos.json} is written here
+     * @param scenarios the scenarios to run, in order
+     * @param warmup training before the fault (at least this long and two committed versions)
+     * @param after training after the recovery before the run is stopped
+     * @param serverArgs further {@code rivulet serve} options (model size, base model)
+     * @param progress where progress lines go
+     */
+    public record Options(
+            Path out,
+            List<ChaosScenario> scenarios,
+            Duration warmup,
+            Duration after,
+            List<String> serverArgs,
+            PrintStream progress) {}
+
+    private final Options o;
+
+    public ChaosRunner(Options o) {
+        this.o = o;
+    }
+
+    /** Runs every scenario, writes {@code out/chaos.json} and returns the results. */
+    public List<ScenarioResult> run() throws Exception {
+        Files.createDirectories(o.out());
+        ClusterSpec spec =
+                new ClusterSpec(
+                        o.out().resolve("cluster"),
+                        freePort(),
+                        freePort(),
+                        2,
+                        1,
+                        "768m",
+                        "1280m",
+                        "9380-9390",
+                        Map.of());
+        LocalCluster cluster = new LocalCluster(spec);
+        List<ScenarioResult> results = new ArrayList<>();
+        try {
+            o.progress().println("[chaos] starting a JobManager and two TaskManagers");
+            cluster.start(Duration.ofSeconds(120));
+            for (ChaosScenario s : o.scenarios()) {
+                o.progress().println("[chaos] scenario " + s.id());
+                ScenarioResult r = runScenario(cluster, s);
+                results.add(r);
+                o.progress().println("[chaos] " + s.id() + ": " + r.detail());
+                JSON.writeValue(o.out().resolve("chaos.json").toFile(), results);
+            }
+        } finally {
+            cluster.stop();
+        }
+        JSON.writeValue(o.out().resolve("chaos.json").toFile(), results);
+        return results;
+    }
+
+    /** A fixed-width table of the results. */
+    public static String table(List<ScenarioResult> results) {
+        StringBuilder b = new StringBuilder();
+        b.append(
+                String.format(
+                        Locale.ROOT,
+                        "%-18s %10s %6s %11s %8s %10s %8s %8s%n",
+                        "scenario",
+                        "recovery_s",
+                        "lost",
+                        "duplicated",
+                        "weights",
+                        "generated",
+                        "trained",
+                        "dropped"));
+        for (ScenarioResult r : results) {
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%-18s %10.1f %6d %11d %8s %10d %8d %8d%n",
+                            r.name(),
+                            r.recoverySeconds(),
+                            r.lost(),
+                            r.duplicated(),
+                            r.weightsConsistent() ? "ok" : "MISMATCH",
+                            r.accounting().generated(),
+                            r.accounting().trained(),
+                            r.accounting().droppedStale()));
+        }
+        return b.toString();
+    }
+
+    private ScenarioResult runScenario(LocalCluster cluster, ChaosScenario scenario)
+            throws Exception {
+        Path dir = o.out().resolve(scenario.id());
+        Path telemetry = dir.resolve("telemetry");
+        Files.createDirectories(telemetry);
+        try (ServerProcess server =
+                        new ServerProcess(
+                                dir.resolve("server"),
+                                dir.resolve("server.log"),
+                                freePort(),
+                                o.serverArgs());
+                AutoCloseable stopServer = server::kill) {
+            server.start(Duration.ofSeconds(120));
+            JobClient job = submit(cluster, server, telemetry, null);
+            String detail;
+            double recovery;
+            try (PolicyClient client = PolicyClients.open(server.endpoint())) {
+                long warmupEnd = System.currentTimeMillis() + o.warmup().toMillis();
+                await(
+                        () -> {
+                            PolicyVersion v = version(client);
+                            return v != null
+                                    && v.committed() >= 2
+                                    && System.currentTimeMillis() >= warmupEnd;
+                        },
+                        job,
+                        () -> diagnostics(cluster, client),
+                        Duration.ofMinutes(3),
+                        "two committed versions before the fault");
+                PolicyVersion before = client.version().get(30, TimeUnit.SECONDS);
+                long t0 = System.nanoTime();
+                switch (scenario) {
+                    case TASKMANAGER_KILL -> {
+                        cluster.killTaskManager(0);
+                        cluster.startTaskManager(0);
+                        detail = "kill -9 TaskManager 0 at version " + before.current();
+                    }
+                    case MODEL_SERVER_KILL -> {
+                        long pid = server.pid();
+                        server.kill();
+                        server.start(Duration.ofSeconds(120));
+                        PolicyVersion restarted = client.version().get(30, TimeUnit.SECONDS);
+                        detail =
+                                "kill -9 model server (pid "
+                                        + pid
+                                        + ") at version "
+                                        + before.current()
+                                        + " (committed "
+                                        + before.committed()
+                                        + "); restarted at committed version "
+                                        + restarted.committed();
+                    }
+                    case SAVEPOINT_RESUME -> {
+                        String savepoint =
+                                job.stopWithSavepoint(
+                                                false,
+                                                dir.resolve("savepoints").toUri().toString(),
+                                                SavepointFormatType.CANONICAL)
+                                        .get(3, TimeUnit.MINUTES);
+                        job = submit(cluster, server, telemetry, savepoint);
+                        detail =
+                                "stop-with-savepoint at version "
+                                        + before.current()
+                                        + ", resumed from "
+                                        + Path.of(java.net.URI.create(savepoint)).getFileName();
+                    }
+                    default -> throw new IllegalStateException("unknown scenario " + scenario);
+                }
+                // recovered: trained past the pre-fault version and committed a newer checkpoint
+                await(
+                        () -> {
+                            PolicyVersion v = version(client);
+                            return v != null
+                                    && v.current() > before.current() + 1
+                                    && v.committed() > before.current();
+                        },
+                        job,
+                        () -> diagnostics(cluster, client),
+                        Duration.ofMinutes(4),
+                        "recovery after " + scenario.id());
+                recovery = (System.nanoTime() - t0) / 1e9;
+                Thread.sleep(o.after().toMillis());
+                job.stopWithSavepoint(
+                                false,
+                                dir.resolve("final-savepoint").toUri().toString(),
+                                SavepointFormatType.CANONICAL)
+                        .get(3, TimeUnit.MINUTES);
+                PolicyVersion end = client.version().get(30, TimeUnit.SECONDS);
+                WeightsDigest digest = client.digest(end.committed()).get(60, TimeUnit.SECONDS);
+                boolean weights = digest.consistent() && end.current() >= end.committed();
+                Accounting a =
+                        Accounting.of(
+                                TelemetryReader.readAll(telemetry, TelemetrySinks.ROLLOUTS),
+                                TelemetryReader.readAll(telemetry, TelemetrySinks.LEARNER_STEPS),
+                                client.ledger().get(60, TimeUnit.SECONDS));
+                detail +=
+                        String.format(
+                                Locale.ROOT,
+                                "; recovered in %.1f s; end version %d (committed %d, weights %s)",
+                                recovery,
+                                end.current(),
+                                end.committed(),
+                                digest.consistent() ? "= checkpoint" : "differ");
+                return new ScenarioResult(
+                        scenario.id(), recovery, a.lost(), a.duplicated(), weights, a, detail);
+            } catch (Exception e) {
+                try {
+                    job.cancel().get(1, TimeUnit.MINUTES);
+                } catch (Exception ignored) {
+                    // already gone
+                }
+                throw e;
+            }
+        }
+    }
+
+    private JobClient submit(
+            LocalCluster cluster, ServerProcess server, Path telemetry, String savepoint)
+            throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
+        conf.set(
+                CheckpointingOptions.TOLERABLE_FAILURE_NUMBER,
+                TrainingRun.TOLERABLE_FAILED_CHECKPOINTS);
+        if (savepoint != null) {
+            conf.setString("execution.state-recovery.path", savepoint);
+        }
+        String[] jars = JobJar.locate().map(p -> new String[] {p.toString()}).orElse(new String[0]);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createRemoteEnvironment(
+                        "127.0.0.1", cluster.spec().restPort(), conf, jars);
+        env.setParallelism(2);
+        OnlineRlJob.build(env, settings(), server.endpoint(), telemetry.toString());
+        return env.executeAsync("rivulet-chaos");
+    }
+
+    /** Job settings for the tiny model: short prompts and answers, one reuse per rollout. */
+    static JobSettings settings() {
+        return JobSettings.of(
+                Map.of(
+                        "rivulet.source.mix", "arith(ops=+):1",
+                        "rivulet.source.pool-size", "60",
+                        "rivulet.loop.shards", "2",
+                        "rivulet.loop.max-new-tokens", "4",
+                        "rivulet.loop.prompts-per-call", "8",
+                        "rivulet.learner.batch-size", "32",
+                        "rivulet.learner.min-batch", "16",
+                        "rivulet.learner.max-reuse", "1",
+                        "rivulet.learner.max-staleness", "4"));
+    }
+
+    private static PolicyVersion version(PolicyClient client) {
+        try {
+            return client.version().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /**
+     * Polls {@code done} until it holds; fails at once, with the job's failure cause, when the job
+     * reaches a terminal state, and on a timeout names the job state and the server's version.
+     */
+    private static void await(
+            BooleanSupplier done,
+            JobClient job,
+            Supplier<String> diagnostics,
+            Duration timeout,
+            String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.getAsBoolean()) {
+            JobStatus status = status(job);
+            if (status != null && status.isGloballyTerminalState()) {
+                throw new IllegalStateException(
+                        "job " + status + " while waiting for " + what + ": " + failureCause(job));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "timed out after "
+                                + timeout.toSeconds()
+                                + " s waiting for "
+                                + what
+                                + " (job "
+                                + status
+                                + "; "
+                                + diagnostics.get()
+                                + ")");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * What a timed-out wait reports: the server's version, the TaskManagers and free slots the
+     * JobManager sees, and each running job's restarts and latest exception.
+     */
+    private static String diagnostics(LocalCluster cluster, PolicyClient client) {
+        StringBuilder d = new StringBuilder("server ").append(version(client));
+        cluster.overview()
+                .ifPresent(
+                        o ->
+                                d.append("; taskmanagers ")
+                                        .append(o.path("taskmanagers").asInt())
+                                        .append(", slots free ")
+                                        .append(o.path("slots-available").asInt())
+                                        .append('/')
+                                        .append(o.path("slots-total").asInt()));
+        cluster.rest("/jobs")
+                .ifPresent(
+                        jobs -> {
+                            for (JsonNode j : jobs.path("jobs")) {
+                                String id = j.path("id").asText();
+                                d.append("; job ")
+                                        .append(id)
+                                        .append(' ')
+                                        .append(j.path("status").asText());
+                                cluster.rest("/jobs/" + id + "/exceptions?maxExceptions=1")
+                                        .map(
+                                                e ->
+                                                        e.path("exceptionHistory")
+                                                                .path("entries")
+                                                                .path(0))
+                                        .filter(e -> !e.isMissingNode())
+                                        .ifPresent(
+                                                e ->
+                                                        d.append(", last exception ")
+                                                                .append(
+                                                                        e.path("exceptionName")
+                                                                                .asText())
+                                                                .append(" on ")
+                                                                .append(
+                                                                        e.path("taskName")
+                                                                                .asText("-"))
+                                                                .append(": ")
+                                                                .append(
+                                                                        firstLine(
+                                                                                e.path("stacktrace")
+                                                                                        .asText())));
+                            }
+                        });
+        return d.toString();
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static JobStatus status(JobClient job) {
+        try {
+            return job.getJobStatus().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String failureCause(JobClient job) {
+        try {
+            job.getJobExecutionResult().get(30, TimeUnit.SECONDS);
+            return "no failure cause";
+        } catch (Exception e) {
+            Throwable t = e;
+            StringBuilder chain = new StringBuilder();
+            for (int i = 0; t != null && i < 8; i++, t = t.getCause()) {
+                chain.append(i == 0 ? "" : " <- ").append(t);
+            }
+            return chain.toString();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Reads a {@code chaos.json} back (for tests and reports). */
+    public static JsonNode read(Path chaosJson) throws IOException {
+        return JSON.readTree(chaosJson.toFile());
+    }
+}

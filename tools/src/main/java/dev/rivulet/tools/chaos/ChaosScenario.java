@@ -1,0 +1,44 @@
+package dev.rivulet.tools.chaos;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The faults {@code rivulet chaos} injects, each with the id used in {@code chaos.json}. */
+public enum ChaosScenario {
+    /** SIGKILL one TaskManager JVM mid-run and start a replacement. */
+    TASKMANAGER_KILL("taskmanager-kill"),
+    /** SIGKILL the model server JVM and restart it from its checkpoint directory. */
+    MODEL_SERVER_KILL("model-server-kill"),
+    /** Stop the job with a savepoint and submit it again from that savepoint. */
+    SAVEPOINT_RESUME("savepoint-resume");
+
+    private final String id;
+
+    ChaosScenario(String id) {
+        this.id = id;
+    }
+
+    /** The id in {@code chaos.json} and on the command line. */
+    public String id() {
+        return id;
+    }
+
+    /** The scenario with this id. */
+    public static ChaosScenario byId(String id) {
+        for (ChaosScenario s : values()) {
+            if (s.id.equals(id)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException(
+                "unknown scenario '"
+                        + id
+                        + "'; known: "
+                        + Arrays.stream(values()).map(ChaosScenario::id).toList());
+    }
+
+    /** All scenarios in their usual order. */
+    public static List<ChaosScenario> all() {
+        return List.of(values());
+    }
+}

@@ -1,0 +1,126 @@
+package dev.rivulet.tools.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes {@code report.html}: the summary table and SVG plots of held-out accuracy and reward over
+ * time per difficulty, rollouts per prompt, effective-gradient ratio and staleness.
+ */
+public final class HtmlReport {
+
+    private HtmlReport() {}
+
+    public static void write(RunData data, ObjectNode summary, long startMillis, Path file)
+            throws IOException {
+        StringBuilder html = new StringBuilder();
+        html.append(
+                        "<!doctype html><html><head><meta charset=\"utf-8\"><title>Rivulet run report</title>")
+                .append("<style>body{font-family:sans-serif;margin:24px;max-width:1400px}")
+                .append(
+                        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}")
+                .append(".charts{display:flex;flex-wrap:wrap;gap:12px}</style></head><body>");
+        html.append("<h1>Rivulet run report</h1>");
+        html.append("<h2>Summary</h2><table>");
+        for (Iterator<Map.Entry<String, JsonNode>> it = summary.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("config") || e.getKey().equals("accuracy_by_difficulty")) {
+                continue;
+            }
+            html.append("<tr><th>")
+                    .append(SvgChart.esc(e.getKey()))
+                    .append("</th><td>")
+                    .append(SvgChart.esc(fmt(e.getValue())))
+                    .append("</td></tr>");
+        }
+        html.append(
+                "</table><h2>Held-out accuracy by cell (greedy)</h2><table><tr><th>cell</th><th>prompts</th><th>base</th><th>final</th></tr>");
+        for (Iterator<Map.Entry<String, JsonNode>> it =
+                        summary.path("accuracy_by_difficulty").fields();
+                it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            html.append("<tr><td>")
+                    .append(SvgChart.esc(e.getKey()))
+                    .append("</td><td>")
+                    .append(e.getValue().path("prompts").asInt())
+                    .append("</td><td>")
+                    .append(fmt(e.getValue().path("base")))
+                    .append("</td><td>")
+                    .append(fmt(e.getValue().path("final")))
+                    .append("</td></tr>");
+        }
+        html.append("</table><h2>Plots</h2><div class=\"charts\">");
+        for (SvgChart c : charts(data, startMillis)) {
+            html.append("<div>").append(c.render()).append("</div>");
+        }
+        html.append("</div><h2>Configuration</h2><table>");
+        for (Iterator<Map.Entry<String, JsonNode>> it = summary.path("config").fields();
+                it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            html.append("<tr><td>")
+                    .append(SvgChart.esc(e.getKey()))
+                    .append("</td><td>")
+                    .append(SvgChart.esc(e.getValue().asText()))
+                    .append("</td></tr>");
+        }
+        html.append("</table></body></html>\n");
+        Files.writeString(file, html, StandardCharsets.UTF_8);
+    }
+
+    static java.util.List<SvgChart> charts(RunData data, long startMillis) {
+        SvgChart acc = new SvgChart("Held-out accuracy per cell", "seconds", "accuracy");
+        for (JsonNode e : data.evaluations) {
+            acc.add(
+                    e.path("cell").asText(),
+                    (e.path("ts").asLong() - startMillis) / 1000.0,
+                    e.path("accuracy").asDouble());
+        }
+        SvgChart reward =
+                new SvgChart(
+                        "Training reward per difficulty (20 s windows)", "seconds", "mean reward");
+        Map<String, TreeMap<Long, double[]>> windows = new TreeMap<>();
+        for (JsonNode r : data.rollouts) {
+            String key = r.path("task").asText() + ":" + r.path("difficulty").asInt();
+            long w = (r.path("ts").asLong() - startMillis) / 20_000;
+            double[] acc2 =
+                    windows.computeIfAbsent(key, k -> new TreeMap<>())
+                            .computeIfAbsent(w, k -> new double[2]);
+            acc2[0] += r.path("reward").asDouble();
+            acc2[1]++;
+        }
+        windows.forEach((k, m) -> m.forEach((w, v) -> reward.add(k, w * 20.0 + 10, v[0] / v[1])));
+        SvgChart perPrompt =
+                new SvgChart(
+                        "Rollouts per prompt (distribution)", "rollouts of a prompt", "prompts");
+        TreeMap<Integer, Integer> hist = new TreeMap<>();
+        data.rolloutsPerPrompt().values().forEach(n -> hist.merge(n, 1, Integer::sum));
+        hist.forEach((n, c) -> perPrompt.add("prompts", n, c));
+        SvgChart eff =
+                new SvgChart(
+                        "Effective-gradient ratio per learner step", "seconds", "share with A≠0");
+        SvgChart stale =
+                new SvgChart("Staleness per learner step", "seconds", "policy versions behind");
+        for (JsonNode s : data.steps) {
+            double t = (s.path("ts").asLong() - startMillis) / 1000.0;
+            eff.add("effective gradient ratio", t, s.path("effective_gradient_ratio").asDouble());
+            stale.add("mean", t, s.path("staleness_mean").asDouble());
+            stale.add("max", t, s.path("staleness_max").asDouble());
+        }
+        return java.util.List.of(acc, reward, perPrompt, eff, stale);
+    }
+
+    private static String fmt(JsonNode v) {
+        if (v.isFloatingPointNumber()) {
+            return String.format(Locale.ROOT, "%.4f", v.asDouble());
+        }
+        return v.isTextual() ? v.asText() : v.toString();
+    }
+}

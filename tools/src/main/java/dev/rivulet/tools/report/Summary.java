@@ -1,0 +1,70 @@
+package dev.rivulet.tools.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rivulet.jobs.eval.EvalResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Builds {@code summary.json}: the run's headline figures, measured from its own telemetry. */
+public final class Summary {
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Summary() {}
+
+    public static ObjectNode build(
+            RunData data,
+            EvalResult base,
+            EvalResult last,
+            double wallSeconds,
+            double trainingSeconds,
+            long policyVersion,
+            Map<String, String> config) {
+        ObjectNode s = JSON.createObjectNode();
+        s.put("base_accuracy", base.accuracy());
+        s.put("final_accuracy", last.accuracy());
+        s.put("base_macro_accuracy", base.macroAccuracy());
+        s.put("final_macro_accuracy", last.macroAccuracy());
+        ObjectNode byDiff = s.putObject("accuracy_by_difficulty");
+        base.byCell()
+                .forEach(
+                        (cell, acc) -> {
+                            ObjectNode c = byDiff.putObject(cell);
+                            c.put("base", acc);
+                            c.put("final", last.byCell().getOrDefault(cell, Double.NaN));
+                            c.put("prompts", base.cells().get(cell)[1]);
+                        });
+        double[] ci = EvalResult.pairedImprovement(base, last);
+        s.put("improvement", ci[0]);
+        s.putArray("improvement_ci95").add(ci[1]).add(ci[2]);
+        s.put("heldout_prompts", base.outcomes().size());
+        s.put("rollouts_generated", data.rollouts.size());
+        s.put("rollouts_trained", data.trained());
+        var last0 = data.lastStep();
+        s.put("rollouts_dropped_stale", last0 == null ? 0 : last0.path("dropped_stale").asLong());
+        s.put(
+                "groups_dropped_dynamic_sampling",
+                data.rollouts.stream().filter(r -> r.path("dropped").asBoolean()).count());
+        s.put("dead_letters", data.deadLetters.size());
+        s.put("effective_gradient_ratio", data.effectiveGradientRatio());
+        s.put("learner_steps", data.steps.size());
+        s.put("policy_version", policyVersion);
+        s.put("wall_seconds", wallSeconds);
+        s.put("training_seconds", trainingSeconds);
+        s.put(
+                "rollouts_per_second",
+                trainingSeconds <= 0 ? 0 : data.rollouts.size() / trainingSeconds);
+        s.put("learner_busy_fraction", data.learnerBusyFraction());
+        ObjectNode cfg = s.putObject("config");
+        config.forEach(cfg::put);
+        return s;
+    }
+
+    public static void write(ObjectNode summary, Path file) throws IOException {
+        JSON.writeValue(file.toFile(), summary);
+    }
+}
