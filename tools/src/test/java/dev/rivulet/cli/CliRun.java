@@ -22,7 +22,7 @@ record CliRun(int code, String out, String err) {
     /**
      * The tiny Qwen3 reference checkpoint of the server module's test resources (its tokenizer.json
      * is 11 MB, so it is read where it is rather than copied): found from this module's build
-     * output, {@code flink-jobs/target/test-classes}, whatever the working directory.
+     * output, {@code tools/target/test-classes}, whatever the working directory.
      */
     static Path qwen3Fixture() {
         try {
