@@ -11,8 +11,8 @@ import java.util.TreeSet;
 /**
  * Finds the strategies of one family by id through {@link ServiceLoader}.
  *
- * <p>An unknown id, an unknown option key or two factories with the same id fail loudly with a
- * message that lists what is known.
+ * <p>An unknown id, an unknown option key, a bad option value or two factories with the same id
+ * fail loudly with a message that names the strategy and lists what is known or allowed.
  *
  * @param <F> the family's factory interface
  * @param <T> the family's strategy type
@@ -72,11 +72,19 @@ public final class Registry<F extends StrategyFactory<T>, T> {
         return factory;
     }
 
-    /** Creates the strategy {@code id}; options it does not understand are rejected by name. */
+    /**
+     * Creates the strategy {@code id}: unknown keys, values of the wrong type and values out of
+     * range are rejected with a message naming the strategy, the key and what is allowed; so is any
+     * other bad input the factory finds.
+     */
     public T create(String id, StrategyOptions options) {
         F factory = factory(id);
+        Map<String, OptionSpec> specs = new TreeMap<>();
+        for (OptionSpec spec : factory.options()) {
+            specs.put(spec.key(), spec);
+        }
         TreeSet<String> unknown = new TreeSet<>(options.asMap().keySet());
-        unknown.removeAll(factory.optionKeys());
+        unknown.removeAll(specs.keySet());
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException(
                     family
@@ -85,11 +93,19 @@ public final class Registry<F extends StrategyFactory<T>, T> {
                             + "' does not understand option(s) "
                             + unknown
                             + "; it takes "
-                            + new TreeSet<>(factory.optionKeys()));
+                            + specs.keySet());
         }
-        return factory.create(options);
+        try {
+            for (Map.Entry<String, String> e : options.asMap().entrySet()) {
+                specs.get(e.getKey()).check(e.getValue());
+            }
+            return factory.create(options);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(family + " '" + id + "': " + e.getMessage(), e);
+        }
     }
 
+    /** Creates the strategy {@code id} with its default options. */
     public T create(String id) {
         return create(id, StrategyOptions.empty());
     }

@@ -1,9 +1,9 @@
 package dev.rivulet.algo.sampling;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * DAPO dynamic sampling: drops groups whose rewards are all equal (with {@code filter=true}) and
@@ -11,8 +11,9 @@ import java.util.Set;
  */
 public final class DapoSampling implements SamplingPolicy {
 
-    static final String MAX_EXTRA_ROUNDS = "max-extra-rounds";
-    static final int DEFAULT_MAX_EXTRA_ROUNDS = 3;
+    static final OptionSpec MAX_EXTRA_ROUNDS =
+            OptionSpec.ofInt("max-extra-rounds", 3, "Most extra generation rounds per micro-batch.")
+                    .atLeast(0);
 
     private final boolean filter;
     private final int maxExtraRounds;
@@ -71,14 +72,13 @@ public final class DapoSampling implements SamplingPolicy {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return Set.of(MAX_EXTRA_ROUNDS);
+        public List<OptionSpec> options() {
+            return List.of(MAX_EXTRA_ROUNDS);
         }
 
         @Override
         public SamplingPolicy create(StrategyOptions options) {
-            return new DapoSampling(
-                    true, options.getInt(MAX_EXTRA_ROUNDS, DEFAULT_MAX_EXTRA_ROUNDS));
+            return new DapoSampling(true, MAX_EXTRA_ROUNDS.intValue(options));
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.rivulet.algo.sampling;
 
 import dev.rivulet.core.registry.StrategyOptions;
-import java.util.Set;
 
 /** Registers {@code keep-all}: every group goes to training; no extra rounds (the baseline). */
 public final class KeepAllSampling {
@@ -18,11 +17,6 @@ public final class KeepAllSampling {
         @Override
         public String description() {
             return "Keeps every group, degenerate ones included; never asks for extra rounds.";
-        }
-
-        @Override
-        public Set<String> optionKeys() {
-            return Set.of();
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.rivulet.algo.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,9 +97,10 @@ class ReplayPoliciesTest {
                                                         e.rolloutId().equals(id)
                                                                 && e.policyVersion() <= 5));
         assertThatThrownBy(() -> policy("fifo", "4", "0"))
-                .hasMessageContaining("'max-reuse' must be >= 1");
+                .hasMessageContaining(
+                        "replay policy 'fifo': option 'max-reuse' must be in [1, inf), got 0");
         assertThatThrownBy(() -> policy("fifo", "-1", "1"))
-                .hasMessageContaining("'max-staleness' must be >= 0");
+                .hasMessageContaining("option 'max-staleness' must be in [0, inf), got -1");
     }
 
     @Test
@@ -117,7 +119,7 @@ class ReplayPoliciesTest {
             Path page = Path.of("..", "docs", "algorithms", f.id() + ".md");
             assertThat(page).exists();
             String text = Files.readString(page);
-            for (String key : f.optionKeys()) {
+            for (String key : f.options().stream().map(OptionSpec::key).toList()) {
                 assertThat(text).as("%s documents option %s", page, key).contains("`" + key + "`");
             }
         }
