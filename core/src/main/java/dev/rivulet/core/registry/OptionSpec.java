@@ -3,6 +3,9 @@ package dev.rivulet.core.registry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One typed option of a strategy: its key, type, default (the paper's value), allowed range or
@@ -143,6 +146,35 @@ public record OptionSpec(
      */
     public String check(String raw) {
         return parse(raw);
+    }
+
+    /**
+     * Checks every option in {@code options} against {@code specs}: an unknown key, a value of the
+     * wrong type or out of range fails with a message that starts with {@code owner} (for example
+     * {@code "policy loss 'ppo-clip'"}) and names the key and what it allows.
+     */
+    public static void checkAll(String owner, List<OptionSpec> specs, StrategyOptions options) {
+        Map<String, OptionSpec> byKey = new TreeMap<>();
+        for (OptionSpec spec : specs) {
+            byKey.put(spec.key(), spec);
+        }
+        TreeSet<String> unknown = new TreeSet<>(options.asMap().keySet());
+        unknown.removeAll(byKey.keySet());
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(
+                    owner
+                            + " does not understand option(s) "
+                            + unknown
+                            + "; it takes "
+                            + byKey.keySet());
+        }
+        for (Map.Entry<String, String> e : options.asMap().entrySet()) {
+            try {
+                byKey.get(e.getKey()).check(e.getValue());
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException(owner + ": " + bad.getMessage(), bad);
+            }
+        }
     }
 
     /**

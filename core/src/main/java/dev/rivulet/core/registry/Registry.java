@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Finds the strategies of one family by id through {@link ServiceLoader}.
@@ -79,29 +78,12 @@ public final class Registry<F extends StrategyFactory<T>, T> {
      */
     public T create(String id, StrategyOptions options) {
         F factory = factory(id);
-        Map<String, OptionSpec> specs = new TreeMap<>();
-        for (OptionSpec spec : factory.options()) {
-            specs.put(spec.key(), spec);
-        }
-        TreeSet<String> unknown = new TreeSet<>(options.asMap().keySet());
-        unknown.removeAll(specs.keySet());
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(
-                    family
-                            + " '"
-                            + id
-                            + "' does not understand option(s) "
-                            + unknown
-                            + "; it takes "
-                            + specs.keySet());
-        }
+        String owner = family + " '" + id + "'";
+        OptionSpec.checkAll(owner, factory.options(), options);
         try {
-            for (Map.Entry<String, String> e : options.asMap().entrySet()) {
-                specs.get(e.getKey()).check(e.getValue());
-            }
             return factory.create(options);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(family + " '" + id + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException(owner + ": " + e.getMessage(), e);
         }
     }
 
