@@ -31,22 +31,29 @@ public final class StrategyDocs {
                     md.append("\nNo options.\n");
                     continue;
                 }
-                md.append("\n| option | type | default | allowed | description |\n");
-                md.append("|---|---|---|---|---|\n");
-                for (OptionSpec o : f.options()) {
-                    md.append("| `")
-                            .append(o.key())
-                            .append("` | ")
-                            .append(o.type().label())
-                            .append(" | `")
-                            .append(cell(o.defaultValue()))
-                            .append("` | ")
-                            .append(cell(o.allowed()))
-                            .append(" | ")
-                            .append(cell(o.description()))
-                            .append(" |\n");
-                }
+                md.append("\n").append(optionTable(f.options()));
             }
+        }
+        return md.toString();
+    }
+
+    /** A Markdown table of {@code specs}: option, type, default, allowed values, description. */
+    public static String optionTable(List<OptionSpec> specs) {
+        StringBuilder md =
+                new StringBuilder("| option | type | default | allowed | description |\n");
+        md.append("|---|---|---|---|---|\n");
+        for (OptionSpec o : specs) {
+            md.append("| `")
+                    .append(o.key())
+                    .append("` | ")
+                    .append(o.type().label())
+                    .append(" | `")
+                    .append(cell(o.defaultValue()))
+                    .append("` | ")
+                    .append(cell(o.allowed()))
+                    .append(" | ")
+                    .append(cell(o.description()))
+                    .append(" |\n");
         }
         return md.toString();
     }
