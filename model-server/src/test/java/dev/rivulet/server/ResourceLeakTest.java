@@ -8,8 +8,8 @@ import dev.rivulet.server.generate.Generator;
 import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
 import dev.rivulet.server.learn.Learner;
-import dev.rivulet.server.learn.LearnerConfig;
 import dev.rivulet.server.learn.MicroBatch;
+import dev.rivulet.server.learn.OptimizerConfig;
 import dev.rivulet.server.learn.TrainSample;
 import dev.rivulet.server.loss.PolicyLosses;
 import dev.rivulet.server.model.Engines;
@@ -39,7 +39,7 @@ class ResourceLeakTest {
                         new Learner(
                                 policy,
                                 PolicyLosses.create("ppo-clip"),
-                                LearnerConfig.defaults().withKlBeta(0.05))) {
+                                OptimizerConfig.defaults().withKlBeta(0.05))) {
             Generator gen = new Generator(policy, tok.padId());
             int before = -1;
             for (int round = 0; round < 3; round++) {

@@ -9,7 +9,9 @@ import dev.rivulet.tools.model.PretrainSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,8 +74,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--loss",
-            defaultValue = "ppo-clip",
-            description = "policy loss id (default ${DEFAULT-VALUE})")
+            description =
+                    "policy loss id; the same as -o rivulet.server.loss=ID (default: the configuration's,"
+                            + " ppo-clip)")
     String loss;
 
     @Option(
@@ -96,7 +99,11 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobSettings settings = JobSettings.load(config, data.overrides());
+        Map<String, String> overrides = new LinkedHashMap<>(data.overrides());
+        if (loss != null) {
+            overrides.put("rivulet.server.loss", loss);
+        }
+        JobSettings settings = JobSettings.load(config, overrides);
         Path dir = (out != null ? out : TrainCommand.defaultRunDir()).toAbsolutePath();
         Files.createDirectories(dir);
         System.err.println("[rivulet] run directory " + dir);
@@ -114,7 +121,7 @@ final class DemoCommand implements Callable<Integer> {
                                         line -> System.err.println("[rivulet] " + line))
                                 .onDevice(device);
         System.err.println("[rivulet] base policy " + servers.baseModel());
-        try (ServerLauncher.Launched server = servers.start(loss, dir.resolve("model"))) {
+        try (ServerLauncher.Launched server = servers.start(settings, dir.resolve("model"))) {
             System.err.println("[rivulet] " + server);
             RunResult r =
                     TrainingRun.run(

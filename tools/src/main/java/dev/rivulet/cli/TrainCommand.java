@@ -51,8 +51,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--loss",
-            defaultValue = "ppo-clip",
-            description = "policy loss of the in-process server (default ${DEFAULT-VALUE})")
+            description =
+                    "policy loss of the in-process server; the same as -o rivulet.server.loss=ID (default: the configuration's,"
+                            + " ppo-clip)")
     String loss;
 
     @Option(
@@ -100,10 +101,13 @@ final class TrainCommand implements Callable<Integer> {
             JobSettings settings = JobSettings.load(config, overrides);
             return report(run(dir, settings, settings.endpoint()));
         }
+        if (loss != null) {
+            overrides.put("rivulet.server.loss", loss);
+        }
         JobSettings settings = JobSettings.load(config, overrides);
         try (ServerLauncher.Launched launched =
                 EmbeddedServers.forModel(model, learningRate, device)
-                        .start(loss, dir.resolve("model"))) {
+                        .start(settings, dir.resolve("model"))) {
             System.err.println("[rivulet] " + launched);
             return report(run(dir, settings, launched.endpoint()));
         }

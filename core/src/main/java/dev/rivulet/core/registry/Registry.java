@@ -6,13 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Finds the strategies of one family by id through {@link ServiceLoader}.
  *
- * <p>An unknown id, an unknown option key or two factories with the same id fail loudly with a
- * message that lists what is known.
+ * <p>An unknown id, an unknown option key, a bad option value or two factories with the same id
+ * fail loudly with a message that names the strategy and lists what is known or allowed.
  *
  * @param <F> the family's factory interface
  * @param <T> the family's strategy type
@@ -72,24 +71,23 @@ public final class Registry<F extends StrategyFactory<T>, T> {
         return factory;
     }
 
-    /** Creates the strategy {@code id}; options it does not understand are rejected by name. */
+    /**
+     * Creates the strategy {@code id}: unknown keys, values of the wrong type and values out of
+     * range are rejected with a message naming the strategy, the key and what is allowed; so is any
+     * other bad input the factory finds.
+     */
     public T create(String id, StrategyOptions options) {
         F factory = factory(id);
-        TreeSet<String> unknown = new TreeSet<>(options.asMap().keySet());
-        unknown.removeAll(factory.optionKeys());
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(
-                    family
-                            + " '"
-                            + id
-                            + "' does not understand option(s) "
-                            + unknown
-                            + "; it takes "
-                            + new TreeSet<>(factory.optionKeys()));
+        String owner = family + " '" + id + "'";
+        OptionSpec.checkAll(owner, factory.options(), options);
+        try {
+            return factory.create(options);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(owner + ": " + e.getMessage(), e);
         }
-        return factory.create(options);
     }
 
+    /** Creates the strategy {@code id} with its default options. */
     public T create(String id) {
         return create(id, StrategyOptions.empty());
     }

@@ -1,6 +1,6 @@
 package dev.rivulet.core.registry;
 
-import java.util.Set;
+import java.util.List;
 
 /**
  * Creates one strategy of a family (a selector, an allocator, an estimator...) from its options.
@@ -19,14 +19,17 @@ public interface StrategyFactory<T> {
     /** One sentence on what the strategy does, shown in listings and generated docs. */
     String description();
 
-    /** The option keys this strategy understands; any other key is rejected. */
-    default Set<String> optionKeys() {
-        return Set.of();
+    /**
+     * The typed options this strategy understands, with their defaults and ranges; any other key is
+     * rejected and every given value is checked against its spec before {@link #create}.
+     */
+    default List<OptionSpec> options() {
+        return List.of();
     }
 
     /**
-     * Builds a new strategy instance; options have already been checked against {@link
-     * #optionKeys()}.
+     * Builds a new strategy instance; every given option has already been checked against {@link
+     * #options()}, so only checks across options remain.
      */
     T create(StrategyOptions options);
 }

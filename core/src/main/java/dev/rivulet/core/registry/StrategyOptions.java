@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Immutable string options for one strategy, read through typed getters with defaults. */
+/**
+ * Immutable string options for one strategy; read them through the strategy's {@link OptionSpec}s,
+ * which parse, check and default them.
+ */
 public final class StrategyOptions {
 
     private static final StrategyOptions EMPTY = new StrategyOptions(Map.of());
@@ -33,6 +36,39 @@ public final class StrategyOptions {
         return of(map);
     }
 
+    /**
+     * Options from text such as {@code "clip=5;drop=balance"}: {@code key=value} pairs separated by
+     * {@code ;}, blanks around keys and values ignored, empty parts skipped.
+     *
+     * @param what the setting the text comes from, named in errors
+     * @throws IllegalArgumentException for a part without {@code =}, an empty key or a repeated key
+     */
+    public static StrategyOptions parse(String spec, String what) {
+        Map<String, String> map = new TreeMap<>();
+        for (String part : spec.split(";")) {
+            String p = part.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            int eq = p.indexOf('=');
+            String key = eq < 0 ? "" : p.substring(0, eq).trim();
+            if (key.isEmpty()) {
+                throw new IllegalArgumentException(what + ": '" + p + "' is not key=value");
+            }
+            if (map.put(key, p.substring(eq + 1).trim()) != null) {
+                throw new IllegalArgumentException(what + ": key '" + key + "' is given twice");
+            }
+        }
+        return of(map);
+    }
+
+    /** Copy with {@code key} set to {@code value}. */
+    public StrategyOptions with(String key, String value) {
+        Map<String, String> map = new TreeMap<>(values);
+        map.put(key, value);
+        return of(map);
+    }
+
     public static StrategyOptions empty() {
         return EMPTY;
     }
@@ -47,63 +83,6 @@ public final class StrategyOptions {
 
     public String getString(String key, String defaultValue) {
         return values.getOrDefault(key, defaultValue);
-    }
-
-    public int getInt(String key, int defaultValue) {
-        String v = values.get(key);
-        if (v == null) {
-            return defaultValue;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "option '" + key + "' must be an integer, got '" + v + "'", e);
-        }
-    }
-
-    public long getLong(String key, long defaultValue) {
-        String v = values.get(key);
-        if (v == null) {
-            return defaultValue;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "option '" + key + "' must be an integer, got '" + v + "'", e);
-        }
-    }
-
-    public double getDouble(String key, double defaultValue) {
-        String v = values.get(key);
-        if (v == null) {
-            return defaultValue;
-        }
-        try {
-            double d = Double.parseDouble(v.trim());
-            if (Double.isNaN(d)) {
-                throw new IllegalArgumentException(
-                        "option '" + key + "' must be a number, got NaN");
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "option '" + key + "' must be a number, got '" + v + "'", e);
-        }
-    }
-
-    public boolean getBoolean(String key, boolean defaultValue) {
-        String v = values.get(key);
-        if (v == null) {
-            return defaultValue;
-        }
-        String s = v.trim().toLowerCase(java.util.Locale.ROOT);
-        if (s.equals("true") || s.equals("false")) {
-            return Boolean.parseBoolean(s);
-        }
-        throw new IllegalArgumentException(
-                "option '" + key + "' must be true or false, got '" + v + "'");
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.rivulet.jobs.options;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.operators.client.PolicyEndpoint;
 import dev.rivulet.operators.learner.LearnerConfig;
 import dev.rivulet.operators.loop.RolloutLoopConfig;
@@ -67,6 +68,9 @@ public final class JobSettings {
         }
         settings.heldOutSplit();
         settings.template();
+        settings.strategyOptions();
+        settings.serverLossOptions();
+        settings.serverOptimizerOptions();
         return settings;
     }
 
@@ -198,38 +202,47 @@ public final class JobSettings {
                 1000);
     }
 
+    /** The policy-loss id of an in-process model server ({@code rivulet.server.loss}). */
+    public String serverLoss() {
+        return get(ServerOptions.LOSS).trim();
+    }
+
+    /** The options of that loss ({@code rivulet.server.loss-options}). */
+    public StrategyOptions serverLossOptions() {
+        return StrategyOptions.parse(
+                get(ServerOptions.LOSS_OPTIONS), ServerOptions.LOSS_OPTIONS.key());
+    }
+
+    /**
+     * The optimiser options of an in-process model server ({@code
+     * rivulet.server.optimizer-options}).
+     */
+    public StrategyOptions serverOptimizerOptions() {
+        return StrategyOptions.parse(
+                get(ServerOptions.OPTIMIZER_OPTIONS), ServerOptions.OPTIMIZER_OPTIONS.key());
+    }
+
     /** Parses {@code rivulet.loop.strategy-options} into per-family option maps. */
     Map<String, Map<String, String>> strategyOptions() {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         for (String f : new String[] {"selector", "allocator", "tracker", "advantage"}) {
             out.put(f, new LinkedHashMap<>());
         }
-        String spec = get(LoopOptions.STRATEGY_OPTIONS).trim();
-        if (spec.isEmpty()) {
-            return out;
-        }
-        for (String part : spec.split(";")) {
-            String p = part.trim();
-            if (p.isEmpty()) {
-                continue;
-            }
-            int eq = p.indexOf('=');
-            int dot = p.indexOf('.');
-            if (eq < 0 || dot < 0 || dot > eq) {
-                throw new IllegalArgumentException(
-                        "rivulet.loop.strategy-options: '" + p + "' is not family.key=value");
-            }
-            String family = p.substring(0, dot);
-            Map<String, String> m = out.get(family);
+        String what = LoopOptions.STRATEGY_OPTIONS.key();
+        for (Map.Entry<String, String> e :
+                StrategyOptions.parse(get(LoopOptions.STRATEGY_OPTIONS), what).asMap().entrySet()) {
+            String key = e.getKey();
+            int dot = key.indexOf('.');
+            Map<String, String> m = dot < 0 ? null : out.get(key.substring(0, dot));
             if (m == null) {
                 throw new IllegalArgumentException(
-                        "rivulet.loop.strategy-options: unknown family '"
-                                + family
-                                + "' in '"
-                                + p
-                                + "'; use selector, allocator, tracker or advantage");
+                        what
+                                + ": '"
+                                + key
+                                + "' is not family.key with a family of selector, allocator,"
+                                + " tracker or advantage");
             }
-            m.put(p.substring(dot + 1, eq).trim(), p.substring(eq + 1).trim());
+            m.put(key.substring(dot + 1).trim(), e.getValue());
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.rivulet.jobs.options;
 
+import dev.rivulet.algo.replay.ReplayPolicies;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -11,7 +12,7 @@ public final class LearnerOptions {
             ConfigOptions.key("rivulet.learner.replay")
                     .stringType()
                     .defaultValue("fifo")
-                    .withDescription("Replay policy id: fifo, prioritized.");
+                    .withDescription(Ids.of("Replay policy id", ReplayPolicies.registry()));
 
     public static final ConfigOption<Integer> MAX_STALENESS =
             ConfigOptions.key("rivulet.learner.max-staleness")

@@ -1,5 +1,9 @@
 package dev.rivulet.jobs.options;
 
+import dev.rivulet.algo.advantage.AdvantageEstimators;
+import dev.rivulet.algo.allocate.BudgetAllocators;
+import dev.rivulet.algo.select.PromptSelectors;
+import dev.rivulet.algo.track.ValueTrackers;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -17,26 +21,26 @@ public final class LoopOptions {
             ConfigOptions.key("rivulet.loop.selector")
                     .stringType()
                     .defaultValue("uniform")
-                    .withDescription("Prompt selector id: uniform, thompson, spo-priority.");
+                    .withDescription(Ids.of("Prompt selector id", PromptSelectors.registry()));
 
     public static final ConfigOption<String> ALLOCATOR =
             ConfigOptions.key("rivulet.loop.allocator")
                     .stringType()
                     .defaultValue("fixed")
-                    .withDescription("Budget allocator id: fixed, knapsack.");
+                    .withDescription(Ids.of("Budget allocator id", BudgetAllocators.registry()));
 
     public static final ConfigOption<String> TRACKER =
             ConfigOptions.key("rivulet.loop.tracker")
                     .stringType()
                     .defaultValue("reward-history")
-                    .withDescription("Value tracker id: beta-kl, reward-history, beta-decay.");
+                    .withDescription(Ids.of("Value tracker id", ValueTrackers.registry()));
 
     public static final ConfigOption<String> ESTIMATOR =
             ConfigOptions.key("rivulet.loop.advantage")
                     .stringType()
                     .defaultValue("grpo")
                     .withDescription(
-                            "Advantage estimator id: grpo, drgrpo, ngrpo, rec, asymre, spo.");
+                            Ids.of("Advantage estimator id", AdvantageEstimators.registry()));
 
     public static final ConfigOption<String> STRATEGY_OPTIONS =
             ConfigOptions.key("rivulet.loop.strategy-options")
@@ -45,7 +49,8 @@ public final class LoopOptions {
                     .withDescription(
                             "Strategy options as 'family.key=value;...', families selector,"
                                     + " allocator, tracker, advantage; e.g."
-                                    + " 'allocator.budget=128;advantage.clip=5'.");
+                                    + " 'allocator.budget=128;advantage.clip=5'; each strategy's"
+                                    + " keys, defaults and ranges are in docs/strategies.md.");
 
     public static final ConfigOption<Integer> PROMPTS_PER_CALL =
             ConfigOptions.key("rivulet.loop.prompts-per-call")

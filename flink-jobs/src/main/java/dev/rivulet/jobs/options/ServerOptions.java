@@ -31,5 +31,35 @@ public final class ServerOptions {
                     .defaultValue(3)
                     .withDescription("Retries of a call that failed with a transient error.");
 
+    public static final ConfigOption<String> LOSS =
+            ConfigOptions.key("rivulet.server.loss")
+                    .stringType()
+                    .defaultValue("ppo-clip")
+                    .withDescription(
+                            "Policy loss of an in-process model server (train, demo, compare); ids"
+                                    + " and their options are listed in docs/strategies.md. A"
+                                    + " standalone server takes `rivulet serve --loss`.");
+
+    public static final ConfigOption<String> LOSS_OPTIONS =
+            ConfigOptions.key("rivulet.server.loss-options")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "Options of that loss as 'key=value;...', e.g."
+                                    + " 'eps-low=0.2;eps-high=0.28;dual-clip=3' (the defaults);"
+                                    + " `rivulet serve --loss-option key=value` for a standalone"
+                                    + " server.");
+
+    public static final ConfigOption<String> OPTIMIZER_OPTIONS =
+            ConfigOptions.key("rivulet.server.optimizer-options")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "Optimiser options of an in-process model server as 'key=value;...':"
+                                    + " beta1 (0.9), beta2 (0.999), epsilon (1e-8), weight-decay"
+                                    + " (0.01), max-grad-norm (1), kl-beta (0, the weight of the"
+                                    + " KL to the starting policy); `rivulet serve"
+                                    + " --optimizer-option key=value` for a standalone server.");
+
     private ServerOptions() {}
 }

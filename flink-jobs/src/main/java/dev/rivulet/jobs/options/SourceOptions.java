@@ -1,5 +1,6 @@
 package dev.rivulet.jobs.options;
 
+import dev.rivulet.algo.task.TaskRegistry;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -26,7 +27,10 @@ public final class SourceOptions {
                     .withDescription(
                             "Synthetic task mix, e.g. 'arith:1-4,sort:3-6' (see"
                                     + " docs/algorithms/task-mix.md); 'default' is the broader"
-                                    + " mix with sorting and countdown.");
+                                    + " mix with sorting and countdown. "
+                                    + Ids.of(
+                                            "Tasks with generators",
+                                            TaskRegistry.builtIn().generators()));
 
     public static final ConfigOption<Integer> POOL_SIZE =
             ConfigOptions.key("rivulet.source.pool-size")
@@ -67,7 +71,9 @@ public final class SourceOptions {
                     .defaultValue("exact")
                     .withDescription(
                             "Task (reward function) of rows without a task field, for the"
-                                    + " 'default' mapping and general mappings.");
+                                    + " 'default' mapping and general mappings. Known tasks: "
+                                    + String.join(", ", TaskRegistry.builtIn().taskIds())
+                                    + ".");
 
     public static final ConfigOption<String> TEMPLATE =
             ConfigOptions.key("rivulet.data.template")

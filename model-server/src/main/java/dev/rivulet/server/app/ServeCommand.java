@@ -1,6 +1,8 @@
 package dev.rivulet.server.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rivulet.core.registry.StrategyOptions;
+import dev.rivulet.server.learn.OptimizerConfig;
 import dev.rivulet.server.service.ServiceConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,8 +76,22 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--loss", description = "Policy loss id (default: ${DEFAULT-VALUE}).")
     String loss = "ppo-clip";
 
+    @Option(
+            names = "--loss-option",
+            description =
+                    "An option of the loss as key=value, repeatable, e.g. --loss-option"
+                            + " eps-high=0.3; docs/strategies.md lists each loss's keys.")
+    Map<String, String> lossOptions = new LinkedHashMap<>();
+
     @Option(names = "--lr", description = "AdamW learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate = 2e-4;
+
+    @Option(
+            names = "--optimizer-option",
+            description =
+                    "An optimiser option as key=value, repeatable: beta1, beta2, epsilon,"
+                            + " weight-decay, max-grad-norm, kl-beta (docs/strategies.md).")
+    Map<String, String> optimizerOptions = new LinkedHashMap<>();
 
     @Option(names = "--seed", description = "Seed of a fresh model (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -100,8 +116,10 @@ public final class ServeCommand implements Callable<Integer> {
                         .withModelSize(modelSize)
                         .withModelDir(modelDir)
                         .withCheckpointDir(checkpointDir)
-                        .withLoss(loss)
-                        .withLearningRate(learningRate)
+                        .withLoss(loss, StrategyOptions.of(lossOptions))
+                        .withOptimizer(
+                                OptimizerConfig.from(
+                                        learningRate, StrategyOptions.of(optimizerOptions)))
                         .withSeed(seed)
                         .withDevice(device)
                         .withLedgerWindow(ledgerWindow);

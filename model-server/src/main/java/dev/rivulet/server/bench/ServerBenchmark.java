@@ -6,8 +6,8 @@ import dev.rivulet.server.generate.Generator;
 import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
 import dev.rivulet.server.learn.Learner;
-import dev.rivulet.server.learn.LearnerConfig;
 import dev.rivulet.server.learn.MicroBatch;
+import dev.rivulet.server.learn.OptimizerConfig;
 import dev.rivulet.server.learn.TrainSample;
 import dev.rivulet.server.loss.PolicyLosses;
 import dev.rivulet.server.model.Engines;
@@ -242,7 +242,7 @@ public final class ServerBenchmark {
         double samplesPerSec;
         int total = warmSteps + steps;
         try (Learner learner =
-                new Learner(policy, PolicyLosses.create("ppo-clip"), LearnerConfig.defaults())) {
+                new Learner(policy, PolicyLosses.create("ppo-clip"), OptimizerConfig.defaults())) {
             long timed = 0;
             for (int k = 1; k <= total; k++) {
                 long s0 = System.nanoTime();

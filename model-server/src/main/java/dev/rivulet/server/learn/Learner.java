@@ -24,7 +24,7 @@ public final class Learner implements AutoCloseable {
 
     private final TransformerPolicy policy;
     private final PolicyLoss loss;
-    private final LearnerConfig config;
+    private final OptimizerConfig config;
     private final AdamW optimizer;
     private final TransformerPolicy reference;
 
@@ -32,11 +32,11 @@ public final class Learner implements AutoCloseable {
      * A learner for {@code policy}; with {@code klBeta > 0} it freezes a copy of the current
      * weights as the reference policy (owned and closed by the learner).
      */
-    public Learner(TransformerPolicy policy, PolicyLoss loss, LearnerConfig config) {
+    public Learner(TransformerPolicy policy, PolicyLoss loss, OptimizerConfig config) {
         this.policy = policy;
         this.loss = loss;
         this.config = config;
-        this.optimizer = new AdamW(policy, config.optimizer());
+        this.optimizer = new AdamW(policy, config);
         this.reference = config.klBeta() > 0 ? policy.copy(true) : null;
     }
 

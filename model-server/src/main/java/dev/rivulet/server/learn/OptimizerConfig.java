@@ -1,16 +1,66 @@
 package dev.rivulet.server.learn;
 
+import dev.rivulet.core.registry.OptionSpec;
+import dev.rivulet.core.registry.StrategyOptions;
+import java.util.List;
+
 /**
- * AdamW settings.
+ * How the learner steps: AdamW's settings, the global gradient-norm clip and the weight of the KL
+ * to a frozen reference policy. Everything but the learning rate (a setting of its own) can be set
+ * by key through {@link #from}.
  *
  * @param learningRate step size
  * @param beta1 first-moment decay
  * @param beta2 second-moment decay
  * @param epsilon denominator guard
  * @param weightDecay decoupled weight decay (applied to weight matrices only)
+ * @param maxGradNorm global gradient-norm clip (ALGORITHMS.md: 1.0)
+ * @param klBeta weight β of the k3 KL to a frozen reference policy (0 disables it)
  */
 public record OptimizerConfig(
-        double learningRate, double beta1, double beta2, double epsilon, double weightDecay) {
+        double learningRate,
+        double beta1,
+        double beta2,
+        double epsilon,
+        double weightDecay,
+        double maxGradNorm,
+        double klBeta) {
+
+    /** AdamW β1, 0.9. */
+    public static final OptionSpec BETA1 =
+            OptionSpec.ofDouble("beta1", 0.9, "AdamW first-moment decay.").atLeast(0).below(1);
+
+    /** AdamW β2, 0.999. */
+    public static final OptionSpec BETA2 =
+            OptionSpec.ofDouble("beta2", 0.999, "AdamW second-moment decay.").atLeast(0).below(1);
+
+    /** AdamW ε, 1e-8. */
+    public static final OptionSpec EPSILON =
+            OptionSpec.ofDouble("epsilon", 1e-8, "AdamW denominator guard.").above(0);
+
+    /** Decoupled weight decay, 0.01. */
+    public static final OptionSpec WEIGHT_DECAY =
+            OptionSpec.ofDouble(
+                            "weight-decay",
+                            0.01,
+                            "AdamW decoupled weight decay of the weight matrices.")
+                    .atLeast(0);
+
+    /** Global gradient-norm clip, 1. */
+    public static final OptionSpec MAX_GRAD_NORM =
+            OptionSpec.ofDouble("max-grad-norm", 1.0, "Global gradient-norm clip.").above(0);
+
+    /** KL-to-reference weight β, 0. */
+    public static final OptionSpec KL_BETA =
+            OptionSpec.ofDouble(
+                            "kl-beta",
+                            0.0,
+                            "Weight of the k3 KL to the starting policy, frozen; 0 disables it.")
+                    .atLeast(0);
+
+    /** Every key {@link #from} understands. */
+    public static final List<OptionSpec> OPTIONS =
+            List.of(BETA1, BETA2, EPSILON, WEIGHT_DECAY, MAX_GRAD_NORM, KL_BETA);
 
     /** Validates ranges. */
     public OptimizerConfig {
@@ -27,15 +77,42 @@ public record OptimizerConfig(
             throw new IllegalArgumentException(
                     "need epsilon > 0 and weightDecay >= 0, got " + epsilon + ", " + weightDecay);
         }
+        if (!(maxGradNorm > 0) || !(klBeta >= 0)) {
+            throw new IllegalArgumentException(
+                    "need maxGradNorm > 0 and klBeta >= 0, got " + maxGradNorm + ", " + klBeta);
+        }
     }
 
-    /** Learning rate 2e-4, betas (0.9, 0.999), epsilon 1e-8, weight decay 0.01. */
+    /**
+     * The config with {@code learningRate} and the given options, the others at their defaults.
+     *
+     * @throws IllegalArgumentException for an unknown key or a bad value, naming it
+     */
+    public static OptimizerConfig from(double learningRate, StrategyOptions options) {
+        OptionSpec.checkAll("optimizer", OPTIONS, options);
+        return new OptimizerConfig(
+                learningRate,
+                BETA1.doubleValue(options),
+                BETA2.doubleValue(options),
+                EPSILON.doubleValue(options),
+                WEIGHT_DECAY.doubleValue(options),
+                MAX_GRAD_NORM.doubleValue(options),
+                KL_BETA.doubleValue(options));
+    }
+
+    /** Learning rate 2e-4, betas (0.9, 0.999), epsilon 1e-8, weight decay 0.01, clip 1, no KL. */
     public static OptimizerConfig defaults() {
-        return new OptimizerConfig(2e-4, 0.9, 0.999, 1e-8, 0.01);
+        return from(2e-4, StrategyOptions.empty());
     }
 
     /** Copy with another learning rate. */
     public OptimizerConfig withLearningRate(double lr) {
-        return new OptimizerConfig(lr, beta1, beta2, epsilon, weightDecay);
+        return new OptimizerConfig(lr, beta1, beta2, epsilon, weightDecay, maxGradNorm, klBeta);
+    }
+
+    /** Copy with another KL weight. */
+    public OptimizerConfig withKlBeta(double beta) {
+        return new OptimizerConfig(
+                learningRate, beta1, beta2, epsilon, weightDecay, maxGradNorm, beta);
     }
 }

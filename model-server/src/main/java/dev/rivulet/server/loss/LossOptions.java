@@ -1,7 +1,12 @@
 package dev.rivulet.server.loss;
 
+import dev.rivulet.core.registry.OptionSpec;
+import dev.rivulet.core.registry.StrategyOptions;
+import java.util.List;
+
 /**
- * Typed options shared by the policy losses; each loss reads the ones it needs.
+ * Typed options shared by the policy losses, read from the user's {@link StrategyOptions} through
+ * the specs below; each loss declares (and reads) the ones it needs.
  *
  * @param epsLo lower clip ε_lo (ρ ≥ 1−ε_lo)
  * @param epsHi upper clip ε_hi (ρ ≤ 1+ε_hi, clip-higher)
@@ -24,7 +29,59 @@ public record LossOptions(
         double temperature,
         double coef) {
 
-    /** Validates ranges. */
+    /** ε_lo, 0.2 (ALGORITHMS.md). */
+    public static final OptionSpec EPS_LOW =
+            OptionSpec.ofDouble("eps-low", 0.2, "Lower clip: ratios below 1 - eps-low are clipped.")
+                    .atLeast(0)
+                    .below(1);
+
+    /** ε_hi, 0.28 (DAPO's clip-higher). */
+    public static final OptionSpec EPS_HIGH =
+            OptionSpec.ofDouble(
+                            "eps-high", 0.28, "Upper clip: ratios above 1 + eps-high are clipped.")
+                    .atLeast(0);
+
+    /** Dual clip c, 3. */
+    public static final OptionSpec DUAL_CLIP =
+            OptionSpec.ofDouble(
+                    "dual-clip", 3.0, "Dual-clip bound -c*A for A < 0; 0 or less disables it.");
+
+    /** Ring mask ε'_lo, 0.6. */
+    public static final OptionSpec RING_LOW =
+            OptionSpec.ofDouble(
+                            "ring-low", 0.6, "Ring mask: also keep A >= 0 with ratio <= 1 - it.")
+                    .atLeast(0);
+
+    /** Ring mask ε'_hi, 2. */
+    public static final OptionSpec RING_HIGH =
+            OptionSpec.ofDouble(
+                            "ring-high", 2.0, "Ring mask: also keep A <= 0 with ratio >= 1 + it.")
+                    .atLeast(0);
+
+    /** REC token mask, none. */
+    public static final OptionSpec MASK =
+            OptionSpec.ofEnum(
+                    "mask", RecMask.NONE, "Which tokens count, by advantage sign and ratio.");
+
+    /** REC advantage weight, none. */
+    public static final OptionSpec WEIGHT =
+            OptionSpec.ofEnum(
+                    "weight", RecWeight.NONE, "Advantage weight: A, A*ratio (is) or A*exp(A/T).");
+
+    /** Temperature T of the advantage weight, 1. */
+    public static final OptionSpec TEMPERATURE =
+            OptionSpec.ofDouble("temperature", 1.0, "T of the advantage weight A*exp(A/T).")
+                    .above(0);
+
+    /** Regulariser coefficient c, 0.1. */
+    public static final OptionSpec COEF =
+            OptionSpec.ofDouble("coef", 0.1, "Coefficient c of the loss's regulariser.");
+
+    /** The options of the REC family: the clip range, the ring, mask, weight and temperature. */
+    public static final List<OptionSpec> REC =
+            List.of(EPS_LOW, EPS_HIGH, RING_LOW, RING_HIGH, MASK, WEIGHT, TEMPERATURE);
+
+    /** Validates ranges (the specs check user input; this guards direct construction). */
     public LossOptions {
         if (!(epsLo >= 0 && epsLo < 1) || !(epsHi >= 0)) {
             throw new IllegalArgumentException(
@@ -38,39 +95,22 @@ public record LossOptions(
         }
     }
 
+    /** Every option's value in {@code options}, or its default. */
+    public static LossOptions from(StrategyOptions options) {
+        return new LossOptions(
+                EPS_LOW.doubleValue(options),
+                EPS_HIGH.doubleValue(options),
+                DUAL_CLIP.doubleValue(options),
+                RING_LOW.doubleValue(options),
+                RING_HIGH.doubleValue(options),
+                MASK.enumValue(options, RecMask.class),
+                WEIGHT.enumValue(options, RecWeight.class),
+                TEMPERATURE.doubleValue(options),
+                COEF.doubleValue(options));
+    }
+
     /** The defaults of ALGORITHMS.md: ε = (0.2, 0.28), dual clip 3, ε' = (0.6, 2.0), T 1, c 0.1. */
     public static LossOptions defaults() {
-        return new LossOptions(0.2, 0.28, 3.0, 0.6, 2.0, RecMask.NONE, RecWeight.NONE, 1.0, 0.1);
-    }
-
-    /** Copy with another clip range. */
-    public LossOptions withEps(double lo, double hi) {
-        return new LossOptions(lo, hi, dualClip, ringLo, ringHi, mask, weight, temperature, coef);
-    }
-
-    /** Copy with another dual-clip constant. */
-    public LossOptions withDualClip(double c) {
-        return new LossOptions(epsLo, epsHi, c, ringLo, ringHi, mask, weight, temperature, coef);
-    }
-
-    /** Copy with another ring range. */
-    public LossOptions withRing(double lo, double hi) {
-        return new LossOptions(epsLo, epsHi, dualClip, lo, hi, mask, weight, temperature, coef);
-    }
-
-    /** Copy with another REC mask and weight. */
-    public LossOptions withRec(RecMask m, RecWeight w) {
-        return new LossOptions(epsLo, epsHi, dualClip, ringLo, ringHi, m, w, temperature, coef);
-    }
-
-    /** Copy with another advantage-weight temperature. */
-    public LossOptions withTemperature(double t) {
-        return new LossOptions(epsLo, epsHi, dualClip, ringLo, ringHi, mask, weight, t, coef);
-    }
-
-    /** Copy with another regulariser coefficient. */
-    public LossOptions withCoef(double c) {
-        return new LossOptions(
-                epsLo, epsHi, dualClip, ringLo, ringHi, mask, weight, temperature, c);
+        return from(StrategyOptions.empty());
     }
 }

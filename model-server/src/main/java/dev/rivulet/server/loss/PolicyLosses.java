@@ -1,75 +1,63 @@
 package dev.rivulet.server.loss;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
+import dev.rivulet.core.registry.Registry;
+import dev.rivulet.core.registry.StrategyOptions;
+import java.util.List;
 
 /**
- * Registry of policy losses by id; an unknown id fails with the list of known ids.
+ * The registry of policy losses ({@link PolicyLossFactory} implementations listed in {@code
+ * META-INF/services}); an unknown id fails with the list of known ids.
  *
- * <p>Ids: {@code ppo-clip}, {@code rec}, {@code opmd}, {@code asymre}, {@code reinforce}. A {@code
- * rec} id may carry its mask and weight as {@code rec/<mask>/<weight>}, e.g. {@code
- * rec/one-side/is}.
+ * <p>A {@code rec} id may carry its mask and weight as {@code rec/<mask>/<weight>}, e.g. {@code
+ * rec/one-side/is}: the same as {@code rec} with the options {@code mask=one-side} and {@code
+ * weight=is}.
  */
 public final class PolicyLosses {
 
-    private static final Map<String, Function<LossOptions, PolicyLoss>> FACTORIES =
-            new LinkedHashMap<>();
-
-    static {
-        FACTORIES.put(PpoClipLoss.ID, PpoClipLoss::new);
-        FACTORIES.put("rec", o -> new RecLoss("rec", o, Regulariser.NONE));
-        FACTORIES.put(
-                "reinforce",
-                o ->
-                        new RecLoss(
-                                "reinforce",
-                                o.withRec(RecMask.NONE, RecWeight.NONE),
-                                Regulariser.NONE));
-        FACTORIES.put("opmd", o -> new RecLoss("opmd", o, Regulariser.SQUARED_LOG_RATIO));
-        FACTORIES.put("asymre", o -> new RecLoss("asymre", o, Regulariser.NEGATIVE_LOGP));
-    }
+    private static final Registry<PolicyLossFactory, PolicyLoss> REGISTRY =
+            Registry.load("policy loss", PolicyLossFactory.class);
 
     private PolicyLosses() {}
 
-    /** Known ids in registration order. */
-    public static Set<String> ids() {
-        return Collections.unmodifiableSet(FACTORIES.keySet());
+    public static Registry<PolicyLossFactory, PolicyLoss> registry() {
+        return REGISTRY;
+    }
+
+    /** Known ids, sorted. */
+    public static List<String> ids() {
+        return REGISTRY.ids();
     }
 
     /** The loss with the given id and the default options. */
     public static PolicyLoss create(String id) {
-        return create(id, LossOptions.defaults());
+        return create(id, StrategyOptions.empty());
     }
 
     /**
-     * The loss with the given id and options; {@code rec/<mask>/<weight>} overrides the options'
-     * mask and weight.
+     * The loss with the given id and options; {@code rec/<mask>/<weight>} sets the options {@code
+     * mask} and {@code weight}, which must then not be given again.
      *
-     * @throws IllegalArgumentException for an unknown id, naming the known ones
+     * @throws IllegalArgumentException for an unknown id, naming the known ones, or a bad option,
+     *     naming the loss, the key and what is allowed
      */
-    public static PolicyLoss create(String id, LossOptions options) {
-        String base = id;
-        LossOptions o = options;
-        if (id.startsWith("rec/")) {
-            String[] parts = id.split("/");
-            if (parts.length != 3) {
-                throw new IllegalArgumentException(
-                        "rec loss id must be rec/<mask>/<weight>, got '" + id + "'");
-            }
-            base = "rec";
-            o = options.withRec(RecMask.parse(parts[1]), RecWeight.parse(parts[2]));
+    public static PolicyLoss create(String id, StrategyOptions options) {
+        if (!id.startsWith("rec/")) {
+            return REGISTRY.create(id, options);
         }
-        Function<LossOptions, PolicyLoss> f = FACTORIES.get(base);
-        if (f == null) {
+        String[] parts = id.split("/", -1);
+        if (parts.length != 3) {
             throw new IllegalArgumentException(
-                    "unknown policy loss '"
-                            + id
-                            + "'; known: "
-                            + String.join(", ", FACTORIES.keySet()));
+                    "rec loss id must be rec/<mask>/<weight>, got '" + id + "'");
         }
-        return f.apply(o);
+        String[] keys = {LossOptions.MASK.key(), LossOptions.WEIGHT.key()};
+        StrategyOptions o = options;
+        for (int i = 0; i < keys.length; i++) {
+            if (options.get(keys[i]).isPresent()) {
+                throw new IllegalArgumentException(
+                        "policy loss '" + id + "' already sets option '" + keys[i] + "'");
+            }
+            o = o.with(keys[i], parts[i + 1]);
+        }
+        return REGISTRY.create("rec", o);
     }
 }

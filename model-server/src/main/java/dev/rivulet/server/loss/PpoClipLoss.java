@@ -2,6 +2,9 @@ package dev.rivulet.server.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import dev.rivulet.core.registry.OptionSpec;
+import dev.rivulet.core.registry.StrategyOptions;
+import java.util.List;
 
 /**
  * PPO clipped surrogate with clip-higher and dual clip: L = max(−Aρ, −A·clip(ρ, 1−ε_lo, 1+ε_hi)),
@@ -42,5 +45,28 @@ public final class PpoClipLoss implements PolicyLoss {
         }
         double clipFraction = TokenMean.fraction(loss.neq(unclipped), in.valid());
         return new LossResult(TokenMean.mean(loss, in.valid()), clipFraction);
+    }
+
+    /** Registers {@code ppo-clip}. */
+    public static final class Factory implements PolicyLossFactory {
+        @Override
+        public String id() {
+            return ID;
+        }
+
+        @Override
+        public String description() {
+            return "PPO clipped surrogate with clip-higher (eps-low, eps-high) and dual clip.";
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            return List.of(LossOptions.EPS_LOW, LossOptions.EPS_HIGH, LossOptions.DUAL_CLIP);
+        }
+
+        @Override
+        public PolicyLoss create(StrategyOptions options) {
+            return new PpoClipLoss(LossOptions.from(options));
+        }
     }
 }

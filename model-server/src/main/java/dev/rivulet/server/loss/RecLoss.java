@@ -1,10 +1,13 @@
 package dev.rivulet.server.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.rivulet.core.registry.OptionSpec;
+import dev.rivulet.core.registry.StrategyOptions;
+import java.util.List;
 
 /**
- * Off-policy REINFORCE family with a detached ratio: L = −A'·logp·mask plus an optional
- * regulariser; backs the ids {@code rec}, {@code reinforce}, {@code opmd} and {@code asymre}.
+ * Off-policy REINFORCE family with a detached ratio: L = −A'·logp·mask plus an optional {@link
+ * Regulariser}; backs the ids {@code rec}, {@code reinforce}, {@code opmd} and {@code asymre}.
  */
 public final class RecLoss implements PolicyLoss {
 
@@ -12,6 +15,12 @@ public final class RecLoss implements PolicyLoss {
     private final LossOptions options;
     private final Regulariser regulariser;
 
+    /** A loss without a regulariser. */
+    RecLoss(String id, LossOptions options) {
+        this(id, options, null);
+    }
+
+    /** A loss adding {@code regulariser}'s term (null for none) to every token. */
     RecLoss(String id, LossOptions options, Regulariser regulariser) {
         this.id = id;
         this.options = options;
@@ -44,13 +53,9 @@ public final class RecLoss implements PolicyLoss {
         if (keep != null) {
             perToken = perToken.mul(keep);
         }
-        perToken =
-                switch (regulariser) {
-                    case NONE -> perToken;
-                    case SQUARED_LOG_RATIO ->
-                            perToken.add(logp.sub(in.oldLogp()).square().mul(options.coef()));
-                    case NEGATIVE_LOGP -> perToken.sub(logp.mul(options.coef()));
-                };
+        if (regulariser != null) {
+            perToken = perToken.add(regulariser.term(in));
+        }
         double dropped = keep == null ? 0.0 : TokenMean.fraction(keep.eq(0), in.valid());
         return new LossResult(TokenMean.mean(perToken, in.valid()), dropped);
     }
@@ -73,5 +78,29 @@ public final class RecLoss implements PolicyLoss {
                                     .logicalOr(neg.logicalAnd(ratio.gte(1.0 + options.ringHi())));
                 };
         return m == null ? null : m.toType(a.getDataType(), false);
+    }
+
+    /** Registers {@code rec}; the id {@code rec/<mask>/<weight>} sets the mask and weight too. */
+    public static final class Factory implements PolicyLossFactory {
+        @Override
+        public String id() {
+            return "rec";
+        }
+
+        @Override
+        public String description() {
+            return "REC: -A'*logp over the masked tokens with a detached ratio; choose mask and"
+                    + " weight (or write rec/<mask>/<weight>).";
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            return LossOptions.REC;
+        }
+
+        @Override
+        public PolicyLoss create(StrategyOptions options) {
+            return new RecLoss("rec", LossOptions.from(options));
+        }
     }
 }

@@ -9,16 +9,5 @@ public enum RecMask {
     /** 1−ε_lo ≤ ρ ≤ 1+ε_hi. */
     TWO_SIDE,
     /** Two-side plus (A ≥ 0 and ρ ≤ 1−ε'_lo) plus (A ≤ 0 and ρ ≥ 1+ε'_hi). */
-    RING;
-
-    /** Parses {@code none}, {@code one-side}, {@code two-side} or {@code ring}. */
-    public static RecMask parse(String s) {
-        for (RecMask m : values()) {
-            if (m.name().replace('_', '-').equalsIgnoreCase(s)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException(
-                "unknown rec mask '" + s + "'; known: none, one-side, two-side, ring");
-    }
+    RING
 }

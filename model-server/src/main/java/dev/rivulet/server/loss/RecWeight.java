@@ -7,16 +7,5 @@ public enum RecWeight {
     /** A' = A·ρ (ρ detached). */
     IS,
     /** A' = A·exp(A/T). */
-    ADVANTAGE;
-
-    /** Parses {@code none}, {@code is} or {@code advantage}. */
-    public static RecWeight parse(String s) {
-        for (RecWeight w : values()) {
-            if (w.name().equalsIgnoreCase(s)) {
-                return w;
-            }
-        }
-        throw new IllegalArgumentException(
-                "unknown rec weight '" + s + "'; known: none, is, advantage");
-    }
+    ADVANTAGE
 }

@@ -2,7 +2,6 @@ package dev.rivulet.server.pretrain;
 
 import ai.djl.ndarray.NDManager;
 import dev.rivulet.server.learn.Learner;
-import dev.rivulet.server.learn.LearnerConfig;
 import dev.rivulet.server.learn.MicroBatch;
 import dev.rivulet.server.learn.OptimizerConfig;
 import dev.rivulet.server.learn.StepStats;
@@ -63,12 +62,9 @@ public final class Pretrainer {
         List<TrainSample> data = encode(examples);
         int perEpoch = (data.size() + config.batchSize() - 1) / config.batchSize();
         int total = perEpoch * config.epochs();
-        LearnerConfig lc =
-                new LearnerConfig(
-                        new OptimizerConfig(
-                                config.learningRate(), 0.9, 0.999, 1e-8, config.weightDecay()),
-                        1.0,
-                        0.0);
+        OptimizerConfig lc =
+                new OptimizerConfig(
+                        config.learningRate(), 0.9, 0.999, 1e-8, config.weightDecay(), 1.0, 0.0);
         List<Double> stepLosses = new ArrayList<>();
         List<Double> epochLosses = new ArrayList<>();
         long tokens = 0;
@@ -120,12 +116,9 @@ public final class Pretrainer {
             Duration budget,
             int maxSteps,
             Consumer<PretrainProgress> progress) {
-        LearnerConfig lc =
-                new LearnerConfig(
-                        new OptimizerConfig(
-                                config.learningRate(), 0.9, 0.999, 1e-8, config.weightDecay()),
-                        1.0,
-                        0.0);
+        OptimizerConfig lc =
+                new OptimizerConfig(
+                        config.learningRate(), 0.9, 0.999, 1e-8, config.weightDecay(), 1.0, 0.0);
         List<Double> stepLosses = new ArrayList<>();
         long start = System.nanoTime();
         long deadline = start + budget.toNanos();

@@ -20,7 +20,6 @@ import dev.rivulet.server.generate.Generator;
 import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
 import dev.rivulet.server.learn.Learner;
-import dev.rivulet.server.learn.LearnerConfig;
 import dev.rivulet.server.learn.MicroBatch;
 import dev.rivulet.server.learn.StepStats;
 import dev.rivulet.server.loss.PolicyLosses;
@@ -134,8 +133,8 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
             learner =
                     new Learner(
                             policy,
-                            PolicyLosses.create(config.loss()),
-                            LearnerConfig.defaults().withLearningRate(config.learningRate()));
+                            PolicyLosses.create(config.loss(), config.lossOptions()),
+                            config.optimizer());
             PolicyStore store =
                     new PolicyStore(learner, config.ledgerWindow(), config.checkpointDir());
             store.copyModelFilesFrom(start.textDir());

@@ -1,5 +1,8 @@
 package dev.rivulet.server.service;
 
+import dev.rivulet.core.registry.StrategyOptions;
+import dev.rivulet.server.learn.OptimizerConfig;
+import dev.rivulet.server.loss.PolicyLosses;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
@@ -14,7 +17,8 @@ import java.util.Set;
  * @param checkpointDir where commits write durable checkpoints and where a start restores from;
  *     null keeps everything in memory
  * @param loss policy-loss id (see {@code PolicyLosses.ids()})
- * @param learningRate AdamW learning rate
+ * @param lossOptions the loss's options (see its factory's {@code options()})
+ * @param optimizer the learner's optimiser, gradient clip and KL weight
  * @param seed seed of a freshly initialised model
  * @param device {@code cpu}, {@code gpu} or {@code auto}
  * @param maxGenerateSequences most sequences (requests × samples) one generate call may ask for
@@ -29,7 +33,8 @@ public record ServiceConfig(
         Path modelDir,
         Path checkpointDir,
         String loss,
-        double learningRate,
+        StrategyOptions lossOptions,
+        OptimizerConfig optimizer,
         long seed,
         String device,
         int maxGenerateSequences,
@@ -50,8 +55,11 @@ public record ServiceConfig(
                     "model size must be one of tiny, small, medium; got '" + modelSize + "'");
         }
         Objects.requireNonNull(loss, "loss");
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
+        Objects.requireNonNull(lossOptions, "lossOptions");
+        Objects.requireNonNull(optimizer, "optimizer");
+        if (Double.isInfinite(optimizer.learningRate())) {
+            throw new IllegalArgumentException(
+                    "learningRate must be > 0, got " + optimizer.learningRate());
         }
         if (!DEVICES.contains(device)) {
             throw new IllegalArgumentException(
@@ -70,12 +78,29 @@ public record ServiceConfig(
     }
 
     /**
-     * Small model from shape or checkpoint, no checkpoints, ppo-clip, learning rate 2e-4, seed 0,
-     * CPU, at most 1024 sequences per generate call and 1024 rows per train batch, chunks of 256, a
-     * ledger window of 64 versions.
+     * Small model from shape or checkpoint, no checkpoints, ppo-clip with its default options, the
+     * default optimiser (learning rate 2e-4), seed 0, CPU, at most 1024 sequences per generate call
+     * and 1024 rows per train batch, chunks of 256, a ledger window of 64 versions.
      */
     public static ServiceConfig defaults() {
-        return new ServiceConfig(null, null, null, "ppo-clip", 2e-4, 0, "cpu", 1024, 1024, 256, 64);
+        return new ServiceConfig(
+                null,
+                null,
+                null,
+                "ppo-clip",
+                StrategyOptions.empty(),
+                OptimizerConfig.defaults(),
+                0,
+                "cpu",
+                1024,
+                1024,
+                256,
+                64);
+    }
+
+    /** The optimiser's learning rate. */
+    public double learningRate() {
+        return optimizer.learningRate();
     }
 
     public ServiceConfig withModelSize(String v) {
@@ -84,7 +109,8 @@ public record ServiceConfig(
                 modelDir,
                 checkpointDir,
                 loss,
-                learningRate,
+                lossOptions,
+                optimizer,
                 seed,
                 device,
                 maxGenerateSequences,
@@ -99,7 +125,8 @@ public record ServiceConfig(
                 v,
                 checkpointDir,
                 loss,
-                learningRate,
+                lossOptions,
+                optimizer,
                 seed,
                 device,
                 maxGenerateSequences,
@@ -114,7 +141,8 @@ public record ServiceConfig(
                 modelDir,
                 v,
                 loss,
-                learningRate,
+                lossOptions,
+                optimizer,
                 seed,
                 device,
                 maxGenerateSequences,
@@ -123,13 +151,25 @@ public record ServiceConfig(
                 ledgerWindow);
     }
 
+    /** Copy with another loss at its default options. */
     public ServiceConfig withLoss(String v) {
+        return withLoss(v, StrategyOptions.empty());
+    }
+
+    /**
+     * Copy with another loss and options, checked now by building the loss once.
+     *
+     * @throws IllegalArgumentException for an unknown id or a bad option, naming it
+     */
+    public ServiceConfig withLoss(String id, StrategyOptions options) {
+        PolicyLosses.create(id, options);
         return new ServiceConfig(
                 modelSize,
                 modelDir,
                 checkpointDir,
-                v,
-                learningRate,
+                id,
+                options,
+                optimizer,
                 seed,
                 device,
                 maxGenerateSequences,
@@ -138,12 +178,14 @@ public record ServiceConfig(
                 ledgerWindow);
     }
 
-    public ServiceConfig withLearningRate(double v) {
+    /** Copy with another optimiser config. */
+    public ServiceConfig withOptimizer(OptimizerConfig v) {
         return new ServiceConfig(
                 modelSize,
                 modelDir,
                 checkpointDir,
                 loss,
+                lossOptions,
                 v,
                 seed,
                 device,
@@ -159,7 +201,8 @@ public record ServiceConfig(
                 modelDir,
                 checkpointDir,
                 loss,
-                learningRate,
+                lossOptions,
+                optimizer,
                 v,
                 device,
                 maxGenerateSequences,
@@ -174,13 +217,19 @@ public record ServiceConfig(
                 modelDir,
                 checkpointDir,
                 loss,
-                learningRate,
+                lossOptions,
+                optimizer,
                 seed,
                 v,
                 maxGenerateSequences,
                 maxTrainRows,
                 generateChunk,
                 ledgerWindow);
+    }
+
+    /** Copy with another learning rate. */
+    public ServiceConfig withLearningRate(double v) {
+        return withOptimizer(optimizer.withLearningRate(v));
     }
 
     /** Copy with other size limits. */
@@ -190,7 +239,8 @@ public record ServiceConfig(
                 modelDir,
                 checkpointDir,
                 loss,
-                learningRate,
+                lossOptions,
+                optimizer,
                 seed,
                 device,
                 maxSequences,
@@ -206,7 +256,8 @@ public record ServiceConfig(
                 modelDir,
                 checkpointDir,
                 loss,
-                learningRate,
+                lossOptions,
+                optimizer,
                 seed,
                 device,
                 maxGenerateSequences,

@@ -37,7 +37,7 @@ class LearnerTest {
                 new Learner(
                         policy,
                         PolicyLosses.create("ppo-clip"),
-                        LearnerConfig.defaults().withLearningRate(3e-3));
+                        OptimizerConfig.defaults().withLearningRate(3e-3));
     }
 
     @AfterEach
@@ -115,7 +115,7 @@ class LearnerTest {
                 new Learner(
                         policy,
                         PolicyLosses.create("reinforce"),
-                        LearnerConfig.defaults().withKlBeta(0.1))) {
+                        OptimizerConfig.defaults().withKlBeta(0.1))) {
             List<TrainSample> pos = rollouts(1.0, "1+2=", "3+4=");
             StepStats first = withKl.step(MicroBatch.of("b1", pos));
             assertThat(first.klReference()).isCloseTo(0.0, within(1e-9));

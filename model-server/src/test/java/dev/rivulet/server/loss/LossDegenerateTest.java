@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.server.model.Engines;
 import org.junit.jupiter.api.Test;
 
@@ -104,7 +105,9 @@ class LossDegenerateTest {
     @Test
     void recTwoSideMaskKeepsTheEdgesInclusive() {
         PolicyLoss rec =
-                PolicyLosses.create("rec/two-side/none", LossOptions.defaults().withEps(0.25, 0.5));
+                PolicyLosses.create(
+                        "rec/two-side/none",
+                        StrategyOptions.of("eps-low", "0.25", "eps-high", "0.5"));
         // ρ = 0.75 and 1.5 are exactly representable: both on the edges, both kept
         double[] lp = {Math.log(0.75), Math.log(1.5), Math.log(2.0)};
         Out o = run(rec, lp, new double[] {0, 0, 0}, 1.0, new double[] {1, 1, 1});
@@ -139,8 +142,10 @@ class LossDegenerateTest {
     void unknownIdListsKnownIds() {
         assertThatThrownBy(() -> PolicyLosses.create("ppo"))
                 .hasMessageContaining("unknown policy loss 'ppo'")
-                .hasMessageContaining("ppo-clip, rec, reinforce, opmd, asymre");
+                .hasMessageContaining("asymre, opmd, ppo-clip, rec, reinforce");
         assertThatThrownBy(() -> PolicyLosses.create("rec/sideways/is"))
-                .hasMessageContaining("known: none, one-side");
+                .hasMessageContaining(
+                        "policy loss 'rec': option 'mask' must be one of none, one-side, two-side,"
+                                + " ring, got 'sideways'");
     }
 }

@@ -9,11 +9,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.server.model.Engines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -103,29 +106,29 @@ class LossVectorsTest {
         }
     }
 
-    private static LossOptions options(JsonNode p) {
-        LossOptions o = LossOptions.defaults();
+    private static StrategyOptions options(JsonNode p) {
+        Map<String, String> o = new TreeMap<>();
         if (p.has("eps_lo")) {
-            o = o.withEps(p.get("eps_lo").asDouble(), p.get("eps_hi").asDouble());
+            o.put("eps-low", p.get("eps_lo").asText());
+            o.put("eps-high", p.get("eps_hi").asText());
         }
         if (p.has("dual_clip")) {
-            o = o.withDualClip(p.get("dual_clip").asDouble());
+            o.put("dual-clip", p.get("dual_clip").asText());
         }
         if (p.has("eps")) {
-            o = o.withEps(p.get("eps").get(0).asDouble(), p.get("eps").get(1).asDouble());
+            o.put("eps-low", p.get("eps").get(0).asText());
+            o.put("eps-high", p.get("eps").get(1).asText());
         }
         if (p.has("eps_ring")) {
-            o =
-                    o.withRing(
-                            p.get("eps_ring").get(0).asDouble(),
-                            p.get("eps_ring").get(1).asDouble());
+            o.put("ring-low", p.get("eps_ring").get(0).asText());
+            o.put("ring-high", p.get("eps_ring").get(1).asText());
         }
         if (p.has("T")) {
-            o = o.withTemperature(p.get("T").asDouble());
+            o.put("temperature", p.get("T").asText());
         }
         if (p.has("c")) {
-            o = o.withCoef(p.get("c").asDouble());
+            o.put("coef", p.get("c").asText());
         }
-        return o;
+        return StrategyOptions.of(o);
     }
 }

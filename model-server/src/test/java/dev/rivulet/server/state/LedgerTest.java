@@ -8,8 +8,8 @@ import dev.rivulet.server.generate.Generator;
 import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
 import dev.rivulet.server.learn.Learner;
-import dev.rivulet.server.learn.LearnerConfig;
 import dev.rivulet.server.learn.MicroBatch;
+import dev.rivulet.server.learn.OptimizerConfig;
 import dev.rivulet.server.learn.TrainSample;
 import dev.rivulet.server.loss.PolicyLosses;
 import dev.rivulet.server.model.PolicyConfig;
@@ -73,7 +73,7 @@ class LedgerTest {
                 new Learner(
                         policy(),
                         PolicyLosses.create("ppo-clip"),
-                        LearnerConfig.defaults().withLearningRate(1e-3));
+                        OptimizerConfig.defaults().withLearningRate(1e-3));
         learners.add(l);
         return new PolicyStore(l, WINDOW, archiveRoot);
     }

@@ -8,8 +8,8 @@ import dev.rivulet.server.generate.Generator;
 import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
 import dev.rivulet.server.learn.Learner;
-import dev.rivulet.server.learn.LearnerConfig;
 import dev.rivulet.server.learn.MicroBatch;
+import dev.rivulet.server.learn.OptimizerConfig;
 import dev.rivulet.server.learn.OptimizerState;
 import dev.rivulet.server.learn.TrainSample;
 import dev.rivulet.server.loss.PolicyLosses;
@@ -47,7 +47,7 @@ class PolicyStoreTest {
         return new Learner(
                 p,
                 PolicyLosses.create("ppo-clip"),
-                LearnerConfig.defaults().withLearningRate(1e-3));
+                OptimizerConfig.defaults().withLearningRate(1e-3));
     }
 
     @AfterEach

@@ -1,14 +1,15 @@
 package dev.rivulet.algo.advantage;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
-import java.util.Set;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /** AsymRE: A_i = r_i − (mean − δ), a baseline lowered by δ; a group of one uses mean 0. */
 public final class AsymreAdvantage implements AdvantageEstimator {
 
-    static final String DELTA = "delta";
-    static final double DEFAULT_DELTA = 0.1;
+    static final OptionSpec DELTA =
+            OptionSpec.ofDouble("delta", 0.1, "How far the baseline is lowered below the mean.");
 
     private final double delta;
     private final double clip;
@@ -47,17 +48,14 @@ public final class AsymreAdvantage implements AdvantageEstimator {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return Set.of(DELTA, GroupMath.CLIP);
+        public List<OptionSpec> options() {
+            return List.of(DELTA, GroupMath.CLIP);
         }
 
         @Override
         public AdvantageEstimator create(StrategyOptions options) {
-            double delta = options.getDouble(DELTA, DEFAULT_DELTA);
-            if (Double.isInfinite(delta)) {
-                throw new IllegalArgumentException("option 'delta' must be finite");
-            }
-            return new AsymreAdvantage(delta, GroupMath.clipOption(options));
+            return new AsymreAdvantage(
+                    DELTA.doubleValue(options), GroupMath.CLIP.doubleValue(options));
         }
     }
 }

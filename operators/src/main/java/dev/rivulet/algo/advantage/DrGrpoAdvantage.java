@@ -1,7 +1,8 @@
 package dev.rivulet.algo.advantage;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
-import java.util.Set;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /** Dr. GRPO: A_i = r_i − mean of the group, without std division; a group of one gets A = r. */
@@ -42,13 +43,13 @@ public final class DrGrpoAdvantage implements AdvantageEstimator {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return Set.of(GroupMath.CLIP);
+        public List<OptionSpec> options() {
+            return List.of(GroupMath.CLIP);
         }
 
         @Override
         public AdvantageEstimator create(StrategyOptions options) {
-            return new DrGrpoAdvantage(GroupMath.clipOption(options));
+            return new DrGrpoAdvantage(GroupMath.CLIP.doubleValue(options));
         }
     }
 }

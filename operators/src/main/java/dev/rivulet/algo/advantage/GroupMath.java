@@ -1,12 +1,14 @@
 package dev.rivulet.algo.advantage;
 
-import dev.rivulet.core.registry.StrategyOptions;
+import dev.rivulet.core.registry.OptionSpec;
 
 /** Shared arithmetic of the estimators: means, unbiased deviations, the |A| clip and metrics. */
 final class GroupMath {
 
-    /** Option key of the optional |A| clip shared by every estimator; 0 means no clip. */
-    static final String CLIP = "clip";
+    /** The optional |A| clip shared by every estimator; 0 means no clip. */
+    static final OptionSpec CLIP =
+            OptionSpec.ofDouble("clip", 0.0, "Bound on |A| after estimation; 0 means no clip.")
+                    .atLeast(0);
 
     private GroupMath() {}
 
@@ -38,16 +40,6 @@ final class GroupMath {
             }
         }
         return true;
-    }
-
-    /** Reads and checks the clip option: a non-negative bound, 0 meaning off. */
-    static double clipOption(StrategyOptions options) {
-        double clip = options.getDouble(CLIP, 0.0);
-        if (clip < 0 || Double.isInfinite(clip)) {
-            throw new IllegalArgumentException(
-                    "option 'clip' must be 0 (off) or a positive bound on |A|, got " + clip);
-        }
-        return clip;
     }
 
     /** Clips (when asked), counts and packs the advantages; {@code advantages} is owned. */

@@ -1,7 +1,8 @@
 package dev.rivulet.algo.advantage;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
-import java.util.Set;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /** GRPO: A_i = (r_i − mean)/(std + 1e-6) with unbiased std; a group of one gets A = r. */
@@ -49,13 +50,13 @@ public final class GrpoAdvantage implements AdvantageEstimator {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return Set.of(GroupMath.CLIP);
+        public List<OptionSpec> options() {
+            return List.of(GroupMath.CLIP);
         }
 
         @Override
         public AdvantageEstimator create(StrategyOptions options) {
-            return new GrpoAdvantage(GroupMath.clipOption(options));
+            return new GrpoAdvantage(GroupMath.CLIP.doubleValue(options));
         }
     }
 }

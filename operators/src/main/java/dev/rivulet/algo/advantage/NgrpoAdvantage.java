@@ -1,7 +1,8 @@
 package dev.rivulet.algo.advantage;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
-import java.util.Set;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /** NGRPO: GRPO statistics over the group plus one virtual sample with the maximum reward 1. */
@@ -51,13 +52,13 @@ public final class NgrpoAdvantage implements AdvantageEstimator {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return Set.of(GroupMath.CLIP);
+        public List<OptionSpec> options() {
+            return List.of(GroupMath.CLIP);
         }
 
         @Override
         public AdvantageEstimator create(StrategyOptions options) {
-            return new NgrpoAdvantage(GroupMath.clipOption(options));
+            return new NgrpoAdvantage(GroupMath.CLIP.doubleValue(options));
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.rivulet.algo.advantage;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
-import java.util.Locale;
-import java.util.Set;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -11,13 +11,17 @@ import java.util.random.RandomGenerator;
  */
 public final class RecAdvantage implements AdvantageEstimator {
 
-    static final String DROP = "drop";
-
     /** What to do when below-mean samples outnumber above-mean ones. */
     public enum Drop {
         NONE,
         BALANCE
     }
+
+    static final OptionSpec DROP =
+            OptionSpec.ofEnum(
+                    "drop",
+                    Drop.NONE,
+                    "balance drops surplus below-mean samples at random so signs balance.");
 
     private final Drop drop;
     private final double clip;
@@ -102,24 +106,14 @@ public final class RecAdvantage implements AdvantageEstimator {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return Set.of(DROP, GroupMath.CLIP);
+        public List<OptionSpec> options() {
+            return List.of(DROP, GroupMath.CLIP);
         }
 
         @Override
         public AdvantageEstimator create(StrategyOptions options) {
-            String value = options.getString(DROP, "none").trim().toLowerCase(Locale.ROOT);
-            Drop drop =
-                    switch (value) {
-                        case "none" -> Drop.NONE;
-                        case "balance" -> Drop.BALANCE;
-                        default ->
-                                throw new IllegalArgumentException(
-                                        "option 'drop' must be none or balance, got '"
-                                                + value
-                                                + "'");
-                    };
-            return new RecAdvantage(drop, GroupMath.clipOption(options));
+            return new RecAdvantage(
+                    DROP.enumValue(options, Drop.class), GroupMath.CLIP.doubleValue(options));
         }
     }
 }

@@ -1,7 +1,8 @@
 package dev.rivulet.algo.advantage;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
-import java.util.Set;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -67,13 +68,13 @@ public final class SpoAdvantage implements AdvantageEstimator {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return Set.of(GroupMath.CLIP);
+        public List<OptionSpec> options() {
+            return List.of(GroupMath.CLIP);
         }
 
         @Override
         public AdvantageEstimator create(StrategyOptions options) {
-            return new SpoAdvantage(GroupMath.clipOption(options));
+            return new SpoAdvantage(GroupMath.CLIP.doubleValue(options));
         }
     }
 }

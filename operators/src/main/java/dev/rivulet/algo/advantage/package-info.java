@@ -1,5 +1,6 @@
 /**
- * Advantage estimators: group baselines (grpo, drgrpo, ngrpo, rec, asymre) and the SPO tracker
- * baseline, each behind {@link dev.rivulet.algo.advantage.AdvantageEstimator}.
+ * Advantage estimators: group baselines and the SPO tracker baseline, each behind {@link
+ * dev.rivulet.algo.advantage.AdvantageEstimator} and found by id through {@link
+ * dev.rivulet.algo.advantage.AdvantageEstimators}; docs/strategies.md lists the ids.
  */
 package dev.rivulet.algo.advantage;

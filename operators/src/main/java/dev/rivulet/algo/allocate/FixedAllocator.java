@@ -1,15 +1,15 @@
 package dev.rivulet.algo.allocate;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 
 /** Gives every prompt the same n rollouts (n = 8 by default; SPO uses n = 1). */
 public final class FixedAllocator implements BudgetAllocator {
 
-    static final String N = "n";
+    static final OptionSpec N = OptionSpec.ofInt("n", 8, "Rollouts per prompt.").atLeast(1);
 
     private final int n;
 
@@ -42,13 +42,13 @@ public final class FixedAllocator implements BudgetAllocator {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return Set.of(N);
+        public List<OptionSpec> options() {
+            return List.of(N);
         }
 
         @Override
         public BudgetAllocator create(StrategyOptions options) {
-            return new FixedAllocator(options.getInt(N, 8));
+            return new FixedAllocator(N.intValue(options));
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.rivulet.algo.allocate;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Knapsack RL's allocator: prompts with 0 < p̂ < 1 share the spare budget through an exact-capacity
@@ -12,10 +12,18 @@ import java.util.Set;
  */
 public final class KnapsackAllocator implements BudgetAllocator {
 
-    static final String N = "n";
-    static final String BUDGET = "budget";
-    static final String N_LOW = "n-low";
-    static final String N_UP = "n-up";
+    static final OptionSpec N =
+            OptionSpec.ofInt("n", 8, "Rollouts of a prompt without a valid estimate; B = M*n.")
+                    .atLeast(1);
+    static final OptionSpec BUDGET =
+            OptionSpec.ofInt("budget", 0, "Fixed total rollouts B per call; 0 means M*n.")
+                    .atLeast(0);
+    static final OptionSpec N_LOW =
+            OptionSpec.ofInt("n-low", 2, "Fewest rollouts of a prompt with a valid estimate.")
+                    .atLeast(1);
+    static final OptionSpec N_UP =
+            OptionSpec.ofInt("n-up", 128, "Most rollouts the programme gives one prompt.")
+                    .atLeast(1);
 
     private final int n;
     private final int budget;
@@ -258,17 +266,17 @@ public final class KnapsackAllocator implements BudgetAllocator {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return Set.of(N, BUDGET, N_LOW, N_UP);
+        public List<OptionSpec> options() {
+            return List.of(N, BUDGET, N_LOW, N_UP);
         }
 
         @Override
         public BudgetAllocator create(StrategyOptions options) {
             return new KnapsackAllocator(
-                    options.getInt(N, 8),
-                    options.getInt(BUDGET, 0),
-                    options.getInt(N_LOW, 2),
-                    options.getInt(N_UP, 128));
+                    N.intValue(options),
+                    BUDGET.intValue(options),
+                    N_LOW.intValue(options),
+                    N_UP.intValue(options));
         }
     }
 }

@@ -1,9 +1,10 @@
 package dev.rivulet.algo.replay;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Set;
+import java.util.List;
 
 /**
  * First in, first out: the least-used entries first, oldest insertion first among them, within the
@@ -40,8 +41,8 @@ public final class FifoReplay implements ReplayPolicy {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return ReplayLimits.KEYS;
+        public List<OptionSpec> options() {
+            return ReplayLimits.OPTIONS;
         }
 
         @Override

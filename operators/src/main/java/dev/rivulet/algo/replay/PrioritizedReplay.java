@@ -1,9 +1,10 @@
 package dev.rivulet.algo.replay;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Set;
+import java.util.List;
 
 /**
  * Prioritised replay: largest |advantage| first, ties broken by freshness (newer policy version,
@@ -42,8 +43,8 @@ public final class PrioritizedReplay implements ReplayPolicy {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return ReplayLimits.KEYS;
+        public List<OptionSpec> options() {
+            return ReplayLimits.OPTIONS;
         }
 
         @Override

@@ -1,12 +1,12 @@
 package dev.rivulet.algo.replay;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.Set;
 
 /**
  * The staleness and reuse bounds both replay policies share, and the decision they make once an
@@ -17,9 +17,16 @@ import java.util.Set;
  */
 record ReplayLimits(int maxStaleness, int maxReuse) {
 
-    static final String MAX_STALENESS = "max-staleness";
-    static final String MAX_REUSE = "max-reuse";
-    static final Set<String> KEYS = Set.of(MAX_STALENESS, MAX_REUSE);
+    static final OptionSpec MAX_STALENESS =
+            OptionSpec.ofInt(
+                            "max-staleness",
+                            4,
+                            "Most policy versions a rollout may lag behind the learner.")
+                    .atLeast(0);
+    static final OptionSpec MAX_REUSE =
+            OptionSpec.ofInt("max-reuse", 1, "How many times one rollout may be trained on.")
+                    .atLeast(1);
+    static final List<OptionSpec> OPTIONS = List.of(MAX_STALENESS, MAX_REUSE);
 
     ReplayLimits {
         if (maxStaleness < 0) {
@@ -32,7 +39,7 @@ record ReplayLimits(int maxStaleness, int maxReuse) {
     }
 
     static ReplayLimits from(StrategyOptions options) {
-        return new ReplayLimits(options.getInt(MAX_STALENESS, 4), options.getInt(MAX_REUSE, 1));
+        return new ReplayLimits(MAX_STALENESS.intValue(options), MAX_REUSE.intValue(options));
     }
 
     /** Sorts out stale and exhausted entries, then takes the first batchSize of the rest. */

@@ -1,9 +1,10 @@
 package dev.rivulet.algo.reward;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.protocol.Prompt;
 import java.math.BigInteger;
-import java.util.Set;
+import java.util.List;
 
 /**
  * Rewards a response that, after trimming whitespace, is the reference integer.
@@ -15,7 +16,11 @@ import java.util.Set;
 public final class ArithReward implements RewardFunction {
 
     public static final String ID = "arith";
-    public static final String STRICT = "strict";
+    static final OptionSpec STRICT =
+            OptionSpec.ofBoolean(
+                    "strict",
+                    false,
+                    "Also require the canonical form (no sign, no leading zeros).");
 
     private final boolean strict;
 
@@ -49,13 +54,13 @@ public final class ArithReward implements RewardFunction {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return Set.of(STRICT);
+        public List<OptionSpec> options() {
+            return List.of(STRICT);
         }
 
         @Override
         public RewardFunction create(StrategyOptions options) {
-            return new ArithReward(options.getBoolean(STRICT, false));
+            return new ArithReward(STRICT.booleanValue(options));
         }
     }
 }

@@ -1,12 +1,12 @@
 package dev.rivulet.algo.reward;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.protocol.Prompt;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Rewards a countdown expression that evaluates exactly to the target and uses each given number at
@@ -22,7 +22,9 @@ import java.util.Set;
 public final class CountdownReward implements RewardFunction {
 
     public static final String ID = "countdown";
-    public static final String USE_ALL = "use-all";
+    static final OptionSpec USE_ALL =
+            OptionSpec.ofBoolean(
+                    "use-all", false, "Require every given number to be used exactly once.");
 
     private final boolean useAll;
 
@@ -120,13 +122,13 @@ public final class CountdownReward implements RewardFunction {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return Set.of(USE_ALL);
+        public List<OptionSpec> options() {
+            return List.of(USE_ALL);
         }
 
         @Override
         public RewardFunction create(StrategyOptions options) {
-            return new CountdownReward(options.getBoolean(USE_ALL, false));
+            return new CountdownReward(USE_ALL.booleanValue(options));
         }
     }
 }

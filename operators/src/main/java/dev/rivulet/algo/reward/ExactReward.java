@@ -1,8 +1,9 @@
 package dev.rivulet.algo.reward;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.protocol.Prompt;
-import java.util.Set;
+import java.util.List;
 
 /**
  * Rewards a response equal to the reference answer after trimming leading and trailing whitespace
@@ -11,7 +12,8 @@ import java.util.Set;
 public final class ExactReward implements RewardFunction {
 
     public static final String ID = "exact";
-    public static final String IGNORE_CASE = "ignore-case";
+    static final OptionSpec IGNORE_CASE =
+            OptionSpec.ofBoolean("ignore-case", false, "Compare ignoring case.");
 
     private final boolean ignoreCase;
 
@@ -43,13 +45,13 @@ public final class ExactReward implements RewardFunction {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return Set.of(IGNORE_CASE);
+        public List<OptionSpec> options() {
+            return List.of(IGNORE_CASE);
         }
 
         @Override
         public RewardFunction create(StrategyOptions options) {
-            return new ExactReward(options.getBoolean(IGNORE_CASE, false));
+            return new ExactReward(IGNORE_CASE.booleanValue(options));
         }
     }
 }

@@ -1,11 +1,11 @@
 package dev.rivulet.algo.select;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -14,8 +14,9 @@ import java.util.random.RandomGenerator;
  */
 public final class SpoPrioritySelector implements PromptSelector {
 
-    static final String FLOOR = "floor";
-    static final double DEFAULT_FLOOR = 0.05;
+    static final OptionSpec FLOOR =
+            OptionSpec.ofDouble("floor", 0.05, "Weight added to every prompt's sqrt(v(1-v)).")
+                    .above(0);
 
     private final double floor;
 
@@ -91,13 +92,13 @@ public final class SpoPrioritySelector implements PromptSelector {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return Set.of(FLOOR);
+        public List<OptionSpec> options() {
+            return List.of(FLOOR);
         }
 
         @Override
         public PromptSelector create(StrategyOptions options) {
-            return new SpoPrioritySelector(options.getDouble(FLOOR, DEFAULT_FLOOR));
+            return new SpoPrioritySelector(FLOOR.doubleValue(options));
         }
     }
 }

@@ -1,12 +1,11 @@
 package dev.rivulet.algo.select;
 
 import dev.rivulet.algo.random.BetaSampler;
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -15,7 +14,11 @@ import java.util.random.RandomGenerator;
  */
 public final class ThompsonSelector implements PromptSelector {
 
-    static final String SCORE = "score";
+    static final OptionSpec SCORE =
+            OptionSpec.ofEnum(
+                    "score",
+                    Score.DISTANCE,
+                    "distance prefers draws near p = 0.5, variance maximises p(1-p).");
 
     /** How a drawn success probability is scored. */
     public enum Score {
@@ -74,24 +77,13 @@ public final class ThompsonSelector implements PromptSelector {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return Set.of(SCORE);
+        public List<OptionSpec> options() {
+            return List.of(SCORE);
         }
 
         @Override
         public PromptSelector create(StrategyOptions options) {
-            String s = options.getString(SCORE, "distance").trim().toLowerCase(Locale.ROOT);
-            Score score =
-                    switch (s) {
-                        case "distance" -> Score.DISTANCE;
-                        case "variance" -> Score.VARIANCE;
-                        default ->
-                                throw new IllegalArgumentException(
-                                        "option 'score' must be distance or variance, got '"
-                                                + s
-                                                + "'");
-                    };
-            return new ThompsonSelector(score);
+            return new ThompsonSelector(SCORE.enumValue(options, Score.class));
         }
     }
 }

@@ -1,8 +1,9 @@
 package dev.rivulet.algo.task;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.protocol.Prompt;
-import java.util.Set;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -18,8 +19,8 @@ import java.util.SplittableRandom;
 public final class ArithTask implements TaskGenerator {
 
     public static final String ID = "arith";
-    public static final String OPS = "ops";
-    public static final String DEFAULT_OPS = "+-*";
+    static final OptionSpec OPS =
+            OptionSpec.ofString("ops", "+-*", "The operators to draw from, a string of + - *.");
 
     private static final long[] POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
 
@@ -110,8 +111,8 @@ public final class ArithTask implements TaskGenerator {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return Set.of(OPS);
+        public List<OptionSpec> options() {
+            return List.of(OPS);
         }
 
         @Override
@@ -121,7 +122,7 @@ public final class ArithTask implements TaskGenerator {
 
         @Override
         public TaskGenerator create(StrategyOptions options) {
-            return new ArithTask(options.getString(OPS, DEFAULT_OPS));
+            return new ArithTask(OPS.stringValue(options));
         }
     }
 }

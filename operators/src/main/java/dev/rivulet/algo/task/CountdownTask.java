@@ -1,11 +1,11 @@
 package dev.rivulet.algo.task;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.protocol.Prompt;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
@@ -23,10 +23,10 @@ import java.util.stream.Collectors;
 public final class CountdownTask implements TaskGenerator {
 
     public static final String ID = "countdown";
-    public static final String MAX_NUMBER = "max-number";
-    public static final String MAX_TARGET = "max-target";
-    public static final int DEFAULT_MAX_NUMBER = 25;
-    public static final int DEFAULT_MAX_TARGET = 100;
+    static final OptionSpec MAX_NUMBER =
+            OptionSpec.ofInt("max-number", 25, "Largest given number.").atLeast(2);
+    static final OptionSpec MAX_TARGET =
+            OptionSpec.ofInt("max-target", 100, "Largest target.").atLeast(2);
 
     private static final int MAX_ATTEMPTS = 100_000;
     private static final int ATOM = 3;
@@ -154,8 +154,8 @@ public final class CountdownTask implements TaskGenerator {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return Set.of(MAX_NUMBER, MAX_TARGET);
+        public List<OptionSpec> options() {
+            return List.of(MAX_NUMBER, MAX_TARGET);
         }
 
         @Override
@@ -165,9 +165,7 @@ public final class CountdownTask implements TaskGenerator {
 
         @Override
         public TaskGenerator create(StrategyOptions options) {
-            return new CountdownTask(
-                    options.getInt(MAX_NUMBER, DEFAULT_MAX_NUMBER),
-                    options.getInt(MAX_TARGET, DEFAULT_MAX_TARGET));
+            return new CountdownTask(MAX_NUMBER.intValue(options), MAX_TARGET.intValue(options));
         }
     }
 }

@@ -1,9 +1,10 @@
 package dev.rivulet.algo.task;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.protocol.Prompt;
 import java.util.Arrays;
-import java.util.Set;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
@@ -17,8 +18,9 @@ import java.util.stream.Collectors;
 public final class SortTask implements TaskGenerator {
 
     public static final String ID = "sort";
-    public static final String MAX_VALUE = "max-value";
-    public static final int DEFAULT_MAX_VALUE = 99;
+    static final OptionSpec MAX_VALUE =
+            OptionSpec.ofInt("max-value", 99, "Largest item; items are drawn from 0..max-value.")
+                    .atLeast(1);
 
     private final int maxValue;
 
@@ -75,8 +77,8 @@ public final class SortTask implements TaskGenerator {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return Set.of(MAX_VALUE);
+        public List<OptionSpec> options() {
+            return List.of(MAX_VALUE);
         }
 
         @Override
@@ -86,7 +88,7 @@ public final class SortTask implements TaskGenerator {
 
         @Override
         public TaskGenerator create(StrategyOptions options) {
-            return new SortTask(options.getInt(MAX_VALUE, DEFAULT_MAX_VALUE));
+            return new SortTask(MAX_VALUE.intValue(options));
         }
     }
 }

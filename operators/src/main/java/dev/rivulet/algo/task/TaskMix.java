@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 
 /**
  * Weights over task × difficulty that yield an endless, deterministic stream of training prompts,
@@ -130,7 +129,10 @@ public final class TaskMix {
                 throw bad(key, "options must be written as (key=value;key=value)");
             }
             task = head.substring(0, open).strip();
-            options = parseOptions(key, head.substring(open + 1, head.length() - 1));
+            options =
+                    StrategyOptions.parse(
+                            head.substring(open + 1, head.length() - 1),
+                            "task mix entry '" + key + "'");
         }
         if (task.isEmpty()) {
             throw bad(key, "missing task id");
@@ -152,21 +154,6 @@ public final class TaskMix {
             out.add(new TaskMixEntry(task, options, d, weight / (hi - lo + 1)));
         }
         return out;
-    }
-
-    private static StrategyOptions parseOptions(String key, String body) {
-        Map<String, String> map = new TreeMap<>();
-        for (String pair : body.split(";")) {
-            if (pair.isBlank()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                throw bad(key, "option '" + pair.strip() + "' must be key=value");
-            }
-            map.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
-        }
-        return StrategyOptions.of(map);
     }
 
     private static double parseWeight(String entry, String text) {

@@ -7,102 +7,83 @@ import dev.rivulet.core.registry.Registry;
 import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.protocol.Prompt;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Resolves a task id to its generator (for synthetic tasks) and to the id of the reward function
  * that scores it.
  *
- * <p>Known task ids are the generator ids ({@code arith, countdown, sort}) plus every reward id
- * ({@code boxed, exact, gsm8k}, ...): a dataset task without a generator is scored by the reward
- * function of the same id.
+ * <p>Known task ids are the ids of the {@link TaskGeneratorFactory} implementations listed in
+ * {@code META-INF/services} ({@code arith, countdown, sort}) plus every reward id ({@code boxed,
+ * exact, gsm8k}, ...): a dataset task without a generator is scored by the reward function of the
+ * same id.
  */
 public final class TaskRegistry {
 
     private static final TaskRegistry BUILT_IN =
             of(
-                    List.of(
-                            new ArithTask.Factory(),
-                            new CountdownTask.Factory(),
-                            new SortTask.Factory()),
+                    Registry.load("task generator", TaskGeneratorFactory.class),
                     RewardFunctions.registry());
 
-    private final Map<String, TaskGeneratorFactory> generators;
+    private final Registry<TaskGeneratorFactory, TaskGenerator> generators;
     private final Registry<RewardFunctionFactory, RewardFunction> rewards;
 
     private TaskRegistry(
-            Map<String, TaskGeneratorFactory> generators,
+            Registry<TaskGeneratorFactory, TaskGenerator> generators,
             Registry<RewardFunctionFactory, RewardFunction> rewards) {
         this.generators = generators;
         this.rewards = rewards;
     }
 
-    /** The built-in generators with every reward function on the class path. */
+    /** Every generator and every reward function on the class path. */
     public static TaskRegistry builtIn() {
         return BUILT_IN;
     }
 
-    /** A registry of the given generators and reward functions; duplicate generator ids fail. */
+    /**
+     * A registry of the given generators and reward functions; a generator whose reward function is
+     * missing fails here.
+     */
     public static TaskRegistry of(
-            List<? extends TaskGeneratorFactory> generators,
+            Registry<TaskGeneratorFactory, TaskGenerator> generators,
             Registry<RewardFunctionFactory, RewardFunction> rewards) {
-        Map<String, TaskGeneratorFactory> byId = new TreeMap<>();
-        for (TaskGeneratorFactory f : generators) {
-            if (byId.put(f.id(), f) != null) {
-                throw new IllegalStateException(
-                        "task generator id '" + f.id() + "' is registered twice");
-            }
-            rewards.factory(f.defaultRewardId()); // fails early on a missing reward function
+        for (TaskGeneratorFactory f : generators.factories()) {
+            rewards.factory(f.defaultRewardId());
         }
-        return new TaskRegistry(byId, rewards);
+        return new TaskRegistry(generators, rewards);
+    }
+
+    /** The registry of task generators. */
+    public Registry<TaskGeneratorFactory, TaskGenerator> generators() {
+        return generators;
     }
 
     /** The ids of tasks that have a generator, sorted. */
     public List<String> generatorIds() {
-        return List.copyOf(generators.keySet());
+        return generators.ids();
     }
 
     /** Every known task id (generators and reward ids), sorted. */
     public List<String> taskIds() {
-        TreeSet<String> ids = new TreeSet<>(generators.keySet());
+        TreeSet<String> ids = new TreeSet<>(generators.ids());
         ids.addAll(rewards.ids());
         return List.copyOf(ids);
     }
 
     public boolean isKnown(String task) {
-        return generators.containsKey(task) || rewards.ids().contains(task);
+        return generators.ids().contains(task) || rewards.ids().contains(task);
     }
 
-    /** The generator factory of {@code task}; fails listing the tasks that have generators. */
-    public TaskGeneratorFactory generatorFactory(String task) {
-        TaskGeneratorFactory f = generators.get(task);
-        if (f == null) {
+    /** A generator of {@code task}; unknown tasks and bad options fail naming what is allowed. */
+    public TaskGenerator generator(String task, StrategyOptions options) {
+        if (!generators.ids().contains(task)) {
             throw new IllegalArgumentException(
                     "no generator for task '"
                             + task
                             + "'; tasks with generators: "
                             + String.join(", ", generatorIds()));
         }
-        return f;
-    }
-
-    /** A generator of {@code task} with options checked against the factory's option keys. */
-    public TaskGenerator generator(String task, StrategyOptions options) {
-        TaskGeneratorFactory f = generatorFactory(task);
-        TreeSet<String> unknown = new TreeSet<>(options.asMap().keySet());
-        unknown.removeAll(f.optionKeys());
-        if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "task '"
-                            + task
-                            + "' does not understand option(s) "
-                            + unknown
-                            + "; it takes "
-                            + new TreeSet<>(f.optionKeys()));
-        }
-        return f.create(options);
+        return generators.create(task, options);
     }
 
     public TaskGenerator generator(String task) {
@@ -111,9 +92,8 @@ public final class TaskRegistry {
 
     /** The reward function id that scores {@code task}; fails listing the known task ids. */
     public String rewardId(String task) {
-        TaskGeneratorFactory f = generators.get(task);
-        if (f != null) {
-            return f.defaultRewardId();
+        if (generators.ids().contains(task)) {
+            return generators.factory(task).defaultRewardId();
         }
         if (rewards.ids().contains(task)) {
             return task;

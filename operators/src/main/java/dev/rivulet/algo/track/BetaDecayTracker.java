@@ -1,7 +1,8 @@
 package dev.rivulet.algo.track;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
-import java.util.Set;
+import java.util.List;
 
 /**
  * VADE/BOTS-style Beta posterior that every step decays towards Beta(1, 1): α ← (1−λ)α + λ +
@@ -10,7 +11,10 @@ import java.util.Set;
  */
 public final class BetaDecayTracker implements ValueTracker {
 
-    static final String LAMBDA = "lambda";
+    static final OptionSpec LAMBDA =
+            OptionSpec.ofDouble("lambda", 0.1, "Per-step decay rate towards Beta(1, 1).")
+                    .atLeast(0)
+                    .atMost(1);
 
     private final double lambda;
 
@@ -102,13 +106,13 @@ public final class BetaDecayTracker implements ValueTracker {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return Set.of(LAMBDA);
+        public List<OptionSpec> options() {
+            return List.of(LAMBDA);
         }
 
         @Override
         public ValueTracker create(StrategyOptions options) {
-            return new BetaDecayTracker(options.getDouble(LAMBDA, 0.1));
+            return new BetaDecayTracker(LAMBDA.doubleValue(options));
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.rivulet.algo.track;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
-import java.util.Locale;
-import java.util.Set;
+import java.util.List;
 
 /**
  * SPO's tracker: a Beta posterior discounted by ρ = clip(2^(−D/0.06), 0.875, 0.96) before each
@@ -10,14 +10,27 @@ import java.util.Set;
  */
 public final class BetaKlTracker implements ValueTracker {
 
-    static final String DISCOUNT = "discount";
-    static final String RHO = "rho";
-    static final String REWARDS = "rewards";
-
     static final double RHO_MIN = 0.875;
     static final double RHO_MAX = 0.96;
     static final double D_HALF = 0.06;
     static final double NO_PRIOR = 0.5;
+
+    static final OptionSpec DISCOUNT =
+            OptionSpec.ofEnum(
+                    "discount",
+                    "kl",
+                    List.of("kl", "constant"),
+                    "kl: rho = clip(2^(-D/0.06), 0.875, 0.96) from the KL drift D; constant: rho.");
+    static final OptionSpec RHO =
+            OptionSpec.ofDouble("rho", RHO_MIN, "The constant discount (discount=constant only).")
+                    .above(0)
+                    .atMost(1);
+    static final OptionSpec REWARDS =
+            OptionSpec.ofEnum(
+                    "rewards",
+                    "binary",
+                    List.of("binary", "continuous"),
+                    "continuous tracks non-binary rewards by EMA instead of a Beta posterior.");
 
     private final boolean adaptive;
     private final double constantRho;
@@ -112,39 +125,19 @@ public final class BetaKlTracker implements ValueTracker {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return Set.of(DISCOUNT, RHO, REWARDS);
+        public List<OptionSpec> options() {
+            return List.of(DISCOUNT, RHO, REWARDS);
         }
 
         @Override
         public ValueTracker create(StrategyOptions options) {
-            String discount = options.getString(DISCOUNT, "kl").trim().toLowerCase(Locale.ROOT);
-            boolean adaptive =
-                    switch (discount) {
-                        case "kl" -> true;
-                        case "constant" -> false;
-                        default ->
-                                throw new IllegalArgumentException(
-                                        "option 'discount' must be kl or constant, got '"
-                                                + discount
-                                                + "'");
-                    };
-            if (adaptive && options.get(RHO).isPresent()) {
+            boolean adaptive = DISCOUNT.stringValue(options).equals("kl");
+            if (adaptive && options.get(RHO.key()).isPresent()) {
                 throw new IllegalArgumentException(
                         "option 'rho' only applies with discount=constant");
             }
-            String rewards = options.getString(REWARDS, "binary").trim().toLowerCase(Locale.ROOT);
-            boolean continuous =
-                    switch (rewards) {
-                        case "binary" -> false;
-                        case "continuous" -> true;
-                        default ->
-                                throw new IllegalArgumentException(
-                                        "option 'rewards' must be binary or continuous, got '"
-                                                + rewards
-                                                + "'");
-                    };
-            return new BetaKlTracker(adaptive, options.getDouble(RHO, RHO_MIN), continuous);
+            boolean continuous = REWARDS.stringValue(options).equals("continuous");
+            return new BetaKlTracker(adaptive, RHO.doubleValue(options), continuous);
         }
     }
 }

@@ -1,7 +1,8 @@
 package dev.rivulet.algo.track;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
-import java.util.Set;
+import java.util.List;
 
 /**
  * Knapsack RL's p̂: the mean of the last visit when it had at least L binarised rewards, else the
@@ -9,9 +10,14 @@ import java.util.Set;
  */
 public final class RewardHistoryTracker implements ValueTracker {
 
-    static final String WINDOW = "window";
-    static final String MIN_REWARDS = "min-rewards";
-    static final String THRESHOLD = "success-threshold";
+    static final OptionSpec WINDOW =
+            OptionSpec.ofInt("window", 16, "L: how many recent rewards to keep.").atLeast(1);
+    static final OptionSpec MIN_REWARDS =
+            OptionSpec.ofInt("min-rewards", 8, "Rewards seen before the estimate is valid.")
+                    .atLeast(0);
+    static final OptionSpec THRESHOLD =
+            OptionSpec.ofDouble(
+                    "success-threshold", 0.5, "A reward at or above it counts as a success.");
 
     private final int window;
     private final int minRewards;
@@ -113,16 +119,16 @@ public final class RewardHistoryTracker implements ValueTracker {
         }
 
         @Override
-        public Set<String> optionKeys() {
-            return Set.of(WINDOW, MIN_REWARDS, THRESHOLD);
+        public List<OptionSpec> options() {
+            return List.of(WINDOW, MIN_REWARDS, THRESHOLD);
         }
 
         @Override
         public ValueTracker create(StrategyOptions options) {
             return new RewardHistoryTracker(
-                    options.getInt(WINDOW, 16),
-                    options.getInt(MIN_REWARDS, 8),
-                    options.getDouble(THRESHOLD, 0.5));
+                    WINDOW.intValue(options),
+                    MIN_REWARDS.intValue(options),
+                    THRESHOLD.doubleValue(options));
         }
     }
 }

@@ -62,6 +62,7 @@ class ThompsonSelectorTest {
                         () ->
                                 PromptSelectors.registry()
                                         .create("thompson", StrategyOptions.of("score", "ucb")))
-                .hasMessageContaining("distance or variance");
+                .hasMessageContaining("thompson")
+                .hasMessageContaining("one of distance, variance, got 'ucb'");
     }
 }

@@ -14,9 +14,9 @@ class TaskRegistryTest {
 
     @Test
     void taskIdsResolveToGeneratorsAndRewards() {
-        assertThat(registry.generatorIds()).containsExactly("arith", "countdown", "sort");
+        assertThat(registry.generatorIds()).contains("arith", "countdown", "sort");
         assertThat(registry.taskIds())
-                .containsExactly("arith", "boxed", "countdown", "exact", "gsm8k", "sort");
+                .contains("arith", "boxed", "countdown", "exact", "gsm8k", "sort");
         assertThat(registry.rewardId("arith")).isEqualTo("arith");
         assertThat(registry.rewardId("countdown")).isEqualTo("countdown");
         assertThat(registry.rewardId("gsm8k")).isEqualTo("gsm8k");

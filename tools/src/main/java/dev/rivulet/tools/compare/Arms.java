@@ -9,25 +9,23 @@ public final class Arms {
     private Arms() {}
 
     /** Uniform selector, 8 rollouts per prompt, GRPO advantages, PPO-clip. */
-    public static final Arm UNIFORM_GRPO = new Arm("uniform-grpo", Map.of(), "ppo-clip");
+    public static final Arm UNIFORM_GRPO = new Arm("uniform-grpo", Map.of());
 
     /** Every arm, baseline first. */
     public static List<Arm> all() {
         return List.of(
                 UNIFORM_GRPO,
-                new Arm("dapo", Map.of("rivulet.loop.dynamic-sampling", "true"), "ppo-clip"),
+                new Arm("dapo", Map.of("rivulet.loop.dynamic-sampling", "true")),
                 new Arm(
                         "knapsack-grpo",
                         Map.of(
                                 "rivulet.loop.allocator", "knapsack",
-                                "rivulet.loop.tracker", "reward-history"),
-                        "ppo-clip"),
+                                "rivulet.loop.tracker", "reward-history")),
                 new Arm(
                         "thompson-grpo",
                         Map.of(
                                 "rivulet.loop.selector", "thompson",
-                                "rivulet.loop.tracker", "beta-decay"),
-                        "ppo-clip"),
+                                "rivulet.loop.tracker", "beta-decay")),
                 new Arm(
                         "spo",
                         Map.of(
@@ -37,8 +35,7 @@ public final class Arms {
                                 "rivulet.loop.rollouts-per-prompt", "1",
                                 "rivulet.loop.prompts-per-call", "128",
                                 "rivulet.loop.kl-adaptive", "true",
-                                "rivulet.learner.normalize-advantages", "true"),
-                        "ppo-clip"),
+                                "rivulet.learner.normalize-advantages", "true")),
                 new Arm(
                         "opmd",
                         Map.of(
@@ -46,8 +43,8 @@ public final class Arms {
                                 // off-policy: each rollout trained up to twice (the ledger
                                 // holds each use under its own id) and up to 8 versions stale
                                 "rivulet.learner.max-reuse", "2",
-                                "rivulet.learner.max-staleness", "8"),
-                        "opmd"));
+                                "rivulet.learner.max-staleness", "8",
+                                "rivulet.server.loss", "opmd")));
     }
 
     /** The arms named in a comma-separated list, or all of them for "all". */

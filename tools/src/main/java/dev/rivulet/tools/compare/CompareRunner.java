@@ -56,7 +56,7 @@ public final class CompareRunner {
             for (int seed = 0; seed < plan.seeds(); seed++) {
                 Map<String, String> o = new LinkedHashMap<>(arm.options());
                 o.put("rivulet.loop.seed", Integer.toString(1000 + seed));
-                RunResult r = runOne(plan, servers, log, arm.name() + "-s" + seed, arm.loss(), o);
+                RunResult r = runOne(plan, servers, log, arm.name() + "-s" + seed, o);
                 RunCurve c = curve(arm.name(), seed, r);
                 curves.add(c);
                 log.printf(
@@ -74,7 +74,7 @@ public final class CompareRunner {
             Map<String, String> o = new LinkedHashMap<>(Arms.UNIFORM_GRPO.options());
             o.put("rivulet.loop.seed", "1000");
             o.put("rivulet.loop.sync", "true");
-            RunResult r = runOne(plan, servers, log, SYNC_RUN, "ppo-clip", o);
+            RunResult r = runOne(plan, servers, log, SYNC_RUN, o);
             result.put("streaming_vs_sync", streamingVsSync(curves, curve(SYNC_RUN, 0, r)));
         }
         return result;
@@ -163,18 +163,18 @@ public final class CompareRunner {
             ServerLauncher servers,
             PrintStream log,
             String name,
-            String loss,
             Map<String, String> options)
             throws Exception {
         Path dir = plan.out().resolve("runs").resolve(name);
         Files.createDirectories(dir);
-        log.printf("[compare] run %s (loss %s)%n", name, loss);
-        try (ServerLauncher.Launched server = servers.start(loss, dir.resolve("server"))) {
+        JobSettings settings = plan.base().with(options);
+        log.printf("[compare] run %s (loss %s)%n", name, settings.serverLoss());
+        try (ServerLauncher.Launched server = servers.start(settings, dir.resolve("server"))) {
             return TrainingRun.run(
                     new TrainingRun.Options(
                             dir,
                             plan.maxDuration(),
-                            plan.base().with(options),
+                            settings,
                             plan.heldOutPerCell(),
                             plan.evalEvery(),
                             2,

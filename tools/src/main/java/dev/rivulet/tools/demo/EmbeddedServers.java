@@ -1,8 +1,10 @@
 package dev.rivulet.tools.demo;
 
+import dev.rivulet.jobs.options.JobSettings;
 import dev.rivulet.operators.client.PolicyEndpoint;
 import dev.rivulet.server.app.ModelServer;
 import dev.rivulet.server.app.ModelServerConfig;
+import dev.rivulet.server.learn.OptimizerConfig;
 import dev.rivulet.server.service.ServiceConfig;
 import dev.rivulet.tools.model.BaseModelCache;
 import dev.rivulet.tools.model.PretrainSpec;
@@ -47,15 +49,20 @@ public final class EmbeddedServers implements ServerLauncher {
     }
 
     @Override
-    public Launched start(String loss, Path dir) throws Exception {
+    public Launched start(JobSettings settings, Path dir) throws Exception {
         ModelServer server =
                 ModelServer.start(
                         ModelServerConfig.local(
                                         ServiceConfig.defaults()
                                                 .withModelDir(baseModel)
                                                 .withCheckpointDir(dir)
-                                                .withLoss(loss)
-                                                .withLearningRate(learningRate)
+                                                .withLoss(
+                                                        settings.serverLoss(),
+                                                        settings.serverLossOptions())
+                                                .withOptimizer(
+                                                        OptimizerConfig.from(
+                                                                learningRate,
+                                                                settings.serverOptimizerOptions()))
                                                 .withDevice(device))
                                 .withMetricsPort(0));
         return new Launched() {

@@ -1,5 +1,6 @@
 package dev.rivulet.tools.demo;
 
+import dev.rivulet.jobs.options.JobSettings;
 import dev.rivulet.operators.client.PolicyEndpoint;
 import java.nio.file.Path;
 
@@ -11,6 +12,10 @@ public interface ServerLauncher {
         PolicyEndpoint endpoint();
     }
 
-    /** Starts a server with the given policy loss, keeping its checkpoints under {@code dir}. */
-    Launched start(String loss, Path dir) throws Exception;
+    /**
+     * Starts a server with the policy loss and optimiser options of {@code settings} ({@code
+     * rivulet.server.loss}, {@code rivulet.server.loss-options} and {@code
+     * rivulet.server.optimizer-options}), keeping its checkpoints under {@code dir}.
+     */
+    Launched start(JobSettings settings, Path dir) throws Exception;
 }

@@ -30,7 +30,7 @@ class CompareRunnerITCase {
     @Test
     void writesCompareJsonWithEveryArmAndTheSyncRatio() throws Exception {
         ServerLauncher launcher =
-                (loss, dir) -> {
+                (settings, dir) -> {
                     TestPolicyServer s =
                             new TestPolicyServer(
                                     new DeterministicPolicyService(new ArithAnswerer()));

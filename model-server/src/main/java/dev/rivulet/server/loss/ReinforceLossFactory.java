@@ -1,0 +1,22 @@
+package dev.rivulet.server.loss;
+
+import dev.rivulet.core.registry.StrategyOptions;
+
+/** Registers {@code reinforce}: −A·logp on every token, no mask, no weight, no regulariser. */
+public final class ReinforceLossFactory implements PolicyLossFactory {
+
+    @Override
+    public String id() {
+        return "reinforce";
+    }
+
+    @Override
+    public String description() {
+        return "Plain REINFORCE: -A*logp on every token (REC without mask or weight).";
+    }
+
+    @Override
+    public PolicyLoss create(StrategyOptions options) {
+        return new RecLoss("reinforce", LossOptions.from(options));
+    }
+}
