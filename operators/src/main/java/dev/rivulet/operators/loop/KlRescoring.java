@@ -15,6 +15,11 @@ import java.util.Map;
  */
 final class KlRescoring {
 
+    /** Reads a prompt's state from the pool, null when it is not there. */
+    interface Lookup {
+        PromptState get(String promptId) throws Exception;
+    }
+
     private final boolean enabled;
 
     KlRescoring(boolean enabled) {
@@ -22,18 +27,16 @@ final class KlRescoring {
     }
 
     /**
-     * The stored responses of {@code call}'s prompts to rescore, empty when rescoring is off or no
-     * prompt has one (the call is then scored at once, with D = 0).
-     *
-     * @param states the pool's states of the call's prompts, by prompt id
+     * The stored responses of {@code call}'s prompts to rescore, empty when rescoring is off (the
+     * pool is not read then) or no prompt has one: the call is then scored at once, with D = 0.
      */
-    List<ScoreRequest> requests(InflightCall call, Map<String, PromptState> states) {
+    List<ScoreRequest> requests(InflightCall call, Lookup pool) throws Exception {
         List<ScoreRequest> out = new ArrayList<>();
         if (!enabled) {
             return out;
         }
         for (GenerationRequest r : call.requests()) {
-            PromptState s = states.get(r.promptId());
+            PromptState s = pool.get(r.promptId());
             if (s != null && s.hasStoredResponse()) {
                 out.add(
                         new ScoreRequest(

@@ -168,6 +168,9 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
     }
 
     private void onVersion(PolicyVersion version, Throwable error) throws Exception {
+        if (closed) {
+            return;
+        }
         switch (loop.gate().onAnswer(version, error)) {
             case OPEN -> {
                 for (int shard : loop.gate().takeWaiting()) {

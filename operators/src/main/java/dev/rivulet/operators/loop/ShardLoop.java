@@ -81,7 +81,7 @@ final class ShardLoop {
 
     /** The stored responses to rescore before {@code call} is scored (none: score at once). */
     List<ScoreRequest> rescoring(InflightCall call, ShardState s) throws Exception {
-        return rescoring.requests(call, states(call, s));
+        return rescoring.requests(call, s::prompt);
     }
 
     /**

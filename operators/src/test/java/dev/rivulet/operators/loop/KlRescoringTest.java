@@ -41,19 +41,22 @@ class KlRescoringTest {
                             LoopTestData.request("s0-c0-p2", "gone", 4)));
 
     @Test
-    void rescoresTheStoredResponsesOfTheCallsPromptsWhenEnabled() {
+    void rescoresTheStoredResponsesOfTheCallsPromptsWhenEnabled() throws Exception {
         Map<String, PromptState> states = Map.of("a", stored("a", -1f, -2f, -3f), "b", fresh("b"));
-        List<ScoreRequest> requests = new KlRescoring(true).requests(CALL, states);
+        List<ScoreRequest> requests = new KlRescoring(true).requests(CALL, states::get);
         assertThat(requests)
                 .containsExactly(new ScoreRequest("a", new int[] {5, 6}, new int[] {7, 8, 9}));
     }
 
     @Test
-    void rescoresNothingWhenDisabledOrWithoutStoredResponses() {
-        Map<String, PromptState> stored = Map.of("a", stored("a", -1f, -2f, -3f));
-        assertThat(new KlRescoring(false).requests(CALL, stored)).isEmpty();
-        assertThat(new KlRescoring(true).requests(CALL, Map.of("a", fresh("a"), "b", fresh("b"))))
-                .isEmpty();
+    void rescoresNothingWhenDisabledOrWithoutStoredResponses() throws Exception {
+        KlRescoring.Lookup unread =
+                id -> {
+                    throw new AssertionError("the pool is read with rescoring off");
+                };
+        assertThat(new KlRescoring(false).requests(CALL, unread)).isEmpty();
+        Map<String, PromptState> fresh = Map.of("a", fresh("a"), "b", fresh("b"));
+        assertThat(new KlRescoring(true).requests(CALL, fresh::get)).isEmpty();
     }
 
     @Test
