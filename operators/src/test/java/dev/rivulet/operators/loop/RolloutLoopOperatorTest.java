@@ -192,6 +192,34 @@ class RolloutLoopOperatorTest {
     }
 
     @Test
+    void theVersionCheckDoesNotBlockTheTaskThread() throws Exception {
+        try (var server =
+                        new TestPolicyServer(new DeterministicPolicyService(new ArithAnswerer()));
+                var h = harness(config(server.endpoint(), true))) {
+            h.open();
+            for (Prompt p : prompts(6)) {
+                h.processElement(new StreamRecord<>(p));
+            }
+            h.setProcessingTime(100);
+            Harnesses.runMailsUntil(h, () -> Harnesses.values(h).size() >= 12);
+            server.service.train(
+                    new dev.rivulet.protocol.TrainBatch("b0", Harnesses.values(h), false));
+            synchronized (server.service) { // the server cannot answer the version check
+                long start = System.nanoTime();
+                h.setProcessingTime(200); // sends the check and returns
+                h.setProcessingTime(300);
+                assertThat(Duration.ofNanos(System.nanoTime() - start))
+                        .as("far below the 30 s deadline")
+                        .isLessThan(Duration.ofSeconds(5));
+                assertThat(server.recording.requestIds).as("the gate is closed").hasSize(3);
+            }
+            // the answer (version 1) comes back as a mail and the shard generates at once
+            Harnesses.runMailsUntil(h, () -> Harnesses.values(h).size() >= 24);
+            assertThat(server.recording.requestIds).hasSize(6);
+        }
+    }
+
+    @Test
     void boundedAsynchronyWaitsForTheLearnersNextVersion() throws Exception {
         try (var server =
                         new TestPolicyServer(new DeterministicPolicyService(new ArithAnswerer()));

@@ -1,0 +1,149 @@
+package dev.rivulet.operators.loop;
+
+import dev.rivulet.algo.allocate.Allocation;
+import dev.rivulet.algo.allocate.PromptEstimate;
+import dev.rivulet.algo.select.Candidate;
+import dev.rivulet.algo.select.Selection;
+import dev.rivulet.algo.track.TrackerState;
+import dev.rivulet.protocol.GenerationRequest;
+import dev.rivulet.protocol.Prompt;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Plans a shard's generation calls: the selector picks up to M idle prompts of the pool, the
+ * allocator gives each its rollout count, and request ids and seeds derive from the shard's seed,
+ * so that a restore re-issues exactly the same requests. Also replaces a refused call of several
+ * prompts by one call per prompt, and keeps the shard's cursor in step with its calls.
+ *
+ * <p>Plain Java: the RolloutLoop operator feeds it the shard's state and stores what it returns.
+ */
+final class CallPlanner {
+
+    private final RolloutLoopConfig config;
+    private final LoopStrategies strategies;
+
+    CallPlanner(RolloutLoopConfig config, LoopStrategies strategies) {
+        this.config = config;
+        this.strategies = strategies;
+    }
+
+    /** A call ready to send and the shard's cursor once it is sent. */
+    record Planned(InflightCall call, LoopCursor cursor) {}
+
+    /** The one-prompt calls that replace a refused call, and the cursor once they are sent. */
+    record Resend(List<InflightCall> parts, LoopCursor cursor) {}
+
+    /** True while the shard may send another call: one at a time in sync mode. */
+    boolean hasRoom(LoopCursor c) {
+        return c.inflight() < (config.sync() ? 1 : config.maxInflightCalls());
+    }
+
+    /**
+     * The shard's next call over the prompts of {@code pool} that no call of {@code inflight} is
+     * serving, or empty when none is available.
+     */
+    Optional<Planned> next(
+            int shard,
+            LoopCursor c,
+            Iterable<Map.Entry<String, PromptState>> pool,
+            Iterable<InflightCall> inflight) {
+        Set<String> busy = new HashSet<>();
+        for (InflightCall call : inflight) {
+            for (GenerationRequest r : call.requests()) {
+                busy.add(r.promptId());
+            }
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        Map<String, PromptState> states = new HashMap<>();
+        for (Map.Entry<String, PromptState> e : pool) {
+            if (busy.contains(e.getKey())) {
+                continue;
+            }
+            TrackerState t = strategies.scorer().trackerAt(e.getValue(), c.step());
+            candidates.add(strategies.candidate(e.getKey(), t));
+            states.put(e.getKey(), e.getValue());
+        }
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        Selection sel =
+                strategies
+                        .selector()
+                        .select(
+                                candidates,
+                                config.promptsPerCall(),
+                                c.selector(),
+                                LoopRandom.of(config.seed(), shard, c.step(), 0));
+        if (sel.size() == 0) {
+            return Optional.empty();
+        }
+        List<PromptEstimate> estimates = new ArrayList<>(sel.size());
+        for (String id : sel.promptIds()) {
+            TrackerState t = strategies.scorer().trackerAt(states.get(id), c.step());
+            estimates.add(strategies.estimate(id, t));
+        }
+        Allocation alloc = strategies.allocator().allocate(estimates);
+        List<GenerationRequest> requests = new ArrayList<>(sel.size());
+        for (int i = 0; i < alloc.size(); i++) {
+            int n = alloc.rollouts(i);
+            if (n >= 1) {
+                requests.add(
+                        request(
+                                shard,
+                                c.nextCallId(),
+                                i,
+                                states.get(alloc.promptIds().get(i)).prompt(),
+                                n));
+            }
+        }
+        if (requests.isEmpty()) {
+            return Optional.empty();
+        }
+        InflightCall call = new InflightCall(c.nextCallId(), c.step(), requests);
+        LoopCursor after =
+                new LoopCursor(c.nextCallId() + 1, c.step() + 1, c.inflight() + 1, sel.next());
+        return Optional.of(new Planned(call, after));
+    }
+
+    private GenerationRequest request(int shard, long callId, int index, Prompt p, int n) {
+        return new GenerationRequest(
+                "s" + shard + "-c" + callId + "-p" + index,
+                p.id(),
+                p.text(),
+                n,
+                config.temperature(),
+                config.topP(),
+                config.maxNewTokens(),
+                LoopRandom.of(config.seed(), shard, callId, index + 1).nextLong(),
+                false,
+                config.template(),
+                config.systemPrompt());
+    }
+
+    /**
+     * The server refused {@code call} of several prompts: one call per prompt, numbered from the
+     * cursor's next call id, with the same request ids and seeds.
+     */
+    Resend split(InflightCall call, LoopCursor c) {
+        List<InflightCall> parts = FailedCall.split(call, c.nextCallId());
+        LoopCursor after =
+                new LoopCursor(
+                        c.nextCallId() + parts.size(),
+                        c.step(),
+                        c.inflight() - 1 + parts.size(),
+                        c.selector());
+        return new Resend(parts, after);
+    }
+
+    /** The cursor once a call has left the in-flight set. */
+    static LoopCursor released(LoopCursor c) {
+        return new LoopCursor(
+                c.nextCallId(), c.step(), Math.max(0, c.inflight() - 1), c.selector());
+    }
+}

@@ -1,0 +1,72 @@
+package dev.rivulet.operators.loop;
+
+import dev.rivulet.protocol.Completion;
+import dev.rivulet.protocol.GenerationRequest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores an answered call: groups its completions by request, in sample order, and scores each
+ * prompt's visit with the {@link RolloutScorer}, using the shard's randomness for that call.
+ */
+final class CallScorer {
+
+    private final RolloutScorer scorer;
+    private final long seed;
+
+    CallScorer(RolloutScorer scorer, long seed) {
+        this.scorer = scorer;
+        this.seed = seed;
+    }
+
+    /**
+     * The visits of {@code call}'s prompts, in request order; a prompt no longer in {@code states}
+     * or without completions is skipped.
+     *
+     * @param states the pool's states of the call's prompts, by prompt id
+     * @param divergence D of each rescored prompt (0 for the others)
+     */
+    ScoredCall score(
+            int shard,
+            InflightCall call,
+            List<Completion> completions,
+            Map<String, PromptState> states,
+            Map<String, Double> divergence) {
+        Map<String, List<Completion>> byRequest = new LinkedHashMap<>();
+        for (GenerationRequest r : call.requests()) {
+            byRequest.put(r.requestId(), new ArrayList<>());
+        }
+        for (Completion c : completions) {
+            List<Completion> g = byRequest.get(c.requestId());
+            if (g != null) {
+                g.add(c);
+            }
+        }
+        Map<String, PromptState> current = new HashMap<>(states);
+        List<ScoredCall.Visit> visits = new ArrayList<>();
+        int i = 0;
+        for (GenerationRequest r : call.requests()) {
+            List<Completion> group = byRequest.get(r.requestId());
+            PromptState state = current.get(r.promptId());
+            if (state == null || group.isEmpty()) {
+                continue;
+            }
+            group.sort(Comparator.comparingInt(Completion::sampleIndex));
+            ScoredVisit v =
+                    scorer.score(
+                            state,
+                            group,
+                            divergence.getOrDefault(r.promptId(), 0.0),
+                            call.step(),
+                            shard,
+                            LoopRandom.of(seed, shard, call.callId(), 1000 + i++));
+            current.put(r.promptId(), v.next());
+            visits.add(new ScoredCall.Visit(r.promptId(), v));
+        }
+        return new ScoredCall(visits);
+    }
+}

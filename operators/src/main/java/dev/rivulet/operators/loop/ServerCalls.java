@@ -1,0 +1,88 @@
+package dev.rivulet.operators.loop;
+
+import dev.rivulet.protocol.Completion;
+import dev.rivulet.protocol.PolicyVersion;
+import dev.rivulet.protocol.ScoreRequest;
+import dev.rivulet.protocol.ScoreResult;
+import dev.rivulet.protocol.flight.PolicyClient;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The RolloutLoop's calls to the model server: each is sent asynchronously and its answer (value or
+ * failure) handed to the operator's task thread, so nothing blocks that thread on the network.
+ */
+final class ServerCalls implements AutoCloseable {
+
+    /** Something to run on the task thread. */
+    interface Action {
+        void run() throws Exception;
+    }
+
+    /** Hands actions to the task thread (the operator's mailbox). */
+    interface TaskThread {
+        void post(Action action, String description, Object... args);
+    }
+
+    /** Takes the answer of a call on the task thread: its value, or the failure (value null). */
+    interface Answer<T> {
+        void accept(T value, Throwable error) throws Exception;
+    }
+
+    private final PolicyClient client;
+    private final long deadlineMillis;
+    private final TaskThread thread;
+
+    /**
+     * @param deadlineMillis how long a version check may take before it fails with a {@link
+     *     java.util.concurrent.TimeoutException}
+     */
+    ServerCalls(PolicyClient client, long deadlineMillis, TaskThread thread) {
+        this.client = client;
+        this.deadlineMillis = deadlineMillis;
+        this.thread = thread;
+    }
+
+    /** Generates the rollouts of {@code call}. */
+    void generate(InflightCall call, Answer<List<Completion>> answer) {
+        handOff(
+                client.generate(call.requests()),
+                answer,
+                "rollout-loop completion of call %s",
+                call.callId());
+    }
+
+    /**
+     * Scores stored responses of {@code call}'s prompts under the current weights; with none to
+     * score, answers an empty list at once, on the calling thread.
+     */
+    void score(InflightCall call, List<ScoreRequest> requests, Answer<List<ScoreResult>> answer)
+            throws Exception {
+        if (requests.isEmpty()) {
+            answer.accept(List.of(), null);
+            return;
+        }
+        handOff(client.score(requests), answer, "rollout-loop rescoring of call %s", call.callId());
+    }
+
+    /** Reads the server's policy version, failing after the deadline. */
+    void version(Answer<PolicyVersion> answer) {
+        handOff(
+                client.version().orTimeout(deadlineMillis, TimeUnit.MILLISECONDS),
+                answer,
+                "rollout-loop version check");
+    }
+
+    private <T> void handOff(
+            CompletableFuture<T> future, Answer<T> answer, String description, Object... args) {
+        future.whenComplete(
+                (value, error) ->
+                        thread.post(() -> answer.accept(value, error), description, args));
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.close();
+    }
+}

@@ -1,0 +1,172 @@
+package dev.rivulet.operators.loop;
+
+import dev.rivulet.operators.telemetry.DeadLetterEvent;
+import dev.rivulet.protocol.Completion;
+import dev.rivulet.protocol.GenerationRequest;
+import dev.rivulet.protocol.Prompt;
+import dev.rivulet.protocol.ScoreRequest;
+import dev.rivulet.protocol.ScoreResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The RolloutLoop's logic over the state of the shard in scope: admits prompts, plans calls while
+ * the {@link VersionGate} allows, and carries out what an answer means for the state (scoring,
+ * splitting a refused call, dropping a refused prompt). It returns what to send and emit; the
+ * operator does the sending, emitting, timers and metrics.
+ */
+final class ShardLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShardLoop.class);
+
+    private final LoopStrategies strategies;
+    private final CallPlanner planner;
+    private final VersionGate gate;
+    private final KlRescoring rescoring;
+    private final CallScorer scorer;
+
+    ShardLoop(RolloutLoopConfig config, LoopStrategies strategies, VersionGate gate) {
+        this.strategies = strategies;
+        this.planner = new CallPlanner(config, strategies);
+        this.gate = gate;
+        this.rescoring = new KlRescoring(config.klAdaptive());
+        this.scorer = new CallScorer(strategies.scorer(), config.seed());
+    }
+
+    /** The loop of {@code config}, its strategies built by id. */
+    static ShardLoop of(RolloutLoopConfig config) {
+        return new ShardLoop(config, LoopStrategies.from(config), VersionGate.of(config));
+    }
+
+    /** The version gate the shards share. */
+    VersionGate gate() {
+        return gate;
+    }
+
+    /** The calls a tick sent and whether the shard should look for work again on a later tick. */
+    record Plan(List<InflightCall> calls, int inflight, boolean lookAgain) {}
+
+    /** Adds a prompt to the pool unless it is there already. */
+    void admit(Prompt prompt, ShardState s) throws Exception {
+        if (!s.hasPrompt(prompt.id())) {
+            s.putPrompt(prompt.id(), PromptState.fresh(prompt, strategies.tracker().initial()));
+        }
+    }
+
+    /**
+     * Plans the shard's next calls while it has room and the gate allows, and records them as in
+     * flight; the caller sends them.
+     */
+    Plan plan(int shard, ShardState s) throws Exception {
+        LoopCursor c = s.cursor();
+        List<InflightCall> calls = new ArrayList<>();
+        while (planner.hasRoom(c) && !gate.aheadOfLearner(s.calls())) {
+            Optional<CallPlanner.Planned> planned = planner.next(shard, c, s.prompts(), s.calls());
+            if (planned.isEmpty()) {
+                break;
+            }
+            InflightCall call = planned.get().call();
+            s.putCall(call);
+            c = planned.get().cursor();
+            s.updateCursor(c);
+            calls.add(call);
+        }
+        return new Plan(calls, c.inflight(), planner.hasRoom(c));
+    }
+
+    /** The stored responses to rescore before {@code call} is scored (none: score at once). */
+    List<ScoreRequest> rescoring(InflightCall call, ShardState s) throws Exception {
+        return rescoring.requests(call, s::prompt);
+    }
+
+    /**
+     * Scores an answered call, stores its prompts' new states and counts its rollouts at the gate;
+     * the caller emits them and then {@link #release}s the call.
+     *
+     * @param scores the rescored stored responses (empty when none were rescored)
+     */
+    ScoredCall finish(
+            int shard,
+            InflightCall call,
+            List<Completion> completions,
+            List<ScoreResult> scores,
+            ShardState s)
+            throws Exception {
+        Map<String, PromptState> states = states(call, s);
+        ScoredCall scored =
+                scorer.score(
+                        shard, call, completions, states, KlRescoring.divergence(scores, states));
+        for (ScoredCall.Visit v : scored.visits()) {
+            s.putPrompt(v.promptId(), v.visit().next());
+            v.visit().rollouts().forEach(r -> gate.countRollout(r.policyVersion()));
+        }
+        gate.afterCall(scored.emitted(), scored.maxRolloutVersion());
+        return scored;
+    }
+
+    /**
+     * The server refused {@code call} of several prompts: replaces it in flight by one call per
+     * prompt, so that the refused prompt is found and the others are served; the caller sends them.
+     */
+    List<InflightCall> isolate(int shard, InflightCall call, Throwable error, ShardState s)
+            throws Exception {
+        CallPlanner.Resend resend = planner.split(call, s.cursor());
+        LOG.info(
+                "shard {}: the server refused call {} of {} prompts ({}); sending them one by one",
+                shard,
+                call.callId(),
+                resend.parts().size(),
+                FailedCall.cause(error).getMessage());
+        s.removeCall(call.callId());
+        for (InflightCall part : resend.parts()) {
+            s.putCall(part);
+        }
+        s.updateCursor(resend.cursor());
+        return resend.parts();
+    }
+
+    /**
+     * The server refused {@code call} of one prompt: the prompt leaves the pool and becomes a dead
+     * letter with the server's message; the caller emits it and then {@link #release}s the call.
+     */
+    DeadLetterEvent dropRefused(
+            int shard, InflightCall call, Throwable error, long now, ShardState s)
+            throws Exception {
+        GenerationRequest r = call.requests().get(0);
+        String message = FailedCall.cause(error).getMessage();
+        PromptState state = s.prompt(r.promptId());
+        s.removePrompt(r.promptId());
+        LOG.warn(
+                "shard {}: prompt {} refused by the server, dropped: {}",
+                shard,
+                r.promptId(),
+                message);
+        return DeadLetterEvent.refused(
+                now, r.promptId(), message, state == null ? r.prompt() : state.prompt().text());
+    }
+
+    /** Frees a call's in-flight slot; returns the calls left in flight. */
+    int release(InflightCall call, ShardState s) throws Exception {
+        s.removeCall(call.callId());
+        LoopCursor c = CallPlanner.released(s.cursor());
+        s.updateCursor(c);
+        return c.inflight();
+    }
+
+    private static Map<String, PromptState> states(InflightCall call, ShardState s)
+            throws Exception {
+        Map<String, PromptState> out = new HashMap<>();
+        for (GenerationRequest r : call.requests()) {
+            PromptState p = s.prompt(r.promptId());
+            if (p != null) {
+                out.put(r.promptId(), p);
+            }
+        }
+        return out;
+    }
+}

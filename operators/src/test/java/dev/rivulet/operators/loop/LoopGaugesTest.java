@@ -1,0 +1,59 @@
+package dev.rivulet.operators.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rivulet.algo.track.TrackerState;
+import dev.rivulet.operators.telemetry.RolloutEvent;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LoopGaugesTest {
+
+    private static final TrackerState TRACKER =
+            LoopStrategies.from(LoopTestData.config(1, 1, 1, false, false)).tracker().initial();
+
+    private static RolloutEvent event(double reward, long version) {
+        return new RolloutEvent(
+                0, "r", "p", "arith", 1, 0, reward, 0, version, 2, 2, false, "STOP");
+    }
+
+    private static ScoredCall.Visit visit(long rollouts, RolloutEvent... events) {
+        PromptState next =
+                new PromptState(
+                        LoopTestData.prompt("p", 1),
+                        TRACKER,
+                        1,
+                        rollouts,
+                        0,
+                        new int[0],
+                        new int[0],
+                        new float[0]);
+        return new ScoredCall.Visit("p", new ScoredVisit(next, List.of(), List.of(events), false));
+    }
+
+    @Test
+    void takesTheMeanRewardAndLastRolloutCountOfACallAndTheNewestVersionEver() {
+        LoopGauges gauges = new LoopGauges();
+        gauges.record(
+                new ScoredCall(List.of(visit(4, event(1, 3), event(0, 3)), visit(6, event(1, 2)))));
+        assertThat(gauges.rewardMean()).isEqualTo(2.0 / 3);
+        assertThat(gauges.rolloutsPerPrompt()).isEqualTo(6.0);
+        assertThat(gauges.policyVersion()).isEqualTo(3);
+
+        gauges.record(new ScoredCall(List.of(visit(8, event(0, 1)))));
+        assertThat(gauges.rewardMean()).isZero();
+        assertThat(gauges.rolloutsPerPrompt()).isEqualTo(8.0);
+        assertThat(gauges.policyVersion()).as("never goes back").isEqualTo(3);
+    }
+
+    @Test
+    void aCallWithoutSamplesLeavesTheGaugesAsTheyAre() {
+        LoopGauges gauges = new LoopGauges();
+        gauges.record(new ScoredCall(List.of(visit(4, event(1, 3)))));
+        gauges.record(new ScoredCall(List.of()));
+        assertThat(gauges.rewardMean()).isEqualTo(1.0);
+        assertThat(gauges.rolloutsPerPrompt()).isEqualTo(4.0);
+        gauges.inflight(2);
+        assertThat(gauges.inflight()).isEqualTo(2);
+    }
+}

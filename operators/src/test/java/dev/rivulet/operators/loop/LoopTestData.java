@@ -1,0 +1,89 @@
+package dev.rivulet.operators.loop;
+
+import dev.rivulet.operators.client.PolicyEndpoint;
+import dev.rivulet.protocol.Completion;
+import dev.rivulet.protocol.FinishReason;
+import dev.rivulet.protocol.GenerationRequest;
+import dev.rivulet.protocol.Prompt;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Configurations, prompts and answers for the Flink-free tests of the loop's classes. */
+final class LoopTestData {
+
+    static final long SEED = 11L;
+
+    private LoopTestData() {}
+
+    /** Uniform selection, {@code n} rollouts per prompt, GRPO, seed {@link #SEED}. */
+    static RolloutLoopConfig config(
+            int promptsPerCall, int maxInflightCalls, int n, boolean sync, boolean klAdaptive) {
+        return config(promptsPerCall, maxInflightCalls, n, sync, klAdaptive, false);
+    }
+
+    /** {@link #config} with DAPO's dynamic sampling on or off. */
+    static RolloutLoopConfig config(
+            int promptsPerCall,
+            int maxInflightCalls,
+            int n,
+            boolean sync,
+            boolean klAdaptive,
+            boolean dynamicSampling) {
+        return new RolloutLoopConfig(
+                PolicyEndpoint.local(1),
+                "uniform",
+                Map.of(),
+                "fixed",
+                Map.of("n", Integer.toString(n)),
+                "reward-history",
+                Map.of(),
+                "grpo",
+                Map.of(),
+                promptsPerCall,
+                maxInflightCalls,
+                100,
+                1.0f,
+                1.0f,
+                8,
+                dynamicSampling,
+                klAdaptive,
+                SEED,
+                Map.of(),
+                sync,
+                0,
+                GenerationRequest.RAW,
+                "");
+    }
+
+    /** An arithmetic prompt {@code a+1=} with the id {@code id}. */
+    static Prompt prompt(String id, int a) {
+        return new Prompt(id, "arith", 1, a + "+1=", Integer.toString(a + 1));
+    }
+
+    /** One request of {@code samples} rollouts for {@code promptId}. */
+    static GenerationRequest request(String requestId, String promptId, int samples) {
+        return new GenerationRequest(requestId, promptId, "1+1=", samples, 1f, 1f, 8, 7L, false);
+    }
+
+    /** One completion per entry of {@code texts}, sample {@code i} answering {@code texts[i]}. */
+    static List<Completion> completions(
+            GenerationRequest r, long version, float[] logprobs, String... texts) {
+        List<Completion> out = new ArrayList<>();
+        for (int i = 0; i < texts.length; i++) {
+            int[] tokens = new int[logprobs.length];
+            out.add(
+                    new Completion(
+                            r.requestId(),
+                            r.promptId(),
+                            i,
+                            new int[] {1, 2},
+                            tokens,
+                            logprobs,
+                            texts[i],
+                            version,
+                            FinishReason.STOP));
+        }
+        return out;
+    }
+}
