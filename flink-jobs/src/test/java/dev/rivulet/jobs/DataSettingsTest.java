@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rivulet.jobs.options.JobSettings;
+import dev.rivulet.operators.client.PolicyEndpoint;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -37,9 +38,7 @@ class DataSettingsTest {
         assertThat(s.fieldMapping().defaultTask()).isEqualTo("boxed");
         assertThat(s.heldOutSplit().fraction()).isEqualTo(0.25);
         assertThat(s.admission().template()).isEqualTo("chat");
-        assertThat(
-                        s.loopConfig(dev.rivulet.operators.client.PolicyEndpoint.local(1))
-                                .systemPrompt())
+        assertThat(s.loopConfig(PolicyEndpoint.local(1)).generation().systemPrompt())
                 .isEqualTo("Be brief.");
         assertThat(
                         JobSettings.of(Map.of("rivulet.eval.prompts", "/x.jsonl"))

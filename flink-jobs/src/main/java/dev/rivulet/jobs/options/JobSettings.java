@@ -164,28 +164,29 @@ public final class JobSettings {
         allocator.putIfAbsent("n", Integer.toString(get(LoopOptions.ROLLOUTS_PER_PROMPT)));
         return new RolloutLoopConfig(
                 endpoint,
-                get(LoopOptions.SELECTOR),
-                opts.get("selector"),
-                get(LoopOptions.ALLOCATOR),
-                allocator,
-                get(LoopOptions.TRACKER),
-                opts.get("tracker"),
-                get(LoopOptions.ESTIMATOR),
-                opts.get("advantage"),
-                get(LoopOptions.PROMPTS_PER_CALL),
-                get(LoopOptions.MAX_INFLIGHT),
-                get(LoopOptions.TICK).toMillis(),
-                get(LoopOptions.TEMPERATURE).floatValue(),
-                get(LoopOptions.TOP_P).floatValue(),
-                get(LoopOptions.MAX_NEW_TOKENS),
-                get(LoopOptions.DYNAMIC_SAMPLING),
-                get(LoopOptions.KL_ADAPTIVE),
-                get(LoopOptions.SEED),
-                Map.of(),
-                get(LoopOptions.SYNC),
-                get(LoopOptions.MAX_ROLLOUTS_PER_VERSION),
-                template(),
-                get(SourceOptions.SYSTEM_PROMPT));
+                new RolloutLoopConfig.Strategies(
+                        new RolloutLoopConfig.Choice(
+                                get(LoopOptions.SELECTOR), opts.get("selector")),
+                        new RolloutLoopConfig.Choice(get(LoopOptions.ALLOCATOR), allocator),
+                        new RolloutLoopConfig.Choice(get(LoopOptions.TRACKER), opts.get("tracker")),
+                        new RolloutLoopConfig.Choice(
+                                get(LoopOptions.ESTIMATOR), opts.get("advantage")),
+                        Map.of(),
+                        get(LoopOptions.DYNAMIC_SAMPLING),
+                        get(LoopOptions.KL_ADAPTIVE)),
+                new RolloutLoopConfig.Generation(
+                        get(LoopOptions.TEMPERATURE).floatValue(),
+                        get(LoopOptions.TOP_P).floatValue(),
+                        get(LoopOptions.MAX_NEW_TOKENS),
+                        template(),
+                        get(SourceOptions.SYSTEM_PROMPT)),
+                new RolloutLoopConfig.Pacing(
+                        get(LoopOptions.PROMPTS_PER_CALL),
+                        get(LoopOptions.MAX_INFLIGHT),
+                        get(LoopOptions.TICK).toMillis(),
+                        get(LoopOptions.SYNC),
+                        get(LoopOptions.MAX_ROLLOUTS_PER_VERSION)),
+                get(LoopOptions.SEED));
     }
 
     public LearnerConfig learnerConfig(PolicyEndpoint endpoint) {

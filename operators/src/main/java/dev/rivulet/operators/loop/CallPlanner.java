@@ -41,7 +41,7 @@ final class CallPlanner {
 
     /** True while the shard may send another call: one at a time in sync mode. */
     boolean hasRoom(LoopCursor c) {
-        return c.inflight() < (config.sync() ? 1 : config.maxInflightCalls());
+        return c.inflight() < (config.pacing().sync() ? 1 : config.pacing().maxInflightCalls());
     }
 
     /**
@@ -77,7 +77,7 @@ final class CallPlanner {
                         .selector()
                         .select(
                                 candidates,
-                                config.promptsPerCall(),
+                                config.pacing().promptsPerCall(),
                                 c.selector(),
                                 LoopRandom.of(config.seed(), shard, c.step(), 0));
         if (sel.size() == 0) {
@@ -117,13 +117,13 @@ final class CallPlanner {
                 p.id(),
                 p.text(),
                 n,
-                config.temperature(),
-                config.topP(),
-                config.maxNewTokens(),
+                config.generation().temperature(),
+                config.generation().topP(),
+                config.generation().maxNewTokens(),
                 LoopRandom.of(config.seed(), shard, callId, index + 1).nextLong(),
                 false,
-                config.template(),
-                config.systemPrompt());
+                config.generation().template(),
+                config.generation().systemPrompt());
     }
 
     /**

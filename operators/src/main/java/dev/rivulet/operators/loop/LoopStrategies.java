@@ -40,19 +40,16 @@ final class LoopStrategies {
         this.scorer = scorer;
     }
 
-    static LoopStrategies from(RolloutLoopConfig c) {
+    static LoopStrategies from(RolloutLoopConfig config) {
+        RolloutLoopConfig.Strategies c = config.strategies();
         PromptSelector selector =
-                PromptSelectors.registry()
-                        .create(c.selector(), StrategyOptions.of(c.selectorOptions()));
+                PromptSelectors.registry().create(c.selector().id(), options(c.selector()));
         BudgetAllocator allocator =
-                BudgetAllocators.registry()
-                        .create(c.allocator(), StrategyOptions.of(c.allocatorOptions()));
+                BudgetAllocators.registry().create(c.allocator().id(), options(c.allocator()));
         ValueTracker tracker =
-                ValueTrackers.registry()
-                        .create(c.tracker(), StrategyOptions.of(c.trackerOptions()));
+                ValueTrackers.registry().create(c.tracker().id(), options(c.tracker()));
         AdvantageEstimator estimator =
-                AdvantageEstimators.registry()
-                        .create(c.estimator(), StrategyOptions.of(c.estimatorOptions()));
+                AdvantageEstimators.registry().create(c.estimator().id(), options(c.estimator()));
         Map<String, RewardFunction> cache = new HashMap<>();
         TaskRegistry tasks = TaskRegistry.builtIn();
         RolloutScorer scorer =
@@ -69,6 +66,10 @@ final class LoopStrategies {
                                                                         t, tasks.rewardId(t)))),
                         c.dynamicSampling());
         return new LoopStrategies(selector, allocator, tracker, scorer);
+    }
+
+    private static StrategyOptions options(RolloutLoopConfig.Choice choice) {
+        return StrategyOptions.of(choice.options());
     }
 
     PromptSelector selector() {

@@ -141,7 +141,7 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
 
     private void armTimer() {
         long now = getProcessingTimeService().getCurrentProcessingTime();
-        long tick = config.tickMillis();
+        long tick = config.pacing().tickMillis();
         timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, (now / tick + 1) * tick);
     }
 

@@ -34,7 +34,7 @@ final class ShardLoop {
         this.strategies = strategies;
         this.planner = new CallPlanner(config, strategies);
         this.gate = gate;
-        this.rescoring = new KlRescoring(config.klAdaptive());
+        this.rescoring = new KlRescoring(config.strategies().klAdaptive());
         this.scorer = new CallScorer(strategies.scorer(), config.seed());
     }
 

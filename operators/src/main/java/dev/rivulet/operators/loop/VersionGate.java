@@ -63,7 +63,9 @@ final class VersionGate {
     /** The gate of {@code config}, warning on the wall clock. */
     static VersionGate of(RolloutLoopConfig config) {
         return new VersionGate(
-                config.sync(), config.maxRolloutsPerVersion(), System::currentTimeMillis);
+                config.pacing().sync(),
+                config.pacing().maxRolloutsPerVersion(),
+                System::currentTimeMillis);
     }
 
     /** True when the shards may generate. */

@@ -32,28 +32,17 @@ final class LoopTestData {
             boolean dynamicSampling) {
         return new RolloutLoopConfig(
                 PolicyEndpoint.local(1),
-                "uniform",
-                Map.of(),
-                "fixed",
-                Map.of("n", Integer.toString(n)),
-                "reward-history",
-                Map.of(),
-                "grpo",
-                Map.of(),
-                promptsPerCall,
-                maxInflightCalls,
-                100,
-                1.0f,
-                1.0f,
-                8,
-                dynamicSampling,
-                klAdaptive,
-                SEED,
-                Map.of(),
-                sync,
-                0,
-                GenerationRequest.RAW,
-                "");
+                new RolloutLoopConfig.Strategies(
+                        RolloutLoopConfig.Choice.of("uniform"),
+                        new RolloutLoopConfig.Choice("fixed", Map.of("n", Integer.toString(n))),
+                        RolloutLoopConfig.Choice.of("reward-history"),
+                        RolloutLoopConfig.Choice.of("grpo"),
+                        Map.of(),
+                        dynamicSampling,
+                        klAdaptive),
+                RolloutLoopConfig.Generation.raw(8),
+                new RolloutLoopConfig.Pacing(promptsPerCall, maxInflightCalls, 100, sync, 0),
+                SEED);
     }
 
     /** An arithmetic prompt {@code a+1=} with the id {@code id}. */

@@ -41,28 +41,17 @@ class RolloutLoopOperatorTest {
             PolicyEndpoint endpoint, boolean sync, int maxRolloutsPerVersion) {
         return new RolloutLoopConfig(
                 endpoint,
-                "uniform",
-                Map.of(),
-                "fixed",
-                Map.of("n", "4"),
-                "reward-history",
-                Map.of(),
-                "grpo",
-                Map.of(),
-                3,
-                1,
-                100,
-                1.0f,
-                1.0f,
-                8,
-                false,
-                false,
-                11L,
-                Map.of(),
-                sync,
-                maxRolloutsPerVersion,
-                dev.rivulet.protocol.GenerationRequest.RAW,
-                "");
+                new RolloutLoopConfig.Strategies(
+                        RolloutLoopConfig.Choice.of("uniform"),
+                        new RolloutLoopConfig.Choice("fixed", Map.of("n", "4")),
+                        RolloutLoopConfig.Choice.of("reward-history"),
+                        RolloutLoopConfig.Choice.of("grpo"),
+                        Map.of(),
+                        false,
+                        false),
+                RolloutLoopConfig.Generation.raw(8),
+                new RolloutLoopConfig.Pacing(3, 1, 100, sync, maxRolloutsPerVersion),
+                11L);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, Prompt, ScoredRollout> harness(

@@ -74,28 +74,17 @@ class RolloutPipelineITCase {
             RolloutLoopConfig loop =
                     new RolloutLoopConfig(
                             server.endpoint(),
-                            "uniform",
-                            Map.of(),
-                            "fixed",
-                            Map.of("n", "4"),
-                            "reward-history",
-                            Map.of(),
-                            "grpo",
-                            Map.of(),
-                            4,
-                            2,
-                            10,
-                            1.0f,
-                            1.0f,
-                            8,
-                            false,
-                            false,
-                            5L,
-                            Map.of(),
-                            false,
-                            0,
-                            dev.rivulet.protocol.GenerationRequest.RAW,
-                            "");
+                            new RolloutLoopConfig.Strategies(
+                                    RolloutLoopConfig.Choice.of("uniform"),
+                                    new RolloutLoopConfig.Choice("fixed", Map.of("n", "4")),
+                                    RolloutLoopConfig.Choice.of("reward-history"),
+                                    RolloutLoopConfig.Choice.of("grpo"),
+                                    Map.of(),
+                                    false,
+                                    false),
+                            RolloutLoopConfig.Generation.raw(8),
+                            new RolloutLoopConfig.Pacing(4, 2, 10, false, 0),
+                            5L);
             LearnerConfig learner =
                     new LearnerConfig(
                             server.endpoint(),
