@@ -1,11 +1,22 @@
 package dev.rivulet.operators.loop;
 
 import java.util.Map;
+import org.apache.flink.api.common.state.KeyedStateStore;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 
 /** {@link ShardState} over the RolloutLoop operator's keyed state, for the key in scope. */
 final class KeyedShardState implements ShardState {
+
+    /** Keyed state names; a savepoint's state is found by them, so they never change. */
+    static final String POOL = "pool";
+
+    static final String INFLIGHT = "inflight";
+    static final String CURSOR = "cursor";
 
     private final MapState<String, PromptState> pool;
     private final MapState<Long, InflightCall> inflight;
@@ -21,6 +32,20 @@ final class KeyedShardState implements ShardState {
         this.inflight = inflight;
         this.cursor = cursor;
         this.seed = seed;
+    }
+
+    /** The operator's three keyed states from {@code store}. */
+    static KeyedShardState open(KeyedStateStore store, long seed) {
+        return new KeyedShardState(
+                store.getMapState(
+                        new MapStateDescriptor<>(
+                                POOL, Types.STRING, TypeInformation.of(PromptState.class))),
+                store.getMapState(
+                        new MapStateDescriptor<>(
+                                INFLIGHT, Types.LONG, TypeInformation.of(InflightCall.class))),
+                store.getState(
+                        new ValueStateDescriptor<>(CURSOR, TypeInformation.of(LoopCursor.class))),
+                seed);
     }
 
     @Override

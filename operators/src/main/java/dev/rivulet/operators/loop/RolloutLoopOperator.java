@@ -11,13 +11,6 @@ import dev.rivulet.protocol.ScoreResult;
 import dev.rivulet.protocol.ScoredRollout;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.state.KeyedStateStore;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -44,9 +37,6 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
                 Triggerable<Integer, VoidNamespace> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RolloutLoopOperator.class);
-    static final String POOL = "pool";
-    static final String INFLIGHT = "inflight";
-    static final String CURSOR = "cursor";
 
     private final RolloutLoopConfig config;
     private final transient AsyncMail mail;
@@ -56,10 +46,7 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
     private transient ServerCalls calls;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient volatile boolean closed;
-    private transient Counter rolloutsEmitted;
-    private transient Counter groupsDropped;
-    private transient Counter generateErrors;
-    private transient Counter promptsRefused;
+    private transient LoopMetrics metrics;
 
     RolloutLoopOperator(
             StreamOperatorParameters<ScoredRollout> parameters, RolloutLoopConfig config) {
@@ -71,21 +58,7 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        KeyedStateStore store = context.getKeyedStateStore();
-        state =
-                new KeyedShardState(
-                        store.getMapState(
-                                new MapStateDescriptor<>(
-                                        POOL, Types.STRING, TypeInformation.of(PromptState.class))),
-                        store.getMapState(
-                                new MapStateDescriptor<>(
-                                        INFLIGHT,
-                                        Types.LONG,
-                                        TypeInformation.of(InflightCall.class))),
-                        store.getState(
-                                new ValueStateDescriptor<>(
-                                        CURSOR, TypeInformation.of(LoopCursor.class))),
-                        config.seed());
+        state = KeyedShardState.open(context.getKeyedStateStore(), config.seed());
     }
 
     @Override
@@ -98,26 +71,16 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
                         config.endpoint().deadlineMillis(),
                         (action, what, args) -> mail.post(action::run, what, args));
         timers = getInternalTimerService("rollout-loop", VoidNamespaceSerializer.INSTANCE, this);
-        registerMetrics(getMetricGroup().addGroup("rivulet"));
+        metrics = LoopMetrics.register(getMetricGroup().addGroup("rivulet"), gauges);
         reissueRestoredCalls();
-    }
-
-    private void registerMetrics(MetricGroup g) {
-        rolloutsEmitted = g.counter("rollouts");
-        groupsDropped = g.counter("groups_dropped");
-        generateErrors = g.counter("generate_errors");
-        promptsRefused = g.counter("prompts_refused");
-        g.gauge("reward_mean", gauges::rewardMean);
-        g.gauge("policy_version", gauges::policyVersion);
-        g.gauge("inflight_requests", gauges::inflight);
-        g.gauge("rollouts_per_prompt", gauges::rolloutsPerPrompt);
     }
 
     /** After a restore, sends every call that was in flight at the checkpoint again. */
     private void reissueRestoredCalls() throws Exception {
         List<Integer> shards;
         try (Stream<?> keys =
-                getKeyedStateBackend().<VoidNamespace>getKeys(INFLIGHT, VoidNamespace.INSTANCE)) {
+                getKeyedStateBackend()
+                        .<VoidNamespace>getKeys(KeyedShardState.INFLIGHT, VoidNamespace.INSTANCE)) {
             shards = keys.map(k -> (Integer) k).distinct().toList();
         }
         for (Integer shard : shards) {
@@ -214,7 +177,7 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
 
     /** A transient failure: sends the same call again in a second. */
     private void retryLater(int shard, InflightCall call, Throwable error) {
-        generateErrors.inc();
+        metrics.generateErrors.inc();
         LOG.warn(
                 "shard {}: generation call {} failed, retrying: {}",
                 shard,
@@ -234,7 +197,7 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
     private void dropRefused(int shard, InflightCall call, Throwable error) throws Exception {
         long now = getProcessingTimeService().getCurrentProcessingTime();
         DeadLetterEvent dead = loop.dropRefused(shard, call, error, now, state);
-        promptsRefused.inc();
+        metrics.promptsRefused.inc();
         output.collect(Telemetry.REFUSED_PROMPTS, new StreamRecord<>(dead));
         release(call);
     }
@@ -254,8 +217,8 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
                     .events()
                     .forEach(e -> output.collect(Telemetry.ROLLOUTS, new StreamRecord<>(e)));
         }
-        rolloutsEmitted.inc(scored.emitted());
-        groupsDropped.inc(scored.dropped());
+        metrics.rolloutsEmitted.inc(scored.emitted());
+        metrics.groupsDropped.inc(scored.dropped());
         gauges.record(scored);
         release(call);
     }
