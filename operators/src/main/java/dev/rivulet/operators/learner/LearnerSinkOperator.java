@@ -518,25 +518,29 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
         output.collect(
                 new StreamRecord<>(
                         new LearnerStepEvent(
-                                System.currentTimeMillis(),
-                                p.batch().batchId(),
-                                result.policyVersion(),
-                                result.loss(),
-                                result.klBehaviour(),
-                                result.entropy(),
-                                result.clipFraction(),
-                                result.gradNorm(),
-                                n,
-                                result.tokens(),
-                                effectiveGauge,
-                                stalenessGauge,
-                                staleMax,
-                                n == 0 ? 0 : reward / n,
-                                m.buffered(),
-                                m.droppedStale(),
-                                now - p.sentAtMillis(),
-                                result.duplicate(),
-                                m.nextSequence())));
+                                new LearnerStepEvent.Id(
+                                        System.currentTimeMillis(),
+                                        p.batch().batchId(),
+                                        result.policyVersion()),
+                                new LearnerStepEvent.Losses(
+                                        result.loss(),
+                                        result.klBehaviour(),
+                                        result.entropy(),
+                                        result.clipFraction(),
+                                        result.gradNorm()),
+                                new LearnerStepEvent.Batch(
+                                        n,
+                                        result.tokens(),
+                                        effectiveGauge,
+                                        stalenessGauge,
+                                        staleMax,
+                                        n == 0 ? 0 : reward / n),
+                                new LearnerStepEvent.Progress(
+                                        m.buffered(),
+                                        m.droppedStale(),
+                                        now - p.sentAtMillis(),
+                                        result.duplicate(),
+                                        m.nextSequence()))));
         if (m.buffered() >= config.batchSize()) {
             trySend(learner, false);
         } else {
