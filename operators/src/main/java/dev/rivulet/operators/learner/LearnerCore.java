@@ -171,10 +171,10 @@ final class LearnerCore {
         return p.batch().batchId().equals(busy.get(learner));
     }
 
-    /** The batch {@code batchId} when it is still pending (its retry is due), else null. */
-    PendingBatch stillPending(String batchId) throws Exception {
+    /** The retry of batch {@code batchId} is due: it goes out again while it is still pending. */
+    Next resend(String batchId) throws Exception {
         PendingBatch p = state.pending();
-        return p != null && p.batch().batchId().equals(batchId) ? p : null;
+        return p != null && p.batch().batchId().equals(batchId) ? Next.send(p) : Next.NOTHING;
     }
 
     /** The version the learner's state expects the server at. */

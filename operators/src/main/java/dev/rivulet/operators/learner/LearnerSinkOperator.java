@@ -33,11 +33,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The LearnerSink: keeps the replay buffer in RocksDB keyed state and sends one micro-batch at a
- * time to the learner, exactly once. This class adapts Flink (state, timers, metrics, the mailbox)
- * to {@link LearnerCore}, which buffers, forms batches and carries out answers, and to {@link
- * CommitProtocol}, which rolls the server back at start and prepares and commits a version with
- * each checkpoint.
+ * The LearnerSink: keeps the replay buffer in RocksDB keyed state and trains on it one micro-batch
+ * at a time, exactly once. A Flink adapter (state, timers, metrics, mailbox) over {@link
+ * LearnerCore}, which buffers and carries out the server's answers, and {@link CommitProtocol},
+ * which rolls the server back at start and prepares and commits a version with each checkpoint.
  */
 public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerStepEvent>
         implements OneInputStreamOperator<ScoredRollout, LearnerStepEvent>,
@@ -49,10 +48,7 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
     static final String PENDING = "pending-batch";
     static final String START_VERSION = "learner-start-version";
 
-    /**
-     * Rollouts of a batch the server refused as invalid (not a transient failure, not a version
-     * conflict): one dead letter each, with the server's reason; the learner goes on.
-     */
+    /** Rollouts of a batch the server refused as invalid: one dead letter each, with its reason. */
     public static final OutputTag<DeadLetterEvent> REJECTED =
             new OutputTag<>("learner-rejected", TypeInformation.of(DeadLetterEvent.class));
 
@@ -215,17 +211,13 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                         at,
                         ts -> {
                             setCurrentKey(learner);
-                            PendingBatch still = core.stillPending(id);
-                            if (still != null) {
-                                send(learner, still);
-                            }
+                            act(learner, core.resend(id));
                         });
     }
 
     /**
-     * Prepares the acknowledged version on the server ({@link CommitProtocol#prepare}); a failure
-     * fails the checkpoint, which Flink treats as a task failure, so the job restores the previous
-     * (prepared) checkpoint and the restore waits for the server.
+     * Prepares the acknowledged version ({@link CommitProtocol#prepare}); a failure fails the
+     * checkpoint and, with it, the task: the job restores the previous (prepared) checkpoint.
      */
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
