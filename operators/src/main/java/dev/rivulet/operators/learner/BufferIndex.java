@@ -2,38 +2,35 @@ package dev.rivulet.operators.learner;
 
 import dev.rivulet.algo.replay.BufferEntry;
 import dev.rivulet.protocol.ScoredRollout;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
-import org.apache.flink.api.common.state.MapState;
 
 /**
  * The replay buffer of the learners of one subtask: the rollouts and their {@link BufferEntry}
- * bookkeeping in keyed state (RocksDB, what checkpoints and restores carry) with the entries
- * mirrored in memory per learner.
+ * bookkeeping in a {@link BufferStore} (keyed state in RocksDB, what checkpoints and restores
+ * carry) with the entries mirrored in memory per learner.
  *
  * <p>Why the mirror: the replay policy looks at every buffered entry before each batch, and reading
  * them from RocksDB (an iterator plus a POJO deserialisation per entry) was the LearnerSink's
  * largest cost in the pipeline benchmark, growing with the buffer. The mirror is filled from state
  * the first time a learner is touched after a restore and then kept in step by every change made
- * through this class; the state stays the source of truth. Every method works on the current key of
- * the keyed state backend, which must be the learner passed in.
+ * through this class; the store stays the source of truth. Every method works on the store's
+ * current learner, which must be the learner passed in.
  */
 final class BufferIndex {
 
-    private final MapState<String, BufferEntry> entries;
-    private final MapState<String, ScoredRollout> rollouts;
+    private final BufferStore store;
     private final IntSupplier currentLearner;
     private final Map<Integer, LinkedHashMap<String, BufferEntry>> mirror = new HashMap<>();
 
-    BufferIndex(
-            MapState<String, BufferEntry> entries,
-            MapState<String, ScoredRollout> rollouts,
-            IntSupplier currentLearner) {
-        this.entries = entries;
-        this.rollouts = rollouts;
+    BufferIndex(BufferStore store, IntSupplier currentLearner) {
+        this.store = store;
         this.currentLearner = currentLearner;
     }
 
@@ -50,24 +47,24 @@ final class BufferIndex {
         return of(learner).get(id);
     }
 
-    /** The buffered rollout itself (read from state: rollouts are not mirrored). */
+    /** The buffered rollout itself (read from the store: rollouts are not mirrored). */
     ScoredRollout rollout(int learner, String id) throws Exception {
         check(learner);
-        return rollouts.get(id);
+        return store.rollout(id);
     }
 
     /** Adds a rollout with its entry. */
     void add(int learner, BufferEntry e, ScoredRollout r) throws Exception {
         Map<String, BufferEntry> m = of(learner);
-        entries.put(e.rolloutId(), e);
-        rollouts.put(e.rolloutId(), r);
+        store.putEntry(e);
+        store.putRollout(e.rolloutId(), r);
         m.put(e.rolloutId(), e);
     }
 
     /** Replaces the entry of a buffered rollout (after a use). */
     void update(int learner, BufferEntry e) throws Exception {
         Map<String, BufferEntry> m = of(learner);
-        entries.put(e.rolloutId(), e);
+        store.putEntry(e);
         m.put(e.rolloutId(), e);
     }
 
@@ -77,8 +74,7 @@ final class BufferIndex {
         if (m.remove(id) == null) {
             return false;
         }
-        entries.remove(id);
-        rollouts.remove(id);
+        store.remove(id);
         return true;
     }
 
@@ -87,11 +83,11 @@ final class BufferIndex {
         LinkedHashMap<String, BufferEntry> m = mirror.get(learner);
         if (m == null) {
             m = new LinkedHashMap<>();
-            java.util.List<BufferEntry> restored = new java.util.ArrayList<>();
-            for (BufferEntry e : entries.values()) {
+            List<BufferEntry> restored = new ArrayList<>();
+            for (BufferEntry e : store.entries()) {
                 restored.add(e);
             }
-            restored.sort(java.util.Comparator.comparingLong(BufferEntry::sequence));
+            restored.sort(Comparator.comparingLong(BufferEntry::sequence));
             for (BufferEntry e : restored) {
                 m.put(e.rolloutId(), e);
             }

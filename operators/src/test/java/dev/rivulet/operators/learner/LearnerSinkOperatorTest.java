@@ -61,10 +61,10 @@ class LearnerSinkOperatorTest {
             }
             List<LearnerStepEvent> steps = Harnesses.values(h);
             assertThat(steps)
-                    .extracting(LearnerStepEvent::batchId)
+                    .extracting(s -> s.id().batchId())
                     .containsExactly("L0-v0-b0", "L0-v1-b1");
-            assertThat(steps).extracting(LearnerStepEvent::policyVersion).containsExactly(1L, 2L);
-            assertThat(steps.get(0).effectiveGradientRatio()).isEqualTo(1.0);
+            assertThat(steps).extracting(s -> s.id().policyVersion()).containsExactly(1L, 2L);
+            assertThat(steps.get(0).batch().effectiveGradientRatio()).isEqualTo(1.0);
             assertThat(server.service.ledger())
                     .extracting(LedgerEntry::rolloutId)
                     .hasSize(8)
@@ -101,7 +101,7 @@ class LearnerSinkOperatorTest {
             }
             h.setProcessingTime(5000);
             LearnerStepEvent last = Harnesses.values(h).get(1);
-            assertThat(last.policyVersion()).isEqualTo(2L);
+            assertThat(last.id().policyVersion()).isEqualTo(2L);
             assertThat(server.service.ledger()).hasSize(8);
             assertThat(server.recording.batchIds).hasSize(2);
         }
@@ -135,7 +135,7 @@ class LearnerSinkOperatorTest {
                 // the first attempt's fresh start and the restore each roll back (new lineage)
                 assertThat(server.recording.rollbacks).containsExactly(0L, 0L);
                 assertThat(server.recording.batchIds).containsExactly("L0-v0-b0", "L0-v0-b0");
-                assertThat(Harnesses.values(second).get(0).policyVersion()).isEqualTo(1L);
+                assertThat(Harnesses.values(second).get(0).id().policyVersion()).isEqualTo(1L);
                 List<LedgerEntry> ledger = service.ledger();
                 assertThat(ledger)
                         .extracting(LedgerEntry::rolloutId)

@@ -73,7 +73,7 @@ class LearnerSinkRecoveryTest {
                 }
                 service.releaseDelays(); // the old batch now reaches the model: refused
                 Harnesses.runMailsUntil(second, () -> Harnesses.values(second).size() >= 1);
-                assertThat(Harnesses.values(second).get(0).policyVersion()).isEqualTo(1L);
+                assertThat(Harnesses.values(second).get(0).id().policyVersion()).isEqualTo(1L);
                 assertThat(service.version().current()).isEqualTo(1L);
                 assertThat(service.ledger())
                         .extracting(LedgerEntry::rolloutId)
@@ -107,7 +107,7 @@ class LearnerSinkRecoveryTest {
                     second.processElement(new StreamRecord<>(rollout(id)));
                 }
                 Harnesses.runMailsUntil(second, () -> Harnesses.values(second).size() >= 1);
-                assertThat(Harnesses.values(second).get(0).policyVersion()).isEqualTo(1L);
+                assertThat(Harnesses.values(second).get(0).id().policyVersion()).isEqualTo(1L);
                 assertThat(service.ledger())
                         .extracting(LedgerEntry::rolloutId)
                         .containsExactlyInAnyOrder("a0", "a1", "a2", "a3");
@@ -137,13 +137,13 @@ class LearnerSinkRecoveryTest {
             assertThat(dead.get(0).reason()).contains("injected refusal").contains("bad");
             assertThat(dead).extracting(DeadLetterEvent::raw).anyMatch(r -> r.startsWith("bad "));
             LearnerStepEvent step = Harnesses.values(h).get(0);
-            assertThat(step.policyVersion()).isEqualTo(1L);
+            assertThat(step.id().policyVersion()).isEqualTo(1L);
             assertThat(service.ledger())
                     .extracting(LedgerEntry::rolloutId)
                     .containsExactlyInAnyOrder("y0", "y1", "y2", "y3");
             // accounting: every received rollout is trained or rejected; none stays buffered
-            assertThat(step.bufferSize()).isZero();
-            assertThat(step.received()).isEqualTo(8);
+            assertThat(step.progress().bufferSize()).isZero();
+            assertThat(step.progress().received()).isEqualTo(8);
         }
     }
 }

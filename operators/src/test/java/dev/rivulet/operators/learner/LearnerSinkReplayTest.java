@@ -43,13 +43,13 @@ class LearnerSinkReplayTest {
                 }
                 // the first batch trains r0..r3; they stay buffered for their second use
                 Harnesses.runMailsUntil(h, () -> Harnesses.values(h).size() >= 1);
-                assertThat(Harnesses.values(h).get(0).bufferSize()).isEqualTo(4);
+                assertThat(Harnesses.values(h).get(0).progress().bufferSize()).isEqualTo(4);
                 h.setProcessingTime(2000); // the learner is free: the second use goes out
                 Harnesses.runMailsUntil(h, () -> Harnesses.values(h).size() >= 2);
                 h.setProcessingTime(4000); // exhausted now: nothing more to train
                 List<LearnerStepEvent> steps = Harnesses.values(h);
                 assertThat(steps).hasSize(2);
-                assertThat(steps.get(1).bufferSize()).isZero();
+                assertThat(steps.get(1).progress().bufferSize()).isZero();
                 assertThat(server.service.ledger())
                         .extracting(LedgerEntry::rolloutId)
                         .containsExactlyInAnyOrder(

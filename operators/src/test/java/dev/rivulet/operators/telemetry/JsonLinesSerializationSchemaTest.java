@@ -14,24 +14,10 @@ class JsonLinesSerializationSchemaTest {
                 new DeadLetterEvent(1L, "in.jsonl", 3, "bad-json: x", "bad-json", "{\"a\":");
         LearnerStepEvent step =
                 new LearnerStepEvent(
-                        5L,
-                        "b-1",
-                        3L,
-                        Double.NaN,
-                        0.1,
-                        0.9,
-                        0.0,
-                        1.0,
-                        4,
-                        12,
-                        0.5,
-                        0.5,
-                        1,
-                        0.5,
-                        0,
-                        0,
-                        100,
-                        false);
+                        new LearnerStepEvent.Id(5L, "b-1", 3L),
+                        new LearnerStepEvent.Losses(Double.NaN, 0.1, 0.9, 0.0, 1.0),
+                        new LearnerStepEvent.Batch(4, 12, 0.5, 0.5, 1, 0.5),
+                        new LearnerStepEvent.Progress(0, 0, 100, false, 0));
         for (Object event : new Object[] {dead, step}) {
             ByteArrayOutputStream file = new ByteArrayOutputStream();
             new JsonLinesEncoder<>().encode(event, file);

@@ -65,28 +65,16 @@ class KafkaTelemetryITCase {
             }
             rows.add(
                     new LearnerStepEvent(
-                            t0 + 2000,
-                            "b0",
-                            1,
-                            0.1,
-                            Double.NaN,
-                            0.9,
-                            0.0,
-                            1.0,
-                            4,
-                            12,
-                            0.5,
-                            0.5,
-                            1,
-                            0.5,
-                            0,
-                            0,
-                            100,
-                            false));
+                            new LearnerStepEvent.Id(t0 + 2000, "b0", 1),
+                            new LearnerStepEvent.Losses(0.1, Double.NaN, 0.9, 0.0, 1.0),
+                            new LearnerStepEvent.Batch(4, 12, 0.5, 0.5, 1, 0.5),
+                            new LearnerStepEvent.Progress(0, 0, 100, false, 0)));
             rows.add(
                     new LearnerStepEvent(
-                            t0 + 4000, "b1", 2, 0.1, 0.01, 0.8, 0.0, 1.0, 12, 36, 0.25, 1.0, 2, 0.3,
-                            0, 0, 100, false));
+                            new LearnerStepEvent.Id(t0 + 4000, "b1", 2),
+                            new LearnerStepEvent.Losses(0.1, 0.01, 0.8, 0.0, 1.0),
+                            new LearnerStepEvent.Batch(12, 36, 0.25, 1.0, 2, 0.3),
+                            new LearnerStepEvent.Progress(0, 0, 100, false, 0)));
             rows.add(new DeadLetterEvent(t0, "in.jsonl", 3, "bad-json: x", "bad-json", "{"));
             rows.add(new DeadLetterEvent(t0, "in.jsonl", 9, "bad-json: y", "bad-json", "["));
             for (Object row : rows) {

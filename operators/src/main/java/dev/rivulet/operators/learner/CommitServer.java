@@ -1,0 +1,42 @@
+package dev.rivulet.operators.learner;
+
+import dev.rivulet.protocol.PolicyVersion;
+import dev.rivulet.protocol.flight.PolicyClient;
+import java.util.concurrent.CompletableFuture;
+
+/** The model server's versioning calls that {@link CommitProtocol} makes (a fake in tests). */
+interface CommitServer {
+
+    CompletableFuture<PolicyVersion> version();
+
+    CompletableFuture<PolicyVersion> rollback(long version);
+
+    CompletableFuture<PolicyVersion> prepare(long version);
+
+    CompletableFuture<PolicyVersion> commit(long version);
+
+    /** The calls over a Flight client. */
+    static CommitServer of(PolicyClient client) {
+        return new CommitServer() {
+            @Override
+            public CompletableFuture<PolicyVersion> version() {
+                return client.version();
+            }
+
+            @Override
+            public CompletableFuture<PolicyVersion> rollback(long version) {
+                return client.rollback(version);
+            }
+
+            @Override
+            public CompletableFuture<PolicyVersion> prepare(long version) {
+                return client.prepare(version);
+            }
+
+            @Override
+            public CompletableFuture<PolicyVersion> commit(long version) {
+                return client.commit(version);
+            }
+        };
+    }
+}
