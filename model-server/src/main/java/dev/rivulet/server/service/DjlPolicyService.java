@@ -204,11 +204,9 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                             first.request().topP(),
                             first.request().maxNewTokens(),
                             tokenizer.eosIds());
-            List<dev.rivulet.server.generate.GenerationRequest> core = new ArrayList<>();
+            List<dev.rivulet.server.generate.DecodeRequest> core = new ArrayList<>();
             for (GenerationPlan.Row r : chunk) {
-                core.add(
-                        new dev.rivulet.server.generate.GenerationRequest(
-                                r.promptTokens(), r.seed()));
+                core.add(new dev.rivulet.server.generate.DecodeRequest(r.promptTokens(), r.seed()));
             }
             long version;
             List<Sample> samples;
@@ -232,7 +230,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                                 s.logprobs(),
                                 tokenizer.decode(s.tokens()),
                                 version,
-                                s.finishReason() == dev.rivulet.server.generate.FinishReason.STOP
+                                s.stopReason() == dev.rivulet.server.generate.StopReason.STOP
                                         ? FinishReason.STOP
                                         : FinishReason.LENGTH));
             }
@@ -276,7 +274,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                                 + "); nothing was applied");
             }
             dropDeadPreparedCheckpoints();
-            dev.rivulet.server.state.TrainResult r;
+            dev.rivulet.server.state.StepOutcome r;
             try {
                 r = store.train(micro);
             } catch (IllegalArgumentException e) {

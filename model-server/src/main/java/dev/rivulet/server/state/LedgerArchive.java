@@ -164,7 +164,7 @@ final class LedgerArchive {
      * of the file, in order: with the length taken when the horizon was, rows appended since (and a
      * line being appended now) are never read.
      */
-    void forEachRollout(long horizon, long maxBytes, Consumer<LedgerEntry> sink)
+    void forEachRollout(long horizon, long maxBytes, Consumer<LedgerRecord> sink)
             throws IOException {
         if (!Files.exists(file)) {
             return;
@@ -184,7 +184,7 @@ final class LedgerArchive {
                 if (Ledger.lineVersion(line) > horizon) {
                     break;
                 }
-                LedgerEntry e = Ledger.parseRollout(line);
+                LedgerRecord e = Ledger.parseRollout(line);
                 if (e != null) {
                     sink.accept(e);
                 }

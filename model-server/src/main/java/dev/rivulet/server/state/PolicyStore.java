@@ -138,14 +138,14 @@ public final class PolicyStore {
      * Trains on a batch unless its id is already in the ledger (then returns the version it made,
      * marked duplicate); on success the version increases by one and is snapshotted.
      */
-    public TrainResult train(MicroBatch batch) {
+    public StepOutcome train(MicroBatch batch) {
         if (batch == null) {
             throw new IllegalArgumentException("empty batch: null");
         }
         if (batch.batchId() != null) {
             var done = ledger.batchVersion(batch.batchId());
             if (done.isPresent()) {
-                return new TrainResult(done.get(), null, true);
+                return new StepOutcome(done.get(), null, true);
             }
         }
         List<String> ids = new ArrayList<>();
@@ -165,7 +165,7 @@ public final class PolicyStore {
         version++;
         ledger.record(batch.batchId(), ids, version);
         snapshots.put(version, capture(version));
-        return new TrainResult(version, stats, false);
+        return new StepOutcome(version, stats, false);
     }
 
     /**
@@ -237,10 +237,10 @@ public final class PolicyStore {
         private final LedgerArchive archive;
         private final long archiveBytes;
         private final long horizon;
-        private final List<LedgerEntry> window;
+        private final List<LedgerRecord> window;
 
         private LedgerView(
-                LedgerArchive archive, long archiveBytes, long horizon, List<LedgerEntry> window) {
+                LedgerArchive archive, long archiveBytes, long horizon, List<LedgerRecord> window) {
             this.archive = archive;
             this.archiveBytes = archiveBytes;
             this.horizon = horizon;
@@ -248,7 +248,7 @@ public final class PolicyStore {
         }
 
         /** Every trained rollout of the snapshot in training order. */
-        public void forEach(Consumer<LedgerEntry> sink) throws IOException {
+        public void forEach(Consumer<LedgerRecord> sink) throws IOException {
             if (archive != null) {
                 archive.forEachRollout(horizon, archiveBytes, sink);
             }
@@ -261,7 +261,7 @@ public final class PolicyStore {
      * in-memory window. Without an archive file only the window (archived rows were counted, {@link
      * Ledger#archivedRollouts()}).
      */
-    public void forEachLedgerEntry(Consumer<LedgerEntry> sink) throws IOException {
+    public void forEachLedgerEntry(Consumer<LedgerRecord> sink) throws IOException {
         ledgerView().forEach(sink);
     }
 

@@ -3,7 +3,7 @@ package dev.rivulet.server.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rivulet.server.generate.GenerationRequest;
+import dev.rivulet.server.generate.DecodeRequest;
 import dev.rivulet.server.generate.Generator;
 import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
@@ -48,9 +48,9 @@ class LedgerTest {
     @BeforeEach
     void setUp() {
         TransformerPolicy p = policy();
-        List<GenerationRequest> reqs = new ArrayList<>();
+        List<DecodeRequest> reqs = new ArrayList<>();
         for (String prompt : new String[] {"1+2=", "30-4=", "5*6="}) {
-            reqs.add(new GenerationRequest(TOK.encodePrompt(prompt), reqs.size()));
+            reqs.add(new DecodeRequest(TOK.encodePrompt(prompt), reqs.size()));
         }
         samples =
                 new Generator(p, TOK.padId()).generate(reqs, SamplingParams.sample(5, TOK.eosId()));
@@ -114,14 +114,14 @@ class LedgerTest {
         s.commit(v);
     }
 
-    private static List<LedgerEntry> history(PolicyStore s) throws IOException {
-        List<LedgerEntry> out = new ArrayList<>();
+    private static List<LedgerRecord> history(PolicyStore s) throws IOException {
+        List<LedgerRecord> out = new ArrayList<>();
         s.forEachLedgerEntry(out::add);
         return out;
     }
 
     /** Every version 1..to exactly once, its rollouts in order. */
-    private static void assertFullHistory(List<LedgerEntry> h, long to) {
+    private static void assertFullHistory(List<LedgerRecord> h, long to) {
         List<String> expected = new ArrayList<>();
         LongStream.rangeClosed(1, to)
                 .forEach(
@@ -170,7 +170,7 @@ class LedgerTest {
         trainAndCommit(this, s, 1, 20);
         PolicyStore.LedgerView at20 = s.ledgerView(); // horizon 20 - WINDOW, window (.., 20]
         trainAndCommit(this, s, 21, 40); // archives rows of that window and beyond
-        List<LedgerEntry> seen = new ArrayList<>();
+        List<LedgerRecord> seen = new ArrayList<>();
         at20.forEach(seen::add);
         assertFullHistory(seen, 20);
 
@@ -208,7 +208,7 @@ class LedgerTest {
             trainTo(this, s, v);
             commitDurably(s, root, v);
         }
-        List<LedgerEntry> before = history(s);
+        List<LedgerRecord> before = history(s);
         assertFullHistory(before, 20);
 
         PolicyStore restarted = store(root);

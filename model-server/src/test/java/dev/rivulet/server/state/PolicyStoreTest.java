@@ -3,7 +3,7 @@ package dev.rivulet.server.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rivulet.server.generate.GenerationRequest;
+import dev.rivulet.server.generate.DecodeRequest;
 import dev.rivulet.server.generate.Generator;
 import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
@@ -57,9 +57,9 @@ class PolicyStoreTest {
     }
 
     private MicroBatch batch(String id) {
-        List<GenerationRequest> reqs = new ArrayList<>();
+        List<DecodeRequest> reqs = new ArrayList<>();
         for (String p : new String[] {"1+2=", "30-4=", "5*6="}) {
-            reqs.add(new GenerationRequest(TOK.encodePrompt(p), rolloutCounter * 7L + reqs.size()));
+            reqs.add(new DecodeRequest(TOK.encodePrompt(p), rolloutCounter * 7L + reqs.size()));
         }
         List<Sample> samples =
                 new Generator(policy, TOK.padId())
@@ -117,7 +117,7 @@ class PolicyStoreTest {
         MicroBatch b = batch("b1");
         store.train(b);
         float[][] w = policy.exportParameters();
-        TrainResult again = store.train(b);
+        StepOutcome again = store.train(b);
         assertThat(again.duplicate()).isTrue();
         assertThat(again.version()).isEqualTo(1);
         assertThat(policy.exportParameters()).isDeepEqualTo(w);
@@ -152,10 +152,10 @@ class PolicyStoreTest {
         }
         store.train(batch("b3")); // after the checkpoint: must not survive a restore
         store.rollback(2);
-        List<GenerationRequest> prompts =
+        List<DecodeRequest> prompts =
                 List.of(
-                        new GenerationRequest(TOK.encodePrompt("12+7="), 1),
-                        new GenerationRequest(TOK.encodePrompt("9"), 2));
+                        new DecodeRequest(TOK.encodePrompt("12+7="), 1),
+                        new DecodeRequest(TOK.encodePrompt("9"), 2));
         List<Sample> expected =
                 new Generator(policy, TOK.padId())
                         .generate(prompts, SamplingParams.greedy(8, TOK.eosId()));

@@ -9,4 +9,4 @@ import dev.rivulet.server.learn.StepStats;
  * @param stats what the step did; null for a duplicate
  * @param duplicate true when the batch id was already trained and nothing was done
  */
-public record TrainResult(long version, StepStats stats, boolean duplicate) {}
+public record StepOutcome(long version, StepStats stats, boolean duplicate) {}
