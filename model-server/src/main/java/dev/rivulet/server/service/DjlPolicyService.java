@@ -36,9 +36,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,13 +64,12 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     private final Scorer scorer;
     private final String device;
     private final long startedNanos = System.nanoTime();
-    private final ReentrantLock model = new ReentrantLock(true);
+    private final ModelLock model = new ModelLock(this::publishVersions);
 
     /** The store's versions and lineage as of the last model call, read without the lock. */
     private volatile PolicyVersion published;
 
     private volatile long ledgerInMemory;
-    private volatile boolean closed;
 
     private DjlPolicyService(
             ServiceConfig config,
@@ -151,7 +148,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
 
     /** Calls waiting for the model lock (the queue depth). */
     public int queueDepth() {
-        return model.getQueueLength();
+        return model.queueLength();
     }
 
     /** The shape of the served policy. */
@@ -183,28 +180,25 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
         for (List<GenerationPlan.Row> chunk : GenerationPlan.chunks(rows, config.generateChunk())) {
             SamplingParams params = ProtocolMapping.sampling(chunk.get(0), tokenizer.eosIds());
             List<DecodeRequest> decode = ProtocolMapping.decodeRequests(chunk);
-            long version;
-            List<Sample> samples;
-            lock();
-            try {
-                version = store.version();
-                samples = generator.generate(decode, params);
-            } finally {
-                model.unlock();
-            }
+            Decoded d =
+                    model.call(
+                            () -> new Decoded(store.version(), generator.generate(decode, params)));
             for (int i = 0; i < chunk.size(); i++) {
-                Sample s = samples.get(i);
+                Sample s = d.samples().get(i);
                 sink.accept(
                         ProtocolMapping.completion(
-                                chunk.get(i), s, tokenizer.decode(s.tokens()), version));
+                                chunk.get(i), s, tokenizer.decode(s.tokens()), d.version()));
             }
         }
     }
 
+    /** The samples of one chunk and the version that drew them. */
+    private record Decoded(long version, List<Sample> samples) {}
+
     @Override
     public TrainResult train(TrainBatch batch) {
         MicroBatch micro = RequestChecks.trainBatch(batch, policy.config(), config.maxTrainRows());
-        return locked(
+        return model.call(
                 () -> {
                     VersionChecks.lineage(batch, store.versions());
                     Optional<StepOutcome> earlier = store.duplicates().earlier(batch.batchId());
@@ -223,7 +217,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
 
     /** Ledger rows in memory (the window) and results remembered, for tests and metrics. */
     public LedgerFootprint ledgerFootprint() {
-        return locked(
+        return model.call(
                 () ->
                         new LedgerFootprint(
                                 store.ledger().size(),
@@ -236,7 +230,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     @Override
     public Health health() {
         return new Health(
-                closed ? "closed" : "ok",
+                model.closed() ? "closed" : "ok",
                 published.current(),
                 published.committed(),
                 device,
@@ -251,12 +245,12 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     @Override
     public List<ScoreResult> score(List<ScoreRequest> requests) {
         RequestChecks.scoreRequests(requests, policy.config(), config.maxGenerateSequences());
-        return locked(() -> scorer.score(requests, store.version()));
+        return model.call(() -> scorer.score(requests, store.version()));
     }
 
     @Override
     public PolicyVersion prepare(long version) {
-        return lockedIo(
+        return model.callIo(
                 "cannot write the checkpoint of version " + version,
                 () -> {
                     VersionChecks.preparable(version, store.versions());
@@ -268,7 +262,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
 
     @Override
     public PolicyVersion commit(long version) {
-        return lockedIo(
+        return model.callIo(
                 "cannot write the checkpoint of version " + version,
                 () -> {
                     VersionChecks.committable(version, store.versions());
@@ -281,7 +275,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
 
     @Override
     public PolicyVersion rollback(long version) {
-        return lockedIo(
+        return model.callIo(
                 "cannot roll back to version " + version,
                 () -> {
                     VersionChecks.rollbackTarget(version, store.versions());
@@ -294,7 +288,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
 
     @Override
     public WeightsDigest digest(long version) {
-        return lockedIo(
+        return model.callIo(
                 "cannot read the checkpoint of version " + version,
                 () -> {
                     VersionChecks.digestVersion(version);
@@ -308,7 +302,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
 
     @Override
     public CheckpointInfo checkpoint() {
-        return lockedIo(
+        return model.callIo(
                 "cannot write a checkpoint",
                 () -> {
                     try {
@@ -333,47 +327,11 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
      */
     @Override
     public void ledger(Consumer<LedgerEntry> sink) {
-        LedgerView view = lockedIo("cannot read the ledger archive", store::ledgerView);
+        LedgerView view = model.callIo("cannot read the ledger archive", store::ledgerView);
         try {
             view.forEach(r -> sink.accept(ProtocolMapping.ledgerEntry(r)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the ledger archive", e);
-        }
-    }
-
-    /** Runs {@code body} under the model lock, then publishes the versions. */
-    private <T> T locked(Supplier<T> body) {
-        lock();
-        try {
-            return body.get();
-        } finally {
-            publishVersions();
-            model.unlock();
-        }
-    }
-
-    /** A model call that may fail with an IOException. */
-    private interface ModelCall<T> {
-        T call() throws IOException;
-    }
-
-    /** {@link #locked}, an IOException becoming an UncheckedIOException saying {@code failure}. */
-    private <T> T lockedIo(String failure, ModelCall<T> body) {
-        return locked(
-                () -> {
-                    try {
-                        return body.call();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(failure, e);
-                    }
-                });
-    }
-
-    private void lock() {
-        model.lock();
-        if (closed) {
-            model.unlock();
-            throw new IllegalStateException("the policy service is closed");
         }
     }
 
@@ -390,18 +348,12 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     /** Waits for the running model call, then frees the policy and the learner. */
     @Override
     public void close() {
-        model.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            learner.close();
-            policy.close();
-            tokenizer.close();
-            start.deleteScratch();
-        } finally {
-            model.unlock();
-        }
+        model.close(
+                () -> {
+                    learner.close();
+                    policy.close();
+                    tokenizer.close();
+                    start.deleteScratch();
+                });
     }
 }
