@@ -26,9 +26,9 @@ import java.util.Map;
  */
 final class CheckpointFormat {
 
-    static final String OPTIMIZER = "optimizer.safetensors";
-    static final String LEDGER = "ledger.tsv";
-    static final String META = "meta.json";
+    private static final String OPTIMIZER = "optimizer.safetensors";
+    private static final String LEDGER = "ledger.tsv";
+    private static final String META = "meta.json";
     private static final int FORMAT = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
