@@ -3,7 +3,7 @@ package dev.rivulet.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
-import dev.rivulet.server.generate.GenerationRequest;
+import dev.rivulet.server.generate.DecodeRequest;
 import dev.rivulet.server.generate.Generator;
 import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
@@ -43,10 +43,10 @@ class ResourceLeakTest {
             Generator gen = new Generator(policy, tok.padId());
             int before = -1;
             for (int round = 0; round < 3; round++) {
-                List<GenerationRequest> reqs = new ArrayList<>();
+                List<DecodeRequest> reqs = new ArrayList<>();
                 for (int i = 0; i < 12; i++) {
                     reqs.add(
-                            new GenerationRequest(
+                            new DecodeRequest(
                                     tok.encodePrompt(i + "+" + round + "="), round * 100L + i));
                 }
                 List<Sample> samples =

@@ -1,7 +1,7 @@
 package dev.rivulet.server.bench;
 
 import dev.rivulet.server.generate.DecodeMode;
-import dev.rivulet.server.generate.GenerationRequest;
+import dev.rivulet.server.generate.DecodeRequest;
 import dev.rivulet.server.generate.Generator;
 import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
@@ -55,10 +55,10 @@ public final class ServerBenchmark {
                         ? PolicyConfig.medium(tok.vocabSize())
                         : PolicyConfig.small(tok.vocabSize());
         Random rnd = new Random(1);
-        List<GenerationRequest> reqs = new ArrayList<>();
+        List<DecodeRequest> reqs = new ArrayList<>();
         for (int i = 0; i < prompts; i++) {
             String p = rnd.nextInt(1000) + "+" + rnd.nextInt(1000) + "=";
-            reqs.add(new GenerationRequest(tok.encodePrompt(p), i));
+            reqs.add(new DecodeRequest(tok.encodePrompt(p), i));
         }
         Map<String, ProcessMemory.Reading> memory = new LinkedHashMap<>();
         memory.put(BenchResult.BEFORE_LOAD, engineLoaded());
@@ -136,13 +136,13 @@ public final class ServerBenchmark {
                             seconds(t0), describe(memory.get(BenchResult.LOAD))));
             PolicyConfig cfg = policy.config();
             Random rnd = new Random(1);
-            List<GenerationRequest> reqs = new ArrayList<>();
+            List<DecodeRequest> reqs = new ArrayList<>();
             for (int i = 0; i < prompts; i++) {
                 int[] ids = new int[promptTokens];
                 for (int t = 0; t < ids.length; t++) {
                     ids[t] = rnd.nextInt(cfg.vocabSize());
                 }
-                reqs.add(new GenerationRequest(ids, i));
+                reqs.add(new DecodeRequest(ids, i));
             }
             String label = String.valueOf(modelDir.toAbsolutePath().normalize().getFileName());
             return measure(
@@ -179,7 +179,7 @@ public final class ServerBenchmark {
     private static BenchResult measure(
             String label,
             TransformerPolicy policy,
-            List<GenerationRequest> reqs,
+            List<DecodeRequest> reqs,
             int padId,
             int newTokens,
             int learnerBatch,
@@ -189,7 +189,7 @@ public final class ServerBenchmark {
             Consumer<String> progress) {
         SamplingParams params = new SamplingParams(1.0, 1.0, newTokens, new int[0]);
         Generator gen = new Generator(policy, padId);
-        List<GenerationRequest> warm = reqs.subList(0, Math.min(8, reqs.size()));
+        List<DecodeRequest> warm = reqs.subList(0, Math.min(8, reqs.size()));
         progress.accept(String.format("warm-up generation (%d prompts)", warm.size()));
         gen.generate(warm, params, DecodeMode.CACHED);
         gen.generate(warm, params, DecodeMode.RECOMPUTE);

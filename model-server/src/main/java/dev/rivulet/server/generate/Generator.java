@@ -26,7 +26,7 @@ public final class Generator {
     }
 
     /** Generates with the KV cache. */
-    public List<Sample> generate(List<GenerationRequest> requests, SamplingParams params) {
+    public List<Sample> generate(List<DecodeRequest> requests, SamplingParams params) {
         return generate(requests, params, DecodeMode.CACHED);
     }
 
@@ -37,7 +37,7 @@ public final class Generator {
      *     the vocabulary
      */
     public List<Sample> generate(
-            List<GenerationRequest> requests, SamplingParams params, DecodeMode mode) {
+            List<DecodeRequest> requests, SamplingParams params, DecodeMode mode) {
         PolicyConfig cfg = policy.config();
         List<RowState> rows = new ArrayList<>(requests.size());
         int promptWidth = 1;

@@ -12,16 +12,16 @@ final class RowState {
     final int[] tokens;
     final float[] logprobs;
     int count;
-    FinishReason reason;
+    StopReason reason;
 
-    RowState(GenerationRequest r, int maxNew) {
+    RowState(DecodeRequest r, int maxNew) {
         this.prompt = r.promptTokens().clone();
         this.maxNew = maxNew;
         this.rnd = new SplittableRandom(r.seed());
         this.tokens = new int[maxNew];
         this.logprobs = new float[maxNew];
         if (maxNew == 0) {
-            reason = FinishReason.LENGTH;
+            reason = StopReason.LENGTH;
         }
     }
 
@@ -43,9 +43,9 @@ final class RowState {
         logprobs[count] = (float) logprob;
         count++;
         if (stop) {
-            reason = FinishReason.STOP;
+            reason = StopReason.STOP;
         } else if (count >= maxNew) {
-            reason = FinishReason.LENGTH;
+            reason = StopReason.LENGTH;
         }
     }
 

@@ -2,14 +2,11 @@ package dev.rivulet.server.service;
 
 import dev.rivulet.protocol.GenerationRequest;
 import dev.rivulet.protocol.ScoreRequest;
-import dev.rivulet.protocol.ScoredRollout;
 import dev.rivulet.protocol.TrainBatch;
 import dev.rivulet.protocol.error.PolicyInvalidRequestException;
 import dev.rivulet.server.learn.BatchValidator;
 import dev.rivulet.server.learn.MicroBatch;
-import dev.rivulet.server.learn.TrainSample;
 import dev.rivulet.server.model.PolicyConfig;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,17 +32,7 @@ final class RequestChecks {
                             + " rollouts; the limit is "
                             + maxRows);
         }
-        List<TrainSample> samples = new ArrayList<>(batch.rows().size());
-        for (ScoredRollout r : batch.rows()) {
-            samples.add(
-                    new TrainSample(
-                            r.rolloutId(),
-                            r.promptTokens(),
-                            r.responseTokens(),
-                            r.behaviourLogprobs(),
-                            r.advantage()));
-        }
-        MicroBatch micro = new MicroBatch(batch.batchId(), samples, batch.normalizeAdvantages());
+        MicroBatch micro = ProtocolMapping.microBatch(batch);
         try {
             BatchValidator.validate(micro, config);
         } catch (IllegalArgumentException e) {

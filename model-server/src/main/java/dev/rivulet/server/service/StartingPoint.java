@@ -3,7 +3,7 @@ package dev.rivulet.server.service;
 import dev.rivulet.server.model.ModelDir;
 import dev.rivulet.server.model.PolicyConfig;
 import dev.rivulet.server.model.TransformerPolicy;
-import dev.rivulet.server.state.PolicyStore;
+import dev.rivulet.server.state.Durability;
 import dev.rivulet.server.text.CharVocabulary;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,11 +27,8 @@ import java.nio.file.Path;
 record StartingPoint(
         PolicyConfig shape, Path checkpoint, Path modelDir, Path textDir, long seed, Path scratch) {
 
-    static StartingPoint resolve(ServiceConfig config) throws IOException {
-        Path ckpt =
-                config.checkpointDir() == null
-                        ? null
-                        : PolicyStore.latestCheckpoint(config.checkpointDir()).orElse(null);
+    static StartingPoint resolve(ServiceConfig config, Durability durability) throws IOException {
+        Path ckpt = durability.latest().orElse(null);
         Path base = config.modelDir();
         if (base != null && !Files.isRegularFile(base.resolve("config.json"))) {
             throw new IOException(

@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public final class Ledger {
 
-    private final Map<String, LedgerEntry> byRollout = new LinkedHashMap<>();
+    private final Map<String, LedgerRecord> byRollout = new LinkedHashMap<>();
     private final Map<String, Long> batches = new LinkedHashMap<>();
     private long horizon;
     private long archivedRollouts;
@@ -48,7 +48,7 @@ public final class Ledger {
                 throw new IllegalArgumentException(
                         "rollout " + id + " appears twice in batch " + batchId);
             }
-            LedgerEntry prev = byRollout.get(id);
+            LedgerRecord prev = byRollout.get(id);
             if (prev != null) {
                 throw new IllegalArgumentException(
                         "rollout "
@@ -75,7 +75,7 @@ public final class Ledger {
         checkNew(batchId, rolloutIds);
         batches.put(batchId, version);
         for (String id : rolloutIds) {
-            byRollout.put(id, new LedgerEntry(id, batchId, version));
+            byRollout.put(id, new LedgerRecord(id, batchId, version));
         }
     }
 
@@ -92,7 +92,7 @@ public final class Ledger {
     }
 
     /** The entry of a rollout, if it was trained within the window. */
-    public Optional<LedgerEntry> entry(String rolloutId) {
+    public Optional<LedgerRecord> entry(String rolloutId) {
         return Optional.ofNullable(byRollout.get(rolloutId));
     }
 
@@ -124,7 +124,7 @@ public final class Ledger {
     }
 
     /** The window's entries (versions above the horizon) in training order. */
-    public List<LedgerEntry> entries() {
+    public List<LedgerRecord> entries() {
         return Collections.unmodifiableList(new ArrayList<>(byRollout.values()));
     }
 
@@ -158,8 +158,8 @@ public final class Ledger {
      */
     List<String> archiveRows(long upTo) {
         List<String> out = new ArrayList<>();
-        Iterator<LedgerEntry> rollouts = byRollout.values().iterator();
-        LedgerEntry next = rollouts.hasNext() ? rollouts.next() : null;
+        Iterator<LedgerRecord> rollouts = byRollout.values().iterator();
+        LedgerRecord next = rollouts.hasNext() ? rollouts.next() : null;
         for (Map.Entry<String, Long> b : batches.entrySet()) {
             long v = b.getValue();
             if (v > upTo) {
@@ -182,7 +182,7 @@ public final class Ledger {
         if (newHorizon <= horizon) {
             return;
         }
-        for (Iterator<LedgerEntry> it = byRollout.values().iterator(); it.hasNext(); ) {
+        for (Iterator<LedgerRecord> it = byRollout.values().iterator(); it.hasNext(); ) {
             if (it.next().version() > newHorizon) {
                 break;
             }
@@ -202,7 +202,7 @@ public final class Ledger {
         return "batch\t" + batchId + '\t' + version;
     }
 
-    private static String rolloutLine(LedgerEntry e) {
+    private static String rolloutLine(LedgerRecord e) {
         return "rollout\t" + e.rolloutId() + '\t' + e.batchId() + '\t' + e.version();
     }
 
@@ -215,7 +215,7 @@ public final class Ledger {
         for (Map.Entry<String, Long> b : batches.entrySet()) {
             sb.append(batchLine(b.getKey(), b.getValue())).append('\n');
         }
-        for (LedgerEntry e : byRollout.values()) {
+        for (LedgerRecord e : byRollout.values()) {
             sb.append(rolloutLine(e)).append('\n');
         }
         return sb.toString();
@@ -233,7 +233,7 @@ public final class Ledger {
             if (f[0].equals("batch") && f.length == 3) {
                 l.batches.put(f[1], Long.parseLong(f[2]));
             } else if (f[0].equals("rollout") && f.length == 4) {
-                l.byRollout.put(f[1], new LedgerEntry(f[1], f[2], Long.parseLong(f[3])));
+                l.byRollout.put(f[1], new LedgerRecord(f[1], f[2], Long.parseLong(f[3])));
             } else {
                 throw new IllegalArgumentException("bad ledger line: " + line);
             }
@@ -247,10 +247,10 @@ public final class Ledger {
     }
 
     /** The entry of a rollout line, or null for a batch line. */
-    static LedgerEntry parseRollout(String line) {
+    static LedgerRecord parseRollout(String line) {
         String[] f = line.split("\t");
         if (f[0].equals("rollout") && f.length == 4) {
-            return new LedgerEntry(f[1], f[2], Long.parseLong(f[3]));
+            return new LedgerRecord(f[1], f[2], Long.parseLong(f[3]));
         }
         if (f[0].equals("batch") && f.length == 3) {
             return null;

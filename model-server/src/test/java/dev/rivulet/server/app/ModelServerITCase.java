@@ -14,7 +14,7 @@ import dev.rivulet.protocol.TrainResult;
 import dev.rivulet.protocol.WeightsDigest;
 import dev.rivulet.protocol.error.PolicyInvalidRequestException;
 import dev.rivulet.protocol.flight.PolicyClient;
-import dev.rivulet.server.state.PolicyStore;
+import dev.rivulet.server.state.CheckpointDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,7 +85,7 @@ class ModelServerITCase {
                     .usingRecursiveComparison()
                     .ignoringFields("lineage")
                     .isEqualTo(new PolicyVersion(1, 1));
-            assertThat(PolicyStore.latestCheckpoint(dir)).isPresent();
+            assertThat(new CheckpointDirectory(dir).latest()).isPresent();
             assertThat(client.commit(1).join())
                     .usingRecursiveComparison()
                     .ignoringFields("lineage")
@@ -269,6 +269,6 @@ class ModelServerITCase {
                     .hasMessageContaining("allowed versions are 1..2");
             client.commit(2).join();
         }
-        assertThat(PolicyStore.durableCheckpoints(dir).keySet()).containsExactly(2L);
+        assertThat(new CheckpointDirectory(dir).versions().keySet()).containsExactly(2L);
     }
 }

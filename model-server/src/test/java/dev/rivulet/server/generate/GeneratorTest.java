@@ -36,23 +36,23 @@ class GeneratorTest {
         policy.close();
     }
 
-    private static List<GenerationRequest> requests(String... prompts) {
-        List<GenerationRequest> out = new ArrayList<>();
+    private static List<DecodeRequest> requests(String... prompts) {
+        List<DecodeRequest> out = new ArrayList<>();
         for (int i = 0; i < prompts.length; i++) {
-            out.add(new GenerationRequest(TOK.encodePrompt(prompts[i]), 100 + i));
+            out.add(new DecodeRequest(TOK.encodePrompt(prompts[i]), 100 + i));
         }
         return out;
     }
 
     @Test
     void cachedEqualsRecompute() {
-        List<GenerationRequest> reqs = requests("1+2=", "12+345=", "7", "99*9=", "(3)");
+        List<DecodeRequest> reqs = requests("1+2=", "12+345=", "7", "99*9=", "(3)");
         SamplingParams p = new SamplingParams(1.0, 1.0, 9, new int[] {TOK.eosId(), TOK.idOf("5")});
         List<Sample> cached = generator.generate(reqs, p, DecodeMode.CACHED);
         List<Sample> full = generator.generate(reqs, p, DecodeMode.RECOMPUTE);
         for (int i = 0; i < reqs.size(); i++) {
             assertThat(cached.get(i).tokens()).isEqualTo(full.get(i).tokens());
-            assertThat(cached.get(i).finishReason()).isEqualTo(full.get(i).finishReason());
+            assertThat(cached.get(i).stopReason()).isEqualTo(full.get(i).stopReason());
             float[] a = cached.get(i).logprobs();
             float[] b = full.get(i).logprobs();
             for (int t = 0; t < a.length; t++) {
@@ -69,13 +69,12 @@ class GeneratorTest {
         for (int i = 0; i < 3; i++) {
             assertThat(again.get(i).tokens()).isEqualTo(first.get(i).tokens());
         }
-        GenerationRequest alone = new GenerationRequest(TOK.encodePrompt("12+345="), 101);
-        GenerationRequest other = new GenerationRequest(TOK.encodePrompt("8-1="), 5);
+        DecodeRequest alone = new DecodeRequest(TOK.encodePrompt("12+345="), 101);
+        DecodeRequest other = new DecodeRequest(TOK.encodePrompt("8-1="), 5);
         List<Sample> mixed = generator.generate(List.of(other, alone), p);
         assertThat(mixed.get(1).tokens()).isEqualTo(first.get(1).tokens());
         List<Sample> reseeded =
-                generator.generate(
-                        List.of(new GenerationRequest(TOK.encodePrompt("12+345="), 999)), p);
+                generator.generate(List.of(new DecodeRequest(TOK.encodePrompt("12+345="), 999)), p);
         assertThat(reseeded.get(0).promptTokens()).isEqualTo(first.get(1).promptTokens());
     }
 
@@ -110,20 +109,20 @@ class GeneratorTest {
         SamplingParams greedy = new SamplingParams(0.0, 1.0, 4, new int[] {TOK.eosId()});
         List<Sample> g = generator.generate(requests("1+2="), greedy);
         assertThat(g.get(0).tokens().length).isLessThanOrEqualTo(4);
-        if (g.get(0).finishReason() == FinishReason.LENGTH) {
+        if (g.get(0).stopReason() == StopReason.LENGTH) {
             assertThat(g.get(0).tokens()).hasSize(4);
         }
         int first = g.get(0).tokens()[0];
         SamplingParams stopAtFirst = new SamplingParams(0.0, 1.0, 4, new int[] {first, stop});
         Sample s = generator.generate(requests("1+2="), stopAtFirst).get(0);
         assertThat(s.tokens()).containsExactly(first);
-        assertThat(s.finishReason()).isEqualTo(FinishReason.STOP);
+        assertThat(s.stopReason()).isEqualTo(StopReason.STOP);
         // context 16: a 15-token prompt leaves room for one token
         Sample edge = generator.generate(requests("12345678901234"), greedy).get(0);
         assertThat(edge.tokens()).hasSize(1);
         Sample full = generator.generate(requests("123456789012345"), greedy).get(0);
         assertThat(full.tokens()).isEmpty();
-        assertThat(full.finishReason()).isEqualTo(FinishReason.LENGTH);
+        assertThat(full.stopReason()).isEqualTo(StopReason.LENGTH);
     }
 
     @Test
@@ -134,7 +133,7 @@ class GeneratorTest {
         assertThatThrownBy(
                         () ->
                                 generator.generate(
-                                        List.of(new GenerationRequest(new int[] {1, 500}, 1)), p))
+                                        List.of(new DecodeRequest(new int[] {1, 500}, 1)), p))
                 .hasMessageContaining("token id 500 outside vocabulary");
     }
 }

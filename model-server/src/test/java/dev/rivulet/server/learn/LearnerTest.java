@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
-import dev.rivulet.server.generate.GenerationRequest;
+import dev.rivulet.server.generate.DecodeRequest;
 import dev.rivulet.server.generate.Generator;
 import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
@@ -47,9 +47,9 @@ class LearnerTest {
     }
 
     private List<TrainSample> rollouts(double advantage, String... prompts) {
-        List<GenerationRequest> reqs = new ArrayList<>();
+        List<DecodeRequest> reqs = new ArrayList<>();
         for (int i = 0; i < prompts.length; i++) {
-            reqs.add(new GenerationRequest(TOK.encodePrompt(prompts[i]), 31 + i));
+            reqs.add(new DecodeRequest(TOK.encodePrompt(prompts[i]), 31 + i));
         }
         List<Sample> samples =
                 new Generator(policy, TOK.padId())

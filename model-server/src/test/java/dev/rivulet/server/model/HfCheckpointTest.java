@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.rivulet.server.generate.DecodeMode;
-import dev.rivulet.server.generate.GenerationRequest;
+import dev.rivulet.server.generate.DecodeRequest;
 import dev.rivulet.server.generate.Generator;
 import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
@@ -104,8 +104,7 @@ class HfCheckpointTest {
         try (TransformerPolicy policy = ModelDir.loadPolicy(f.dir)) {
             Generator gen = new Generator(policy, 0);
             SamplingParams greedy = new SamplingParams(0.0, 1.0, steps, new int[0]);
-            List<GenerationRequest> req =
-                    List.of(new GenerationRequest(f.pairs.get(0).promptIds(), 1));
+            List<DecodeRequest> req = List.of(new DecodeRequest(f.pairs.get(0).promptIds(), 1));
             for (DecodeMode mode : DecodeMode.values()) {
                 Sample s = gen.generate(req, greedy, mode).get(0);
                 assertThat(s.tokens()).as("%s %s", name, mode).containsExactly(f.greedyAfterPair0);

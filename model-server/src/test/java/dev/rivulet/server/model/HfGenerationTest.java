@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.rivulet.server.generate.DecodeMode;
-import dev.rivulet.server.generate.GenerationRequest;
+import dev.rivulet.server.generate.DecodeRequest;
 import dev.rivulet.server.generate.Generator;
 import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
@@ -22,7 +22,7 @@ class HfGenerationTest {
 
     private static TransformerPolicy policy;
     private static Generator generator;
-    private static List<GenerationRequest> requests;
+    private static List<DecodeRequest> requests;
 
     @BeforeAll
     static void load() throws Exception {
@@ -31,9 +31,9 @@ class HfGenerationTest {
         generator = new Generator(policy, 151643);
         requests = new ArrayList<>();
         for (int i = 0; i < f.pairs.size(); i++) {
-            requests.add(new GenerationRequest(f.pairs.get(i).promptIds(), 40 + i));
+            requests.add(new DecodeRequest(f.pairs.get(i).promptIds(), 40 + i));
         }
-        requests.add(new GenerationRequest(new int[] {872}, 7));
+        requests.add(new DecodeRequest(new int[] {872}, 7));
     }
 
     @AfterAll
@@ -64,7 +64,7 @@ class HfGenerationTest {
 
     private static void assertSame(Sample a, Sample b, String what) {
         assertThat(a.tokens()).as(what).isEqualTo(b.tokens());
-        assertThat(a.finishReason()).as(what).isEqualTo(b.finishReason());
+        assertThat(a.stopReason()).as(what).isEqualTo(b.stopReason());
         for (int t = 0; t < a.logprobs().length; t++) {
             assertThat(a.logprobs()[t])
                     .as(what + " token " + t)

@@ -113,7 +113,7 @@ class CheckpointKillITCase {
 
     private static long temporaries(Path root) throws IOException {
         return names(root).stream().filter(n -> n.startsWith(".tmp-")).count()
-                + names(root.resolve(DjlPolicyService.SNAPSHOTS)).stream()
+                + names(root.resolve(CheckpointDirectory.SNAPSHOTS)).stream()
                         .filter(n -> n.startsWith(".tmp-"))
                         .count();
     }
@@ -125,24 +125,24 @@ class CheckpointKillITCase {
     private static long checkRestores(Path root, long committed) throws IOException {
         for (String n : names(root)) {
             assertThat(
-                            n.equals(PolicyStore.LATEST)
-                                    || n.equals(DjlPolicyService.SNAPSHOTS)
-                                    || n.equals(LedgerArchive.FILE)
+                            n.equals(CheckpointDirectory.LATEST)
+                                    || n.equals(CheckpointDirectory.SNAPSHOTS)
+                                    || n.equals(LedgerArchiveFile.FILE)
                                     || n.startsWith(".tmp-")
                                     || n.matches("ckpt-\\d{12}"))
                     .as("unexpected entry %s in %s", n, names(root))
                     .isTrue();
         }
-        Path snapshots = root.resolve(DjlPolicyService.SNAPSHOTS);
-        if (Files.exists(snapshots.resolve(PolicyStore.LATEST))) {
-            Path snap = PolicyStore.latestCheckpoint(snapshots).orElseThrow();
+        Path snapshots = root.resolve(CheckpointDirectory.SNAPSHOTS);
+        if (Files.exists(snapshots.resolve(CheckpointDirectory.LATEST))) {
+            Path snap = new CheckpointDirectory(snapshots).latest().orElseThrow();
             assertThat(snap.resolve("meta.json")).as("snapshot LATEST names " + snap).exists();
         }
-        if (!Files.exists(root.resolve(PolicyStore.LATEST))) {
+        if (!Files.exists(root.resolve(CheckpointDirectory.LATEST))) {
             assertThat(committed).as("no LATEST, yet a commit was reported").isZero();
             return 0;
         }
-        Path latest = PolicyStore.latestCheckpoint(root).orElseThrow();
+        Path latest = new CheckpointDirectory(root).latest().orElseThrow();
         assertThat(latest.resolve("meta.json")).as("LATEST names " + latest).exists();
         try (DjlPolicyService s = DjlPolicyService.open(CheckpointWriterMain.config(root))) {
             PolicyVersion v = s.version();

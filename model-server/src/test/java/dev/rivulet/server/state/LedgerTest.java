@@ -3,7 +3,7 @@ package dev.rivulet.server.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rivulet.server.generate.GenerationRequest;
+import dev.rivulet.server.generate.DecodeRequest;
 import dev.rivulet.server.generate.Generator;
 import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
@@ -48,9 +48,9 @@ class LedgerTest {
     @BeforeEach
     void setUp() {
         TransformerPolicy p = policy();
-        List<GenerationRequest> reqs = new ArrayList<>();
+        List<DecodeRequest> reqs = new ArrayList<>();
         for (String prompt : new String[] {"1+2=", "30-4=", "5*6="}) {
-            reqs.add(new GenerationRequest(TOK.encodePrompt(prompt), reqs.size()));
+            reqs.add(new DecodeRequest(TOK.encodePrompt(prompt), reqs.size()));
         }
         samples =
                 new Generator(p, TOK.padId()).generate(reqs, SamplingParams.sample(5, TOK.eosId()));
@@ -68,14 +68,15 @@ class LedgerTest {
         return p;
     }
 
-    private PolicyStore store(Path archiveRoot) {
+    /** A store on the checkpoint root {@code dir}, or with nothing durable when it is null. */
+    private PolicyStore store(Path dir) {
         Learner l =
                 new Learner(
                         policy(),
                         PolicyLosses.create("ppo-clip"),
                         OptimizerConfig.defaults().withLearningRate(1e-3));
         learners.add(l);
-        return new PolicyStore(l, WINDOW, archiveRoot);
+        return new PolicyStore(l, WINDOW, Durability.at(dir));
     }
 
     /** Batch {@code b<n>} of rollouts {@code r<n>-<i>}. */
@@ -100,28 +101,28 @@ class LedgerTest {
     }
 
     /** Trains and commits (in memory) each version {@code from..to}. */
-    private static void trainAndCommit(LedgerTest t, PolicyStore s, long from, long to) {
+    private static void trainAndCommit(LedgerTest t, PolicyStore s, long from, long to)
+            throws IOException {
         for (long v = from; v <= to; v++) {
             trainTo(t, s, v);
             s.commit(v);
         }
     }
 
-    /** Two-phase commit as the service does it: durable checkpoint, LATEST, then memory. */
-    private static void commitDurably(PolicyStore s, Path root, long v) throws IOException {
-        s.prepare(root, v);
-        s.publishCommitted(root, v);
-        s.commit(v);
+    /** Two-phase commit as the service does it: prepare, then commit (LATEST, then memory). */
+    private static void commitDurably(PolicyStore s, long v) throws IOException {
+        assertThat(s.prepare(v)).isPresent();
+        assertThat(s.commit(v)).isPresent();
     }
 
-    private static List<LedgerEntry> history(PolicyStore s) throws IOException {
-        List<LedgerEntry> out = new ArrayList<>();
+    private static List<LedgerRecord> history(PolicyStore s) throws IOException {
+        List<LedgerRecord> out = new ArrayList<>();
         s.forEachLedgerEntry(out::add);
         return out;
     }
 
     /** Every version 1..to exactly once, its rollouts in order. */
-    private static void assertFullHistory(List<LedgerEntry> h, long to) {
+    private static void assertFullHistory(List<LedgerRecord> h, long to) {
         List<String> expected = new ArrayList<>();
         LongStream.rangeClosed(1, to)
                 .forEach(
@@ -135,7 +136,7 @@ class LedgerTest {
     }
 
     private Path archiveFile() {
-        return root.resolve(LedgerArchive.FILE);
+        return root.resolve(LedgerArchiveFile.FILE);
     }
 
     private long lastArchivedVersion() throws IOException {
@@ -168,13 +169,13 @@ class LedgerTest {
     void aLedgerViewStaysTheLedgerOfItsMomentWhileTrainingGoesOn() throws Exception {
         PolicyStore s = store(root);
         trainAndCommit(this, s, 1, 20);
-        PolicyStore.LedgerView at20 = s.ledgerView(); // horizon 20 - WINDOW, window (.., 20]
+        LedgerView at20 = s.ledgerView(); // horizon 20 - WINDOW, window (.., 20]
         trainAndCommit(this, s, 21, 40); // archives rows of that window and beyond
-        List<LedgerEntry> seen = new ArrayList<>();
+        List<LedgerRecord> seen = new ArrayList<>();
         at20.forEach(seen::add);
         assertFullHistory(seen, 20);
 
-        PolicyStore.LedgerView at40 = s.ledgerView();
+        LedgerView at40 = s.ledgerView();
         // a row being appended right now, cut mid-line where its version 41 reads as 4
         Files.writeString(
                 archiveFile(),
@@ -191,9 +192,9 @@ class LedgerTest {
         PolicyStore s = store(root);
         for (long v = 1; v <= 30; v++) {
             trainTo(this, s, v);
-            commitDurably(s, root, v);
+            commitDurably(s, v);
         }
-        Path ckpt = PolicyStore.durableCheckpoints(root).lastEntry().getValue();
+        Path ckpt = new CheckpointDirectory(root).versions().lastEntry().getValue();
         // prepared before commit(30) archived: horizon 29 - WINDOW, window (25, 30]
         List<String> lines = Files.readAllLines(ckpt.resolve("ledger.tsv"));
         assertThat(lines).hasSize((WINDOW + 1) * (1 + PER_BATCH));
@@ -206,13 +207,13 @@ class LedgerTest {
         PolicyStore s = store(root);
         for (long v = 1; v <= 20; v++) {
             trainTo(this, s, v);
-            commitDurably(s, root, v);
+            commitDurably(s, v);
         }
-        List<LedgerEntry> before = history(s);
+        List<LedgerRecord> before = history(s);
         assertFullHistory(before, 20);
 
         PolicyStore restarted = store(root);
-        restarted.restore(root);
+        restarted.restore();
         assertThat(restarted.version()).isEqualTo(20);
         assertThat(history(restarted)).containsExactlyElementsOf(before);
         assertThat(restarted.ledger().archivedRollouts() + restarted.ledger().size())
@@ -222,7 +223,7 @@ class LedgerTest {
         // and it trains and archives on from there without a gap or a repeat
         for (long v = 21; v <= 30; v++) {
             trainTo(this, restarted, v);
-            commitDurably(restarted, root, v);
+            commitDurably(restarted, v);
         }
         assertFullHistory(history(restarted), 30);
     }
@@ -253,20 +254,20 @@ class LedgerTest {
         PolicyStore s = store(root);
         for (long v = 1; v <= 10; v++) {
             trainTo(this, s, v);
-            commitDurably(s, root, v);
+            commitDurably(s, v);
         }
         // ckpt-10 was prepared with horizon 9 - WINDOW; commit(10) then archived up to
         // 10 - WINDOW; the process dies before another checkpoint
         assertThat(lastArchivedVersion()).isEqualTo(10 - WINDOW);
 
         PolicyStore restarted = store(root);
-        restarted.restore(root);
+        restarted.restore();
         assertThat(lastArchivedVersion()).isEqualTo(9 - WINDOW); // cut back to the horizon
         assertThat(restarted.ledger().horizon()).isEqualTo(9 - WINDOW);
         assertFullHistory(history(restarted), 10);
         for (long v = 11; v <= 16; v++) {
             trainTo(this, restarted, v);
-            commitDurably(restarted, root, v);
+            commitDurably(restarted, v);
         }
         assertFullHistory(history(restarted), 16);
     }
@@ -276,7 +277,7 @@ class LedgerTest {
         PolicyStore s = store(root);
         for (long v = 1; v <= 12; v++) {
             trainTo(this, s, v);
-            commitDurably(s, root, v);
+            commitDurably(s, v);
         }
         Files.writeString(
                 archiveFile(),
@@ -284,7 +285,7 @@ class LedgerTest {
                 StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
         PolicyStore restarted = store(root);
-        restarted.restore(root);
+        restarted.restore();
         assertFullHistory(history(restarted), 12);
     }
 
@@ -293,27 +294,27 @@ class LedgerTest {
         PolicyStore s = store(root);
         for (long v = 1; v <= 10; v++) {
             trainTo(this, s, v);
-            commitDurably(s, root, v);
+            commitDurably(s, v);
         }
         // versions 11..14 trained, 14 prepared (horizon 10 - WINDOW) but never committed
         trainTo(this, s, 14);
-        s.prepare(root, 14);
+        s.prepare(14);
 
         PolicyStore restarted = store(root);
-        restarted.restore(root); // LATEST = 10, horizon 9 - WINDOW
+        restarted.restore(); // LATEST = 10, horizon 9 - WINDOW
         assertThat(restarted.version()).isEqualTo(10);
-        restarted.rollbackFromDisk(root, 14);
+        assertThat(restarted.rollback(14)).as("read from its prepared checkpoint").isTrue();
         assertThat(restarted.version()).isEqualTo(14);
         assertThat(restarted.ledger().horizon()).isEqualTo(10 - WINDOW);
         assertFullHistory(history(restarted), 14);
         for (long v = 15; v <= 20; v++) {
             trainTo(this, restarted, v);
-            commitDurably(restarted, root, v);
+            commitDurably(restarted, v);
         }
         assertFullHistory(history(restarted), 20);
 
         PolicyStore again = store(root);
-        again.restore(root);
+        again.restore();
         assertFullHistory(history(again), 20);
     }
 

@@ -3,7 +3,7 @@ package dev.rivulet.server.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rivulet.server.generate.GenerationRequest;
+import dev.rivulet.server.generate.DecodeRequest;
 import dev.rivulet.server.generate.Generator;
 import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
@@ -57,9 +57,9 @@ class PolicyStoreTest {
     }
 
     private MicroBatch batch(String id) {
-        List<GenerationRequest> reqs = new ArrayList<>();
+        List<DecodeRequest> reqs = new ArrayList<>();
         for (String p : new String[] {"1+2=", "30-4=", "5*6="}) {
-            reqs.add(new GenerationRequest(TOK.encodePrompt(p), rolloutCounter * 7L + reqs.size()));
+            reqs.add(new DecodeRequest(TOK.encodePrompt(p), rolloutCounter * 7L + reqs.size()));
         }
         List<Sample> samples =
                 new Generator(policy, TOK.padId())
@@ -79,8 +79,13 @@ class PolicyStoreTest {
         return MicroBatch.of(id, out);
     }
 
+    /** A store over the checkpoint root {@code root}, at version 0 of {@code l}. */
+    private static PolicyStore storeOn(Learner l, Path root) {
+        return new PolicyStore(l, PolicyStore.DEFAULT_LEDGER_WINDOW, new CheckpointDirectory(root));
+    }
+
     @Test
-    void commitAndRollbackRestoreBitIdenticalState() {
+    void commitAndRollbackRestoreBitIdenticalState() throws Exception {
         assertThat(store.train(batch("b1")).version()).isEqualTo(1);
         assertThat(store.train(batch("b2")).version()).isEqualTo(2);
         float[][] weightsV2 = policy.exportParameters();
@@ -115,11 +120,14 @@ class PolicyStoreTest {
     @Test
     void duplicateBatchAndRetrainedRolloutAreRefused() {
         MicroBatch b = batch("b1");
-        store.train(b);
+        StepOutcome first = store.train(b);
         float[][] w = policy.exportParameters();
-        TrainResult again = store.train(b);
+        StepOutcome again = store.train(b);
         assertThat(again.duplicate()).isTrue();
         assertThat(again.version()).isEqualTo(1);
+        assertThat(again.stats()).as("the original outcome's numbers").isEqualTo(first.stats());
+        assertThat(store.duplicates().earlier("b1")).contains(again);
+        assertThat(store.duplicates().earlier("b2")).isEmpty();
         assertThat(policy.exportParameters()).isDeepEqualTo(w);
         MicroBatch reused = MicroBatch.of("b2", b.samples());
         assertThatThrownBy(() -> store.train(reused))
@@ -138,10 +146,13 @@ class PolicyStoreTest {
 
     @Test
     void checkpointThenRestoreGivesIdenticalGreedyOutputs(@TempDir Path root) throws Exception {
+        store = storeOn(learner, root);
+        Path snapshots = root.resolve(CheckpointDirectory.SNAPSHOTS);
         store.train(batch("b1"));
         store.train(batch("b2"));
-        Path dir = store.checkpoint(root);
-        assertThat(Files.readString(root.resolve(PolicyStore.LATEST)).trim())
+        Path dir = store.checkpoint();
+        assertThat(dir.getParent()).isEqualTo(snapshots);
+        assertThat(Files.readString(snapshots.resolve(CheckpointDirectory.LATEST)).trim())
                 .isEqualTo(dir.getFileName().toString());
         // the checkpoint is a Hub-layout model directory other tools can load
         assertThat(dir.resolve("config.json")).isRegularFile();
@@ -152,10 +163,10 @@ class PolicyStoreTest {
         }
         store.train(batch("b3")); // after the checkpoint: must not survive a restore
         store.rollback(2);
-        List<GenerationRequest> prompts =
+        List<DecodeRequest> prompts =
                 List.of(
-                        new GenerationRequest(TOK.encodePrompt("12+7="), 1),
-                        new GenerationRequest(TOK.encodePrompt("9"), 2));
+                        new DecodeRequest(TOK.encodePrompt("12+7="), 1),
+                        new DecodeRequest(TOK.encodePrompt("9"), 2));
         List<Sample> expected =
                 new Generator(policy, TOK.padId())
                         .generate(prompts, SamplingParams.greedy(8, TOK.eosId()));
@@ -164,8 +175,8 @@ class PolicyStoreTest {
         try (TransformerPolicy fresh =
                         TransformerPolicy.create(PolicyConfig.tiny(TOK.vocabSize()), 99);
                 Learner freshLearner = newLearner(fresh)) {
-            PolicyStore restored = new PolicyStore(freshLearner);
-            restored.restore(root);
+            PolicyStore restored = storeOn(freshLearner, snapshots);
+            restored.restore();
             assertThat(restored.version()).isEqualTo(2);
             assertThat(restored.committedVersion()).isEqualTo(2);
             assertThat(restored.ledger().entries()).isEqualTo(store.ledger().entries());
@@ -181,9 +192,9 @@ class PolicyStoreTest {
             }
         }
         // a second checkpoint keeps the directory layout valid and the newest two
-        store.checkpoint(root);
-        store.checkpoint(root);
-        try (var list = Files.list(root)) {
+        store.checkpoint();
+        store.checkpoint();
+        try (var list = Files.list(snapshots)) {
             assertThat(list.filter(p -> p.getFileName().toString().startsWith("ckpt-")).count())
                     .isEqualTo(2);
         }
@@ -191,49 +202,53 @@ class PolicyStoreTest {
 
     @Test
     void preparedVersionSurvivesARestartAndCanBeRolledBackTo(@TempDir Path root) throws Exception {
+        store = storeOn(learner, root);
+        CheckpointDirectory dir = new CheckpointDirectory(root);
         store.train(batch("b1"));
-        store.publishCommitted(root, 1);
         store.commit(1);
         store.train(batch("b2"));
         store.train(batch("b3"));
-        store.prepare(root, 3); // Flink checkpoint n holds version 3; commit(3) never arrives
-        assertThat(store.prepare(root, 3)).isEqualTo(root.resolve("ckpt-000000000003"));
+        store.prepare(3); // Flink checkpoint n holds version 3; commit(3) never arrives
+        assertThat(store.prepare(3)).contains(root.resolve("ckpt-000000000003"));
         float[][] weightsV3 = policy.exportParameters();
         String digestV3 = store.memoryDigest(3);
-        assertThat(store.durableDigest(root, 3)).isEqualTo(digestV3);
+        assertThat(store.durableDigest(3)).isEqualTo(digestV3);
         var entriesV3 = store.ledger().entries();
         store.train(batch("b4")); // after the checkpoint
-        store.prepare(root, 4); // a checkpoint that never completes
+        store.prepare(4); // a checkpoint that never completes
 
         try (TransformerPolicy fresh =
                         TransformerPolicy.create(PolicyConfig.tiny(TOK.vocabSize()), 99);
                 Learner freshLearner = newLearner(fresh)) {
-            PolicyStore restarted = new PolicyStore(freshLearner);
-            restarted.restore(root); // a restart restores the committed version only
+            PolicyStore restarted = storeOn(freshLearner, root);
+            restarted.restore(); // a restart restores the committed version only
             assertThat(restarted.version()).isEqualTo(1);
             assertThat(restarted.committedVersion()).isEqualTo(1);
-            assertThat(PolicyStore.durableCheckpoints(root).keySet()).containsExactly(1L, 3L, 4L);
+            assertThat(dir.versions().keySet()).containsExactly(1L, 3L, 4L);
             // the restored job rolls back to the version of checkpoint n
-            PolicyStore.dropDurableAfter(root, 3);
-            restarted.rollbackFromDisk(root, 3);
+            assertThat(restarted.rollback(3)).as("read from its prepared checkpoint").isTrue();
             assertThat(restarted.version()).isEqualTo(3);
             assertThat(restarted.committedVersion()).isEqualTo(1);
             assertThat(fresh.exportParameters()).isDeepEqualTo(weightsV3);
             assertThat(restarted.memoryDigest(3)).isEqualTo(digestV3);
             assertThat(restarted.ledger().entries()).isEqualTo(entriesV3);
-            assertThat(PolicyStore.durableCheckpoints(root).keySet()).containsExactly(1L, 3L);
-            assertThatThrownBy(() -> restarted.rollbackFromDisk(root, 0))
+            assertThat(dir.versions().keySet()).containsExactly(1L, 3L);
+            assertThatThrownBy(() -> restarted.rollback(0))
                     .hasMessageContaining("below committed version 1");
-            restarted.publishCommitted(root, 3);
             restarted.commit(3);
-            assertThat(PolicyStore.durableCheckpoints(root).keySet()).containsExactly(3L);
-            assertThat(Files.readString(root.resolve(PolicyStore.LATEST)).trim())
+            assertThat(dir.versions().keySet()).containsExactly(3L);
+            assertThat(Files.readString(root.resolve(CheckpointDirectory.LATEST)).trim())
                     .isEqualTo("ckpt-000000000003");
         }
     }
 
     @Test
     void restoreWithoutCheckpointFails(@TempDir Path root) {
-        assertThatThrownBy(() -> store.restore(root)).hasMessageContaining("no checkpoint");
+        assertThatThrownBy(() -> storeOn(learner, root).restore())
+                .hasMessageContaining("no checkpoint in " + root);
+        assertThatThrownBy(() -> store.restore()).hasMessageContaining("no checkpoint");
+        assertThatThrownBy(() -> store.checkpoint())
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("no checkpoint directory");
     }
 }

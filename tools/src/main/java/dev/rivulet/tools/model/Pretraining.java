@@ -3,7 +3,7 @@ package dev.rivulet.tools.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rivulet.algo.task.TaskMix;
 import dev.rivulet.protocol.Prompt;
-import dev.rivulet.server.generate.GenerationRequest;
+import dev.rivulet.server.generate.DecodeRequest;
 import dev.rivulet.server.generate.Generator;
 import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
@@ -134,11 +134,11 @@ public final class Pretraining {
             if (prompts.isEmpty()) {
                 continue;
             }
-            List<GenerationRequest> reqs = new ArrayList<>();
+            List<DecodeRequest> reqs = new ArrayList<>();
             int maxNew = 1;
             for (Prompt p : prompts) {
                 int[] ids = tok.encodePrompt(p.text());
-                reqs.add(new GenerationRequest(ids, 0));
+                reqs.add(new DecodeRequest(ids, 0));
                 maxNew = Math.max(maxNew, Math.min(ctx - ids.length, p.answer().length() + 1));
             }
             List<Sample> samples =

@@ -1,4 +1,4 @@
-package dev.rivulet.server.service;
+package dev.rivulet.server.state;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;

@@ -7,4 +7,4 @@ package dev.rivulet.server.state;
  * @param batchId the micro-batch that carried it
  * @param version the policy version that training produced
  */
-public record LedgerEntry(String rolloutId, String batchId, long version) {}
+public record LedgerRecord(String rolloutId, String batchId, long version) {}

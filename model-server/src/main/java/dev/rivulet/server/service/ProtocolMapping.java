@@ -1,0 +1,125 @@
+package dev.rivulet.server.service;
+
+import dev.rivulet.protocol.Completion;
+import dev.rivulet.protocol.FinishReason;
+import dev.rivulet.protocol.LedgerEntry;
+import dev.rivulet.protocol.PolicyVersion;
+import dev.rivulet.protocol.ScoredRollout;
+import dev.rivulet.protocol.TrainBatch;
+import dev.rivulet.protocol.TrainResult;
+import dev.rivulet.server.generate.DecodeRequest;
+import dev.rivulet.server.generate.Sample;
+import dev.rivulet.server.generate.SamplingParams;
+import dev.rivulet.server.generate.StopReason;
+import dev.rivulet.server.learn.MicroBatch;
+import dev.rivulet.server.learn.StepStats;
+import dev.rivulet.server.learn.TrainSample;
+import dev.rivulet.server.state.LedgerRecord;
+import dev.rivulet.server.state.StepOutcome;
+import dev.rivulet.server.state.VersionLifecycle;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place where protocol records become the server's own types and back: generation rows to
+ * decode requests and samples to completions, train batches to micro-batches and step outcomes to
+ * train results, ledger records to ledger entries, and the version lifecycle to a policy version.
+ */
+final class ProtocolMapping {
+
+    private ProtocolMapping() {}
+
+    /** Sampling settings of a chunk of rows that share them (those of its first row). */
+    static SamplingParams sampling(GenerationPlan.Row first, int[] eosIds) {
+        return new SamplingParams(
+                first.greedy() ? 0.0 : first.request().temperature(),
+                first.request().topP(),
+                first.request().maxNewTokens(),
+                eosIds);
+    }
+
+    /** One decode request per row: its prompt tokens and seed. */
+    static List<DecodeRequest> decodeRequests(List<GenerationPlan.Row> rows) {
+        List<DecodeRequest> out = new ArrayList<>(rows.size());
+        for (GenerationPlan.Row r : rows) {
+            out.add(new DecodeRequest(r.promptTokens(), r.seed()));
+        }
+        return out;
+    }
+
+    /** The completion of row {@code r}: sample {@code s}, decoded to {@code text}. */
+    static Completion completion(GenerationPlan.Row r, Sample s, String text, long version) {
+        return new Completion(
+                r.request().requestId(),
+                r.request().promptId(),
+                r.sampleIndex(),
+                r.promptTokens(),
+                s.tokens(),
+                s.logprobs(),
+                text,
+                version,
+                finishReason(s.stopReason()));
+    }
+
+    /** A stop token ends a completion with STOP; every other end is LENGTH. */
+    static FinishReason finishReason(StopReason reason) {
+        return reason == StopReason.STOP ? FinishReason.STOP : FinishReason.LENGTH;
+    }
+
+    /** The micro-batch of a train batch's rows (not yet validated). */
+    static MicroBatch microBatch(TrainBatch batch) {
+        List<TrainSample> samples = new ArrayList<>(batch.rows().size());
+        for (ScoredRollout r : batch.rows()) {
+            samples.add(
+                    new TrainSample(
+                            r.rolloutId(),
+                            r.promptTokens(),
+                            r.responseTokens(),
+                            r.behaviourLogprobs(),
+                            r.advantage()));
+        }
+        return new MicroBatch(batch.batchId(), samples, batch.normalizeAdvantages());
+    }
+
+    /**
+     * The train result of batch {@code batchId}; a duplicate whose statistics are no longer known
+     * reports NaN statistics and zero counts.
+     */
+    static TrainResult trainResult(String batchId, StepOutcome o) {
+        StepStats s = o.stats();
+        if (s == null) {
+            return new TrainResult(
+                    batchId,
+                    o.version(),
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    Double.NaN,
+                    0,
+                    0,
+                    o.duplicate());
+        }
+        return new TrainResult(
+                batchId,
+                o.version(),
+                s.loss(),
+                s.klBehaviour(),
+                s.entropy(),
+                s.clipFraction(),
+                s.gradNorm(),
+                Math.toIntExact(s.tokens()),
+                s.samples(),
+                o.duplicate());
+    }
+
+    /** A ledger record as the protocol's ledger entry. */
+    static LedgerEntry ledgerEntry(LedgerRecord r) {
+        return new LedgerEntry(r.rolloutId(), r.batchId(), r.version());
+    }
+
+    /** The current and committed version and the lineage. */
+    static PolicyVersion policyVersion(VersionLifecycle v) {
+        return new PolicyVersion(v.current(), v.committed(), v.lineage());
+    }
+}

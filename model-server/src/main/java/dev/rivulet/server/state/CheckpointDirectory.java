@@ -1,0 +1,168 @@
+package dev.rivulet.server.state;
+
+import dev.rivulet.server.io.AtomicFiles;
+import dev.rivulet.server.io.DirWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The one owner of a checkpoint root's layout: checkpoint directories named {@code ckpt-<v>}
+ * (twelve digits; written by {@link #prepare}) or {@code ckpt-<v>-<nanos>} (written by {@link
+ * #checkpoint}), the file {@code LATEST} naming the one a restart restores, pruning of older
+ * checkpoints, temporaries ({@code .tmp-*}) left by interrupted writes, the ledger archive, and the
+ * sub-directory {@code snapshots} that {@link #snapshot} writes to. What a checkpoint directory
+ * holds is {@link CheckpointFormat}'s; every write is atomic.
+ */
+public final class CheckpointDirectory implements Durability {
+
+    /** File in a checkpoint root naming the newest complete checkpoint directory. */
+    public static final String LATEST = "LATEST";
+
+    /** Sub-directory that the {@code checkpoint} action ({@link #snapshot}) writes to. */
+    public static final String SNAPSHOTS = "snapshots";
+
+    private static final Pattern CKPT_NAME = Pattern.compile("ckpt-(\\d{12})(-\\d+)?");
+    private static final String TEMPORARY = ".tmp-";
+    private static final int KEEP_CHECKPOINTS = 2;
+
+    private final Path root;
+
+    /** The checkpoint root {@code root} (created on the first write). */
+    public CheckpointDirectory(Path root) {
+        this.root = root;
+    }
+
+    /** The checkpoint root. */
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public Optional<Path> prepare(long v, Supplier<DirWriter> content) throws IOException {
+        Path existing = versions().get(v);
+        if (existing != null) {
+            return Optional.of(existing);
+        }
+        Path dir = root.resolve(String.format("ckpt-%012d", v));
+        Files.createDirectories(root);
+        AtomicFiles.publishDirectory(dir, content.get());
+        return Optional.of(dir);
+    }
+
+    /**
+     * Prepares {@code v} if needed, points {@code LATEST} at it, then deletes the durable
+     * checkpoints of older versions and temporaries.
+     */
+    @Override
+    public Optional<Path> publishCommitted(long v, Supplier<DirWriter> content) throws IOException {
+        Path dir = prepare(v, content).orElseThrow();
+        AtomicFiles.writeString(root.resolve(LATEST), dir.getFileName() + "\n");
+        for (Map.Entry<Long, Path> e : versions().headMap(v, false).entrySet()) {
+            AtomicFiles.deleteRecursively(e.getValue());
+        }
+        deleteTemporaries();
+        return Optional.of(dir);
+    }
+
+    /**
+     * Checkpoint directories by version ({@code ckpt-<v>} and {@code ckpt-<v>-<nanos>}; for a
+     * version with several, the newest name).
+     */
+    @Override
+    public NavigableMap<Long, Path> versions() throws IOException {
+        NavigableMap<Long, Path> out = new TreeMap<>();
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        for (Path d : list(CKPT_NAME.asMatchPredicate())) {
+            if (Files.isDirectory(d)) {
+                Matcher m = CKPT_NAME.matcher(d.getFileName().toString());
+                if (m.matches()) {
+                    out.put(Long.parseLong(m.group(1)), d);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void dropAfter(long v) throws IOException {
+        for (Path dir : versions().tailMap(v, false).values()) {
+            AtomicFiles.deleteRecursively(dir);
+        }
+    }
+
+    @Override
+    public Optional<Path> latest() throws IOException {
+        Path latest = root.resolve(LATEST);
+        if (!Files.exists(latest)) {
+            return Optional.empty();
+        }
+        return Optional.of(root.resolve(Files.readString(latest, StandardCharsets.UTF_8).trim()));
+    }
+
+    /** Writes a checkpoint of {@code v} into {@code <root>/snapshots} ({@link #checkpoint}). */
+    @Override
+    public Path snapshot(long v, DirWriter content) throws IOException {
+        return new CheckpointDirectory(root.resolve(SNAPSHOTS)).checkpoint(v, content);
+    }
+
+    /**
+     * Writes version {@code v} to a new directory {@code ckpt-<v>-<nanos>} and points {@code
+     * LATEST} at it, each step atomic; keeps the newest two checkpoint directories and deletes
+     * temporaries of interrupted writes.
+     *
+     * @return the checkpoint directory
+     */
+    public Path checkpoint(long v, DirWriter content) throws IOException {
+        String name = String.format("ckpt-%012d-%d", v, System.nanoTime());
+        Path dir = root.resolve(name);
+        Files.createDirectories(root);
+        AtomicFiles.publishDirectory(dir, content);
+        AtomicFiles.writeString(root.resolve(LATEST), name + "\n");
+        List<Path> dirs = list(n -> n.startsWith("ckpt-"));
+        for (int i = 0; i < dirs.size() - KEEP_CHECKPOINTS; i++) {
+            if (!dirs.get(i).getFileName().toString().equals(name)) {
+                AtomicFiles.deleteRecursively(dirs.get(i));
+            }
+        }
+        deleteTemporaries(); // left by a write that was killed
+        return dir;
+    }
+
+    /** The ledger archive file in this root. */
+    @Override
+    public LedgerArchive ledgerArchive() {
+        return new LedgerArchiveFile(root);
+    }
+
+    private void deleteTemporaries() throws IOException {
+        for (Path p : list(n -> n.startsWith(TEMPORARY))) {
+            AtomicFiles.deleteRecursively(p);
+        }
+    }
+
+    /** Entries of the root whose names pass {@code names}, sorted by name. */
+    private List<Path> list(Predicate<String> names) throws IOException {
+        try (Stream<Path> list = Files.list(root)) {
+            return list.filter(p -> names.test(p.getFileName().toString())).sorted().toList();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return root.toString();
+    }
+}
