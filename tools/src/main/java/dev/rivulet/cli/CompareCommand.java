@@ -9,6 +9,8 @@ import dev.rivulet.tools.model.PretrainSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,8 +38,17 @@ final class CompareCommand implements Callable<Integer> {
             names = "--arms",
             defaultValue = "all",
             description =
-                    "comma-separated arm names or 'all': uniform-grpo, dapo, knapsack-grpo, thompson-grpo, spo, opmd")
+                    "built-in arms: a comma-separated list of uniform-grpo, dapo, knapsack-grpo,"
+                            + " thompson-grpo, spo, opmd, or 'all' or 'none' (default: all)")
     String arms;
+
+    @Option(
+            names = "--arm",
+            description =
+                    "an extra arm as NAME:key=value;key=value of rivulet.* settings, e.g."
+                            + " 'kl-grpo:rivulet.loop.advantage=drgrpo;rivulet.server.loss=opmd';"
+                            + " repeatable")
+    List<String> extraArms = new ArrayList<>();
 
     @Option(names = "--seeds", description = "seeds per arm (default: 3 quick, 5 full)")
     Integer seeds;
@@ -114,7 +125,7 @@ final class CompareCommand implements Callable<Integer> {
         CompareRunner.Plan plan =
                 new CompareRunner.Plan(
                         dir,
-                        Arms.select(arms),
+                        Arms.select(arms, extraArms),
                         seeds != null ? seeds : quick ? 3 : 5,
                         rollouts != null ? rollouts : quick ? 30000 : 120000,
                         minutesPerRun != null

@@ -1,5 +1,7 @@
 package dev.rivulet.tools.compare;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +47,61 @@ public final class Arms {
                                 "rivulet.learner.max-reuse", "2",
                                 "rivulet.learner.max-staleness", "8",
                                 "rivulet.server.loss", "opmd")));
+    }
+
+    /**
+     * An arm from the command line, {@code NAME:key=value;key=value} with {@code rivulet.*} keys,
+     * for example {@code disco:rivulet.loop.advantage=disco}: a new strategy's compare arm needs no
+     * code.
+     */
+    public static Arm parse(String spec) {
+        int colon = spec.indexOf(':');
+        String name = colon < 0 ? spec.trim() : spec.substring(0, colon).trim();
+        if (name.isEmpty() || !name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException(
+                    "arm '" + spec + "' needs a name of letters, digits, '.', '_' or '-' first");
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        String rest = colon < 0 ? "" : spec.substring(colon + 1);
+        for (String pair : rest.split(";")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair.trim() : pair.substring(0, eq).trim();
+            if (eq < 0 || !key.startsWith("rivulet.")) {
+                throw new IllegalArgumentException(
+                        "arm '"
+                                + name
+                                + "': '"
+                                + pair.trim()
+                                + "' is not a rivulet.* setting as key=value");
+            }
+            if (options.put(key, pair.substring(eq + 1).trim()) != null) {
+                throw new IllegalArgumentException("arm '" + name + "' sets " + key + " twice");
+            }
+        }
+        return new Arm(name, options);
+    }
+
+    /**
+     * The built-in arms named in {@code names} ("all", "none" or a comma-separated list), then
+     * {@code extra} arms parsed by {@link #parse}; two arms with one name fail.
+     */
+    public static List<Arm> select(String names, List<String> extra) {
+        List<Arm> out =
+                new ArrayList<>(names != null && names.equals("none") ? List.of() : select(names));
+        for (String spec : extra) {
+            Arm arm = parse(spec);
+            if (out.stream().anyMatch(a -> a.name().equals(arm.name()))) {
+                throw new IllegalArgumentException("two arms are named '" + arm.name() + "'");
+            }
+            out.add(arm);
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no arm to run: --arms none and no --arm");
+        }
+        return out;
     }
 
     /** The arms named in a comma-separated list, or all of them for "all". */

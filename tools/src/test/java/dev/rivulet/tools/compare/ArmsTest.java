@@ -1,0 +1,50 @@
+package dev.rivulet.tools.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ArmsTest {
+
+    @Test
+    void anArmFromTheCommandLineCarriesItsSettings() {
+        Arm arm = Arms.parse("kl-grpo:rivulet.loop.advantage=drgrpo; rivulet.server.loss=opmd");
+        assertThat(arm.name()).isEqualTo("kl-grpo");
+        assertThat(arm.options())
+                .isEqualTo(
+                        Map.of(
+                                "rivulet.loop.advantage", "drgrpo",
+                                "rivulet.server.loss", "opmd"));
+        assertThat(Arms.parse("plain").options()).isEmpty();
+    }
+
+    @Test
+    void extraArmsFollowTheChosenBuiltIns() {
+        List<Arm> arms =
+                Arms.select("uniform-grpo", List.of("mine:rivulet.loop.selector=thompson"));
+        assertThat(arms).extracting(Arm::name).containsExactly("uniform-grpo", "mine");
+        assertThat(Arms.select("none", List.of("mine")))
+                .extracting(Arm::name)
+                .containsExactly("mine");
+        assertThat(Arms.select("all", List.of())).hasSize(Arms.all().size());
+    }
+
+    @Test
+    void badArmsFailNamingTheProblem() {
+        assertThatThrownBy(() -> Arms.parse(":rivulet.loop.selector=x"))
+                .hasMessageContaining("needs a name");
+        assertThatThrownBy(() -> Arms.parse("a:loop.selector=x"))
+                .hasMessageContaining("'loop.selector=x' is not a rivulet.* setting");
+        assertThatThrownBy(() -> Arms.parse("a:rivulet.x=1;rivulet.x=2"))
+                .hasMessageContaining("sets rivulet.x twice");
+        assertThatThrownBy(() -> Arms.select("spo", List.of("spo:rivulet.x=1")))
+                .hasMessageContaining("two arms are named 'spo'");
+        assertThatThrownBy(() -> Arms.select("none", List.of()))
+                .hasMessageContaining("no arm to run");
+        assertThatThrownBy(() -> Arms.select("nope", List.of()))
+                .hasMessageContaining("unknown arm");
+    }
+}
