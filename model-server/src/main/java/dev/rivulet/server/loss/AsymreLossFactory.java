@@ -29,7 +29,6 @@ public final class AsymreLossFactory implements PolicyLossFactory {
     @Override
     public PolicyLoss create(StrategyOptions options) {
         LossOptions o = LossOptions.from(options);
-        double c = o.coef();
-        return new RecLoss("asymre", o, in -> in.logp().mul(-c));
+        return new RecLoss("asymre", o, Regularisers.create(NegativeLogp.ID, o.coef()));
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
  * @param weight REC advantage weight
  * @param temperature T of the {@code advantage} weight
  * @param coef regulariser coefficient c of {@code opmd} and {@code asymre}
+ * @param aggregation id of the {@link TokenAggregation} that turns per-token terms into the loss
  */
 public record LossOptions(
         double epsLo,
@@ -27,7 +28,8 @@ public record LossOptions(
         RecMask mask,
         RecWeight weight,
         double temperature,
-        double coef) {
+        double coef,
+        String aggregation) {
 
     /** ε_lo, 0.2 (ALGORITHMS.md). */
     public static final OptionSpec EPS_LOW =
@@ -77,9 +79,20 @@ public record LossOptions(
     public static final OptionSpec COEF =
             OptionSpec.ofDouble("coef", 0.1, "Coefficient c of the loss's regulariser.");
 
-    /** The options of the REC family: the clip range, the ring, mask, weight and temperature. */
+    /** The token aggregation, token-mean; every loss takes it. */
+    public static final OptionSpec AGGREGATION =
+            OptionSpec.ofEnum(
+                    "aggregation",
+                    TokenMeanAggregation.ID,
+                    TokenAggregations.ids(),
+                    "How per-token terms become the loss (a token aggregation id).");
+
+    /**
+     * The options of the REC family: the clip range, the ring, mask, weight, temperature and the
+     * aggregation.
+     */
     public static final List<OptionSpec> REC =
-            List.of(EPS_LOW, EPS_HIGH, RING_LOW, RING_HIGH, MASK, WEIGHT, TEMPERATURE);
+            List.of(EPS_LOW, EPS_HIGH, RING_LOW, RING_HIGH, MASK, WEIGHT, TEMPERATURE, AGGREGATION);
 
     /** Validates ranges (the specs check user input; this guards direct construction). */
     public LossOptions {
@@ -90,8 +103,8 @@ public record LossOptions(
         if (!(temperature > 0)) {
             throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
         }
-        if (mask == null || weight == null) {
-            throw new IllegalArgumentException("mask and weight must be set");
+        if (mask == null || weight == null || aggregation == null) {
+            throw new IllegalArgumentException("mask, weight and aggregation must be set");
         }
     }
 
@@ -106,10 +119,14 @@ public record LossOptions(
                 MASK.enumValue(options, RecMask.class),
                 WEIGHT.enumValue(options, RecWeight.class),
                 TEMPERATURE.doubleValue(options),
-                COEF.doubleValue(options));
+                COEF.doubleValue(options),
+                AGGREGATION.stringValue(options));
     }
 
-    /** The defaults of ALGORITHMS.md: ε = (0.2, 0.28), dual clip 3, ε' = (0.6, 2.0), T 1, c 0.1. */
+    /**
+     * The defaults of ALGORITHMS.md: ε = (0.2, 0.28), dual clip 3, ε' = (0.6, 2.0), T 1, c 0.1,
+     * token-mean aggregation.
+     */
     public static LossOptions defaults() {
         return from(StrategyOptions.empty());
     }

@@ -28,7 +28,6 @@ public final class OpmdLossFactory implements PolicyLossFactory {
     @Override
     public PolicyLoss create(StrategyOptions options) {
         LossOptions o = LossOptions.from(options);
-        double c = o.coef();
-        return new RecLoss("opmd", o, in -> in.logp().sub(in.oldLogp()).square().mul(c));
+        return new RecLoss("opmd", o, Regularisers.create(SquaredLogRatio.ID, o.coef()));
     }
 }

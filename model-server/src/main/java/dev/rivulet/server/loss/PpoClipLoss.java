@@ -16,10 +16,12 @@ public final class PpoClipLoss implements PolicyLoss {
     public static final String ID = "ppo-clip";
 
     private final LossOptions options;
+    private final TokenAggregation aggregation;
 
-    /** A loss with the given ε_lo, ε_hi and dual-clip constant. */
+    /** A loss with the given ε_lo, ε_hi, dual-clip constant and aggregation. */
     public PpoClipLoss(LossOptions options) {
         this.options = options;
+        this.aggregation = TokenAggregations.create(options.aggregation());
     }
 
     @Override
@@ -35,7 +37,7 @@ public final class PpoClipLoss implements PolicyLoss {
     @Override
     public LossResult compute(LossInput in) {
         NDArray a = in.advantages();
-        NDArray ratio = TokenMean.ratio(in);
+        NDArray ratio = TokenRatio.of(in);
         NDArray unclipped = a.neg().mul(ratio);
         NDArray clipped = a.neg().mul(ratio.clip(1.0 - options.epsLo(), 1.0 + options.epsHi()));
         NDArray loss = unclipped.maximum(clipped);
@@ -43,8 +45,8 @@ public final class PpoClipLoss implements PolicyLoss {
             NDArray bound = a.mul(-options.dualClip());
             loss = NDArrays.where(a.lt(0), loss.minimum(bound), loss);
         }
-        double clipFraction = TokenMean.fraction(loss.neq(unclipped), in.valid());
-        return new LossResult(TokenMean.mean(loss, in.valid()), clipFraction);
+        double clipFraction = TokenRatio.fraction(loss.neq(unclipped), in.valid());
+        return new LossResult(aggregation.aggregate(loss, in.valid()), clipFraction);
     }
 
     /** Registers {@code ppo-clip}. */
@@ -61,7 +63,11 @@ public final class PpoClipLoss implements PolicyLoss {
 
         @Override
         public List<OptionSpec> options() {
-            return List.of(LossOptions.EPS_LOW, LossOptions.EPS_HIGH, LossOptions.DUAL_CLIP);
+            return List.of(
+                    LossOptions.EPS_LOW,
+                    LossOptions.EPS_HIGH,
+                    LossOptions.DUAL_CLIP,
+                    LossOptions.AGGREGATION);
         }
 
         @Override

@@ -14,6 +14,7 @@ public final class RecLoss implements PolicyLoss {
     private final String id;
     private final LossOptions options;
     private final Regulariser regulariser;
+    private final TokenAggregation aggregation;
 
     /** A loss without a regulariser. */
     RecLoss(String id, LossOptions options) {
@@ -25,6 +26,7 @@ public final class RecLoss implements PolicyLoss {
         this.id = id;
         this.options = options;
         this.regulariser = regulariser;
+        this.aggregation = TokenAggregations.create(options.aggregation());
     }
 
     @Override
@@ -41,7 +43,7 @@ public final class RecLoss implements PolicyLoss {
     public LossResult compute(LossInput in) {
         NDArray a = in.advantages();
         NDArray logp = in.logp();
-        NDArray ratio = TokenMean.ratio(in).stopGradient();
+        NDArray ratio = TokenRatio.of(in).stopGradient();
         NDArray weight =
                 switch (options.weight()) {
                     case NONE -> a;
@@ -56,8 +58,8 @@ public final class RecLoss implements PolicyLoss {
         if (regulariser != null) {
             perToken = perToken.add(regulariser.term(in));
         }
-        double dropped = keep == null ? 0.0 : TokenMean.fraction(keep.eq(0), in.valid());
-        return new LossResult(TokenMean.mean(perToken, in.valid()), dropped);
+        double dropped = keep == null ? 0.0 : TokenRatio.fraction(keep.eq(0), in.valid());
+        return new LossResult(aggregation.aggregate(perToken, in.valid()), dropped);
     }
 
     /** The 0/1 mask of the configured kind in the data type of {@code a}, or null for none. */

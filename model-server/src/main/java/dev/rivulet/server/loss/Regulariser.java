@@ -3,8 +3,9 @@ package dev.rivulet.server.loss;
 import ai.djl.ndarray.NDArray;
 
 /**
- * A per-token term a REC-family loss adds to its masked, weighted policy-gradient term, for example
- * opmd's c·(logp − oldLogp)²; a new one is a lambda in the factory of the loss that uses it.
+ * A per-token term a loss adds to its policy-gradient term before aggregation, for example opmd's
+ * c·(logp − oldLogp)²: a strategy family of its own ({@link Regularisers}, listed in
+ * META-INF/services); docs/algorithms/regulariser-&lt;id&gt;.md.
  */
 @FunctionalInterface
 public interface Regulariser {

@@ -1,6 +1,8 @@
 package dev.rivulet.server.loss;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
+import java.util.List;
 
 /** Registers {@code reinforce}: −A·logp on every token, no mask, no weight, no regulariser. */
 public final class ReinforceLossFactory implements PolicyLossFactory {
@@ -13,6 +15,11 @@ public final class ReinforceLossFactory implements PolicyLossFactory {
     @Override
     public String description() {
         return "Plain REINFORCE: -A*logp on every token (REC without mask or weight).";
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(LossOptions.AGGREGATION);
     }
 
     @Override

@@ -41,7 +41,16 @@ class PolicyLossesTest {
         assertThat(o)
                 .isEqualTo(
                         new LossOptions(
-                                0.2, 0.28, 3.0, 0.6, 2.0, RecMask.NONE, RecWeight.NONE, 1.0, 0.1));
+                                0.2,
+                                0.28,
+                                3.0,
+                                0.6,
+                                2.0,
+                                RecMask.NONE,
+                                RecWeight.NONE,
+                                1.0,
+                                0.1,
+                                "token-mean"));
         assertThat(PolicyLosses.create("rec/one-side/is").options().mask())
                 .isEqualTo(RecMask.ONE_SIDE);
         assertThat(
@@ -97,7 +106,7 @@ class PolicyLossesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "policy loss 'ppo-clip' does not understand option(s) [eps-hi]; it takes"
-                                + " [dual-clip, eps-high, eps-low]");
+                                + " [aggregation, dual-clip, eps-high, eps-low]");
         assertThatThrownBy(
                         () -> PolicyLosses.create("ppo-clip", StrategyOptions.of("eps-low", "1.2")))
                 .hasMessage("policy loss 'ppo-clip': option 'eps-low' must be in [0, 1), got 1.2");

@@ -30,11 +30,14 @@ class AlgorithmPagesTest {
             Map.of(
                     "reward function", "reward-",
                     "task generator", "task-",
-                    "policy loss", "loss-");
+                    "policy loss", "loss-",
+                    "token aggregation", "aggregation-",
+                    "regulariser", "regulariser-");
 
     static final String NAMING_RULE =
             "a strategy's page is docs/algorithms/<prefix><id>.md with prefix 'reward-' for reward"
-                    + " functions, 'task-' for task generators, 'loss-' for policy losses and none"
+                    + " functions, 'task-' for task generators, 'loss-' for policy losses, 'aggregation-' for"
+                    + " token aggregations, 'regulariser-' for regularisers and none"
                     + " for every other family (see docs/algorithms/README.md)";
 
     /**

@@ -13,6 +13,8 @@ import dev.rivulet.core.registry.Registry;
 import dev.rivulet.core.registry.StrategyDocs;
 import dev.rivulet.server.learn.OptimizerConfig;
 import dev.rivulet.server.loss.PolicyLosses;
+import dev.rivulet.server.loss.Regularisers;
+import dev.rivulet.server.loss.TokenAggregations;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +57,9 @@ class StrategiesDocTest {
                 ReplayPolicies.registry(),
                 RewardFunctions.registry(),
                 TaskRegistry.builtIn().generators(),
-                PolicyLosses.registry());
+                PolicyLosses.registry(),
+                TokenAggregations.registry(),
+                Regularisers.registry());
     }
 
     static String markdown() {

@@ -1,0 +1,53 @@
+package dev.rivulet.server.loss;
+
+import ai.djl.ndarray.NDArray;
+import dev.rivulet.core.registry.OptionSpec;
+import dev.rivulet.core.registry.StrategyOptions;
+import java.util.List;
+
+/**
+ * −c·logp on every token: AsymRE's shift of every advantage by +c (the {@code asymre} loss), which
+ * raises the likelihood of all sampled tokens.
+ */
+public final class NegativeLogp implements Regulariser {
+
+    /** Registry id. */
+    public static final String ID = "negative-logp";
+
+    private final double coef;
+
+    NegativeLogp(double coef) {
+        this.coef = coef;
+    }
+
+    @Override
+    public NDArray term(LossInput in) {
+        return in.logp().mul(-coef);
+    }
+
+    /** Registers {@code negative-logp}. */
+    public static final class Factory implements RegulariserFactory {
+        private static final OptionSpec COEF =
+                OptionSpec.ofDouble(Regularisers.COEF_KEY, 0.1, "Coefficient c.");
+
+        @Override
+        public String id() {
+            return ID;
+        }
+
+        @Override
+        public String description() {
+            return "-coef*logp on every token (AsymRE's advantage shift by +coef).";
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            return List.of(COEF);
+        }
+
+        @Override
+        public Regulariser create(StrategyOptions options) {
+            return new NegativeLogp(COEF.doubleValue(options));
+        }
+    }
+}
