@@ -86,7 +86,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
         this.learner = learner;
         this.store = store;
         this.generator = new Generator(policy, tokenizer.padId());
-        this.scorer = new Scorer(policy, tokenizer.padId(), config.generateChunk());
+        this.scorer = new Scorer(policy, tokenizer.padId(), config.limits().generateChunk());
         this.device = device;
         publishVersions();
     }
@@ -100,7 +100,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
      * @throws IllegalArgumentException if the requested model size contradicts the stored shape
      */
     public static DjlPolicyService open(ServiceConfig config) throws IOException {
-        Device d = DeviceSelection.apply(config.device());
+        Device d = DeviceSelection.apply(config.model().device());
         Durability durability = Durability.at(config.checkpointDir());
         StartingPoint start = StartingPoint.resolve(config, durability);
         HfTokenizer tokenizer = null;
@@ -115,9 +115,11 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
             learner =
                     new Learner(
                             policy,
-                            PolicyLosses.create(config.loss(), config.lossOptions()),
-                            config.optimizer());
-            PolicyStore store = new PolicyStore(learner, config.ledgerWindow(), durability);
+                            PolicyLosses.create(
+                                    config.training().loss(), config.training().lossOptions()),
+                            config.training().optimizer());
+            PolicyStore store =
+                    new PolicyStore(learner, config.limits().ledgerWindow(), durability);
             store.copyModelFilesFrom(start.textDir());
             if (start.checkpoint() != null) {
                 store.restore();
@@ -175,8 +177,9 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     public void generate(List<GenerationRequest> requests, Consumer<Completion> sink) {
         List<GenerationPlan.Row> rows =
                 GenerationPlan.rows(
-                        requests, prompts, policy.config(), config.maxGenerateSequences());
-        for (List<GenerationPlan.Row> chunk : GenerationPlan.chunks(rows, config.generateChunk())) {
+                        requests, prompts, policy.config(), config.limits().maxGenerateSequences());
+        for (List<GenerationPlan.Row> chunk :
+                GenerationPlan.chunks(rows, config.limits().generateChunk())) {
             SamplingParams params = ProtocolMapping.sampling(chunk.get(0), tokenizer.eosIds());
             List<DecodeRequest> decode = ProtocolMapping.decodeRequests(chunk);
             Decoded d =
@@ -196,7 +199,8 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
 
     @Override
     public TrainResult train(TrainBatch batch) {
-        MicroBatch micro = RequestChecks.trainBatch(batch, policy.config(), config.maxTrainRows());
+        MicroBatch micro =
+                RequestChecks.trainBatch(batch, policy.config(), config.limits().maxTrainRows());
         return model.call(
                 () -> {
                     VersionChecks.lineage(batch, store.versions());
@@ -243,7 +247,8 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
 
     @Override
     public List<ScoreResult> score(List<ScoreRequest> requests) {
-        RequestChecks.scoreRequests(requests, policy.config(), config.maxGenerateSequences());
+        RequestChecks.scoreRequests(
+                requests, policy.config(), config.limits().maxGenerateSequences());
         return model.call(() -> scorer.score(requests, store.version()));
     }
 

@@ -10,37 +10,13 @@ import java.util.Set;
 /**
  * What a {@link DjlPolicyService} is built from.
  *
- * @param modelSize preset {@code tiny}, {@code small} or {@code medium}; null takes the shape of
- *     the checkpoint or model directory (and {@code small} when there is neither)
- * @param modelDir pretrained base model directory to start from when no checkpoint exists; null for
- *     a fresh seeded model
+ * @param model which policy, from where, on which device
  * @param checkpointDir where commits write durable checkpoints and where a start restores from;
  *     null keeps everything in memory
- * @param loss policy-loss id (see {@code PolicyLosses.ids()})
- * @param lossOptions the loss's options (see its factory's {@code options()})
- * @param optimizer the learner's optimiser, gradient clip and KL weight
- * @param seed seed of a freshly initialised model
- * @param device {@code cpu}, {@code gpu} or {@code auto}
- * @param maxGenerateSequences most sequences (requests × samples) one generate call may ask for
- * @param maxTrainRows most rollouts one train batch may carry
- * @param generateChunk sequences decoded together; completions are pushed after each chunk
- * @param ledgerWindow versions of ledger entries kept in memory behind the committed version; older
- *     ones go to {@code ledger-archive.tsv} in the checkpoint directory (or are only counted
- *     without one)
+ * @param training the loss and the optimiser
+ * @param limits request sizes and the in-memory ledger window
  */
-public record ServiceConfig(
-        String modelSize,
-        Path modelDir,
-        Path checkpointDir,
-        String loss,
-        StrategyOptions lossOptions,
-        OptimizerConfig optimizer,
-        long seed,
-        String device,
-        int maxGenerateSequences,
-        int maxTrainRows,
-        int generateChunk,
-        int ledgerWindow) {
+public record ServiceConfig(Model model, Path checkpointDir, Training training, Limits limits) {
 
     /** Known model presets. */
     public static final Set<String> MODEL_SIZES = Set.of("tiny", "small", "medium");
@@ -48,32 +24,77 @@ public record ServiceConfig(
     /** Known device choices. */
     public static final Set<String> DEVICES = Set.of("cpu", "gpu", "auto");
 
-    /** Validates values, failing with the name of the bad field. */
     public ServiceConfig {
-        if (modelSize != null && !MODEL_SIZES.contains(modelSize)) {
-            throw new IllegalArgumentException(
-                    "model size must be one of tiny, small, medium; got '" + modelSize + "'");
-        }
-        Objects.requireNonNull(loss, "loss");
-        Objects.requireNonNull(lossOptions, "lossOptions");
-        Objects.requireNonNull(optimizer, "optimizer");
-        if (Double.isInfinite(optimizer.learningRate())) {
-            throw new IllegalArgumentException(
-                    "learningRate must be > 0, got " + optimizer.learningRate());
-        }
-        if (!DEVICES.contains(device)) {
-            throw new IllegalArgumentException(
-                    "device must be one of cpu, gpu, auto; got '" + device + "'");
-        }
-        positive(maxGenerateSequences, "maxGenerateSequences");
-        positive(maxTrainRows, "maxTrainRows");
-        positive(generateChunk, "generateChunk");
-        positive(ledgerWindow, "ledgerWindow");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(training, "training");
+        Objects.requireNonNull(limits, "limits");
     }
 
-    private static void positive(int v, String field) {
-        if (v <= 0) {
-            throw new IllegalArgumentException(field + " must be > 0, got " + v);
+    /**
+     * The policy.
+     *
+     * @param size preset {@code tiny}, {@code small} or {@code medium}; null takes the shape of the
+     *     checkpoint or model directory (and {@code small} when there is neither)
+     * @param dir pretrained base model directory to start from when no checkpoint exists; null for
+     *     a fresh seeded model
+     * @param seed seed of a freshly initialised model
+     * @param device {@code cpu}, {@code gpu} or {@code auto}
+     */
+    public record Model(String size, Path dir, long seed, String device) {
+        public Model {
+            if (size != null && !MODEL_SIZES.contains(size)) {
+                throw new IllegalArgumentException(
+                        "model size must be one of tiny, small, medium; got '" + size + "'");
+            }
+            if (!DEVICES.contains(device)) {
+                throw new IllegalArgumentException(
+                        "device must be one of cpu, gpu, auto; got '" + device + "'");
+            }
+        }
+    }
+
+    /**
+     * How the learner trains.
+     *
+     * @param loss policy-loss id (see {@code PolicyLosses.ids()})
+     * @param lossOptions the loss's options (see its factory's {@code options()})
+     * @param optimizer the learner's optimiser, gradient clip and KL weight
+     */
+    public record Training(String loss, StrategyOptions lossOptions, OptimizerConfig optimizer) {
+        public Training {
+            Objects.requireNonNull(loss, "loss");
+            Objects.requireNonNull(lossOptions, "lossOptions");
+            Objects.requireNonNull(optimizer, "optimizer");
+            if (Double.isInfinite(optimizer.learningRate())) {
+                throw new IllegalArgumentException(
+                        "learningRate must be > 0, got " + optimizer.learningRate());
+            }
+        }
+    }
+
+    /**
+     * Sizes the server accepts and keeps.
+     *
+     * @param maxGenerateSequences most sequences (requests × samples) one generate call may ask for
+     * @param maxTrainRows most rollouts one train batch may carry
+     * @param generateChunk sequences decoded together; completions are pushed after each chunk
+     * @param ledgerWindow versions of ledger entries kept in memory behind the committed version;
+     *     older ones go to {@code ledger-archive.tsv} in the checkpoint directory (or are only
+     *     counted without one)
+     */
+    public record Limits(
+            int maxGenerateSequences, int maxTrainRows, int generateChunk, int ledgerWindow) {
+        public Limits {
+            positive(maxGenerateSequences, "maxGenerateSequences");
+            positive(maxTrainRows, "maxTrainRows");
+            positive(generateChunk, "generateChunk");
+            positive(ledgerWindow, "ledgerWindow");
+        }
+
+        private static void positive(int v, String field) {
+            if (v <= 0) {
+                throw new IllegalArgumentException(field + " must be > 0, got " + v);
+            }
         }
     }
 
@@ -84,71 +105,35 @@ public record ServiceConfig(
      */
     public static ServiceConfig defaults() {
         return new ServiceConfig(
+                new Model(null, null, 0, "cpu"),
                 null,
-                null,
-                null,
-                "ppo-clip",
-                StrategyOptions.empty(),
-                OptimizerConfig.defaults(),
-                0,
-                "cpu",
-                1024,
-                1024,
-                256,
-                64);
+                new Training("ppo-clip", StrategyOptions.empty(), OptimizerConfig.defaults()),
+                new Limits(1024, 1024, 256, 64));
     }
 
     /** The optimiser's learning rate. */
     public double learningRate() {
-        return optimizer.learningRate();
+        return training.optimizer().learningRate();
     }
 
     public ServiceConfig withModelSize(String v) {
         return new ServiceConfig(
-                v,
-                modelDir,
+                new Model(v, model.dir(), model.seed(), model.device()),
                 checkpointDir,
-                loss,
-                lossOptions,
-                optimizer,
-                seed,
-                device,
-                maxGenerateSequences,
-                maxTrainRows,
-                generateChunk,
-                ledgerWindow);
+                training,
+                limits);
     }
 
     public ServiceConfig withModelDir(Path v) {
         return new ServiceConfig(
-                modelSize,
-                v,
+                new Model(model.size(), v, model.seed(), model.device()),
                 checkpointDir,
-                loss,
-                lossOptions,
-                optimizer,
-                seed,
-                device,
-                maxGenerateSequences,
-                maxTrainRows,
-                generateChunk,
-                ledgerWindow);
+                training,
+                limits);
     }
 
     public ServiceConfig withCheckpointDir(Path v) {
-        return new ServiceConfig(
-                modelSize,
-                modelDir,
-                v,
-                loss,
-                lossOptions,
-                optimizer,
-                seed,
-                device,
-                maxGenerateSequences,
-                maxTrainRows,
-                generateChunk,
-                ledgerWindow);
+        return new ServiceConfig(model, v, training, limits);
     }
 
     /** Copy with another loss at its default options. */
@@ -164,105 +149,58 @@ public record ServiceConfig(
     public ServiceConfig withLoss(String id, StrategyOptions options) {
         PolicyLosses.create(id, options);
         return new ServiceConfig(
-                modelSize,
-                modelDir,
-                checkpointDir,
-                id,
-                options,
-                optimizer,
-                seed,
-                device,
-                maxGenerateSequences,
-                maxTrainRows,
-                generateChunk,
-                ledgerWindow);
+                model, checkpointDir, new Training(id, options, training.optimizer()), limits);
     }
 
     /** Copy with another optimiser config. */
     public ServiceConfig withOptimizer(OptimizerConfig v) {
         return new ServiceConfig(
-                modelSize,
-                modelDir,
+                model,
                 checkpointDir,
-                loss,
-                lossOptions,
-                v,
-                seed,
-                device,
-                maxGenerateSequences,
-                maxTrainRows,
-                generateChunk,
-                ledgerWindow);
+                new Training(training.loss(), training.lossOptions(), v),
+                limits);
     }
 
     public ServiceConfig withSeed(long v) {
         return new ServiceConfig(
-                modelSize,
-                modelDir,
+                new Model(model.size(), model.dir(), v, model.device()),
                 checkpointDir,
-                loss,
-                lossOptions,
-                optimizer,
-                v,
-                device,
-                maxGenerateSequences,
-                maxTrainRows,
-                generateChunk,
-                ledgerWindow);
+                training,
+                limits);
     }
 
     public ServiceConfig withDevice(String v) {
         return new ServiceConfig(
-                modelSize,
-                modelDir,
+                new Model(model.size(), model.dir(), model.seed(), v),
                 checkpointDir,
-                loss,
-                lossOptions,
-                optimizer,
-                seed,
-                v,
-                maxGenerateSequences,
-                maxTrainRows,
-                generateChunk,
-                ledgerWindow);
+                training,
+                limits);
     }
 
     /** Copy with another learning rate. */
     public ServiceConfig withLearningRate(double v) {
-        return withOptimizer(optimizer.withLearningRate(v));
+        return withOptimizer(training.optimizer().withLearningRate(v));
     }
 
     /** Copy with other size limits. */
     public ServiceConfig withLimits(int maxSequences, int maxRows, int chunk) {
         return new ServiceConfig(
-                modelSize,
-                modelDir,
+                model,
                 checkpointDir,
-                loss,
-                lossOptions,
-                optimizer,
-                seed,
-                device,
-                maxSequences,
-                maxRows,
-                chunk,
-                ledgerWindow);
+                training,
+                new Limits(maxSequences, maxRows, chunk, limits.ledgerWindow()));
     }
 
     /** Copy with another ledger window (versions of ledger entries kept in memory). */
     public ServiceConfig withLedgerWindow(int v) {
         return new ServiceConfig(
-                modelSize,
-                modelDir,
+                model,
                 checkpointDir,
-                loss,
-                lossOptions,
-                optimizer,
-                seed,
-                device,
-                maxGenerateSequences,
-                maxTrainRows,
-                generateChunk,
-                v);
+                training,
+                new Limits(
+                        limits.maxGenerateSequences(),
+                        limits.maxTrainRows(),
+                        limits.generateChunk(),
+                        v));
     }
 }

@@ -29,7 +29,7 @@ record StartingPoint(
 
     static StartingPoint resolve(ServiceConfig config, Durability durability) throws IOException {
         Path ckpt = durability.latest().orElse(null);
-        Path base = config.modelDir();
+        Path base = config.model().dir();
         if (base != null && !Files.isRegularFile(base.resolve("config.json"))) {
             throw new IOException(
                     "model directory "
@@ -48,21 +48,36 @@ record StartingPoint(
         if (ckpt != null) {
             p =
                     new StartingPoint(
-                            ModelDir.readConfig(ckpt), ckpt, null, text, config.seed(), scratch);
+                            ModelDir.readConfig(ckpt),
+                            ckpt,
+                            null,
+                            text,
+                            config.model().seed(),
+                            scratch);
         } else if (base != null) {
             p =
                     new StartingPoint(
-                            ModelDir.readConfig(base), null, base, text, config.seed(), scratch);
+                            ModelDir.readConfig(base),
+                            null,
+                            base,
+                            text,
+                            config.model().seed(),
+                            scratch);
         } else {
-            String size = config.modelSize() == null ? "small" : config.modelSize();
+            String size = config.model().size() == null ? "small" : config.model().size();
             return new StartingPoint(
-                    preset(size, CharVocabulary.size()), null, null, text, config.seed(), scratch);
+                    preset(size, CharVocabulary.size()),
+                    null,
+                    null,
+                    text,
+                    config.model().seed(),
+                    scratch);
         }
-        if (config.modelSize() != null
-                && !preset(config.modelSize(), p.shape.vocabSize()).equals(p.shape)) {
+        if (config.model().size() != null
+                && !preset(config.model().size(), p.shape.vocabSize()).equals(p.shape)) {
             throw new IllegalArgumentException(
                     "--model-size "
-                            + config.modelSize()
+                            + config.model().size()
                             + " does not match "
                             + p.describe()
                             + ", whose shape is "

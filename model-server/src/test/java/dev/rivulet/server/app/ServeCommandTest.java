@@ -32,10 +32,10 @@ class ServeCommandTest {
                         "--lr", "1e-3",
                         "--optimizer-option", "kl-beta=0.02",
                         "--optimizer-option", "weight-decay=0");
-        assertThat(c.loss()).isEqualTo("rec/one-side/is");
-        assertThat(c.lossOptions())
+        assertThat(c.training().loss()).isEqualTo("rec/one-side/is");
+        assertThat(c.training().lossOptions())
                 .isEqualTo(StrategyOptions.of("eps-high", "0.3", "eps-low", "0.1"));
-        assertThat(c.optimizer())
+        assertThat(c.training().optimizer())
                 .isEqualTo(new OptimizerConfig(1e-3, 0.9, 0.999, 1e-8, 0.0, 1.0, 0.02));
     }
 
