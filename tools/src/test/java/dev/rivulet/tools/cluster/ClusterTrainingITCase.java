@@ -120,7 +120,9 @@ class ClusterTrainingITCase {
                 TrainingRun.run(
                         new TrainingRun.Options(
                                 out,
-                                Duration.ofSeconds(15),
+                                // counted from submission: deploying to the cluster's
+                                // TaskManagers under CI load once took most of 15 s
+                                Duration.ofSeconds(25),
                                 settings,
                                 4,
                                 Duration.ofSeconds(30),
