@@ -8,6 +8,7 @@ import dev.rivulet.server.model.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -213,19 +214,26 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
 
     /**
      * Decodes ids, skipping special tokens, as {@code tokenizer.decode(ids,
-     * skip_special_tokens=True)} does (with its {@code clean_up_tokenization_spaces}).
+     * skip_special_tokens=True)} does (with its {@code clean_up_tokenization_spaces}). Ids at or
+     * above the tokenizer's vocabulary are skipped too, as the Hugging Face tokenizers library
+     * does: a checkpoint's embedding table is often padded past its tokenizer (Qwen2/Qwen3: 151 936
+     * rows for 151 669 tokens), and a policy can sample those rows.
+     *
+     * @throws IllegalArgumentException for a negative id
      */
     @Override
     public String decode(int[] ids) {
         long[] l = new long[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] < 0 || ids[i] >= vocabSize) {
-                throw new IllegalArgumentException(
-                        "id " + ids[i] + " outside the tokenizer's vocabulary of " + vocabSize);
+        int n = 0;
+        for (int id : ids) {
+            if (id < 0) {
+                throw new IllegalArgumentException("negative token id " + id);
             }
-            l[i] = ids[i];
+            if (id < vocabSize) {
+                l[n++] = id;
+            }
         }
-        String text = tokenizer.decode(l, true);
+        String text = tokenizer.decode(n == l.length ? l : Arrays.copyOf(l, n), true);
         return cleanUpSpaces ? cleanUp(text) : text;
     }
 

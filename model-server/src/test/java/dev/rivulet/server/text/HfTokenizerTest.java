@@ -46,8 +46,13 @@ class HfTokenizerTest {
             assertThat(ids[0]).isEqualTo(151644);
             assertThat(ids[ids.length - 1]).isEqualTo(151645);
             assertThat(tok.decode(ids)).isEqualTo("user\nhi");
-            assertThatThrownBy(() -> tok.decode(new int[] {200_000}))
-                    .hasMessageContaining("outside the tokenizer's vocabulary");
+            // ids past the tokenizer (the checkpoint's padded embedding rows, 151 669..151 935)
+            // decode to nothing, as in the Hugging Face tokenizers library
+            int[] withPadding = {16, 151_913, 17, 200_000};
+            assertThat(tok.decode(withPadding)).isEqualTo(tok.decode(new int[] {16, 17}));
+            assertThat(tok.decode(new int[] {16, 17})).isEqualTo("12");
+            assertThatThrownBy(() -> tok.decode(new int[] {-1}))
+                    .hasMessageContaining("negative token id -1");
         }
     }
 
