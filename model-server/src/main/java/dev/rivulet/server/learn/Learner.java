@@ -8,11 +8,14 @@ import ai.djl.training.GradientCollector;
 import dev.rivulet.server.loss.LossInput;
 import dev.rivulet.server.loss.LossResult;
 import dev.rivulet.server.loss.PolicyLoss;
+import dev.rivulet.server.loss.TokenAggregation;
+import dev.rivulet.server.loss.TokenAggregations;
 import dev.rivulet.server.model.Engines;
 import dev.rivulet.server.model.SequenceBatch;
 import dev.rivulet.server.model.TokenScores;
 import dev.rivulet.server.model.TransformerPolicy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,17 +30,38 @@ public final class Learner implements AutoCloseable {
     private final OptimizerConfig config;
     private final AdamW optimizer;
     private final TransformerPolicy reference;
+    private final TokenAggregation aggregation;
+    private final long maxLogitsPerChunk;
+
+    /**
+     * Logits (rows × positions × vocabulary) one forward/backward pass may hold: 2^24, 64 MiB per
+     * float32 copy; larger batches are scored in row chunks whose gradients add up.
+     */
+    static final long MAX_LOGITS_PER_CHUNK = 1L << 24;
 
     /**
      * A learner for {@code policy}; with {@code klBeta > 0} it freezes a copy of the current
      * weights as the reference policy (owned and closed by the learner).
      */
     public Learner(TransformerPolicy policy, PolicyLoss loss, OptimizerConfig config) {
+        this(policy, loss, config, MAX_LOGITS_PER_CHUNK);
+    }
+
+    /**
+     * A learner whose passes hold at most {@code maxLogitsPerChunk} logits (tests force chunks).
+     */
+    Learner(
+            TransformerPolicy policy,
+            PolicyLoss loss,
+            OptimizerConfig config,
+            long maxLogitsPerChunk) {
         this.policy = policy;
         this.loss = loss;
         this.config = config;
         this.optimizer = new AdamW(policy, config);
         this.reference = config.klBeta() > 0 ? policy.copy(true) : null;
+        this.aggregation = TokenAggregations.create(loss.options().aggregation());
+        this.maxLogitsPerChunk = maxLogitsPerChunk;
     }
 
     /** The policy being trained. */
@@ -65,76 +89,157 @@ public final class Learner implements AutoCloseable {
         BatchValidator.validate(batch, policy.config());
         List<TrainSample> samples = batch.samples();
         double[] adv = advantages(samples, batch.normalizeAdvantages());
-        List<int[]> prompts = new ArrayList<>();
-        List<int[]> responses = new ArrayList<>();
-        for (TrainSample s : samples) {
-            prompts.add(s.promptTokens());
-            responses.add(s.responseTokens());
+        int rows = samples.size();
+        SequenceBatch whole = sequences(samples, 0, rows);
+        double batchValid = 0;
+        for (float v : whole.responseMaskArray()) {
+            batchValid += v;
         }
-        SequenceBatch sb = SequenceBatch.of(prompts, responses, 0);
+        int chunkRows = rowsPerChunk(whole.width());
+        Accumulated acc = new Accumulated(rows * whole.width());
+        policy.zeroGradients();
+        try (NDManager scope = Engines.newManager()) {
+            try (GradientCollector gc = Engines.newGradientCollector()) {
+                for (int from = 0; from < rows; from += chunkRows) {
+                    int to = Math.min(rows, from + chunkRows);
+                    try (NDManager chunkScope = scope.newSubManager()) {
+                        NDArray total =
+                                chunk(chunkScope, samples, adv, from, to, rows, batchValid, acc);
+                        gc.backward(total);
+                    }
+                }
+            }
+            double gradNorm = applyUpdate(scope);
+            return stats(
+                    acc.loss,
+                    acc.klRef,
+                    acc.clipFraction,
+                    gradNorm,
+                    acc.valid,
+                    acc.old,
+                    acc.logp,
+                    acc.entropy,
+                    rows);
+        } finally {
+            policy.zeroGradients();
+        }
+    }
+
+    /**
+     * Rows of one forward/backward pass: as many as keep rows × width × vocabulary logits under the
+     * budget (all of them for a small vocabulary; a few for a 152k-token one, whose full batch
+     * would need tens of GiB). The gradients of the chunks add up to the batch's.
+     */
+    private int rowsPerChunk(int width) {
+        long perRow = (long) width * policy.config().vocabSize();
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxLogitsPerChunk / perRow));
+    }
+
+    /**
+     * Scores rows [from, to) and returns their share of the batch's loss: the aggregation of the
+     * chunk weighted so that the shares add up to the aggregation of the whole batch (and β times
+     * the k3 KL's share); records values and diagnostics in {@code acc}.
+     */
+    private NDArray chunk(
+            NDManager scope,
+            List<TrainSample> samples,
+            double[] adv,
+            int from,
+            int to,
+            int batchRows,
+            double batchValid,
+            Accumulated acc) {
+        SequenceBatch sb = sequences(samples, from, to);
         int rows = sb.rows();
         int width = sb.width();
         double[] old = new double[rows * width];
         double[] advTokens = new double[rows * width];
         for (int r = 0; r < rows; r++) {
-            TrainSample s = samples.get(r);
+            TrainSample s = samples.get(from + r);
             int start = sb.responseStart(r);
             for (int t = 0; t < s.responseTokens().length; t++) {
                 old[r * width + start + t] = s.behaviourLogprobs()[t];
             }
             for (int t = 0; t < width; t++) {
-                advTokens[r * width + t] = adv[r];
+                advTokens[r * width + t] = adv[from + r];
             }
         }
         float[] valid = sb.responseMaskArray();
-        policy.zeroGradients();
-        try (NDManager scope = Engines.newManager()) {
-            Shape shape = new Shape(rows, width);
-            NDArray validNd = scope.create(valid, shape).toType(DataType.FLOAT64, false);
-            double lossValue;
-            double clipFraction;
-            double klRef = 0;
-            float[] logpValues;
-            float[] entropy;
-            try (GradientCollector gc = Engines.newGradientCollector()) {
-                TokenScores scores = policy.score(scope, sb);
-                // toType() would cut the autograd graph; type promotion in add() keeps it
-                NDArray logp = scope.zeros(shape, DataType.FLOAT64).add(scores.logp());
-                LossResult res =
-                        loss.compute(
-                                new LossInput(
-                                        logp,
-                                        scope.create(old, shape),
-                                        scope.create(advTokens, shape),
-                                        validNd));
-                NDArray total = res.loss();
-                if (reference != null) {
-                    NDArray kl = k3(reference.score(scope, sb).logp(), logp, validNd);
-                    klRef = kl.getDouble();
-                    total = total.add(kl.mul(config.klBeta()));
-                }
-                lossValue = total.getDouble();
-                clipFraction = res.clipFraction();
-                logpValues = scores.logp().toFloatArray();
-                entropy = scores.entropy().toFloatArray();
-                if (!Double.isFinite(lossValue)) {
-                    throw new IllegalStateException("loss is " + lossValue + "; no update applied");
-                }
-                gc.backward(total);
+        double chunkValid = 0;
+        for (float v : valid) {
+            chunkValid += v;
+        }
+        double weight = aggregation.chunkWeight(chunkValid, batchValid, rows, batchRows);
+        double tokenShare = Math.max(1, chunkValid) / Math.max(1, batchValid);
+        Shape shape = new Shape(rows, width);
+        NDArray validNd = scope.create(valid, shape).toType(DataType.FLOAT64, false);
+        TokenScores scores = policy.score(scope, sb);
+        // toType() would cut the autograd graph; type promotion in add() keeps it
+        NDArray logp = scope.zeros(shape, DataType.FLOAT64).add(scores.logp());
+        LossResult res =
+                loss.compute(
+                        new LossInput(
+                                logp,
+                                scope.create(old, shape),
+                                scope.create(advTokens, shape),
+                                validNd));
+        NDArray total = weight == 1.0 ? res.loss() : res.loss().mul(weight);
+        if (reference != null) {
+            NDArray kl = k3(reference.score(scope, sb).logp(), logp, validNd);
+            acc.klRef += kl.getDouble() * tokenShare;
+            total = total.add(kl.mul(config.klBeta() * tokenShare));
+        }
+        double value = total.getDouble();
+        if (!Double.isFinite(value)) {
+            throw new IllegalStateException("loss is " + value + "; no update applied");
+        }
+        acc.loss += value;
+        acc.clipFraction += res.clipFraction() * chunkValid / Math.max(1, batchValid);
+        acc.add(valid, old, scores.logp().toFloatArray(), scores.entropy().toFloatArray());
+        return total;
+    }
+
+    private static SequenceBatch sequences(List<TrainSample> samples, int from, int to) {
+        List<int[]> prompts = new ArrayList<>();
+        List<int[]> responses = new ArrayList<>();
+        for (TrainSample s : samples.subList(from, to)) {
+            prompts.add(s.promptTokens());
+            responses.add(s.responseTokens());
+        }
+        return SequenceBatch.of(prompts, responses, 0);
+    }
+
+    /** The sums over a step's chunks, and their per-token values back to back. */
+    private static final class Accumulated {
+        double loss;
+        double klRef;
+        double clipFraction;
+        float[] valid;
+        double[] old;
+        float[] logp;
+        float[] entropy;
+        private int size;
+
+        Accumulated(int capacity) {
+            valid = new float[capacity];
+            old = new double[capacity];
+            logp = new float[capacity];
+            entropy = new float[capacity];
+        }
+
+        void add(float[] v, double[] o, float[] lp, float[] ent) {
+            int n = size + v.length;
+            if (n > valid.length) {
+                valid = Arrays.copyOf(valid, n);
+                old = Arrays.copyOf(old, n);
+                logp = Arrays.copyOf(logp, n);
+                entropy = Arrays.copyOf(entropy, n);
             }
-            double gradNorm = applyUpdate(scope);
-            return stats(
-                    lossValue,
-                    klRef,
-                    clipFraction,
-                    gradNorm,
-                    valid,
-                    old,
-                    logpValues,
-                    entropy,
-                    rows);
-        } finally {
-            policy.zeroGradients();
+            System.arraycopy(v, 0, valid, size, v.length);
+            System.arraycopy(o, 0, old, size, o.length);
+            System.arraycopy(lp, 0, logp, size, lp.length);
+            System.arraycopy(ent, 0, entropy, size, ent.length);
+            size = n;
         }
     }
 

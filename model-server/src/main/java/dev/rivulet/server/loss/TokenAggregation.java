@@ -17,4 +17,16 @@ public interface TokenAggregation {
      * differentiable through {@code perToken}, and 0 (never NaN) when no token is valid.
      */
     NDArray aggregate(NDArray perToken, NDArray valid);
+
+    /**
+     * The weight of one row chunk's aggregate when a batch too large for one pass is aggregated
+     * chunk by chunk: the aggregate of the batch is Σ weight·aggregate(chunk) over its chunks, so
+     * the chunks' gradients add up to the batch's.
+     *
+     * @param chunkValid valid tokens of the chunk
+     * @param batchValid valid tokens of the batch
+     * @param chunkRows rows of the chunk
+     * @param batchRows rows of the batch
+     */
+    double chunkWeight(double chunkValid, double batchValid, int chunkRows, int batchRows);
 }

@@ -24,6 +24,12 @@ public final class TokenMeanAggregation implements TokenAggregation {
         return perToken.mul(valid).sum().div(count);
     }
 
+    /** max(1, chunk's valid tokens) / max(1, batch's): the chunk's share of the denominator. */
+    @Override
+    public double chunkWeight(double chunkValid, double batchValid, int chunkRows, int batchRows) {
+        return Math.max(1.0, chunkValid) / Math.max(1.0, batchValid);
+    }
+
     /** Registers {@code token-mean}. */
     public static final class Factory implements TokenAggregationFactory {
         @Override

@@ -125,6 +125,41 @@ class LearnerTest {
     }
 
     @Test
+    void aBatchScoredInRowChunksStepsLikeOneScoredWhole() {
+        // different response lengths and signs, so that the chunks' token counts differ
+        List<TrainSample> batch = new ArrayList<>(rollouts(1.0, "1+2=", "34+5=", "6*7="));
+        batch.addAll(rollouts(-0.5, "8-9=", "123+4="));
+        try (TransformerPolicy twin = policy.copy(false);
+                Learner whole =
+                        new Learner(
+                                policy,
+                                PolicyLosses.create("ppo-clip"),
+                                OptimizerConfig.defaults().withKlBeta(0.05));
+                Learner chunked =
+                        new Learner(
+                                twin,
+                                PolicyLosses.create("ppo-clip"),
+                                OptimizerConfig.defaults().withKlBeta(0.05),
+                                1)) { // one row per pass
+            for (int step = 0; step < 2; step++) {
+                StepStats a = whole.step(MicroBatch.of("b" + step, batch));
+                StepStats b = chunked.step(MicroBatch.of("b" + step, batch));
+                assertThat(b.loss()).isCloseTo(a.loss(), within(1e-5));
+                assertThat(b.klReference()).isCloseTo(a.klReference(), within(1e-6));
+                assertThat(b.clipFraction()).isCloseTo(a.clipFraction(), within(1e-9));
+                assertThat(b.gradNorm()).isCloseTo(a.gradNorm(), within(1e-4 * a.gradNorm()));
+                assertThat(b.entropy()).isCloseTo(a.entropy(), within(1e-5));
+                assertThat(b.tokens()).isEqualTo(a.tokens());
+            }
+            float[] p = policy.parameters().get(0).toFloatArray();
+            float[] q = twin.parameters().get(0).toFloatArray();
+            for (int i = 0; i < p.length; i++) {
+                assertThat(q[i]).isCloseTo(p[i], within(1e-5f));
+            }
+        }
+    }
+
+    @Test
     void spoNormalisationUsesUnbiasedStd() {
         List<TrainSample> s = new ArrayList<>();
         for (double a : new double[] {1, 0, 0, 1}) {
