@@ -91,10 +91,8 @@ public final class Learner implements AutoCloseable {
         double[] adv = advantages(samples, batch.normalizeAdvantages());
         int rows = samples.size();
         SequenceBatch whole = sequences(samples, 0, rows);
-        double batchValid = 0;
-        for (float v : whole.responseMaskArray()) {
-            batchValid += v;
-        }
+        TokenAggregation.Extent extent =
+                TokenAggregation.Extent.of(whole.responseMaskArray(), rows);
         int chunkRows = rowsPerChunk(whole.width());
         Accumulated acc = new Accumulated(rows * whole.width());
         policy.zeroGradients();
@@ -103,8 +101,7 @@ public final class Learner implements AutoCloseable {
                 for (int from = 0; from < rows; from += chunkRows) {
                     int to = Math.min(rows, from + chunkRows);
                     try (NDManager chunkScope = scope.newSubManager()) {
-                        NDArray total =
-                                chunk(chunkScope, samples, adv, from, to, rows, batchValid, acc);
+                        NDArray total = chunk(chunkScope, samples, adv, from, to, extent, acc);
                         gc.backward(total);
                     }
                 }
@@ -146,8 +143,7 @@ public final class Learner implements AutoCloseable {
             double[] adv,
             int from,
             int to,
-            int batchRows,
-            double batchValid,
+            TokenAggregation.Extent batch,
             Accumulated acc) {
         SequenceBatch sb = sequences(samples, from, to);
         int rows = sb.rows();
@@ -165,11 +161,10 @@ public final class Learner implements AutoCloseable {
             }
         }
         float[] valid = sb.responseMaskArray();
-        double chunkValid = 0;
-        for (float v : valid) {
-            chunkValid += v;
-        }
-        double weight = aggregation.chunkWeight(chunkValid, batchValid, rows, batchRows);
+        TokenAggregation.Extent extent = TokenAggregation.Extent.of(valid, rows);
+        double weight = aggregation.chunkWeight(extent, batch);
+        double batchValid = batch.validTokens();
+        double chunkValid = extent.validTokens();
         double tokenShare = Math.max(1, chunkValid) / Math.max(1, batchValid);
         Shape shape = new Shape(rows, width);
         NDArray validNd = scope.create(valid, shape).toType(DataType.FLOAT64, false);

@@ -22,11 +22,32 @@ public interface TokenAggregation {
      * The weight of one row chunk's aggregate when a batch too large for one pass is aggregated
      * chunk by chunk: the aggregate of the batch is Σ weight·aggregate(chunk) over its chunks, so
      * the chunks' gradients add up to the batch's.
-     *
-     * @param chunkValid valid tokens of the chunk
-     * @param batchValid valid tokens of the batch
-     * @param chunkRows rows of the chunk
-     * @param batchRows rows of the batch
      */
-    double chunkWeight(double chunkValid, double batchValid, int chunkRows, int batchRows);
+    double chunkWeight(Extent chunk, Extent batch);
+
+    /**
+     * The size of a batch, or of a chunk of its rows.
+     *
+     * @param rows rows (responses)
+     * @param validTokens valid tokens of all rows
+     * @param longest valid tokens of the longest row
+     */
+    record Extent(int rows, double validTokens, double longest) {
+
+        /** The extent of a (rows, tokens) 0/1 valid mask given row by row. */
+        public static Extent of(float[] valid, int rows) {
+            int width = rows == 0 ? 0 : valid.length / rows;
+            double total = 0;
+            double longest = 0;
+            for (int r = 0; r < rows; r++) {
+                double n = 0;
+                for (int t = 0; t < width; t++) {
+                    n += valid[r * width + t];
+                }
+                total += n;
+                longest = Math.max(longest, n);
+            }
+            return new Extent(rows, total, longest);
+        }
+    }
 }

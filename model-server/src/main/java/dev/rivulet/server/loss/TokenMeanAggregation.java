@@ -26,8 +26,8 @@ public final class TokenMeanAggregation implements TokenAggregation {
 
     /** max(1, chunk's valid tokens) / max(1, batch's): the chunk's share of the denominator. */
     @Override
-    public double chunkWeight(double chunkValid, double batchValid, int chunkRows, int batchRows) {
-        return Math.max(1.0, chunkValid) / Math.max(1.0, batchValid);
+    public double chunkWeight(Extent chunk, Extent batch) {
+        return Math.max(1.0, chunk.validTokens()) / Math.max(1.0, batch.validTokens());
     }
 
     /** Registers {@code token-mean}. */

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
+import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.server.generate.DecodeRequest;
 import dev.rivulet.server.generate.Generator;
 import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
 import dev.rivulet.server.loss.PolicyLosses;
+import dev.rivulet.server.loss.TokenAggregations;
 import dev.rivulet.server.model.Engines;
 import dev.rivulet.server.model.PolicyConfig;
 import dev.rivulet.server.model.SequenceBatch;
@@ -129,32 +131,38 @@ class LearnerTest {
         // different response lengths and signs, so that the chunks' token counts differ
         List<TrainSample> batch = new ArrayList<>(rollouts(1.0, "1+2=", "34+5=", "6*7="));
         batch.addAll(rollouts(-0.5, "8-9=", "123+4="));
-        try (TransformerPolicy twin = policy.copy(false);
-                Learner whole =
-                        new Learner(
-                                policy,
-                                PolicyLosses.create("ppo-clip"),
-                                OptimizerConfig.defaults().withKlBeta(0.05));
-                Learner chunked =
-                        new Learner(
-                                twin,
-                                PolicyLosses.create("ppo-clip"),
-                                OptimizerConfig.defaults().withKlBeta(0.05),
-                                1)) { // one row per pass
-            for (int step = 0; step < 2; step++) {
-                StepStats a = whole.step(MicroBatch.of("b" + step, batch));
-                StepStats b = chunked.step(MicroBatch.of("b" + step, batch));
-                assertThat(b.loss()).isCloseTo(a.loss(), within(1e-5));
-                assertThat(b.klReference()).isCloseTo(a.klReference(), within(1e-6));
-                assertThat(b.clipFraction()).isCloseTo(a.clipFraction(), within(1e-9));
-                assertThat(b.gradNorm()).isCloseTo(a.gradNorm(), within(1e-4 * a.gradNorm()));
-                assertThat(b.entropy()).isCloseTo(a.entropy(), within(1e-5));
-                assertThat(b.tokens()).isEqualTo(a.tokens());
-            }
-            float[] p = policy.parameters().get(0).toFloatArray();
-            float[] q = twin.parameters().get(0).toFloatArray();
-            for (int i = 0; i < p.length; i++) {
-                assertThat(q[i]).isCloseTo(p[i], within(1e-5f));
+        for (String aggregation : TokenAggregations.ids()) {
+            StrategyOptions lossOptions = StrategyOptions.of("aggregation", aggregation);
+            try (TransformerPolicy one = policy.copy(false);
+                    TransformerPolicy two = policy.copy(false);
+                    Learner whole =
+                            new Learner(
+                                    one,
+                                    PolicyLosses.create("ppo-clip", lossOptions),
+                                    OptimizerConfig.defaults().withKlBeta(0.05));
+                    Learner chunked =
+                            new Learner(
+                                    two,
+                                    PolicyLosses.create("ppo-clip", lossOptions),
+                                    OptimizerConfig.defaults().withKlBeta(0.05),
+                                    1)) { // one row per pass
+                for (int step = 0; step < 2; step++) {
+                    StepStats a = whole.step(MicroBatch.of("b" + step, batch));
+                    StepStats b = chunked.step(MicroBatch.of("b" + step, batch));
+                    assertThat(b.loss()).as(aggregation).isCloseTo(a.loss(), within(1e-5));
+                    assertThat(b.klReference()).isCloseTo(a.klReference(), within(1e-6));
+                    assertThat(b.clipFraction()).isCloseTo(a.clipFraction(), within(1e-9));
+                    assertThat(b.gradNorm())
+                            .as(aggregation)
+                            .isCloseTo(a.gradNorm(), within(1e-4 * a.gradNorm()));
+                    assertThat(b.entropy()).isCloseTo(a.entropy(), within(1e-5));
+                    assertThat(b.tokens()).isEqualTo(a.tokens());
+                }
+                float[] p = one.parameters().get(0).toFloatArray();
+                float[] q = two.parameters().get(0).toFloatArray();
+                for (int i = 0; i < p.length; i++) {
+                    assertThat(q[i]).as(aggregation).isCloseTo(p[i], within(1e-5f));
+                }
             }
         }
     }

@@ -29,6 +29,79 @@ class TokenAggregationsTest {
     }
 
     @Test
+    void sequenceMeanWeighsEveryResponseTheSame() {
+        try (NDManager m = Engines.newManager()) {
+            Shape s = new Shape(2, 3);
+            NDArray x = m.create(new double[] {1, 2, 3, 10, 20, 30}, s);
+            NDArray valid = m.create(new double[] {1, 1, 0, 1, 0, 0}, s);
+            // row means (1+2)/2 = 1.5 and 10/1 = 10, then their mean
+            assertThat(
+                            TokenAggregations.create("seq-mean-token-mean")
+                                    .aggregate(x, valid)
+                                    .getDouble())
+                    .isCloseTo((1.5 + 10) / 2, within(1e-12));
+        }
+    }
+
+    @Test
+    void constantDivisorDividesTheSumByResponsesTimesL() {
+        try (NDManager m = Engines.newManager()) {
+            Shape s = new Shape(2, 3);
+            NDArray x = m.create(new double[] {1, 2, 3, 10, 20, 30}, s);
+            NDArray valid = m.create(new double[] {1, 1, 0, 1, 0, 0}, s);
+            // (1 + 2 + 10) / (2 rows x longest response 2)
+            assertThat(TokenAggregations.create("constant-divisor").aggregate(x, valid).getDouble())
+                    .isCloseTo(13.0 / 4, within(1e-12));
+            TokenAggregation fixed =
+                    TokenAggregations.registry()
+                            .create("constant-divisor", StrategyOptions.of("divisor", "16"));
+            assertThat(fixed.aggregate(x, valid).getDouble()).isCloseTo(13.0 / 32, within(1e-12));
+            NDArray none = m.zeros(s, x.getDataType());
+            assertThat(fixed.aggregate(x, none).getDouble()).isEqualTo(0.0);
+        }
+    }
+
+    @Test
+    void everyAggregationAddsUpOverRowChunks() {
+        // 5 rows of 4 positions with ragged valid masks; chunks {0,1}, {2}, {3,4}
+        double[] xs = {0.5, -1, 2, 4, 3, 1, -2, 0, 7, 1, 1, 1, -3, 2, 0, 5, 1, 1, 1, 1};
+        float[] vs = {1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 1, 1, 1};
+        int[][] chunks = {{0, 2}, {2, 3}, {3, 5}};
+        for (String id : TokenAggregations.ids()) {
+            TokenAggregation agg = TokenAggregations.create(id);
+            try (NDManager m = Engines.newManager()) {
+                double whole =
+                        agg.aggregate(
+                                        m.create(xs, new Shape(5, 4)),
+                                        m.create(toDouble(vs), new Shape(5, 4)))
+                                .getDouble();
+                TokenAggregation.Extent batch = TokenAggregation.Extent.of(vs, 5);
+                double sum = 0;
+                for (int[] c : chunks) {
+                    int rows = c[1] - c[0];
+                    double[] cx = java.util.Arrays.copyOfRange(xs, c[0] * 4, c[1] * 4);
+                    float[] cv = java.util.Arrays.copyOfRange(vs, c[0] * 4, c[1] * 4);
+                    double part =
+                            agg.aggregate(
+                                            m.create(cx, new Shape(rows, 4)),
+                                            m.create(toDouble(cv), new Shape(rows, 4)))
+                                    .getDouble();
+                    sum += agg.chunkWeight(TokenAggregation.Extent.of(cv, rows), batch) * part;
+                }
+                assertThat(sum).as(id).isCloseTo(whole, within(1e-12));
+            }
+        }
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    @Test
     void regularisersComputeTheirTerms() {
         try (NDManager m = Engines.newManager()) {
             Shape s = new Shape(1, 2);
@@ -60,7 +133,8 @@ class TokenAggregationsTest {
                                         "ppo-clip", StrategyOptions.of("aggregation", "nope")))
                 .hasMessageContaining("aggregation")
                 .hasMessageContaining("token-mean");
-        assertThat(TokenAggregations.ids()).contains("token-mean");
+        assertThat(TokenAggregations.ids())
+                .contains("token-mean", "seq-mean-token-mean", "constant-divisor");
         assertThat(Regularisers.registry().ids()).contains("negative-logp", "squared-log-ratio");
     }
 }
