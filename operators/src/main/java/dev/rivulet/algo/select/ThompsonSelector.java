@@ -10,7 +10,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * Thompson sampling: draws p̃ ~ Beta(α, β) per candidate and keeps the M best scores, by default
- * −|p̃ − 0.5| (closest to even odds), optionally the Bernoulli variance p̃(1 − p̃).
+ * −|p̃ − 0.5| (closest to even odds), optionally p̃(1 − p̃)², which peaks at p̃ = 1/3 and so leans
+ * towards prompts solved less than half the time. (The Bernoulli variance p̃(1 − p̃) = 0.25 − (p̃ −
+ * 0.5)² ranks exactly like the distance, so it is not offered.)
  */
 public final class ThompsonSelector implements PromptSelector {
 
@@ -18,14 +20,15 @@ public final class ThompsonSelector implements PromptSelector {
             OptionSpec.ofEnum(
                     "score",
                     Score.DISTANCE,
-                    "distance prefers draws near p = 0.5, variance maximises p(1-p).");
+                    "distance prefers draws near p = 0.5; skew-hard maximises p(1-p)^2, which"
+                            + " peaks at p = 1/3.");
 
     /** How a drawn success probability is scored. */
     public enum Score {
         /** −|p̃ − 0.5|. */
         DISTANCE,
-        /** p̃(1 − p̃). */
-        VARIANCE
+        /** p̃(1 − p̃)², highest at p̃ = 1/3. */
+        SKEW_HARD
     }
 
     private final Score score;
@@ -52,7 +55,7 @@ public final class ThompsonSelector implements PromptSelector {
                                 + c.beta());
             }
             double p = BetaSampler.beta(c.alpha(), c.beta(), rng);
-            double s = score == Score.DISTANCE ? -Math.abs(p - 0.5) : p * (1 - p);
+            double s = score == Score.DISTANCE ? -Math.abs(p - 0.5) : p * (1 - p) * (1 - p);
             scored.add(new Scored(i, s));
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed());

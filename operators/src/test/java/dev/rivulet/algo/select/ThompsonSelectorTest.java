@@ -40,13 +40,27 @@ class ThompsonSelectorTest {
     }
 
     @Test
-    void varianceScoreAlsoPrefersTheMiddleAndIsReproducible() {
-        PromptSelector selector =
+    void skewHardRanksDifferentlyFromDistance() {
+        // posteriors so tight that every draw is within 0.01 of its mean: p = 0.6 and p = 0.35.
+        // distance: |0.6 - 0.5| = 0.10 < 0.15 = |0.35 - 0.5|, so 0.6 first;
+        // skew-hard: 0.6 * 0.4^2 = 0.096 < 0.148 = 0.35 * 0.65^2, so 0.35 first.
+        List<Candidate> pool =
+                List.of(
+                        Candidate.ofBeta("above", 60_000, 40_000),
+                        Candidate.ofBeta("below", 35_000, 65_000));
+        PromptSelector distance = PromptSelectors.registry().create("thompson");
+        PromptSelector skew =
                 PromptSelectors.registry()
-                        .create("thompson", StrategyOptions.of("score", "variance"));
-        Selection a = selector.select(pool(), 3, new SplittableRandom(9));
-        Selection b = selector.select(pool(), 3, new SplittableRandom(9));
-        assertThat(a.promptIds()).isEqualTo(b.promptIds()).doesNotContain("easy", "hard");
+                        .create("thompson", StrategyOptions.of("score", "skew-hard"));
+        for (int seed = 0; seed < 20; seed++) {
+            assertThat(distance.select(pool, 1, new SplittableRandom(seed)).promptIds())
+                    .containsExactly("above");
+            assertThat(skew.select(pool, 1, new SplittableRandom(seed)).promptIds())
+                    .containsExactly("below");
+        }
+        Selection a = skew.select(pool(), 3, new SplittableRandom(9));
+        Selection b = skew.select(pool(), 3, new SplittableRandom(9));
+        assertThat(a.promptIds()).isEqualTo(b.promptIds()).doesNotContain("easy");
     }
 
     @Test
@@ -63,6 +77,6 @@ class ThompsonSelectorTest {
                                 PromptSelectors.registry()
                                         .create("thompson", StrategyOptions.of("score", "ucb")))
                 .hasMessageContaining("thompson")
-                .hasMessageContaining("one of distance, variance, got 'ucb'");
+                .hasMessageContaining("one of distance, skew-hard, got 'ucb'");
     }
 }
