@@ -20,9 +20,12 @@ public final class Arms {
                 new Arm("dapo", Map.of("rivulet.loop.dynamic-sampling", "true")),
                 new Arm(
                         "knapsack-grpo",
+                        // the Knapsack recipe clips GRPO advantages to ±5: with 128 rollouts
+                        // and one success, A would be about 11
                         Map.of(
                                 "rivulet.loop.allocator", "knapsack",
-                                "rivulet.loop.tracker", "reward-history")),
+                                "rivulet.loop.tracker", "reward-history",
+                                "rivulet.loop.strategy-options", "advantage.clip=5")),
                 new Arm(
                         "thompson-grpo",
                         Map.of(

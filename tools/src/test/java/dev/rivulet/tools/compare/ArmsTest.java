@@ -3,6 +3,12 @@ package dev.rivulet.tools.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rivulet.algo.advantage.AdvantageEstimator;
+import dev.rivulet.algo.advantage.AdvantageEstimators;
+import dev.rivulet.algo.advantage.AdvantageInput;
+import dev.rivulet.core.registry.StrategyOptions;
+import dev.rivulet.jobs.options.JobSettings;
+import dev.rivulet.operators.client.PolicyEndpoint;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,6 +36,26 @@ class ArmsTest {
                 .extracting(Arm::name)
                 .containsExactly("mine");
         assertThat(Arms.select("all", List.of())).hasSize(Arms.all().size());
+    }
+
+    @Test
+    void theKnapsackArmClipsAdvantagesAtFive() {
+        Arm knapsack = Arms.select("knapsack-grpo").get(0);
+        var config =
+                JobSettings.of(knapsack.options()).loopConfig(PolicyEndpoint.local(1)).strategies();
+        AdvantageEstimator grpo =
+                AdvantageEstimators.registry()
+                        .create(
+                                config.estimator().id(),
+                                StrategyOptions.of(config.estimator().options()));
+        // 128 rollouts, one success: unclipped A = (1 - 1/128) / std ≈ 11.3
+        double[] rewards = new double[128];
+        rewards[0] = 1;
+        double[] a =
+                grpo.estimate(AdvantageInput.group(rewards), new java.util.SplittableRandom(1))
+                        .advantages();
+        assertThat(a[0]).isEqualTo(5.0);
+        assertThat(a[1]).isGreaterThan(-5.0).isLessThan(0.0);
     }
 
     @Test
