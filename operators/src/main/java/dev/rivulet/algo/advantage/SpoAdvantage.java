@@ -7,11 +7,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * SPO: A = r − v̂ per sample, v̂ being the tracker's value before this sample's update; the learner
- * then normalises over the micro-batch with {@link #normaliseBatch(double[])}.
+ * then normalises over the micro-batch (the model server's {@code Learner.advantages}, with {@code
+ * rivulet.learner.normalize-advantages}).
  */
 public final class SpoAdvantage implements AdvantageEstimator {
-
-    static final double BATCH_EPS = 1e-8;
 
     private final double clip;
 
@@ -36,23 +35,6 @@ public final class SpoAdvantage implements AdvantageEstimator {
             a[i] = r[i] - input.baseline(i);
         }
         return GroupMath.finish(r, a, clip, 0);
-    }
-
-    /**
-     * Micro-batch normalisation (A − mean)/(std + 1e-8) with unbiased std (0 for one sample);
-     * returns a new array.
-     */
-    public static double[] normaliseBatch(double[] advantages) {
-        double[] out = new double[advantages.length];
-        if (advantages.length == 0) {
-            return out;
-        }
-        double mean = GroupMath.mean(advantages);
-        double std = GroupMath.unbiasedStd(advantages, mean);
-        for (int i = 0; i < advantages.length; i++) {
-            out[i] = (advantages[i] - mean) / (std + BATCH_EPS);
-        }
-        return out;
     }
 
     /** Registers {@code spo}. */

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -53,16 +52,5 @@ class AdvantageVectorsTest {
             checked++;
         }
         assertThat(checked).isEqualTo(8);
-    }
-
-    @Test
-    void spoBatchNormalisationMatchesTheVectors() throws IOException {
-        for (JsonNode c : vectors().get("spo_batch_normalisation")) {
-            double[] a = doubles(c.get("advantages"));
-            double[] copy = a.clone();
-            assertClose(SpoAdvantage.normaliseBatch(a), doubles(c.get("normalised")));
-            assertThat(a).containsExactly(copy);
-        }
-        assertThat(SpoAdvantage.normaliseBatch(new double[0])).isEmpty();
     }
 }
