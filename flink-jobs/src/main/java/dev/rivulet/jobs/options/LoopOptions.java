@@ -98,7 +98,9 @@ public final class LoopOptions {
             ConfigOptions.key("rivulet.loop.dynamic-sampling")
                     .booleanType()
                     .defaultValue(false)
-                    .withDescription("DAPO: drop groups whose rewards are all equal.");
+                    .withDescription(
+                            "DAPO: drop groups whose rewards are all equal (a group of one is"
+                                    + " kept, as DAPO's filter does).");
 
     public static final ConfigOption<Boolean> KL_ADAPTIVE =
             ConfigOptions.key("rivulet.loop.kl-adaptive")

@@ -56,7 +56,7 @@ public record RolloutLoopConfig(
      * @param tracker value tracker
      * @param estimator advantage estimator
      * @param rewardOverrides task id to reward function id, overriding the task's default
-     * @param dynamicSampling DAPO: drop groups whose rewards are all equal
+     * @param dynamicSampling DAPO: drop groups whose rewards are all equal (groups of one are kept)
      * @param klAdaptive rescore the last stored response of a prompt (SPO's KL-adaptive discount)
      */
     public record Strategies(

@@ -83,7 +83,9 @@ public final class RolloutScorer {
             input = AdvantageInput.withBaselines(r, b);
         }
         AdvantageResult adv = estimator.estimate(input, rng);
-        boolean drop = dynamicSampling && estimator.needsGroup() && adv.allEqual();
+        // DAPO's filter keeps groups of one (verl's dynamic sampling keeps a prompt whose rewards
+        // have std > 0 or that has a single sample): only a real group can be degenerate
+        boolean drop = dynamicSampling && estimator.needsGroup() && n > 1 && adv.allEqual();
 
         long now = System.currentTimeMillis();
         List<ScoredRollout> out = new ArrayList<>(drop ? 0 : n);

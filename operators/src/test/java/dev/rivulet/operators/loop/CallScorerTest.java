@@ -100,6 +100,19 @@ class CallScorerTest {
     }
 
     @Test
+    void dynamicSamplingKeepsAGroupOfOne() {
+        // a's call asked for 2 samples but one came back: a group of one is not degenerate
+        ScoredCall scored = score(true, LoopTestData.completions(A, 2, LOGPROBS, "2"));
+
+        assertThat(scored.visits()).extracting(v -> v.visit().dropped()).containsExactly(false);
+        assertThat(scored.emitted()).isEqualTo(1);
+        assertThat(scored.dropped()).isZero();
+        assertThat(scored.visits().get(0).visit().rollouts())
+                .extracting(ScoredRollout::advantage)
+                .containsExactly(1.0);
+    }
+
+    @Test
     void aCallWithoutAnswersScoresNothing() {
         ScoredCall scored = score(false, List.of());
 
