@@ -15,7 +15,6 @@ import dev.rivulet.server.model.SequenceBatch;
 import dev.rivulet.server.model.TokenScores;
 import dev.rivulet.server.model.TransformerPolicy;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -90,11 +89,9 @@ public final class Learner implements AutoCloseable {
         List<TrainSample> samples = batch.samples();
         double[] adv = advantages(samples, batch.normalizeAdvantages());
         int rows = samples.size();
-        SequenceBatch whole = sequences(samples, 0, rows);
-        TokenAggregation.Extent extent =
-                TokenAggregation.Extent.of(whole.responseMaskArray(), rows);
-        int chunkRows = rowsPerChunk(whole.width());
-        Accumulated acc = new Accumulated(rows * whole.width());
+        TokenAggregation.Extent extent = extent(samples, 0, rows);
+        int chunkRows = rowsPerChunk(width(samples));
+        Accumulated acc = new Accumulated();
         policy.zeroGradients();
         try (NDManager scope = Engines.newManager()) {
             try (GradientCollector gc = Engines.newGradientCollector()) {
@@ -106,17 +103,7 @@ public final class Learner implements AutoCloseable {
                     }
                 }
             }
-            double gradNorm = applyUpdate(scope);
-            return stats(
-                    acc.loss,
-                    acc.klRef,
-                    acc.clipFraction,
-                    gradNorm,
-                    acc.valid,
-                    acc.old,
-                    acc.logp,
-                    acc.entropy,
-                    rows);
+            return acc.stats(applyUpdate(scope), rows);
         } finally {
             policy.zeroGradients();
         }
@@ -161,7 +148,7 @@ public final class Learner implements AutoCloseable {
             }
         }
         float[] valid = sb.responseMaskArray();
-        TokenAggregation.Extent extent = TokenAggregation.Extent.of(valid, rows);
+        TokenAggregation.Extent extent = extent(samples, from, to);
         double weight = aggregation.chunkWeight(extent, batch);
         double batchValid = batch.validTokens();
         double chunkValid = extent.validTokens();
@@ -204,37 +191,63 @@ public final class Learner implements AutoCloseable {
         return SequenceBatch.of(prompts, responses, 0);
     }
 
-    /** The sums over a step's chunks, and their per-token values back to back. */
+    /**
+     * The extent of rows [from, to): a row's valid tokens are its response tokens (the response
+     * mask of {@link SequenceBatch}), so no batch needs building to know it.
+     */
+    private static TokenAggregation.Extent extent(List<TrainSample> samples, int from, int to) {
+        double total = 0;
+        double longest = 0;
+        for (TrainSample s : samples.subList(from, to)) {
+            total += s.responseTokens().length;
+            longest = Math.max(longest, s.responseTokens().length);
+        }
+        return new TokenAggregation.Extent(to - from, total, longest);
+    }
+
+    /**
+     * Positions per row of the batch's {@link SequenceBatch}: the longest prompt + response − 1.
+     */
+    private static int width(List<TrainSample> samples) {
+        int width = 1;
+        for (TrainSample s : samples) {
+            width = Math.max(width, s.promptTokens().length + s.responseTokens().length - 1);
+        }
+        return width;
+    }
+
+    /** The sums over a step's chunks: loss, KL to the reference, clip share and diagnostics. */
     private static final class Accumulated {
         double loss;
         double klRef;
         double clipFraction;
-        float[] valid;
-        double[] old;
-        float[] logp;
-        float[] entropy;
-        private int size;
+        private double tokens;
+        private double klBehaviour;
+        private double entropy;
 
-        Accumulated(int capacity) {
-            valid = new float[capacity];
-            old = new double[capacity];
-            logp = new float[capacity];
-            entropy = new float[capacity];
+        /** Adds a chunk's valid tokens: its k1-style KL to the behaviour policy and entropy. */
+        void add(float[] valid, double[] old, float[] logp, float[] ent) {
+            for (int i = 0; i < valid.length; i++) {
+                if (valid[i] > 0) {
+                    tokens++;
+                    double d = Math.max(-20, Math.min(20, logp[i] - old[i]));
+                    klBehaviour += Math.expm1(d) - d;
+                    entropy += ent[i];
+                }
+            }
         }
 
-        void add(float[] v, double[] o, float[] lp, float[] ent) {
-            int n = size + v.length;
-            if (n > valid.length) {
-                valid = Arrays.copyOf(valid, n);
-                old = Arrays.copyOf(old, n);
-                logp = Arrays.copyOf(logp, n);
-                entropy = Arrays.copyOf(entropy, n);
-            }
-            System.arraycopy(v, 0, valid, size, v.length);
-            System.arraycopy(o, 0, old, size, o.length);
-            System.arraycopy(lp, 0, logp, size, lp.length);
-            System.arraycopy(ent, 0, entropy, size, ent.length);
-            size = n;
+        StepStats stats(double gradNorm, int rows) {
+            double n = Math.max(1, tokens);
+            return new StepStats(
+                    loss,
+                    klBehaviour / n,
+                    klRef,
+                    entropy / n,
+                    clipFraction,
+                    gradNorm,
+                    (long) tokens,
+                    rows);
         }
     }
 
@@ -279,32 +292,6 @@ public final class Learner implements AutoCloseable {
         double scale = Math.min(1.0, config.maxGradNorm() / (norm + 1e-6));
         optimizer.update(grads, scale, scope);
         return norm;
-    }
-
-    private static StepStats stats(
-            double loss,
-            double klRef,
-            double clipFraction,
-            double gradNorm,
-            float[] valid,
-            double[] old,
-            float[] logp,
-            float[] entropy,
-            int rows) {
-        double tokens = 0;
-        double kl = 0;
-        double ent = 0;
-        for (int i = 0; i < valid.length; i++) {
-            if (valid[i] > 0) {
-                tokens++;
-                double d = Math.max(-20, Math.min(20, logp[i] - old[i]));
-                kl += Math.expm1(d) - d;
-                ent += entropy[i];
-            }
-        }
-        double n = Math.max(1, tokens);
-        return new StepStats(
-                loss, kl / n, klRef, ent / n, clipFraction, gradNorm, (long) tokens, rows);
     }
 
     /** Per-sample advantages, optionally normalised over the batch with the unbiased std. */

@@ -32,22 +32,5 @@ public interface TokenAggregation {
      * @param validTokens valid tokens of all rows
      * @param longest valid tokens of the longest row
      */
-    record Extent(int rows, double validTokens, double longest) {
-
-        /** The extent of a (rows, tokens) 0/1 valid mask given row by row. */
-        public static Extent of(float[] valid, int rows) {
-            int width = rows == 0 ? 0 : valid.length / rows;
-            double total = 0;
-            double longest = 0;
-            for (int r = 0; r < rows; r++) {
-                double n = 0;
-                for (int t = 0; t < width; t++) {
-                    n += valid[r * width + t];
-                }
-                total += n;
-                longest = Math.max(longest, n);
-            }
-            return new Extent(rows, total, longest);
-        }
-    }
+    record Extent(int rows, double validTokens, double longest) {}
 }
