@@ -27,9 +27,6 @@ public final class NegativeLogp implements Regulariser {
 
     /** Registers {@code negative-logp}. */
     public static final class Factory implements RegulariserFactory {
-        private static final OptionSpec COEF =
-                OptionSpec.ofDouble(Regularisers.COEF_KEY, 0.1, "Coefficient c.");
-
         @Override
         public String id() {
             return ID;
@@ -42,12 +39,12 @@ public final class NegativeLogp implements Regulariser {
 
         @Override
         public List<OptionSpec> options() {
-            return List.of(COEF);
+            return List.of(Regularisers.COEF);
         }
 
         @Override
         public Regulariser create(StrategyOptions options) {
-            return new NegativeLogp(COEF.doubleValue(options));
+            return new NegativeLogp(Regularisers.COEF.doubleValue(options));
         }
     }
 }

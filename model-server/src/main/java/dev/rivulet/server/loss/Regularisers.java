@@ -1,5 +1,6 @@
 package dev.rivulet.server.loss;
 
+import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.Registry;
 import dev.rivulet.core.registry.StrategyOptions;
 
@@ -17,9 +18,9 @@ public final class Regularisers {
 
     /** The regulariser {@code id} with coefficient {@code coef}. */
     public static Regulariser create(String id, double coef) {
-        return REGISTRY.create(id, StrategyOptions.of(COEF_KEY, Double.toString(coef)));
+        return REGISTRY.create(id, StrategyOptions.of(COEF.key(), Double.toString(coef)));
     }
 
-    /** The option every regulariser takes: its coefficient. */
-    static final String COEF_KEY = "coef";
+    /** The option every regulariser takes: its coefficient c, 0.1 (ALGORITHMS.md). */
+    static final OptionSpec COEF = OptionSpec.ofDouble("coef", 0.1, "Coefficient c.");
 }
