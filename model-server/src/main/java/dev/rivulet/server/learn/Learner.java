@@ -9,7 +9,6 @@ import dev.rivulet.server.loss.LossInput;
 import dev.rivulet.server.loss.LossResult;
 import dev.rivulet.server.loss.PolicyLoss;
 import dev.rivulet.server.loss.TokenAggregation;
-import dev.rivulet.server.loss.TokenAggregations;
 import dev.rivulet.server.model.Engines;
 import dev.rivulet.server.model.SequenceBatch;
 import dev.rivulet.server.model.TokenScores;
@@ -59,7 +58,7 @@ public final class Learner implements AutoCloseable {
         this.config = config;
         this.optimizer = new AdamW(policy, config);
         this.reference = config.klBeta() > 0 ? policy.copy(true) : null;
-        this.aggregation = TokenAggregations.create(loss.options().aggregation());
+        this.aggregation = loss.aggregation();
         this.maxLogitsPerChunk = maxLogitsPerChunk;
     }
 

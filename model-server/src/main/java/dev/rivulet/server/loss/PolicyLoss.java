@@ -1,6 +1,6 @@
 package dev.rivulet.server.loss;
 
-/** A token-level policy loss with token-mean aggregation over the valid tokens. */
+/** A token-level policy loss, its per-token terms aggregated by its {@link TokenAggregation}. */
 public interface PolicyLoss {
 
     /** Registry id, e.g. {@code ppo-clip}. */
@@ -8,6 +8,9 @@ public interface PolicyLoss {
 
     /** The options this loss was built with. */
     LossOptions options();
+
+    /** How this loss turns its per-token terms into the scalar (its {@code aggregation} option). */
+    TokenAggregation aggregation();
 
     /** Computes the loss; never NaN when no token is valid (the loss is then 0). */
     LossResult compute(LossInput input);

@@ -35,6 +35,11 @@ public final class PpoClipLoss implements PolicyLoss {
     }
 
     @Override
+    public TokenAggregation aggregation() {
+        return aggregation;
+    }
+
+    @Override
     public LossResult compute(LossInput in) {
         NDArray a = in.advantages();
         NDArray ratio = TokenRatio.of(in);

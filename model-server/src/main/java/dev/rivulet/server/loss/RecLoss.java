@@ -40,6 +40,11 @@ public final class RecLoss implements PolicyLoss {
     }
 
     @Override
+    public TokenAggregation aggregation() {
+        return aggregation;
+    }
+
+    @Override
     public LossResult compute(LossInput in) {
         NDArray a = in.advantages();
         NDArray logp = in.logp();
