@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param text the decoded completion text
  * @param policyVersion the policy version that generated it
  * @param finishReason why generation stopped
+ * @param entropies the entropy (nats) of the sampling distribution at each generated token, the
+ *     distribution after temperature and top-p; same length as {@code tokens}, or empty when the
+ *     generator did not compute them
  */
 public record Completion(
         String requestId,
@@ -26,7 +29,32 @@ public record Completion(
         float[] logprobs,
         String text,
         long policyVersion,
-        FinishReason finishReason) {
+        FinishReason finishReason,
+        float[] entropies) {
+
+    /** A completion without per-token entropies. */
+    public Completion(
+            String requestId,
+            String promptId,
+            int sampleIndex,
+            int[] promptTokens,
+            int[] tokens,
+            float[] logprobs,
+            String text,
+            long policyVersion,
+            FinishReason finishReason) {
+        this(
+                requestId,
+                promptId,
+                sampleIndex,
+                promptTokens,
+                tokens,
+                logprobs,
+                text,
+                policyVersion,
+                finishReason,
+                new float[0]);
+    }
 
     public Completion {
         Checks.notEmpty(requestId, "requestId");
@@ -39,6 +67,20 @@ public record Completion(
         Checks.notNull(text, "text");
         Checks.nonNegative(policyVersion, "policyVersion");
         Checks.notNull(finishReason, "finishReason");
+        entropies = Checks.copy(entropies, "entropies");
+        if (entropies.length > 0) {
+            Checks.sameLength(tokens.length, entropies.length, "tokens", "entropies");
+        }
+    }
+
+    /** Whether the generator reported per-token entropies. */
+    public boolean hasEntropies() {
+        return entropies.length > 0;
+    }
+
+    @Override
+    public float[] entropies() {
+        return entropies.clone();
     }
 
     @Override
@@ -67,7 +109,8 @@ public record Completion(
                 && Arrays.equals(logprobs, c.logprobs)
                 && text.equals(c.text)
                 && policyVersion == c.policyVersion
-                && finishReason == c.finishReason;
+                && finishReason == c.finishReason
+                && Arrays.equals(entropies, c.entropies);
     }
 
     @Override
@@ -75,6 +118,7 @@ public record Completion(
         int h = Objects.hash(requestId, promptId, sampleIndex, text, policyVersion, finishReason);
         h = 31 * h + Arrays.hashCode(promptTokens);
         h = 31 * h + Arrays.hashCode(tokens);
+        h = 31 * h + Arrays.hashCode(entropies);
         return 31 * h + Arrays.hashCode(logprobs);
     }
 
@@ -98,6 +142,8 @@ public record Completion(
                 + policyVersion
                 + ", finishReason="
                 + finishReason
+                + ", entropies="
+                + Arrays.toString(entropies)
                 + "]";
     }
 }

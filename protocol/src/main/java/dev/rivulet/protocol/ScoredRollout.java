@@ -17,6 +17,11 @@ import java.util.Objects;
  * @param reward the verifiable reward, finite
  * @param advantage the advantage estimate, finite
  * @param policyVersion the policy version that generated the response
+ * @param groupId the group (visit) the rollout was generated in: the rollouts of one call for one
+ *     prompt share it, so group-relative strategies can find each other's rows at the learner;
+ *     {@code ""} when unknown
+ * @param tokenAdvantages per-token advantages, one per response token, that replace {@code
+ *     advantage} at the learner when present; empty when the scalar applies to every token
  */
 public record ScoredRollout(
         String rolloutId,
@@ -28,7 +33,36 @@ public record ScoredRollout(
         float[] behaviourLogprobs,
         double reward,
         double advantage,
-        long policyVersion) {
+        long policyVersion,
+        String groupId,
+        float[] tokenAdvantages) {
+
+    /** A rollout without a group id or per-token advantages. */
+    public ScoredRollout(
+            String rolloutId,
+            String promptId,
+            String task,
+            int difficulty,
+            int[] promptTokens,
+            int[] responseTokens,
+            float[] behaviourLogprobs,
+            double reward,
+            double advantage,
+            long policyVersion) {
+        this(
+                rolloutId,
+                promptId,
+                task,
+                difficulty,
+                promptTokens,
+                responseTokens,
+                behaviourLogprobs,
+                reward,
+                advantage,
+                policyVersion,
+                "",
+                new float[0]);
+    }
 
     public ScoredRollout {
         Checks.notEmpty(rolloutId, "rolloutId");
@@ -46,6 +80,47 @@ public record ScoredRollout(
         Checks.finite(reward, "reward");
         Checks.finite(advantage, "advantage");
         Checks.nonNegative(policyVersion, "policyVersion");
+        Checks.notNull(groupId, "groupId");
+        tokenAdvantages = Checks.copy(tokenAdvantages, "tokenAdvantages");
+        if (tokenAdvantages.length > 0) {
+            Checks.sameLength(
+                    responseTokens.length,
+                    tokenAdvantages.length,
+                    "responseTokens",
+                    "tokenAdvantages");
+            for (int t = 0; t < tokenAdvantages.length; t++) {
+                if (!Float.isFinite(tokenAdvantages[t])) {
+                    Checks.finite(tokenAdvantages[t], "tokenAdvantages[" + t + "]");
+                }
+            }
+        }
+    }
+
+    /** Whether per-token advantages replace the scalar advantage. */
+    public boolean hasTokenAdvantages() {
+        return tokenAdvantages.length > 0;
+    }
+
+    /** This rollout with per-token advantages (one per response token; empty for none). */
+    public ScoredRollout withTokenAdvantages(float[] perToken) {
+        return new ScoredRollout(
+                rolloutId,
+                promptId,
+                task,
+                difficulty,
+                promptTokens,
+                responseTokens,
+                behaviourLogprobs,
+                reward,
+                advantage,
+                policyVersion,
+                groupId,
+                perToken);
+    }
+
+    /** The advantage of response token {@code t}: the per-token value when present. */
+    public double advantageAt(int t) {
+        return tokenAdvantages.length > 0 ? tokenAdvantages[t] : advantage;
     }
 
     /** Number of prompt tokens. */
@@ -74,6 +149,11 @@ public record ScoredRollout(
     }
 
     @Override
+    public float[] tokenAdvantages() {
+        return tokenAdvantages.clone();
+    }
+
+    @Override
     public boolean equals(Object o) {
         return o instanceof ScoredRollout r
                 && rolloutId.equals(r.rolloutId)
@@ -85,16 +165,26 @@ public record ScoredRollout(
                 && Arrays.equals(behaviourLogprobs, r.behaviourLogprobs)
                 && Double.compare(reward, r.reward) == 0
                 && Double.compare(advantage, r.advantage) == 0
-                && policyVersion == r.policyVersion;
+                && policyVersion == r.policyVersion
+                && groupId.equals(r.groupId)
+                && Arrays.equals(tokenAdvantages, r.tokenAdvantages);
     }
 
     @Override
     public int hashCode() {
         int h =
                 Objects.hash(
-                        rolloutId, promptId, task, difficulty, reward, advantage, policyVersion);
+                        rolloutId,
+                        promptId,
+                        task,
+                        difficulty,
+                        reward,
+                        advantage,
+                        policyVersion,
+                        groupId);
         h = 31 * h + Arrays.hashCode(promptTokens);
         h = 31 * h + Arrays.hashCode(responseTokens);
+        h = 31 * h + Arrays.hashCode(tokenAdvantages);
         return 31 * h + Arrays.hashCode(behaviourLogprobs);
     }
 
@@ -120,6 +210,10 @@ public record ScoredRollout(
                 + advantage
                 + ", policyVersion="
                 + policyVersion
+                + ", groupId="
+                + groupId
+                + ", tokenAdvantages="
+                + Arrays.toString(tokenAdvantages)
                 + "]";
     }
 }

@@ -77,6 +77,32 @@ class RecordsTest {
     }
 
     @Test
+    void perTokenAdvantagesAndEntropiesMustMatchTheTokens() {
+        ScoredRollout r = Samples.groupedRollout("x");
+        assertThatThrownBy(() -> r.withTokenAdvantages(new float[] {1f}))
+                .hasMessageContaining(
+                        "responseTokens.length (3) must equal tokenAdvantages.length");
+        assertThatThrownBy(() -> r.withTokenAdvantages(new float[] {1f, Float.NaN, 0f}))
+                .hasMessageContaining("tokenAdvantages[1]");
+        assertThat(r.advantageAt(2)).isEqualTo(0.5);
+        assertThat(r.withTokenAdvantages(new float[0]).advantageAt(2)).isEqualTo(0.75);
+        assertThatThrownBy(
+                        () ->
+                                new Completion(
+                                        "r",
+                                        "p",
+                                        0,
+                                        new int[0],
+                                        new int[] {1},
+                                        new float[] {-1f},
+                                        "",
+                                        0,
+                                        FinishReason.STOP,
+                                        new float[] {0.1f, 0.2f}))
+                .hasMessage("tokens.length (1) must equal entropies.length (2)");
+    }
+
+    @Test
     void messagesNameTheBadField() {
         assertThatThrownBy(() -> new GenerationRequest("", "p", "x", 1, 1f, 1f, 1, 0, false))
                 .hasMessage("requestId must not be empty");

@@ -28,7 +28,9 @@ final class UseIds {
                 r.behaviourLogprobs(),
                 r.reward(),
                 r.advantage(),
-                r.policyVersion());
+                r.policyVersion(),
+                r.groupId(),
+                r.tokenAdvantages());
     }
 
     /** The buffered rollout's id behind a sent id. */

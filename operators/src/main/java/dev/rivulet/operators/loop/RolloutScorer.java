@@ -110,7 +110,9 @@ public final class RolloutScorer {
                                 c.logprobs(),
                                 r[i],
                                 a,
-                                c.policyVersion()));
+                                c.policyVersion(),
+                                c.requestId(),
+                                new float[0]));
             }
             events.add(
                     new RolloutEvent(

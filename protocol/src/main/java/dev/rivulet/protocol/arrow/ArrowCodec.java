@@ -126,6 +126,7 @@ public final class ArrowCodec {
                     c.setString(TEXT, i, r.text());
                     c.setLong(POLICY_VERSION, i, r.policyVersion());
                     c.setString(FINISH_REASON, i, r.finishReason().name());
+                    c.setFloats(Schemas.ENTROPIES, i, r.entropies());
                 });
     }
 
@@ -170,7 +171,8 @@ public final class ArrowCodec {
                                 c.getFloats(LOGPROBS, i),
                                 c.getString(TEXT, i),
                                 c.getLong(POLICY_VERSION, i),
-                                FinishReason.valueOf(c.getString(FINISH_REASON, i))));
+                                FinishReason.valueOf(c.getString(FINISH_REASON, i)),
+                                c.getFloats(Schemas.ENTROPIES, i)));
     }
 
     /**
@@ -203,6 +205,8 @@ public final class ArrowCodec {
                     c.setDouble(REWARD, i, r.reward());
                     c.setDouble(ADVANTAGE, i, r.advantage());
                     c.setLong(POLICY_VERSION, i, r.policyVersion());
+                    c.setString(Schemas.GROUP_ID, i, r.groupId());
+                    c.setFloats(Schemas.TOKEN_ADVANTAGES, i, r.tokenAdvantages());
                 });
     }
 
@@ -223,7 +227,9 @@ public final class ArrowCodec {
                                 c.getFloats(BEHAVIOUR_LOGPROBS, i),
                                 c.getDouble(REWARD, i),
                                 c.getDouble(ADVANTAGE, i),
-                                c.getLong(POLICY_VERSION, i)));
+                                c.getLong(POLICY_VERSION, i),
+                                c.getString(Schemas.GROUP_ID, i),
+                                c.getFloats(Schemas.TOKEN_ADVANTAGES, i)));
     }
 
     /**

@@ -52,6 +52,9 @@ public final class Schemas {
     static final String BEHAVIOUR_LOGPROBS = "behaviour_logprobs";
     static final String REWARD = "reward";
     static final String ADVANTAGE = "advantage";
+    static final String GROUP_ID = "group_id";
+    static final String TOKEN_ADVANTAGES = "token_advantages";
+    static final String ENTROPIES = "entropies";
     static final String SEQUENCE_ID = "sequence_id";
 
     /** One row per {@code GenerationRequest}. */
@@ -82,7 +85,8 @@ public final class Schemas {
                             float32List(LOGPROBS),
                             utf8(TEXT),
                             int64(POLICY_VERSION),
-                            utf8(FINISH_REASON)));
+                            utf8(FINISH_REASON),
+                            float32List(ENTROPIES)));
 
     /**
      * One row per {@code ScoredRollout}; a train batch uses these fields with its id and flag in
@@ -100,7 +104,9 @@ public final class Schemas {
                             float32List(BEHAVIOUR_LOGPROBS),
                             float64(REWARD),
                             float64(ADVANTAGE),
-                            int64(POLICY_VERSION)));
+                            int64(POLICY_VERSION),
+                            utf8(GROUP_ID),
+                            float32List(TOKEN_ADVANTAGES)));
 
     /** One row per {@code ScoreRequest}. */
     public static final Schema SCORE_REQUEST =

@@ -55,6 +55,30 @@ class ArrowCodecTest {
     }
 
     @Test
+    void groupIdsAndPerTokenAdvantagesRoundTrip() {
+        TrainBatch batch =
+                new TrainBatch(
+                        "b-g", List.of(Samples.groupedRollout("a"), Samples.rollout("b")), false);
+        try (VectorSchemaRoot root = ArrowCodec.encodeTrainBatch(batch, allocator)) {
+            TrainBatch back = ArrowCodec.decodeTrainBatch(root);
+            assertThat(back).isEqualTo(batch);
+            assertThat(back.rows().get(0).groupId()).isEqualTo("visit-a");
+            assertThat(back.rows().get(0).tokenAdvantages()).containsExactly(1f, 0f, 0.5f);
+            assertThat(back.rows().get(1).hasTokenAdvantages()).isFalse();
+        }
+    }
+
+    @Test
+    void completionEntropiesRoundTrip() {
+        try (VectorSchemaRoot root =
+                ArrowCodec.encodeCompletions(Samples.completions(), allocator)) {
+            List<Completion> back = ArrowCodec.decodeCompletions(root);
+            assertThat(back.get(0).entropies()).containsExactly(0.5f, 1.25f);
+            assertThat(back.get(1).hasEntropies()).isFalse();
+        }
+    }
+
+    @Test
     void trainBatchBaseVersionAndLineageRoundTrip() {
         TrainBatch batch = Samples.batch("b-8", 2).withBaseVersion(41).withLineage("ab12");
         try (VectorSchemaRoot root = ArrowCodec.encodeTrainBatch(batch, allocator)) {

@@ -42,7 +42,8 @@ public final class Samples {
                         new float[] {-0.25f, -1.5f},
                         "3\n",
                         4L,
-                        FinishReason.STOP),
+                        FinishReason.STOP,
+                        new float[] {0.5f, 1.25f}),
                 new Completion(
                         "r1",
                         "p1",
@@ -68,6 +69,23 @@ public final class Samples {
                 1.0,
                 0.75,
                 3L);
+    }
+
+    /** A scored rollout with a group id and per-token advantages. */
+    public static ScoredRollout groupedRollout(String id) {
+        return new ScoredRollout(
+                id,
+                "p-" + id,
+                "arith",
+                2,
+                new int[] {49, 43},
+                new int[] {51, 52, 10},
+                new float[] {-0.5f, -0.25f, -1f},
+                1.0,
+                0.75,
+                3L,
+                "visit-" + id,
+                new float[] {1f, 0f, 0.5f});
     }
 
     /** A train batch of {@code size} rollouts named {@code <batchId>-<i>}. */
