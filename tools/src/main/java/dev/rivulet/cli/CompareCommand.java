@@ -39,7 +39,7 @@ final class CompareCommand implements Callable<Integer> {
             defaultValue = "all",
             description =
                     "built-in arms: a comma-separated list of uniform-grpo, dapo, knapsack-grpo,"
-                            + " thompson-grpo, spo, opmd, or 'all' or 'none' (default: all)")
+                            + " thompson-grpo, spo, ngrpo, opmd, or 'all' or 'none' (default: all)")
     String arms;
 
     @Option(

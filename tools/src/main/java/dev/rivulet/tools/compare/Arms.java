@@ -42,6 +42,16 @@ public final class Arms {
                                 "rivulet.loop.kl-adaptive", "true",
                                 "rivulet.learner.normalize-advantages", "true")),
                 new Arm(
+                        "ngrpo",
+                        // NGRPO's asymmetric clipping: stricter for negative samples (ratios
+                        // below 0.84 clipped), looser for positive ones (above 1.24); the
+                        // authors' train_qwen2.5-math-7b_ngrpo.sh sets clip_ratio_low=0.16,
+                        // clip_ratio_high=0.24
+                        Map.of(
+                                "rivulet.loop.advantage", "ngrpo",
+                                "rivulet.server.loss", "ppo-clip",
+                                "rivulet.server.loss-options", "eps-low=0.16;eps-high=0.24")),
+                new Arm(
                         "opmd",
                         Map.of(
                                 "rivulet.loop.advantage", "drgrpo",

@@ -59,6 +59,20 @@ class ArmsTest {
     }
 
     @Test
+    void theNgrpoArmClipsAsymmetricallyAsTheAuthorsScriptDoes() {
+        Arm ngrpo = Arms.select("ngrpo").get(0);
+        assertThat(ngrpo.options()).containsEntry("rivulet.loop.advantage", "ngrpo");
+        var loss =
+                dev.rivulet.server.loss.PolicyLosses.create(
+                        ngrpo.options().get("rivulet.server.loss"),
+                        StrategyOptions.parse(
+                                ngrpo.options().get("rivulet.server.loss-options"),
+                                "loss options"));
+        assertThat(loss.options().epsLo()).isEqualTo(0.16);
+        assertThat(loss.options().epsHi()).isEqualTo(0.24);
+    }
+
+    @Test
     void badArmsFailNamingTheProblem() {
         assertThatThrownBy(() -> Arms.parse(":rivulet.loop.selector=x"))
                 .hasMessageContaining("needs a name");
