@@ -53,7 +53,10 @@ class AlgorithmPagesTest {
                     "task-jsonl.md",
                             "JSONL datasets (JsonlPromptParser): their tasks are scored by the"
                                     + " reward function of the same id; no generator is"
-                                    + " registered for them");
+                                    + " registered for them",
+                    "dapo.md",
+                            "the DAPO recipe: settings across families (dynamic sampling in the"
+                                    + " loop, clip-higher and token-mean in the loss)");
 
     /** Family to its ids, in the order of {@link StrategiesDocTest#registries()}. */
     static Map<String, List<String>> registeredIds() {
