@@ -1,6 +1,8 @@
 package dev.rivulet.cli;
 
 import dev.rivulet.jobs.options.JobSettings;
+import dev.rivulet.tools.compare.Arm;
+import dev.rivulet.tools.compare.Arms;
 import dev.rivulet.tools.demo.EmbeddedServers;
 import dev.rivulet.tools.demo.RunResult;
 import dev.rivulet.tools.demo.ServerLauncher;
@@ -80,6 +82,19 @@ final class DemoCommand implements Callable<Integer> {
     String loss;
 
     @Option(
+            names = "--arm",
+            defaultValue = DEFAULT_ARM,
+            description =
+                    "the strategies to run: a compare arm's name (uniform-grpo, dapo,"
+                            + " knapsack-grpo, thompson-grpo, spo, ngrpo, opmd) or NAME:key=value;..."
+                            + " (default ${DEFAULT-VALUE}, chosen by measurement: see"
+                            + " docs/benchmarks.md); --config and -o settings override it")
+    String arm;
+
+    /** The demo's default arm: the best by measurement (docs/benchmarks.md names the run). */
+    static final String DEFAULT_ARM = "uniform-grpo";
+
+    @Option(
             names = "--lr",
             defaultValue = "2e-4",
             description = "learning rate (default ${DEFAULT-VALUE})")
@@ -103,7 +118,9 @@ final class DemoCommand implements Callable<Integer> {
         if (loss != null) {
             overrides.put("rivulet.server.loss", loss);
         }
-        JobSettings settings = JobSettings.load(config, overrides);
+        Arm chosen = Arms.named(arm);
+        JobSettings settings = JobSettings.load(chosen.options(), config, overrides);
+        System.err.println("[rivulet] strategies: arm " + chosen.name() + " " + chosen.options());
         Path dir = (out != null ? out : TrainCommand.defaultRunDir()).toAbsolutePath();
         Files.createDirectories(dir);
         System.err.println("[rivulet] run directory " + dir);

@@ -76,7 +76,16 @@ public final class JobSettings {
 
     /** Reads a YAML file (nested maps or flat dotted keys) and applies {@code overrides} on top. */
     public static JobSettings load(Path yaml, Map<String, String> overrides) throws IOException {
-        Map<String, String> values = new LinkedHashMap<>();
+        return load(Map.of(), yaml, overrides);
+    }
+
+    /**
+     * Settings in three layers, each overriding the one before: {@code base} (for example a compare
+     * arm's settings), the YAML file (may be null), then {@code overrides}.
+     */
+    public static JobSettings load(
+            Map<String, String> base, Path yaml, Map<String, String> overrides) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>(base);
         if (yaml != null) {
             JsonNode root =
                     new ObjectMapper(new YAMLFactory())

@@ -63,6 +63,29 @@ public final class Arms {
     }
 
     /**
+     * A built-in arm by name, or an arm spec {@code NAME:key=value;...} ({@link #parse}).
+     *
+     * @throws IllegalArgumentException naming the built-in arms when {@code spec} is neither
+     */
+    public static Arm named(String spec) {
+        if (spec.indexOf(':') >= 0) {
+            return parse(spec);
+        }
+        String name = spec.trim();
+        return all().stream()
+                .filter(a -> a.name().equals(name))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "unknown arm '"
+                                                + name
+                                                + "'; built-in arms: "
+                                                + all().stream().map(Arm::name).toList()
+                                                + ", or NAME:rivulet.key=value;..."));
+    }
+
+    /**
      * An arm from the command line, {@code NAME:key=value;key=value} with {@code rivulet.*} keys,
      * for example {@code disco:rivulet.loop.advantage=disco}: a new strategy's compare arm needs no
      * code.

@@ -73,6 +73,16 @@ class ArmsTest {
     }
 
     @Test
+    void anArmIsFoundByNameOrParsedFromASpec() {
+        assertThat(Arms.named("spo").options()).containsEntry("rivulet.loop.advantage", "spo");
+        assertThat(Arms.named("mine:rivulet.loop.selector=thompson").options())
+                .containsEntry("rivulet.loop.selector", "thompson");
+        assertThatThrownBy(() -> Arms.named("nope"))
+                .hasMessageContaining("unknown arm 'nope'")
+                .hasMessageContaining("uniform-grpo");
+    }
+
+    @Test
     void badArmsFailNamingTheProblem() {
         assertThatThrownBy(() -> Arms.parse(":rivulet.loop.selector=x"))
                 .hasMessageContaining("needs a name");
