@@ -8,9 +8,17 @@ package dev.rivulet.algo.replay;
  * @param timesUsed how many micro-batches have already trained on it
  * @param advantage its advantage (priority for {@code prioritized})
  * @param sequence its insertion sequence number in the buffer (larger = newer)
+ * @param groupId the group (visit) it was generated in, shared by the rollouts of one call for one
+ *     prompt; {@code ""} when unknown, and then the rollout is a group of its own (null, as read
+ *     from state written before the field existed, becomes {@code ""})
  */
 public record BufferEntry(
-        String rolloutId, long policyVersion, int timesUsed, double advantage, long sequence) {
+        String rolloutId,
+        long policyVersion,
+        int timesUsed,
+        double advantage,
+        long sequence,
+        String groupId) {
 
     public BufferEntry {
         if (rolloutId == null) {
@@ -19,5 +27,20 @@ public record BufferEntry(
         if (timesUsed < 0) {
             throw new IllegalArgumentException("timesUsed must be >= 0, got " + timesUsed);
         }
+        if (groupId == null) {
+            groupId = "";
+        }
+    }
+
+    /** An entry without a group: a group of its own. */
+    public BufferEntry(
+            String rolloutId, long policyVersion, int timesUsed, double advantage, long sequence) {
+        this(rolloutId, policyVersion, timesUsed, advantage, sequence, "");
+    }
+
+    /** This entry after one more use. */
+    public BufferEntry used() {
+        return new BufferEntry(
+                rolloutId, policyVersion, timesUsed + 1, advantage, sequence, groupId);
     }
 }

@@ -19,13 +19,26 @@ public final class FifoReplay implements ReplayPolicy {
     private final ReplayLimits limits;
 
     public FifoReplay(int maxStaleness, int maxReuse) {
-        this.limits = new ReplayLimits(maxStaleness, maxReuse);
+        this(new ReplayLimits(maxStaleness, maxReuse));
+    }
+
+    FifoReplay(ReplayLimits limits) {
+        this.limits = limits;
     }
 
     @Override
     public ReplayDecision decide(
             Collection<BufferEntry> entries, long currentVersion, int batchSize) {
-        return limits.decide(entries, currentVersion, batchSize, ORDER);
+        return decide(entries, currentVersion, batchSize, false);
+    }
+
+    @Override
+    public ReplayDecision decide(
+            Collection<BufferEntry> entries,
+            long currentVersion,
+            int batchSize,
+            boolean newestGroupOpen) {
+        return limits.decide(entries, currentVersion, batchSize, ORDER, newestGroupOpen);
     }
 
     /** Registers {@code fifo}. */
@@ -47,8 +60,7 @@ public final class FifoReplay implements ReplayPolicy {
 
         @Override
         public ReplayPolicy create(StrategyOptions options) {
-            ReplayLimits l = ReplayLimits.from(options);
-            return new FifoReplay(l.maxStaleness(), l.maxReuse());
+            return new FifoReplay(ReplayLimits.from(options));
         }
     }
 }

@@ -21,13 +21,26 @@ public final class PrioritizedReplay implements ReplayPolicy {
     private final ReplayLimits limits;
 
     public PrioritizedReplay(int maxStaleness, int maxReuse) {
-        this.limits = new ReplayLimits(maxStaleness, maxReuse);
+        this(new ReplayLimits(maxStaleness, maxReuse));
+    }
+
+    PrioritizedReplay(ReplayLimits limits) {
+        this.limits = limits;
     }
 
     @Override
     public ReplayDecision decide(
             Collection<BufferEntry> entries, long currentVersion, int batchSize) {
-        return limits.decide(entries, currentVersion, batchSize, ORDER);
+        return decide(entries, currentVersion, batchSize, false);
+    }
+
+    @Override
+    public ReplayDecision decide(
+            Collection<BufferEntry> entries,
+            long currentVersion,
+            int batchSize,
+            boolean newestGroupOpen) {
+        return limits.decide(entries, currentVersion, batchSize, ORDER, newestGroupOpen);
     }
 
     /** Registers {@code prioritized}. */
@@ -49,8 +62,7 @@ public final class PrioritizedReplay implements ReplayPolicy {
 
         @Override
         public ReplayPolicy create(StrategyOptions options) {
-            ReplayLimits l = ReplayLimits.from(options);
-            return new PrioritizedReplay(l.maxStaleness(), l.maxReuse());
+            return new PrioritizedReplay(ReplayLimits.from(options));
         }
     }
 }

@@ -11,13 +11,16 @@ import java.util.List;
  * @param lastUse ids in {@code train} whose use in this batch reaches max-reuse, so they can be
  *     evicted as soon as the batch is acknowledged
  * @param batchSize the batch size that was asked for
+ * @param groupBound true when groups are kept together and the next whole group in the policy's
+ *     order did not fit into the rest of the batch: the batch is as full as whole groups allow
  */
 public record ReplayDecision(
         List<String> train,
         List<String> stale,
         List<String> exhausted,
         List<String> lastUse,
-        int batchSize) {
+        int batchSize,
+        boolean groupBound) {
 
     public ReplayDecision {
         train = List.copyOf(train);
@@ -26,8 +29,21 @@ public record ReplayDecision(
         lastUse = List.copyOf(lastUse);
     }
 
-    /** True when the micro-batch is complete. */
+    /** A decision without groups kept together. */
+    public ReplayDecision(
+            List<String> train,
+            List<String> stale,
+            List<String> exhausted,
+            List<String> lastUse,
+            int batchSize) {
+        this(train, stale, exhausted, lastUse, batchSize, false);
+    }
+
+    /**
+     * True when the micro-batch is complete: it has {@code batchSize} rows, or (groups kept
+     * together) the next group does not fit.
+     */
     public boolean full() {
-        return train.size() == batchSize;
+        return train.size() == batchSize || groupBound;
     }
 }

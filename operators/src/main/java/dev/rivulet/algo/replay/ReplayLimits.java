@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * The staleness and reuse bounds both replay policies share, and the decision they make once an
- * order of preference is given.
+ * The staleness and reuse bounds both replay policies share, whether they keep groups together, and
+ * the decision they make once an order of preference is given.
  *
  * @param maxStaleness the most policy versions a rollout may lag behind (current − generated)
  * @param maxReuse how many times one rollout may be trained on
+ * @param keepGroups batches hold whole groups ({@link GroupPacking}) instead of single rows
  */
-record ReplayLimits(int maxStaleness, int maxReuse) {
+record ReplayLimits(int maxStaleness, int maxReuse, boolean keepGroups) {
 
     static final OptionSpec MAX_STALENESS =
             OptionSpec.ofInt(
@@ -26,7 +27,13 @@ record ReplayLimits(int maxStaleness, int maxReuse) {
     static final OptionSpec MAX_REUSE =
             OptionSpec.ofInt("max-reuse", 1, "How many times one rollout may be trained on.")
                     .atLeast(1);
-    static final List<OptionSpec> OPTIONS = List.of(MAX_STALENESS, MAX_REUSE);
+    static final OptionSpec KEEP_GROUPS =
+            OptionSpec.ofBoolean(
+                    "keep-groups",
+                    false,
+                    "Keep each group's rows together: a batch holds all of a group's eligible"
+                            + " rows or none (a group larger than the batch is split).");
+    static final List<OptionSpec> OPTIONS = List.of(MAX_STALENESS, MAX_REUSE, KEEP_GROUPS);
 
     ReplayLimits {
         if (maxStaleness < 0) {
@@ -38,16 +45,29 @@ record ReplayLimits(int maxStaleness, int maxReuse) {
         }
     }
 
-    static ReplayLimits from(StrategyOptions options) {
-        return new ReplayLimits(MAX_STALENESS.intValue(options), MAX_REUSE.intValue(options));
+    /** Bounds without groups kept together. */
+    ReplayLimits(int maxStaleness, int maxReuse) {
+        this(maxStaleness, maxReuse, false);
     }
 
-    /** Sorts out stale and exhausted entries, then takes the first batchSize of the rest. */
+    static ReplayLimits from(StrategyOptions options) {
+        return new ReplayLimits(
+                MAX_STALENESS.intValue(options),
+                MAX_REUSE.intValue(options),
+                KEEP_GROUPS.booleanValue(options));
+    }
+
+    /**
+     * Sorts out stale and exhausted entries, then takes the first batchSize of the rest, or with
+     * {@code keepGroups} packs whole groups of the rest ({@link GroupPacking}; {@code
+     * newestGroupOpen} leaves out the newest entry's group).
+     */
     ReplayDecision decide(
             Collection<BufferEntry> entries,
             long currentVersion,
             int batchSize,
-            Comparator<BufferEntry> preference) {
+            Comparator<BufferEntry> preference,
+            boolean newestGroupOpen) {
         if (batchSize < 0) {
             throw new IllegalArgumentException("batch size must be >= 0, got " + batchSize);
         }
@@ -67,7 +87,16 @@ record ReplayLimits(int maxStaleness, int maxReuse) {
                 eligible.add(e);
             }
         }
-        List<BufferEntry> best = first(eligible, batchSize, preference);
+        List<BufferEntry> best;
+        boolean groupBound = false;
+        if (keepGroups) {
+            GroupPacking.Packed packed =
+                    GroupPacking.pack(eligible, batchSize, preference, newestGroupOpen);
+            best = packed.rows();
+            groupBound = packed.bound();
+        } else {
+            best = first(eligible, batchSize, preference);
+        }
         List<String> train = new ArrayList<>(best.size());
         List<String> lastUse = new ArrayList<>();
         for (BufferEntry e : best) {
@@ -76,7 +105,8 @@ record ReplayLimits(int maxStaleness, int maxReuse) {
                 lastUse.add(e.rolloutId());
             }
         }
-        return new ReplayDecision(train, ids(stale), ids(exhausted), lastUse, batchSize);
+        return new ReplayDecision(
+                train, ids(stale), ids(exhausted), lastUse, batchSize, groupBound);
     }
 
     /**

@@ -13,4 +13,18 @@ public interface ReplayPolicy {
      * @param batchSize the micro-batch size wanted
      */
     ReplayDecision decide(Collection<BufferEntry> entries, long currentVersion, int batchSize);
+
+    /**
+     * {@link #decide(Collection, long, int)} for a draw made while rows may still be arriving: with
+     * {@code newestGroupOpen} a policy that keeps groups together leaves out the group of the
+     * newest entry, whose other rows may not have reached the buffer yet. Policies that do not keep
+     * groups ignore the flag.
+     */
+    default ReplayDecision decide(
+            Collection<BufferEntry> entries,
+            long currentVersion,
+            int batchSize,
+            boolean newestGroupOpen) {
+        return decide(entries, currentVersion, batchSize);
+    }
 }

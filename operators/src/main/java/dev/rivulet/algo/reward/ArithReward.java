@@ -30,15 +30,21 @@ public final class ArithReward implements RewardFunction {
 
     @Override
     public double reward(String response, Prompt prompt) {
-        if (response == null || prompt == null) {
-            return 0.0;
-        }
-        BigInteger expected = Numbers.parseInteger(prompt.answer().strip(), true);
-        if (expected == null) {
-            return 0.0;
-        }
-        BigInteger got = Numbers.parseInteger(response.strip(), !strict);
-        return expected.equals(got) ? 1.0 : 0.0;
+        return score(response, prompt).reward();
+    }
+
+    /**
+     * Parts: {@code correctness} (the scalar) and {@code format}, 1.0 when the trimmed response is
+     * an integer in the accepted form (canonical only with {@code strict=true}), right or wrong.
+     */
+    @Override
+    public RewardBreakdown score(String response, Prompt prompt) {
+        BigInteger got = response == null ? null : Numbers.parseInteger(response.strip(), !strict);
+        BigInteger expected =
+                prompt == null ? null : Numbers.parseInteger(prompt.answer().strip(), true);
+        boolean correct = expected != null && expected.equals(got);
+        return RewardBreakdown.correctness(correct ? 1.0 : 0.0)
+                .with(RewardBreakdown.FORMAT, got != null);
     }
 
     /** Registers {@link ArithReward} under the id {@code arith}. */

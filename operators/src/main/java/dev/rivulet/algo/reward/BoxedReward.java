@@ -27,13 +27,23 @@ public final class BoxedReward implements RewardFunction {
 
     @Override
     public double reward(String response, Prompt prompt) {
-        if (response == null || prompt == null) {
-            return 0.0;
-        }
-        String got = lastBoxed(response);
-        if (got == null) {
-            return 0.0;
-        }
+        return score(response, prompt).reward();
+    }
+
+    /**
+     * Parts: {@code correctness} (the scalar) and {@code format}, 1.0 when the response has a
+     * closed {@code \boxed{...}} whose content is not empty after normalisation, right or wrong.
+     */
+    @Override
+    public RewardBreakdown score(String response, Prompt prompt) {
+        String got = response == null ? null : lastBoxed(response);
+        boolean formatted = got != null && !normalise(got).isEmpty();
+        double correct = got == null || prompt == null ? 0.0 : compare(got, prompt);
+        return RewardBreakdown.correctness(correct).with(RewardBreakdown.FORMAT, formatted);
+    }
+
+    /** 1.0 when the boxed content {@code got} matches the prompt's reference, else 0.0. */
+    private static double compare(String got, Prompt prompt) {
         String reference = lastBoxed(prompt.answer());
         if (reference == null) {
             reference = prompt.answer();

@@ -32,30 +32,52 @@ public final class CountdownReward implements RewardFunction {
         this.useAll = useAll;
     }
 
+    /** The part that is 1.0 when the expression uses only the given numbers, as allowed. */
+    public static final String NUMBERS = "numbers";
+
+    /** The part that is 1.0 when the expression (and its claim, if any) equals the target. */
+    public static final String VALUE = "value";
+
     @Override
     public double reward(String response, Prompt prompt) {
-        if (response == null || prompt == null) {
-            return 0.0;
-        }
-        List<Long> given = integersIn(prompt.text());
-        if (given == null || given.size() < 2) {
-            return 0.0;
-        }
-        long target = given.remove(given.size() - 1);
-        String expression = response.strip();
-        int eq = expression.indexOf('=');
-        if (eq >= 0) {
-            Long claimed = parseClaim(expression.substring(eq + 1).strip());
-            if (claimed == null || claimed != target) {
-                return 0.0;
+        return score(response, prompt).reward();
+    }
+
+    /**
+     * Parts: {@code correctness} (the scalar, 1.0 when both {@code value} and {@code numbers} are),
+     * {@code format} (the response is a valid expression, with an integer after an optional {@code
+     * "="}), {@code numbers} (each literal is a given number, used at most as often as given; with
+     * {@code use-all=true} all of them) and {@code value} (it evaluates exactly to the target and a
+     * claimed {@code "=<n>"} is the target). Only {@code format} is known when the prompt's numbers
+     * cannot be read.
+     */
+    @Override
+    public RewardBreakdown score(String response, Prompt prompt) {
+        EvaluatedExpression result = null;
+        Long claimed = null;
+        if (response != null) {
+            String expression = response.strip();
+            int eq = expression.indexOf('=');
+            boolean claimRead = true;
+            if (eq >= 0) {
+                claimed = parseClaim(expression.substring(eq + 1).strip());
+                claimRead = claimed != null;
+                expression = expression.substring(0, eq);
             }
-            expression = expression.substring(0, eq);
+            result = claimRead ? CountdownExpression.evaluate(expression) : null;
         }
-        EvaluatedExpression result = CountdownExpression.evaluate(expression);
-        if (result == null || !result.value().isInteger(target)) {
-            return 0.0;
+        List<Long> given = prompt == null ? null : integersIn(prompt.text());
+        boolean value = false;
+        boolean numbers = false;
+        if (result != null && given != null && given.size() >= 2) {
+            long target = given.remove(given.size() - 1);
+            value = result.value().isInteger(target) && (claimed == null || claimed == target);
+            numbers = usesGivenNumbers(result.literals(), given);
         }
-        return usesGivenNumbers(result.literals(), given) ? 1.0 : 0.0;
+        return RewardBreakdown.correctness(value && numbers ? 1.0 : 0.0)
+                .with(RewardBreakdown.FORMAT, result != null)
+                .with(NUMBERS, numbers)
+                .with(VALUE, value);
     }
 
     private boolean usesGivenNumbers(List<Long> literals, List<Long> given) {

@@ -20,15 +20,33 @@ public final class Gsm8kReward implements RewardFunction {
 
     @Override
     public double reward(String response, Prompt prompt) {
-        if (response == null || prompt == null) {
-            return 0.0;
+        return score(response, prompt).reward();
+    }
+
+    /**
+     * Parts: {@code correctness} (the scalar) and {@code format}, 1.0 when the response states its
+     * answer the GSM8K way, a number after its last {@code "####"}, right or wrong. A response
+     * scored by its last number (no marker) has format 0.0 even when it is correct.
+     */
+    @Override
+    public RewardBreakdown score(String response, Prompt prompt) {
+        double correct = 0.0;
+        if (response != null && prompt != null) {
+            BigDecimal expected = finalAnswer(prompt.answer());
+            BigDecimal got = finalAnswer(response);
+            if (expected != null && got != null && expected.compareTo(got) == 0) {
+                correct = 1.0;
+            }
         }
-        BigDecimal expected = finalAnswer(prompt.answer());
-        BigDecimal got = finalAnswer(response);
-        if (expected == null || got == null) {
-            return 0.0;
-        }
-        return expected.compareTo(got) == 0 ? 1.0 : 0.0;
+        return RewardBreakdown.correctness(correct)
+                .with(RewardBreakdown.FORMAT, response != null && hasMarkedAnswer(response));
+    }
+
+    /** True when a number follows the last {@code "####"} of {@code text}. */
+    static boolean hasMarkedAnswer(String text) {
+        int marker = text.lastIndexOf(MARKER);
+        return marker >= 0
+                && !Numbers.numbersIn(text.substring(marker + MARKER.length())).isEmpty();
     }
 
     /** The final numeric answer of a text, or null when it has none. */

@@ -14,4 +14,16 @@ public interface RewardFunction {
      * thread-safe.
      */
     double reward(String response, Prompt prompt);
+
+    /**
+     * The reward with its named parts, for telemetry; {@link RewardBreakdown#reward()} is always
+     * {@link #reward(String, Prompt)}'s value, so the parts never change what is trained.
+     *
+     * <p>The default reports one part, {@code correctness}, equal to the scalar; a function that
+     * can tell more (an answer in the expected format, the right numbers in the wrong order)
+     * overrides it. Same contract as {@link #reward}: never throws, stateless, thread-safe.
+     */
+    default RewardBreakdown score(String response, Prompt prompt) {
+        return RewardBreakdown.correctness(reward(response, prompt));
+    }
 }

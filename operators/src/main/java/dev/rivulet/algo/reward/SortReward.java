@@ -22,18 +22,36 @@ public final class SortReward implements RewardFunction {
     /** Longest list we read; longer responses are wrong. */
     static final int MAX_ITEMS = 10_000;
 
+    /** The part that is 1.0 when the response holds the reference's numbers, in any order. */
+    public static final String MULTISET = "multiset";
+
     @Override
     public double reward(String response, Prompt prompt) {
-        if (response == null || prompt == null) {
-            return 0.0;
+        return score(response, prompt).reward();
+    }
+
+    /**
+     * Parts: {@code correctness} (the scalar), {@code format} (1.0 when the response is a non-empty
+     * list of integers as described on the class) and {@code multiset} (1.0 when it holds the
+     * reference's numbers, each as often, in any order: a wrong order alone scores correctness 0
+     * and multiset 1).
+     */
+    @Override
+    public RewardBreakdown score(String response, Prompt prompt) {
+        List<BigInteger> got = response == null ? null : parseList(response);
+        List<BigInteger> expected = prompt == null ? null : parseList(prompt.answer());
+        boolean correct = false;
+        boolean multiset = false;
+        if (expected != null && got != null) {
+            Collections.sort(expected);
+            correct = expected.equals(got);
+            List<BigInteger> sorted = new ArrayList<>(got);
+            Collections.sort(sorted);
+            multiset = expected.equals(sorted);
         }
-        List<BigInteger> expected = parseList(prompt.answer());
-        List<BigInteger> got = parseList(response);
-        if (expected == null || got == null) {
-            return 0.0;
-        }
-        Collections.sort(expected);
-        return expected.equals(got) ? 1.0 : 0.0;
+        return RewardBreakdown.correctness(correct ? 1.0 : 0.0)
+                .with(RewardBreakdown.FORMAT, got != null && !got.isEmpty())
+                .with(MULTISET, multiset);
     }
 
     /** The integers of a separated list, or null when anything else is in it. */

@@ -56,7 +56,8 @@ final class ReplayBuffer {
         }
         index.add(
                 learner,
-                new BufferEntry(r.rolloutId(), r.policyVersion(), 0, r.advantage(), sequence),
+                new BufferEntry(
+                        r.rolloutId(), r.policyVersion(), 0, r.advantage(), sequence, r.groupId()),
                 r);
         return true;
     }
@@ -65,11 +66,15 @@ final class ReplayBuffer {
      * Asks the policy for the batch to train at {@code version}, drops what it found stale or
      * exhausted, and returns the batch's rows when it is full, or when {@code allowPartial} and it
      * holds at least the smallest partial batch.
+     *
+     * <p>A draw that is not {@code allowPartial} comes right after a rollout arrived (or a step),
+     * while the rest of the newest rollout's group may still be on its way: a policy that keeps
+     * groups together leaves that group out. The partial draw after the wait takes it.
      */
     Draw next(int learner, long version, boolean allowPartial) throws Exception {
         // the policy reads the buffer in place (no copy: it can hold many batches) and changes
         // nothing; the removals below come after its decision
-        ReplayDecision d = policy.decide(index.entries(learner), version, batchSize);
+        ReplayDecision d = policy.decide(index.entries(learner), version, batchSize, !allowPartial);
         for (String id : d.stale()) {
             index.remove(learner, id);
         }
@@ -98,14 +103,7 @@ final class ReplayBuffer {
             String id = UseIds.base(r.rolloutId());
             BufferEntry e = index.entry(learner, id);
             if (e != null) {
-                index.update(
-                        learner,
-                        new BufferEntry(
-                                e.rolloutId(),
-                                e.policyVersion(),
-                                e.timesUsed() + 1,
-                                e.advantage(),
-                                e.sequence()));
+                index.update(learner, e.used());
             }
         }
         long evicted = 0;

@@ -3,6 +3,7 @@ package dev.rivulet.operators.loop;
 import dev.rivulet.algo.advantage.AdvantageEstimator;
 import dev.rivulet.algo.advantage.AdvantageInput;
 import dev.rivulet.algo.advantage.AdvantageResult;
+import dev.rivulet.algo.reward.RewardBreakdown;
 import dev.rivulet.algo.reward.RewardFunction;
 import dev.rivulet.algo.track.Observation;
 import dev.rivulet.algo.track.TrackerState;
@@ -67,8 +68,10 @@ public final class RolloutScorer {
         RewardFunction reward = rewards.apply(prompt.task());
         int n = group.size();
         double[] r = new double[n];
+        RewardBreakdown[] parts = new RewardBreakdown[n];
         for (int i = 0; i < n; i++) {
-            r[i] = reward.reward(group.get(i).text(), prompt);
+            parts[i] = reward.score(group.get(i).text(), prompt);
+            r[i] = parts[i].reward();
         }
         TrackerState before = tracker.at(state.tracker(), step);
         double baseline = tracker.value(before);
@@ -128,7 +131,8 @@ public final class RolloutScorer {
                             c.tokens().length,
                             n,
                             drop,
-                            c.finishReason().name()));
+                            c.finishReason().name(),
+                            parts[i].parts()));
         }
         Completion stored = group.get(n - 1);
         PromptState next =

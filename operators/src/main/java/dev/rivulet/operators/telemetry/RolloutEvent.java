@@ -1,5 +1,9 @@
 package dev.rivulet.operators.telemetry;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * One generated and scored rollout, as the SQL table {@code rollouts} sees it.
  *
@@ -16,6 +20,9 @@ package dev.rivulet.operators.telemetry;
  * @param groupSize rollouts generated for the prompt in this visit
  * @param dropped true when dynamic sampling dropped the group (not sent to the learner)
  * @param finishReason STOP or LENGTH
+ * @param rewardParts the reward's named parts ({@code correctness}, {@code format}, ...; JSON
+ *     {@code "reward_parts": {"correctness": 1.0, "format": 1.0}}), in the reward's report order;
+ *     empty when unknown (an event read from telemetry written before the field existed)
  */
 public record RolloutEvent(
         long ts,
@@ -30,4 +37,45 @@ public record RolloutEvent(
         int responseTokens,
         int groupSize,
         boolean dropped,
-        String finishReason) {}
+        String finishReason,
+        Map<String, Double> rewardParts) {
+
+    public RolloutEvent {
+        rewardParts =
+                rewardParts == null
+                        ? Map.of()
+                        : Collections.unmodifiableMap(new LinkedHashMap<>(rewardParts));
+    }
+
+    /** An event without reward parts. */
+    public RolloutEvent(
+            long ts,
+            String rolloutId,
+            String promptId,
+            String task,
+            int difficulty,
+            int shard,
+            double reward,
+            double advantage,
+            long policyVersion,
+            int responseTokens,
+            int groupSize,
+            boolean dropped,
+            String finishReason) {
+        this(
+                ts,
+                rolloutId,
+                promptId,
+                task,
+                difficulty,
+                shard,
+                reward,
+                advantage,
+                policyVersion,
+                responseTokens,
+                groupSize,
+                dropped,
+                finishReason,
+                Map.of());
+    }
+}

@@ -70,10 +70,15 @@ class RewardFunctionsTest {
             for (Prompt p : prompts) {
                 for (String response : GARBAGE) {
                     assertThat(f.reward(response, p)).as(id + " on " + p).isEqualTo(0.0);
+                    RewardBreakdown b = f.score(response, p);
+                    assertThat(b.reward()).as(id + " breakdown on " + p).isEqualTo(0.0);
+                    assertThat(b.parts()).as(id).containsEntry("correctness", 0.0);
                 }
                 assertThat(f.reward(null, p)).isEqualTo(0.0);
+                assertThat(f.score(null, p).parts().values()).as(id).containsOnly(0.0);
             }
             assertThat(f.reward("1", null)).isEqualTo(0.0);
+            assertThat(f.score("1", null).reward()).isEqualTo(0.0);
         }
     }
 }

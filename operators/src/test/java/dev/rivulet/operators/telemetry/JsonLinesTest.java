@@ -7,7 +7,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 class JsonLinesTest {
@@ -37,8 +43,77 @@ class JsonLinesTest {
                         "response_tokens",
                         "group_size",
                         "dropped",
-                        "finish_reason");
+                        "finish_reason",
+                        "reward_parts");
         assertThat(JsonLines.fromJson(JsonLines.toJson(r), RolloutEvent.class)).isEqualTo(r);
+    }
+
+    /** A reader built before {@code reward_parts} existed. */
+    record OldRolloutEvent(
+            long ts,
+            String rolloutId,
+            String promptId,
+            String task,
+            int difficulty,
+            int shard,
+            double reward,
+            double advantage,
+            long policyVersion,
+            int responseTokens,
+            int groupSize,
+            boolean dropped,
+            String finishReason) {}
+
+    @Test
+    void rewardPartsAreAnObjectInReportOrderThatOldReadersIgnore() throws IOException {
+        Map<String, Double> parts = new LinkedHashMap<>();
+        parts.put("correctness", 1.0);
+        parts.put("format", 1.0);
+        parts.put("multiset", 0.0);
+        RolloutEvent r =
+                new RolloutEvent(
+                        1L, "r1", "p1", "sort", 3, 0, 1.0, 0.5, 7L, 12, 8, false, "STOP", parts);
+        String json = JsonLines.toJson(r);
+        assertThat(json)
+                .contains("\"reward_parts\":{\"correctness\":1.0,\"format\":1.0,\"multiset\":0.0}");
+        RolloutEvent back = JsonLines.fromJson(json, RolloutEvent.class);
+        assertThat(back).isEqualTo(r);
+        assertThat(back.rewardParts().keySet())
+                .containsExactly("correctness", "format", "multiset");
+        OldRolloutEvent old = JsonLines.fromJson(json, OldRolloutEvent.class);
+        assertThat(old.reward()).isEqualTo(1.0);
+        assertThat(old.finishReason()).isEqualTo("STOP");
+        // a line written before the field existed reads back with no parts
+        String before = JsonLines.toJson(old);
+        assertThat(before).doesNotContain("reward_parts");
+        assertThat(JsonLines.fromJson(before, RolloutEvent.class).rewardParts()).isEmpty();
+    }
+
+    @Test
+    void rewardPartsSurviveFlinksSerializer() throws IOException {
+        RolloutEvent r =
+                new RolloutEvent(
+                        1L,
+                        "r1",
+                        "p1",
+                        "gsm8k",
+                        3,
+                        0,
+                        0.0,
+                        -0.5,
+                        7L,
+                        12,
+                        8,
+                        false,
+                        "LENGTH",
+                        Map.of("correctness", 0.0, "format", 1.0));
+        TypeSerializer<RolloutEvent> s =
+                Telemetry.ROLLOUTS.getTypeInfo().createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        s.serialize(r, out);
+        RolloutEvent back = s.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(back).isEqualTo(r);
+        assertThat(s.copy(r)).isEqualTo(r);
     }
 
     @Test

@@ -50,6 +50,17 @@ class SqlViewsITCase {
                         "reward_mean",
                         "policy_version"));
         COLUMNS.put(
+                "reward_parts_by_task",
+                List.of(
+                        "window_start",
+                        "window_end",
+                        "task",
+                        "difficulty",
+                        "part",
+                        "rollouts",
+                        "part_mean",
+                        "policy_version"));
+        COLUMNS.put(
                 "heldout_accuracy_by_difficulty",
                 List.of(
                         "window_start",
@@ -195,6 +206,27 @@ class SqlViewsITCase {
         }
         assertThat(unsolvable).isNotEmpty();
         assertThat(neverSolvedIds).containsAll(unsolvable);
+        // every generated rollout reports a correctness part, equal to its 0/1 reward
+        SqlResult parts = results.get("reward_parts_by_task");
+        int part = parts.columns().indexOf("part");
+        int partRollouts = parts.columns().indexOf("rollouts");
+        int partMean = parts.columns().indexOf("part_mean");
+        long withCorrectness = 0;
+        double correct = 0;
+        for (List<Object> row : parts.rows()) {
+            if ("correctness".equals(row.get(part))) {
+                long n = ((Number) row.get(partRollouts)).longValue();
+                withCorrectness += n;
+                correct += n * ((Number) row.get(partMean)).doubleValue();
+            }
+        }
+        assertThat(withCorrectness).isEqualTo(generated);
+        SqlResult byDifficulty = results.get("reward_by_difficulty");
+        double rewarded = 0;
+        for (List<Object> row : byDifficulty.rows()) {
+            rewarded += ((Number) row.get(4)).doubleValue() * ((Number) row.get(5)).doubleValue();
+        }
+        assertThat(correct).isCloseTo(rewarded, within(1e-6));
         for (Object reward : results.get("reward_by_difficulty").column("reward_mean")) {
             assertThat((Double) reward).isBetween(0.0, 1.0);
         }
