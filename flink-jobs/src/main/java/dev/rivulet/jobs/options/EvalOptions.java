@@ -3,7 +3,11 @@ package dev.rivulet.jobs.options;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
-/** Which prompts the base, periodic and final evaluations score when training on a prompt file. */
+/**
+ * What the base, periodic and final evaluations score: which prompts (when training on a prompt
+ * file), and besides greedy accuracy how many samples per prompt at which temperature (pass@k and
+ * mean@k).
+ */
 public final class EvalOptions {
 
     public static final ConfigOption<Double> HELDOUT_FRACTION =
@@ -30,6 +34,33 @@ public final class EvalOptions {
                             "A JSONL file or directory of evaluation prompts; when set, the training"
                                     + " file is not split and every servable row of this one is"
                                     + " evaluated (up to rivulet.eval.max-prompts).");
+
+    public static final ConfigOption<Integer> SAMPLES =
+            ConfigOptions.key("rivulet.eval.samples")
+                    .intType()
+                    .defaultValue(4)
+                    .withDescription(
+                            "Completions sampled per held-out prompt in every evaluation, besides"
+                                    + " the greedy one: n of pass@k and mean@k, with k = n (0 turns"
+                                    + " the sampled evaluation off). Each prompt's samples use a"
+                                    + " seed fixed by its task and text, so evaluations compare"
+                                    + " over time; see docs/evaluation.md.");
+
+    public static final ConfigOption<Double> TEMPERATURE =
+            ConfigOptions.key("rivulet.eval.temperature")
+                    .doubleType()
+                    .defaultValue(1.0)
+                    .withDescription(
+                            "Sampling temperature of the sampled evaluation (> 0). The default"
+                                    + " 1.0 is the rollout temperature rivulet.loop.temperature"
+                                    + " defaults to, so mean@k estimates the held-out success rate"
+                                    + " of the distribution being trained.");
+
+    public static final ConfigOption<Double> TOP_P =
+            ConfigOptions.key("rivulet.eval.top-p")
+                    .doubleType()
+                    .defaultValue(1.0)
+                    .withDescription("Nucleus-sampling mass of the sampled evaluation, in (0, 1].");
 
     private EvalOptions() {}
 }
