@@ -40,9 +40,11 @@ public final class EvalOptions {
                     .intType()
                     .defaultValue(4)
                     .withDescription(
-                            "Completions sampled per held-out prompt in every evaluation, besides"
-                                    + " the greedy one: n of pass@k and mean@k, with k = n (0 turns"
-                                    + " the sampled evaluation off). Each prompt's samples use a"
+                            "Completions sampled per held-out prompt in the base and final"
+                                    + " evaluations (and the periodic ones with"
+                                    + " rivulet.eval.sample-periodic), besides the greedy one: n of"
+                                    + " pass@k and mean@k, with k = n (0 turns the sampled"
+                                    + " evaluation off). Each prompt's samples use a"
                                     + " seed fixed by its task and text, so evaluations compare"
                                     + " over time; see docs/evaluation.md.");
 
@@ -61,6 +63,16 @@ public final class EvalOptions {
                     .doubleType()
                     .defaultValue(1.0)
                     .withDescription("Nucleus-sampling mass of the sampled evaluation, in (0, 1].");
+
+    public static final ConfigOption<Boolean> SAMPLE_PERIODIC =
+            ConfigOptions.key("rivulet.eval.sample-periodic")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Also draw the rivulet.eval.samples samples in the periodic evaluations"
+                                    + " during training, not only in the base and final ones. They"
+                                    + " then share the model server with rollout generation and"
+                                    + " slow it; see docs/evaluation.md for measured costs.");
 
     private EvalOptions() {}
 }

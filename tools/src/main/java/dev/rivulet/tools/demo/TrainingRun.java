@@ -182,13 +182,13 @@ public final class TrainingRun {
                                 .map(k -> new KafkaRowWriter(k, TelemetrySinks.EVALUATIONS))
                                 .orElse(null)) {
             EvalSet evalSet = evaluationSet(o, client);
-            Evaluator evaluator =
-                    new Evaluator(
-                            evalSet.cells(),
-                            o.settings().get(LoopOptions.MAX_NEW_TOKENS),
-                            o.settings().template(),
-                            o.settings().get(dev.rivulet.jobs.options.SourceOptions.SYSTEM_PROMPT),
-                            o.settings().evalSampling());
+            Evaluator evaluator = evaluator(o, evalSet, o.settings().evalSampling());
+            // the periodic evaluations share the server with rollout generation: sampled only
+            // when asked for (rivulet.eval.sample-periodic)
+            Evaluator periodic =
+                    o.settings().get(EvalOptions.SAMPLE_PERIODIC)
+                            ? evaluator
+                            : evaluator(o, evalSet, Evaluator.Sampling.OFF);
             Map<String, Integer> difficulties = evalSet.difficulties();
             o.progress()
                     .printf(
@@ -229,7 +229,7 @@ public final class TrainingRun {
                 data.deadLetters.addAll(dead.poll());
                 if (System.currentTimeMillis() >= nextEval) {
                     long e0 = System.nanoTime();
-                    lastEval = evaluator.evaluate(client);
+                    lastEval = periodic.evaluate(client);
                     record(
                             lastEval,
                             secondsSince(e0),
@@ -385,6 +385,15 @@ public final class TrainingRun {
         conf.setString("metrics.reporter.prom.port", "9249-9259");
         conf.set(MetricOptions.REPORTERS_LIST, "prom");
         return conf;
+    }
+
+    private static Evaluator evaluator(Options o, EvalSet set, Evaluator.Sampling sampling) {
+        return new Evaluator(
+                set.cells(),
+                o.settings().get(LoopOptions.MAX_NEW_TOKENS),
+                o.settings().template(),
+                o.settings().get(dev.rivulet.jobs.options.SourceOptions.SYSTEM_PROMPT),
+                sampling);
     }
 
     /** summary.json's config: every rivulet option, and the model when known. */

@@ -34,7 +34,7 @@ final class ReportSections {
             return;
         }
         html.append("<h2>Strategies</h2><table>")
-                .append("<tr><th>role</th><th>id</th><th>options (* given)</th>")
+                .append("<tr><th>role</th><th>id</th><th>options (* set by the run's config)</th>")
                 .append("<th>what it does</th></tr>");
         for (StrategyTable.Row r : rows) {
             html.append("<tr><th>")
@@ -63,7 +63,7 @@ final class ReportSections {
                 .append(" by cell (")
                 .append(k)
                 .append(" samples per prompt at temperature ")
-                .append(fmt(summary.path("eval_temperature")))
+                .append(SvgChart.esc(summary.path("eval_temperature").asText()))
                 .append(")</h2><table><tr><th>cell</th><th>prompts</th>")
                 .append("<th>base pass@k</th><th>final pass@k</th>")
                 .append("<th>base mean@k</th><th>final mean@k</th></tr>");

@@ -117,6 +117,7 @@ public final class StrategyTable {
                 "samples per prompt besides" + " greedy (pass@k, mean@k)",
                 "rivulet.eval.temperature",
                 "rivulet.eval.top-p",
+                "rivulet.eval.sample-periodic",
                 "rivulet.eval.prompts");
         if (config.containsKey("model")) {
             rows.add(new Row("model", config.get("model"), "", "the base policy trained"));

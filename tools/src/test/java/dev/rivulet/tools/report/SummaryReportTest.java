@@ -92,7 +92,7 @@ class SummaryReportTest {
         assertThat(report)
                 .contains(
                         "Held-out pass@4 and mean@4 by cell (4 samples per prompt at temperature"
-                                + " 0.6000)")
+                                + " 0.6)")
                 .contains(
                         "<tr><td>arith:2</td><td>2</td><td>0.0000</td><td>0.5000</td>"
                                 + "<td>0.0000</td><td>0.1250</td></tr>");
