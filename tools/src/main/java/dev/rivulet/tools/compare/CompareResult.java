@@ -102,7 +102,7 @@ public final class CompareResult {
 
     /**
      * The arm's final pass@k and mean@k over the seeds that had a sampled evaluation (median, min,
-     * max; nulls when none had), and its k.
+     * max; nulls when none had).
      */
     private static void putSampled(ObjectNode a, List<RunCurve> rs) {
         putStats(
