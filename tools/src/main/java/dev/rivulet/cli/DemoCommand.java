@@ -143,13 +143,14 @@ final class DemoCommand implements Callable<Integer> {
             RunResult r =
                     TrainingRun.run(
                             new TrainingRun.Options(
-                                    dir,
-                                    Duration.ofMillis((long) (minutes * 60_000)),
-                                    settings,
-                                    heldOut,
-                                    Duration.ofSeconds(evalEvery),
-                                    2,
-                                    System.err),
+                                            dir,
+                                            Duration.ofMillis((long) (minutes * 60_000)),
+                                            settings,
+                                            heldOut,
+                                            Duration.ofSeconds(evalEvery),
+                                            2,
+                                            System.err)
+                                    .withModel(servers.baseModel().toString()),
                             server.endpoint());
             var s = r.summary();
             var ci = s.path("improvement_ci95");

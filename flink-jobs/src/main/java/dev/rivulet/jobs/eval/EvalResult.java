@@ -5,16 +5,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One held-out evaluation: per cell (task and difficulty) how many prompts were answered correctly,
- * and the outcome of every prompt (for paired comparisons between two evaluations).
+ * One held-out evaluation: per cell (task and difficulty) how many prompts were answered correctly
+ * by greedy decoding, the outcome of every prompt (for paired comparisons between two evaluations),
+ * and the sampled figures (pass@k, mean@k) when samples were drawn.
  *
  * @param ts wall-clock milliseconds when it finished
  * @param policyVersion the version evaluated
  * @param cells cell label → [correct, total]
  * @param outcomes prompt id → 1 correct, 0 wrong
+ * @param sampled the sampled evaluation, {@link SampledEval#NONE} when off
  */
 public record EvalResult(
-        long ts, long policyVersion, Map<String, int[]> cells, Map<String, Integer> outcomes) {
+        long ts,
+        long policyVersion,
+        Map<String, int[]> cells,
+        Map<String, Integer> outcomes,
+        SampledEval sampled) {
+
+    /** A greedy-only evaluation. */
+    public EvalResult(
+            long ts, long policyVersion, Map<String, int[]> cells, Map<String, Integer> outcomes) {
+        this(ts, policyVersion, cells, outcomes, SampledEval.NONE);
+    }
+
+    public EvalResult {
+        java.util.Objects.requireNonNull(sampled, "sampled");
+    }
 
     /** Micro accuracy over all held-out prompts. */
     public double accuracy() {

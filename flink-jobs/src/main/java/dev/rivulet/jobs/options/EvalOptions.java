@@ -3,7 +3,11 @@ package dev.rivulet.jobs.options;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
-/** Which prompts the base, periodic and final evaluations score when training on a prompt file. */
+/**
+ * What the base, periodic and final evaluations score: which prompts (when training on a prompt
+ * file), and besides greedy accuracy how many samples per prompt at which temperature (pass@k and
+ * mean@k).
+ */
 public final class EvalOptions {
 
     public static final ConfigOption<Double> HELDOUT_FRACTION =
@@ -30,6 +34,45 @@ public final class EvalOptions {
                             "A JSONL file or directory of evaluation prompts; when set, the training"
                                     + " file is not split and every servable row of this one is"
                                     + " evaluated (up to rivulet.eval.max-prompts).");
+
+    public static final ConfigOption<Integer> SAMPLES =
+            ConfigOptions.key("rivulet.eval.samples")
+                    .intType()
+                    .defaultValue(4)
+                    .withDescription(
+                            "Completions sampled per held-out prompt in the base and final"
+                                    + " evaluations (and the periodic ones with"
+                                    + " rivulet.eval.sample-periodic), besides the greedy one: n of"
+                                    + " pass@k and mean@k, with k = n (0 turns the sampled"
+                                    + " evaluation off). Each prompt's samples use a"
+                                    + " seed fixed by its task and text, so evaluations compare"
+                                    + " over time; see docs/evaluation.md.");
+
+    public static final ConfigOption<Double> TEMPERATURE =
+            ConfigOptions.key("rivulet.eval.temperature")
+                    .doubleType()
+                    .defaultValue(1.0)
+                    .withDescription(
+                            "Sampling temperature of the sampled evaluation (> 0). The default"
+                                    + " 1.0 is the rollout temperature rivulet.loop.temperature"
+                                    + " defaults to, so mean@k estimates the held-out success rate"
+                                    + " of the distribution being trained.");
+
+    public static final ConfigOption<Double> TOP_P =
+            ConfigOptions.key("rivulet.eval.top-p")
+                    .doubleType()
+                    .defaultValue(1.0)
+                    .withDescription("Nucleus-sampling mass of the sampled evaluation, in (0, 1].");
+
+    public static final ConfigOption<Boolean> SAMPLE_PERIODIC =
+            ConfigOptions.key("rivulet.eval.sample-periodic")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Also draw the rivulet.eval.samples samples in the periodic evaluations"
+                                    + " during training, not only in the base and final ones. They"
+                                    + " then share the model server with rollout generation and"
+                                    + " slow it; see docs/evaluation.md for measured costs.");
 
     private EvalOptions() {}
 }

@@ -67,6 +67,7 @@ public final class JobSettings {
                     e);
         }
         settings.heldOutSplit();
+        settings.evalSampling();
         settings.template();
         settings.strategyOptions();
         settings.serverLossOptions();
@@ -302,6 +303,28 @@ public final class JobSettings {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "option rivulet.eval.heldout-fraction has a bad value: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The sampled evaluation: {@code rivulet.eval.samples} completions per held-out prompt at
+     * {@code rivulet.eval.temperature} and {@code rivulet.eval.top-p}.
+     */
+    public dev.rivulet.jobs.eval.Evaluator.Sampling evalSampling() {
+        try {
+            return new dev.rivulet.jobs.eval.Evaluator.Sampling(
+                    get(EvalOptions.SAMPLES), get(EvalOptions.TEMPERATURE), get(EvalOptions.TOP_P));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "options "
+                            + EvalOptions.SAMPLES.key()
+                            + ", "
+                            + EvalOptions.TEMPERATURE.key()
+                            + " and "
+                            + EvalOptions.TOP_P.key()
+                            + " have a bad value: "
+                            + e.getMessage(),
+                    e);
         }
     }
 

@@ -95,8 +95,54 @@ public final class CompareResult {
                     median(rs.stream().mapToDouble(RunCurve::effectiveGradientRatio).toArray()));
             a.put("wall_seconds", median(rs.stream().mapToDouble(RunCurve::wallSeconds).toArray()));
             a.put("rollouts", median(rs.stream().mapToDouble(r -> r.rollouts()).toArray()));
+            putSampled(a, rs);
         }
         return root;
+    }
+
+    /**
+     * The arm's final pass@k and mean@k over the seeds that had a sampled evaluation (median, min,
+     * max; nulls when none had).
+     */
+    private static void putSampled(ObjectNode a, List<RunCurve> rs) {
+        putStats(
+                a.putObject("final_pass_at_k"),
+                rs.stream().mapToDouble(RunCurve::finalPassAtK).filter(Double::isFinite).toArray());
+        putStats(
+                a.putObject("final_mean_at_k"),
+                rs.stream().mapToDouble(RunCurve::finalMeanAtK).filter(Double::isFinite).toArray());
+    }
+
+    /** The arms' final pass@k and mean@k medians as a text table, "" when no run sampled. */
+    String sampledTable(ObjectNode json) {
+        StringBuilder sb = new StringBuilder();
+        for (var a : json.path("arms")) {
+            var p = a.path("final_pass_at_k").path("median");
+            var m = a.path("final_mean_at_k").path("median");
+            if (p.isNumber() || m.isNumber()) {
+                sb.append(
+                        String.format(
+                                Locale.ROOT,
+                                "%-15s %18s %18s%n",
+                                a.path("name").asText(),
+                                p.isNumber()
+                                        ? String.format(Locale.ROOT, "%.3f", p.asDouble())
+                                        : "-",
+                                m.isNumber()
+                                        ? String.format(Locale.ROOT, "%.3f", m.asDouble())
+                                        : "-"));
+            }
+        }
+        if (sb.length() == 0) {
+            return "";
+        }
+        return String.format(
+                        Locale.ROOT,
+                        "%nsampled held-out evaluation (final, median over seeds)%n%-15s %18s %18s%n",
+                        "arm",
+                        "pass@k (med)",
+                        "mean@k (med)")
+                + sb;
     }
 
     private static void putStats(ObjectNode n, double[] v) {
@@ -175,6 +221,7 @@ public final class CompareResult {
                             a.path("effective_gradient_ratio").asDouble(),
                             a.path("wall_seconds").asDouble()));
         }
+        sb.append(sampledTable(json));
         return sb.toString();
     }
 

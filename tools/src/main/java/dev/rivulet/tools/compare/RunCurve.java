@@ -15,6 +15,8 @@ import java.util.List;
  * @param effectiveGradientRatio share of trained samples with a non-zero advantage
  * @param wallSeconds training wall time
  * @param rollouts rollouts generated
+ * @param finalPassAtK held-out pass@k at the end (NaN without a sampled evaluation)
+ * @param finalMeanAtK held-out mean@k at the end (NaN without a sampled evaluation)
  */
 public record RunCurve(
         String arm,
@@ -23,7 +25,30 @@ public record RunCurve(
         double finalAccuracy,
         double effectiveGradientRatio,
         double wallSeconds,
-        long rollouts) {
+        long rollouts,
+        double finalPassAtK,
+        double finalMeanAtK) {
+
+    /** A curve without sampled figures. */
+    public RunCurve(
+            String arm,
+            int seed,
+            List<double[]> points,
+            double finalAccuracy,
+            double effectiveGradientRatio,
+            double wallSeconds,
+            long rollouts) {
+        this(
+                arm,
+                seed,
+                points,
+                finalAccuracy,
+                effectiveGradientRatio,
+                wallSeconds,
+                rollouts,
+                Double.NaN,
+                Double.NaN);
+    }
 
     /** Builds the curve from a run's evaluation rows (one row per cell) and summary. */
     static RunCurve of(String arm, int seed, List<JsonNode> evaluations, JsonNode summary) {
@@ -53,7 +78,9 @@ public record RunCurve(
                 summary.path("final_accuracy").asDouble(),
                 summary.path("effective_gradient_ratio").asDouble(),
                 summary.path("training_seconds").asDouble(),
-                summary.path("rollouts_generated").asLong());
+                summary.path("rollouts_generated").asLong(),
+                summary.path("final_pass_at_k").asDouble(Double.NaN),
+                summary.path("final_mean_at_k").asDouble(Double.NaN));
     }
 
     /** Rollouts generated when accuracy first reached {@code target}, or -1 if it never did. */

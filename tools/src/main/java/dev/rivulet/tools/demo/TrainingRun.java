@@ -74,6 +74,7 @@ public final class TrainingRun {
      * @param cluster REST address host:port of a Flink cluster to submit to; empty for an
      *     in-process MiniCluster
      * @param rolloutBudget stop once this many rollouts were generated (0: time only)
+     * @param model the base model trained, for the report ({@code ""}: not known)
      */
     public record Options(
             Path out,
@@ -84,7 +85,47 @@ public final class TrainingRun {
             int parallelism,
             PrintStream progress,
             String cluster,
-            long rolloutBudget) {
+            long rolloutBudget,
+            String model) {
+
+        /** Options without a model name. */
+        public Options(
+                Path out,
+                Duration duration,
+                JobSettings settings,
+                int heldOutPerCell,
+                Duration evalEvery,
+                int parallelism,
+                PrintStream progress,
+                String cluster,
+                long rolloutBudget) {
+            this(
+                    out,
+                    duration,
+                    settings,
+                    heldOutPerCell,
+                    evalEvery,
+                    parallelism,
+                    progress,
+                    cluster,
+                    rolloutBudget,
+                    "");
+        }
+
+        /** These options naming the base model trained (summary.json's config "model"). */
+        public Options withModel(String name) {
+            return new Options(
+                    out,
+                    duration,
+                    settings,
+                    heldOutPerCell,
+                    evalEvery,
+                    parallelism,
+                    progress,
+                    cluster,
+                    rolloutBudget,
+                    name);
+        }
 
         /** Options for a cluster run bounded by time only. */
         public Options(
@@ -141,25 +182,29 @@ public final class TrainingRun {
                                 .map(k -> new KafkaRowWriter(k, TelemetrySinks.EVALUATIONS))
                                 .orElse(null)) {
             EvalSet evalSet = evaluationSet(o, client);
-            Evaluator evaluator =
-                    new Evaluator(
-                            evalSet.cells(),
-                            o.settings().get(LoopOptions.MAX_NEW_TOKENS),
-                            o.settings().template(),
-                            o.settings().get(dev.rivulet.jobs.options.SourceOptions.SYSTEM_PROMPT));
+            Evaluator evaluator = evaluator(o, evalSet, o.settings().evalSampling());
+            // the periodic evaluations share the server with rollout generation: sampled only
+            // when asked for (rivulet.eval.sample-periodic)
+            Evaluator periodic =
+                    o.settings().get(EvalOptions.SAMPLE_PERIODIC)
+                            ? evaluator
+                            : evaluator(o, evalSet, Evaluator.Sampling.OFF);
             Map<String, Integer> difficulties = evalSet.difficulties();
             o.progress()
                     .printf(
                             "[rivulet] evaluating the base policy on %d held-out prompts%n",
                             evaluator.size());
+            long t0 = System.nanoTime();
             EvalResult base = evaluator.evaluate(client);
-            record(base, start, difficulties, evalOut, evalKafka, data);
+            record(base, secondsSince(t0), start, difficulties, evalOut, evalKafka, data);
             o.progress()
                     .printf(
                             Locale.ROOT,
-                            "[rivulet] base held-out accuracy %.3f (macro %.3f)%n",
+                            "[rivulet] base held-out accuracy %.3f (macro %.3f)%s in %.1f s%n",
                             base.accuracy(),
-                            base.macroAccuracy());
+                            base.macroAccuracy(),
+                            sampledLine(base),
+                            secondsSince(t0));
 
             StreamExecutionEnvironment env = environment(o);
             env.setParallelism(o.parallelism());
@@ -183,8 +228,16 @@ public final class TrainingRun {
                 data.steps.addAll(steps.poll());
                 data.deadLetters.addAll(dead.poll());
                 if (System.currentTimeMillis() >= nextEval) {
-                    lastEval = evaluator.evaluate(client);
-                    record(lastEval, start, difficulties, evalOut, evalKafka, data);
+                    long e0 = System.nanoTime();
+                    lastEval = periodic.evaluate(client);
+                    record(
+                            lastEval,
+                            secondsSince(e0),
+                            start,
+                            difficulties,
+                            evalOut,
+                            evalKafka,
+                            data);
                     nextEval = System.currentTimeMillis() + o.evalEvery().toMillis();
                 }
                 progress(o, data, lastEval, trainStart, deadline);
@@ -211,8 +264,17 @@ public final class TrainingRun {
             data.rollouts.addAll(rollouts.poll());
             data.steps.addAll(steps.poll());
             data.deadLetters.addAll(dead.poll());
+            long f0 = System.nanoTime();
             EvalResult last = evaluator.evaluate(client);
-            record(last, start, difficulties, evalOut, evalKafka, data);
+            record(last, secondsSince(f0), start, difficulties, evalOut, evalKafka, data);
+            o.progress()
+                    .printf(
+                            Locale.ROOT,
+                            "[rivulet] final held-out accuracy %.3f (macro %.3f)%s in %.1f s%n",
+                            last.accuracy(),
+                            last.macroAccuracy(),
+                            sampledLine(last),
+                            secondsSince(f0));
             long version = client.version().get(1, TimeUnit.MINUTES).current();
             ObjectNode summary =
                     Summary.build(
@@ -222,7 +284,7 @@ public final class TrainingRun {
                             (System.currentTimeMillis() - start) / 1000.0,
                             trainingSeconds,
                             version,
-                            o.settings().effective());
+                            config(o));
             Summary.write(summary, o.out().resolve("summary.json"));
             HtmlReport.write(data, summary, start, o.out().resolve("report.html"));
             return new RunResult(o.out(), summary, base, last);
@@ -325,8 +387,48 @@ public final class TrainingRun {
         return conf;
     }
 
+    private static Evaluator evaluator(Options o, EvalSet set, Evaluator.Sampling sampling) {
+        return new Evaluator(
+                set.cells(),
+                o.settings().get(LoopOptions.MAX_NEW_TOKENS),
+                o.settings().template(),
+                o.settings().get(dev.rivulet.jobs.options.SourceOptions.SYSTEM_PROMPT),
+                sampling);
+    }
+
+    /** summary.json's config: every rivulet option, and the model when known. */
+    private static Map<String, String> config(Options o) {
+        Map<String, String> config = new java.util.TreeMap<>(o.settings().effective());
+        if (o.model() != null && !o.model().isEmpty()) {
+            config.put("model", o.model());
+        }
+        return config;
+    }
+
+    private static double secondsSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1e9;
+    }
+
+    /** ", pass@4 0.812, mean@4 0.640 (T 1.0, 2.3 s)" or "" when the sampled evaluation is off. */
+    private static String sampledLine(EvalResult r) {
+        var s = r.sampled();
+        if (!s.enabled()) {
+            return "";
+        }
+        return String.format(
+                Locale.ROOT,
+                ", pass@%d %.3f, mean@%d %.3f (T %s, sampled in %.1f s)",
+                s.samples(),
+                s.passAtK(),
+                s.samples(),
+                s.meanAtK(),
+                s.temperature(),
+                s.millis() / 1000.0);
+    }
+
     private static void record(
             EvalResult r,
+            double evalSeconds,
             long start,
             Map<String, Integer> difficulties,
             BufferedWriter out,
@@ -347,6 +449,8 @@ public final class TrainingRun {
             row.put(
                     "accuracy",
                     e.getValue()[1] == 0 ? 0 : (double) e.getValue()[0] / e.getValue()[1]);
+            row.put("eval_seconds", evalSeconds);
+            putSampled(row, r.sampled(), e.getKey());
             String json = JSON.writeValueAsString(row);
             out.write(json);
             out.write('\n');
@@ -356,6 +460,19 @@ public final class TrainingRun {
             data.evaluations.add(row);
         }
         out.flush();
+    }
+
+    /** The cell's sampled figures on an evaluation row; nothing when the sampled pass is off. */
+    static void putSampled(ObjectNode row, dev.rivulet.jobs.eval.SampledEval s, String cell) {
+        if (!s.enabled() || !s.correctByCell().containsKey(cell)) {
+            return;
+        }
+        row.put("samples", s.samples());
+        row.put("sample_temperature", s.temperature());
+        row.put("sampled_prompts", s.correctByCell().get(cell).length);
+        row.put("mean_at_k", s.meanByCell().get(cell));
+        row.put("pass_at_k", s.passAtKByCell().get(cell));
+        row.put("sampled_seconds", s.millis() / 1000.0);
     }
 
     private static void progress(

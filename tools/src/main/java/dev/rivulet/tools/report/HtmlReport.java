@@ -29,6 +29,7 @@ public final class HtmlReport {
                         "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}")
                 .append(".charts{display:flex;flex-wrap:wrap;gap:12px}</style></head><body>");
         html.append("<h1>Rivulet run report</h1>");
+        ReportSections.strategies(html, summary);
         html.append("<h2>Summary</h2><table>");
         for (Iterator<Map.Entry<String, JsonNode>> it = summary.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -57,7 +58,10 @@ public final class HtmlReport {
                     .append(fmt(e.getValue().path("final")))
                     .append("</td></tr>");
         }
-        html.append("</table><h2>Plots</h2><div class=\"charts\">");
+        html.append("</table>");
+        ReportSections.sampledByCell(html, summary);
+        ReportSections.rewardParts(html, data, startMillis);
+        html.append("<h2>Plots</h2><div class=\"charts\">");
         for (SvgChart c : charts(data, startMillis)) {
             html.append("<div>").append(c.render()).append("</div>");
         }

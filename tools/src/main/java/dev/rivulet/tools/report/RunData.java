@@ -73,4 +73,20 @@ public final class RunData {
         }
         return last <= first ? 0 : Math.min(1.0, busy / (last - first));
     }
+
+    /**
+     * Mean of each named reward part over the rollouts that carry {@code reward_parts} (part name →
+     * mean, names sorted); empty for telemetry written before reward parts existed.
+     */
+    public Map<String, Double> rewardPartsMean() {
+        return RewardParts.means(rollouts);
+    }
+
+    /**
+     * Each reward part's mean over time: the span from the first to the last rollout carrying
+     * parts, cut into {@code windows} equal windows (empty windows left out).
+     */
+    public List<RewardParts.Window> rewardPartsOverTime(long startMillis, int windows) {
+        return RewardParts.overTime(rollouts, startMillis, windows);
+    }
 }

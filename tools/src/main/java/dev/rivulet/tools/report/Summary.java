@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rivulet.jobs.eval.EvalResult;
+import dev.rivulet.jobs.eval.SampledEval;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,6 +30,7 @@ public final class Summary {
         s.put("final_accuracy", last.accuracy());
         s.put("base_macro_accuracy", base.macroAccuracy());
         s.put("final_macro_accuracy", last.macroAccuracy());
+        putSampled(s, base.sampled(), last.sampled());
         ObjectNode byDiff = s.putObject("accuracy_by_difficulty");
         base.byCell()
                 .forEach(
@@ -37,6 +39,7 @@ public final class Summary {
                             c.put("base", acc);
                             c.put("final", last.byCell().getOrDefault(cell, Double.NaN));
                             c.put("prompts", base.cells().get(cell)[1]);
+                            putSampledCell(c, cell, base.sampled(), last.sampled());
                         });
         double[] ci = EvalResult.pairedImprovement(base, last);
         s.put("improvement", ci[0]);
@@ -59,9 +62,41 @@ public final class Summary {
                 "rollouts_per_second",
                 trainingSeconds <= 0 ? 0 : data.rollouts.size() / trainingSeconds);
         s.put("learner_busy_fraction", data.learnerBusyFraction());
+        Map<String, Double> parts = data.rewardPartsMean();
+        if (!parts.isEmpty()) {
+            ObjectNode p = s.putObject("reward_parts_mean");
+            parts.forEach(p::put);
+        }
         ObjectNode cfg = s.putObject("config");
         config.forEach(cfg::put);
         return s;
+    }
+
+    /**
+     * The sampled evaluation's headline figures (base and final pass@k and mean@k, n and the
+     * temperature), when both evaluations drew samples.
+     */
+    static void putSampled(ObjectNode s, SampledEval base, SampledEval last) {
+        if (!base.enabled() || !last.enabled()) {
+            return;
+        }
+        s.put("eval_samples", last.samples());
+        s.put("eval_temperature", last.temperature());
+        s.put("base_pass_at_k", base.passAtK());
+        s.put("final_pass_at_k", last.passAtK());
+        s.put("base_mean_at_k", base.meanAtK());
+        s.put("final_mean_at_k", last.meanAtK());
+    }
+
+    private static void putSampledCell(
+            ObjectNode c, String cell, SampledEval base, SampledEval last) {
+        if (!base.enabled() || !last.enabled()) {
+            return;
+        }
+        c.put("base_pass_at_k", base.passAtKByCell().getOrDefault(cell, Double.NaN));
+        c.put("final_pass_at_k", last.passAtKByCell().getOrDefault(cell, Double.NaN));
+        c.put("base_mean_at_k", base.meanByCell().getOrDefault(cell, Double.NaN));
+        c.put("final_mean_at_k", last.meanByCell().getOrDefault(cell, Double.NaN));
     }
 
     public static void write(ObjectNode summary, Path file) throws IOException {

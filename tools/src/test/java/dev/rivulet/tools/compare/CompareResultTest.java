@@ -50,6 +50,48 @@ class CompareResultTest {
                 .isEqualTo(2000.0);
     }
 
+    @Test
+    void armsCarryTheMedianFinalPassAtKAndMeanAtKOfTheSeedsThatSampled() {
+        List<double[]> pts = List.of(new double[] {0, 0.5}, new double[] {1000, 0.6});
+        CompareResult r =
+                new CompareResult(
+                        List.of(
+                                new RunCurve("grpo", 0, pts, 0.6, 0.5, 10, 1000, 0.80, 0.55),
+                                new RunCurve("grpo", 1, pts, 0.6, 0.5, 10, 1000, 0.70, 0.45),
+                                new RunCurve("grpo", 2, pts, 0.6, 0.5, 10, 1000, 0.90, 0.65),
+                                // an older run without a sampled evaluation
+                                new RunCurve("spo", 0, pts, 0.6, 0.5, 10, 1000)));
+        var json = r.toJson("grpo");
+        var grpo = json.path("arms").get(0);
+        assertThat(grpo.path("final_pass_at_k").path("median").asDouble())
+                .isCloseTo(0.80, within());
+        assertThat(grpo.path("final_pass_at_k").path("min").asDouble()).isCloseTo(0.70, within());
+        assertThat(grpo.path("final_mean_at_k").path("median").asDouble())
+                .isCloseTo(0.55, within());
+        var spo = json.path("arms").get(1);
+        assertThat(spo.path("final_pass_at_k").path("median").isNull()).isTrue();
+        String table = r.table(json);
+        assertThat(table).contains("sampled held-out evaluation");
+        assertThat(table).containsPattern("grpo +0\\.800 +0\\.550");
+        assertThat(table).doesNotContainPattern("spo +(0|-)");
+        // no arm sampled: no sampled table
+        CompareResult none =
+                new CompareResult(List.of(new RunCurve("spo", 0, pts, 0.6, 0.5, 10, 1000)));
+        assertThat(none.table(none.toJson("spo"))).doesNotContain("sampled");
+    }
+
+    @Test
+    void aCurveReadsTheSampledFiguresFromItsSummary() throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var row = mapper.readTree("{\"ts\":1,\"rollouts\":0,\"correct\":1,\"total\":2}");
+        var with = mapper.readTree("{\"final_pass_at_k\":0.75,\"final_mean_at_k\":0.5}");
+        RunCurve c = RunCurve.of("a", 0, List.of(row), with);
+        assertThat(c.finalPassAtK()).isEqualTo(0.75);
+        assertThat(c.finalMeanAtK()).isEqualTo(0.5);
+        RunCurve old = RunCurve.of("a", 0, List.of(row), mapper.readTree("{}"));
+        assertThat(old.finalPassAtK()).isNaN();
+    }
+
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(1e-9);
     }
