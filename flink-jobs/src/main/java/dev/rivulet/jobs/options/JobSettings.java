@@ -205,7 +205,8 @@ public final class JobSettings {
                 get(LearnerOptions.REPLAY),
                 Map.of(
                         "max-staleness", Integer.toString(get(LearnerOptions.MAX_STALENESS)),
-                        "max-reuse", Integer.toString(get(LearnerOptions.MAX_REUSE))),
+                        "max-reuse", Integer.toString(get(LearnerOptions.MAX_REUSE)),
+                        "keep-groups", Boolean.toString(get(LearnerOptions.KEEP_GROUPS))),
                 get(LearnerOptions.BATCH_SIZE),
                 get(LearnerOptions.MIN_BATCH),
                 get(LearnerOptions.MAX_WAIT).toMillis(),

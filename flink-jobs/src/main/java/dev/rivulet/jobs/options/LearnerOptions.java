@@ -26,6 +26,14 @@ public final class LearnerOptions {
                     .defaultValue(1)
                     .withDescription("How many times one rollout may be trained on.");
 
+    public static final ConfigOption<Boolean> KEEP_GROUPS =
+            ConfigOptions.key("rivulet.learner.keep-groups")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Batches keep the rows of one group (one visit of a prompt) together:"
+                                    + " the replay policy's keep-groups option (docs/algorithms/fifo.md).");
+
     public static final ConfigOption<Integer> BATCH_SIZE =
             ConfigOptions.key("rivulet.learner.batch-size")
                     .intType()
