@@ -14,8 +14,12 @@ package dev.rivulet.operators.telemetry;
  * @param policyVersion version that generated the response
  * @param responseTokens number of generated tokens
  * @param groupSize rollouts generated for the prompt in this visit
- * @param dropped true when dynamic sampling dropped the group (not sent to the learner)
+ * @param dropped true when the rollout was not sent to the learner: dynamic sampling dropped its
+ *     group, or it is a prior sample
  * @param finishReason STOP or LENGTH
+ * @param phase {@value #TRAIN} for a rollout of a training visit, {@value #PRIOR} for one of the
+ *     samples that measure a new prompt's prior (SPO's N_init; never sent to the learner); null
+ *     reads as {@value #TRAIN}
  */
 public record RolloutEvent(
         long ts,
@@ -30,4 +34,54 @@ public record RolloutEvent(
         int responseTokens,
         int groupSize,
         boolean dropped,
-        String finishReason) {}
+        String finishReason,
+        String phase) {
+
+    /** The phase of a rollout generated for the learner. */
+    public static final String TRAIN = "train";
+
+    /** The phase of a prior sample: counted as generated, never trained on. */
+    public static final String PRIOR = "prior";
+
+    public RolloutEvent {
+        if (phase == null) {
+            phase = TRAIN; // telemetry written before the phase existed
+        }
+        if (!TRAIN.equals(phase) && !PRIOR.equals(phase)) {
+            throw new IllegalArgumentException(
+                    "phase must be " + TRAIN + " or " + PRIOR + ", got " + phase);
+        }
+    }
+
+    /** A rollout of a training visit (phase {@value #TRAIN}). */
+    public RolloutEvent(
+            long ts,
+            String rolloutId,
+            String promptId,
+            String task,
+            int difficulty,
+            int shard,
+            double reward,
+            double advantage,
+            long policyVersion,
+            int responseTokens,
+            int groupSize,
+            boolean dropped,
+            String finishReason) {
+        this(
+                ts,
+                rolloutId,
+                promptId,
+                task,
+                difficulty,
+                shard,
+                reward,
+                advantage,
+                policyVersion,
+                responseTokens,
+                groupSize,
+                dropped,
+                finishReason,
+                TRAIN);
+    }
+}

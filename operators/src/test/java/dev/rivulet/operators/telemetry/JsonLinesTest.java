@@ -37,8 +37,15 @@ class JsonLinesTest {
                         "response_tokens",
                         "group_size",
                         "dropped",
-                        "finish_reason");
+                        "finish_reason",
+                        "phase");
         assertThat(JsonLines.fromJson(JsonLines.toJson(r), RolloutEvent.class)).isEqualTo(r);
+        assertThat(r.phase()).isEqualTo(RolloutEvent.TRAIN);
+        String older = JsonLines.toJson(r).replace(",\"phase\":\"train\"", "");
+        assertThat(older).doesNotContain("phase");
+        assertThat(JsonLines.fromJson(older, RolloutEvent.class))
+                .as("a line written before the phase existed reads as a training rollout")
+                .isEqualTo(r);
     }
 
     @Test
