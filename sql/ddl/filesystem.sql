@@ -20,6 +20,7 @@ CREATE TABLE rollouts (
   dropped BOOLEAN,
   finish_reason STRING,
   reward_parts MAP<STRING, DOUBLE>,
+  phase STRING,
   ts_ltz AS TO_TIMESTAMP_LTZ(ts, 3),
   WATERMARK FOR ts_ltz AS ts_ltz - INTERVAL '10' SECOND
 ) WITH (

@@ -32,19 +32,47 @@ public final class BetaKlTracker implements ValueTracker {
                     List.of("binary", "continuous"),
                     "continuous tracks non-binary rewards by EMA instead of a Beta posterior.");
 
+    static final OptionSpec PRIOR_SAMPLES =
+            OptionSpec.ofInt(
+                            "prior-samples",
+                            8,
+                            "Samples drawn for a new prompt before it may be selected; their"
+                                    + " successes s start it at alpha0 = N(s+0.5)/(N+1), beta0 ="
+                                    + " N(N+0.5-s)/(N+1) (SPO's N_init = 8); 0 starts every prompt"
+                                    + " at 0.5/0.5.")
+                    .atLeast(0);
+
     private final boolean adaptive;
     private final double constantRho;
     private final boolean continuous;
+    private final int priorSamples;
 
     /**
+     * A tracker without a prior measurement (every prompt starts at 0.5/0.5).
+     *
      * @param adaptive true for the KL-adaptive ρ, false for {@code constantRho}
      * @param constantRho ρ when not adaptive
      * @param continuous true to track non-binary rewards by EMA instead of a Beta posterior
      */
     public BetaKlTracker(boolean adaptive, double constantRho, boolean continuous) {
+        this(adaptive, constantRho, continuous, 0);
+    }
+
+    /**
+     * @param adaptive true for the KL-adaptive ρ, false for {@code constantRho}
+     * @param constantRho ρ when not adaptive
+     * @param continuous true to track non-binary rewards by EMA instead of a Beta posterior
+     * @param priorSamples samples the loop draws for a new prompt's prior (0: none)
+     */
+    public BetaKlTracker(
+            boolean adaptive, double constantRho, boolean continuous, int priorSamples) {
         if (!(constantRho > 0 && constantRho <= 1)) {
             throw new IllegalArgumentException("rho must be in (0, 1], got " + constantRho);
         }
+        if (priorSamples < 0) {
+            throw new IllegalArgumentException("prior-samples must be >= 0, got " + priorSamples);
+        }
+        this.priorSamples = priorSamples;
         this.adaptive = adaptive;
         this.constantRho = constantRho;
         this.continuous = continuous;
@@ -57,6 +85,11 @@ public final class BetaKlTracker implements ValueTracker {
             throw new IllegalArgumentException("divergence D must be >= 0, got " + divergence);
         }
         return Math.min(RHO_MAX, Math.max(RHO_MIN, Math.pow(2.0, -d / D_HALF)));
+    }
+
+    @Override
+    public int priorSamples() {
+        return priorSamples;
     }
 
     /** The discount this tracker applies for a measured divergence. */
@@ -126,7 +159,7 @@ public final class BetaKlTracker implements ValueTracker {
 
         @Override
         public List<OptionSpec> options() {
-            return List.of(DISCOUNT, RHO, REWARDS);
+            return List.of(DISCOUNT, RHO, REWARDS, PRIOR_SAMPLES);
         }
 
         @Override
@@ -137,7 +170,11 @@ public final class BetaKlTracker implements ValueTracker {
                         "option 'rho' only applies with discount=constant");
             }
             boolean continuous = REWARDS.stringValue(options).equals("continuous");
-            return new BetaKlTracker(adaptive, RHO.doubleValue(options), continuous);
+            return new BetaKlTracker(
+                    adaptive,
+                    RHO.doubleValue(options),
+                    continuous,
+                    PRIOR_SAMPLES.intValue(options));
         }
     }
 }

@@ -14,6 +14,15 @@ public interface ValueTracker {
      */
     TrackerState initial(int priorSuccesses, int priorSamples);
 
+    /**
+     * How many samples the loop draws for a new prompt under the current policy, before the prompt
+     * may be selected, to start it at {@link #initial(int, int)} (SPO's offline prior); 0 (the
+     * default) starts it at {@link #initial()} at once.
+     */
+    default int priorSamples() {
+        return 0;
+    }
+
     /** The state of a new prompt without a prior measurement. */
     default TrackerState initial() {
         return initial(0, 0);

@@ -16,10 +16,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Plans a shard's generation calls: the selector picks up to M idle prompts of the pool, the
- * allocator gives each its rollout count, and request ids and seeds derive from the shard's seed,
- * so that a restore re-issues exactly the same requests. Also replaces a refused call of several
- * prompts by one call per prompt, and keeps the shard's cursor in step with its calls.
+ * Plans a shard's generation calls: new prompts that owe their prior measurement (SPO's N_init
+ * samples) get a prior call first, up to M per call; otherwise the selector picks up to M idle
+ * selectable prompts of the pool and the allocator gives each its rollout count. Request ids and
+ * seeds derive from the shard's seed, so that a restore re-issues exactly the same requests. Also
+ * replaces a refused call of several prompts by one call per prompt, and keeps the shard's cursor
+ * in step with its calls.
  *
  * <p>Plain Java: the RolloutLoop operator feeds it the shard's state and stores what it returns.
  */
@@ -46,7 +48,8 @@ final class CallPlanner {
 
     /**
      * The shard's next call over the prompts of {@code pool} that no call of {@code inflight} is
-     * serving, or empty when none is available.
+     * serving, or empty when none is available: a prior call while an idle prompt owes its prior,
+     * else a training call over the selectable ones.
      */
     Optional<Planned> next(
             int shard,
@@ -59,10 +62,14 @@ final class CallPlanner {
                 busy.add(r.promptId());
             }
         }
+        Optional<Planned> prior = priorCall(shard, c, pool, busy);
+        if (prior.isPresent()) {
+            return prior;
+        }
         List<Candidate> candidates = new ArrayList<>();
         Map<String, PromptState> states = new HashMap<>();
         for (Map.Entry<String, PromptState> e : pool) {
-            if (busy.contains(e.getKey())) {
+            if (busy.contains(e.getKey()) || e.getValue().priorPending()) {
                 continue;
             }
             TrackerState t = strategies.scorer().trackerAt(e.getValue(), c.step());
@@ -108,6 +115,41 @@ final class CallPlanner {
         InflightCall call = new InflightCall(c.nextCallId(), c.step(), requests);
         LoopCursor after =
                 new LoopCursor(c.nextCallId() + 1, c.step() + 1, c.inflight() + 1, sel.next());
+        return Optional.of(new Planned(call, after));
+    }
+
+    /**
+     * A prior call for up to M idle prompts that owe their prior measurement, in pool order, each
+     * asking for its prior's sample count; empty when none owes one. It takes the next call id but
+     * leaves the step and the selector's cursor alone (nothing is selected).
+     */
+    private Optional<Planned> priorCall(
+            int shard,
+            LoopCursor c,
+            Iterable<Map.Entry<String, PromptState>> pool,
+            Set<String> busy) {
+        List<GenerationRequest> requests = new ArrayList<>();
+        for (Map.Entry<String, PromptState> e : pool) {
+            if (requests.size() == config.pacing().promptsPerCall()) {
+                break;
+            }
+            PromptState p = e.getValue();
+            if (p.priorPending() && !busy.contains(e.getKey())) {
+                requests.add(
+                        request(
+                                shard,
+                                c.nextCallId(),
+                                requests.size(),
+                                p.prompt(),
+                                p.priorSamples()));
+            }
+        }
+        if (requests.isEmpty()) {
+            return Optional.empty();
+        }
+        InflightCall call = new InflightCall(c.nextCallId(), c.step(), requests, true);
+        LoopCursor after =
+                new LoopCursor(c.nextCallId() + 1, c.step(), c.inflight() + 1, c.selector());
         return Optional.of(new Planned(call, after));
     }
 

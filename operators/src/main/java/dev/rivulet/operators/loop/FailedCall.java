@@ -45,14 +45,15 @@ final class FailedCall {
     }
 
     /**
-     * One call per request of {@code call}, numbered from {@code firstCallId}, keeping the step and
-     * the request ids and seeds (so the rollout ids stay what they would have been).
+     * One call per request of {@code call}, numbered from {@code firstCallId}, keeping the step,
+     * the request ids and seeds (so the rollout ids stay what they would have been) and whether it
+     * is a prior call.
      */
     static List<InflightCall> split(InflightCall call, long firstCallId) {
         List<InflightCall> out = new ArrayList<>(call.requests().size());
         long id = firstCallId;
         for (GenerationRequest r : call.requests()) {
-            out.add(new InflightCall(id++, call.step(), List.of(r)));
+            out.add(new InflightCall(id++, call.step(), List.of(r), call.prior()));
         }
         return out;
     }

@@ -4,18 +4,20 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * The RolloutLoop's Flink metrics under the {@code rivulet} group: four counters, and gauges that
+ * The RolloutLoop's Flink metrics under the {@code rivulet} group: five counters, and gauges that
  * read {@link LoopGauges}. The names are what dashboards and alert rules query.
  */
 final class LoopMetrics {
 
     final Counter rolloutsEmitted;
+    final Counter priorRollouts;
     final Counter groupsDropped;
     final Counter generateErrors;
     final Counter promptsRefused;
 
     private LoopMetrics(MetricGroup g, LoopGauges gauges) {
         rolloutsEmitted = g.counter("rollouts");
+        priorRollouts = g.counter("prior_rollouts");
         groupsDropped = g.counter("groups_dropped");
         generateErrors = g.counter("generate_errors");
         promptsRefused = g.counter("prompts_refused");

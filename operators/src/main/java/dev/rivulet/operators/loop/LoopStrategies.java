@@ -17,6 +17,7 @@ import dev.rivulet.algo.track.ValueTrackers;
 import dev.rivulet.core.registry.StrategyOptions;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The strategies of one RolloutLoop, built from its configuration by id through the registries (an
@@ -28,16 +29,19 @@ final class LoopStrategies {
     private final BudgetAllocator allocator;
     private final ValueTracker tracker;
     private final RolloutScorer scorer;
+    private final PriorScorer priorScorer;
 
     private LoopStrategies(
             PromptSelector selector,
             BudgetAllocator allocator,
             ValueTracker tracker,
-            RolloutScorer scorer) {
+            RolloutScorer scorer,
+            PriorScorer priorScorer) {
         this.selector = selector;
         this.allocator = allocator;
         this.tracker = tracker;
         this.scorer = scorer;
+        this.priorScorer = priorScorer;
     }
 
     static LoopStrategies from(RolloutLoopConfig config) {
@@ -52,20 +56,17 @@ final class LoopStrategies {
                 AdvantageEstimators.registry().create(c.estimator().id(), options(c.estimator()));
         Map<String, RewardFunction> cache = new HashMap<>();
         TaskRegistry tasks = TaskRegistry.builtIn();
-        RolloutScorer scorer =
-                new RolloutScorer(
-                        tracker,
-                        estimator,
-                        task ->
-                                cache.computeIfAbsent(
-                                        task,
-                                        t ->
-                                                RewardFunctions.create(
-                                                        c.rewardOverrides()
-                                                                .getOrDefault(
-                                                                        t, tasks.rewardId(t)))),
-                        c.dynamicSampling());
-        return new LoopStrategies(selector, allocator, tracker, scorer);
+        Function<String, RewardFunction> rewards =
+                task ->
+                        cache.computeIfAbsent(
+                                task,
+                                t ->
+                                        RewardFunctions.create(
+                                                c.rewardOverrides()
+                                                        .getOrDefault(t, tasks.rewardId(t))));
+        RolloutScorer scorer = new RolloutScorer(tracker, estimator, rewards, c.dynamicSampling());
+        return new LoopStrategies(
+                selector, allocator, tracker, scorer, new PriorScorer(tracker, rewards));
     }
 
     private static StrategyOptions options(RolloutLoopConfig.Choice choice) {
@@ -86,6 +87,11 @@ final class LoopStrategies {
 
     RolloutScorer scorer() {
         return scorer;
+    }
+
+    /** Scores prior calls (new prompts' prior measurements). */
+    PriorScorer priorScorer() {
+        return priorScorer;
     }
 
     /** The selector's view of a prompt: its Beta posterior where the tracker has one. */

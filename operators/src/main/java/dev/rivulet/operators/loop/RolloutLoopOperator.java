@@ -171,7 +171,7 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
         }
         calls.score(
                 call,
-                loop.rescoring(call, state),
+                loop.rescoring(call, completions, state),
                 (scores, e) -> finish(shard, call, completions, e == null ? scores : List.of()));
     }
 
@@ -218,6 +218,9 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
                     .forEach(e -> output.collect(Telemetry.ROLLOUTS, new StreamRecord<>(e)));
         }
         metrics.rolloutsEmitted.inc(scored.emitted());
+        if (call.prior()) {
+            metrics.priorRollouts.inc(scored.generated());
+        }
         metrics.groupsDropped.inc(scored.dropped());
         gauges.record(scored);
         release(call);

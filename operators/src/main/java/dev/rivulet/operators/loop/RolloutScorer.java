@@ -85,7 +85,8 @@ public final class RolloutScorer {
             Arrays.fill(b, Double.isFinite(baseline) ? baseline : 0.5);
             input = AdvantageInput.withBaselines(r, b);
         }
-        AdvantageResult adv = estimator.estimate(input, rng);
+        AdvantageResult adv =
+                estimator.estimate(input.withFeatures(CompletionFeatures.of(group)), rng);
         // DAPO's filter keeps groups of one (verl's dynamic sampling keeps a prompt whose rewards
         // have std > 0 or that has a single sample): only a real group can be degenerate
         boolean drop = dynamicSampling && estimator.needsGroup() && n > 1 && adv.allEqual();
@@ -132,7 +133,8 @@ public final class RolloutScorer {
                             n,
                             drop,
                             c.finishReason().name(),
-                            parts[i].parts()));
+                            parts[i].parts(),
+                            RolloutEvent.TRAIN));
         }
         Completion stored = group.get(n - 1);
         PromptState next =

@@ -24,6 +24,11 @@ record ScoredCall(List<Visit> visits) {
         return visits.stream().mapToLong(v -> v.visit().rollouts().size()).sum();
     }
 
+    /** Rollouts generated: one telemetry event each (prior samples and dropped groups too). */
+    long generated() {
+        return events().count();
+    }
+
     /** Groups that dynamic sampling dropped. */
     long dropped() {
         return visits.stream().filter(v -> v.visit().dropped()).count();

@@ -29,6 +29,7 @@ final class ShardLoop {
     private final VersionGate gate;
     private final KlRescoring rescoring;
     private final CallScorer scorer;
+    private final PriorScorer priorScorer;
 
     ShardLoop(RolloutLoopConfig config, LoopStrategies strategies, VersionGate gate) {
         this.strategies = strategies;
@@ -36,6 +37,7 @@ final class ShardLoop {
         this.gate = gate;
         this.rescoring = new KlRescoring(config.strategies().klAdaptive());
         this.scorer = new CallScorer(strategies.scorer(), config.seed());
+        this.priorScorer = strategies.priorScorer();
     }
 
     /** The loop of {@code config}, its strategies built by id. */
@@ -51,10 +53,18 @@ final class ShardLoop {
     /** The calls a tick sent and whether the shard should look for work again on a later tick. */
     record Plan(List<InflightCall> calls, int inflight, boolean lookAgain) {}
 
-    /** Adds a prompt to the pool unless it is there already. */
+    /**
+     * Adds a prompt to the pool unless it is there already; when the tracker asks for a prior, the
+     * prompt owes its prior measurement and is not selectable until its prior call is scored.
+     */
     void admit(Prompt prompt, ShardState s) throws Exception {
         if (!s.hasPrompt(prompt.id())) {
-            s.putPrompt(prompt.id(), PromptState.fresh(prompt, strategies.tracker().initial()));
+            s.putPrompt(
+                    prompt.id(),
+                    PromptState.awaitingPrior(
+                            prompt,
+                            strategies.tracker().initial(),
+                            strategies.tracker().priorSamples()));
         }
     }
 
@@ -79,16 +89,21 @@ final class ShardLoop {
         return new Plan(calls, c.inflight(), planner.hasRoom(c));
     }
 
-    /** The stored responses to rescore before {@code call} is scored (none: score at once). */
-    List<ScoreRequest> rescoring(InflightCall call, ShardState s) throws Exception {
-        return rescoring.requests(call, s::prompt);
+    /**
+     * The responses to rescore before {@code call} is scored (none: score at once): with SPO's
+     * KL-adaptive discount, the stored and the new response of each of a training call's prompts.
+     */
+    List<ScoreRequest> rescoring(InflightCall call, List<Completion> completions, ShardState s)
+            throws Exception {
+        return rescoring.requests(call, completions, s::prompt);
     }
 
     /**
      * Scores an answered call, stores its prompts' new states and counts its rollouts at the gate;
-     * the caller emits them and then {@link #release}s the call.
+     * the caller emits them and then {@link #release}s the call. A prior call starts its prompts'
+     * trackers at their measured prior and emits telemetry only (nothing for the learner).
      *
-     * @param scores the rescored stored responses (empty when none were rescored)
+     * @param scores the rescored responses (empty when none were rescored or the rescoring failed)
      */
     ScoredCall finish(
             int shard,
@@ -98,15 +113,29 @@ final class ShardLoop {
             ShardState s)
             throws Exception {
         Map<String, PromptState> states = states(call, s);
-        ScoredCall scored =
-                scorer.score(
-                        shard, call, completions, states, KlRescoring.divergence(scores, states));
+        if (call.prior()) {
+            ScoredCall prior = priorScorer.score(shard, call, completions, states);
+            for (ScoredCall.Visit v : prior.visits()) {
+                s.putPrompt(v.promptId(), v.visit().next());
+            }
+            return prior;
+        }
+        KlRescoring.Measured measured = KlRescoring.read(scores, states);
+        ScoredCall scored = scorer.score(shard, call, completions, states, measured.divergence());
+        List<ScoredCall.Visit> visits = new ArrayList<>(scored.visits().size());
         for (ScoredCall.Visit v : scored.visits()) {
-            s.putPrompt(v.promptId(), v.visit().next());
-            v.visit().rollouts().forEach(r -> gate.countRollout(r.policyVersion()));
+            ScoredVisit visit = v.visit();
+            PromptState next = rescoring.withReference(v.promptId(), visit.next(), measured);
+            s.putPrompt(v.promptId(), next);
+            visit.rollouts().forEach(r -> gate.countRollout(r.policyVersion()));
+            visits.add(
+                    new ScoredCall.Visit(
+                            v.promptId(),
+                            new ScoredVisit(
+                                    next, visit.rollouts(), visit.events(), visit.dropped())));
         }
         gate.afterCall(scored.emitted(), scored.maxRolloutVersion());
-        return scored;
+        return new ScoredCall(visits);
     }
 
     /**

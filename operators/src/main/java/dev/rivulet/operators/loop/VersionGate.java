@@ -1,6 +1,5 @@
 package dev.rivulet.operators.loop;
 
-import dev.rivulet.protocol.GenerationRequest;
 import dev.rivulet.protocol.PolicyVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -75,7 +74,8 @@ final class VersionGate {
 
     /**
      * Bounded asynchrony: true when the rollouts emitted from the newest version plus those in
-     * flight reach the bound; the gate then closes until the learner's next version.
+     * flight for the learner (prior calls excluded) reach the bound; the gate then closes until the
+     * learner's next version.
      */
     boolean aheadOfLearner(Iterable<InflightCall> inflight) {
         if (sync || maxRolloutsPerVersion <= 0 || countedVersion < 0) {
@@ -83,8 +83,8 @@ final class VersionGate {
         }
         long inflightSamples = 0;
         for (InflightCall call : inflight) {
-            for (GenerationRequest r : call.requests()) {
-                inflightSamples += r.numSamples();
+            if (!call.prior()) { // prior samples never reach the learner
+                inflightSamples += call.samples();
             }
         }
         if (emittedAtVersion + inflightSamples < maxRolloutsPerVersion) {

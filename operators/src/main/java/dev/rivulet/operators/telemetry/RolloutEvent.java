@@ -18,11 +18,15 @@ import java.util.Map;
  * @param policyVersion version that generated the response
  * @param responseTokens number of generated tokens
  * @param groupSize rollouts generated for the prompt in this visit
- * @param dropped true when dynamic sampling dropped the group (not sent to the learner)
+ * @param dropped true when the rollout was not sent to the learner: dynamic sampling dropped its
+ *     group, or it is a prior sample
  * @param finishReason STOP or LENGTH
  * @param rewardParts the reward's named parts ({@code correctness}, {@code format}, ...; JSON
  *     {@code "reward_parts": {"correctness": 1.0, "format": 1.0}}), in the reward's report order;
  *     empty when unknown (an event read from telemetry written before the field existed)
+ * @param phase {@value #TRAIN} for a rollout of a training visit, {@value #PRIOR} for one of the
+ *     samples that measure a new prompt's prior (SPO's N_init; never sent to the learner); null
+ *     reads as {@value #TRAIN}
  */
 public record RolloutEvent(
         long ts,
@@ -38,16 +42,30 @@ public record RolloutEvent(
         int groupSize,
         boolean dropped,
         String finishReason,
-        Map<String, Double> rewardParts) {
+        Map<String, Double> rewardParts,
+        String phase) {
+
+    /** The phase of a rollout generated for the learner. */
+    public static final String TRAIN = "train";
+
+    /** The phase of a prior sample: counted as generated, never trained on. */
+    public static final String PRIOR = "prior";
 
     public RolloutEvent {
         rewardParts =
                 rewardParts == null
                         ? Map.of()
                         : Collections.unmodifiableMap(new LinkedHashMap<>(rewardParts));
+        if (phase == null) {
+            phase = TRAIN; // telemetry written before the phase existed
+        }
+        if (!TRAIN.equals(phase) && !PRIOR.equals(phase)) {
+            throw new IllegalArgumentException(
+                    "phase must be " + TRAIN + " or " + PRIOR + ", got " + phase);
+        }
     }
 
-    /** An event without reward parts. */
+    /** A rollout of a training visit (phase {@value #TRAIN}) without reward parts. */
     public RolloutEvent(
             long ts,
             String rolloutId,
@@ -76,6 +94,7 @@ public record RolloutEvent(
                 groupSize,
                 dropped,
                 finishReason,
-                Map.of());
+                Map.of(),
+                TRAIN);
     }
 }

@@ -115,4 +115,29 @@ class BetaKlTrackerTest {
         close(s.value(), 0.875 * (0.96 * 0.5 + 0.04 * 3.0) + 0.125 * -1.0);
         assertThat(s.seen()).isEqualTo(2);
     }
+
+    @Test
+    void asksForSposEightPriorSamplesUnlessToldOtherwise() {
+        assertThat(tracker.priorSamples()).isEqualTo(8);
+        assertThat(
+                        ValueTrackers.registry()
+                                .create("beta-kl", StrategyOptions.of("prior-samples", "0"))
+                                .priorSamples())
+                .isZero();
+        assertThat(
+                        ValueTrackers.registry()
+                                .create("beta-kl", StrategyOptions.of("prior-samples", "16"))
+                                .priorSamples())
+                .isEqualTo(16);
+        assertThatThrownBy(
+                        () ->
+                                ValueTrackers.registry()
+                                        .create(
+                                                "beta-kl",
+                                                StrategyOptions.of("prior-samples", "-1")))
+                .hasMessageContaining("prior-samples");
+        assertThat(ValueTrackers.registry().create("reward-history").priorSamples())
+                .as("other trackers ask for no prior")
+                .isZero();
+    }
 }

@@ -45,6 +45,31 @@ final class LoopTestData {
                 SEED);
     }
 
+    /**
+     * SPO: uniform selection (so tests know the order), one rollout per prompt, the beta-kl tracker
+     * with {@code trackerOptions}, spo advantages, seed {@link #SEED}.
+     */
+    static RolloutLoopConfig spo(
+            int promptsPerCall,
+            int maxInflightCalls,
+            boolean sync,
+            boolean klAdaptive,
+            Map<String, String> trackerOptions) {
+        return new RolloutLoopConfig(
+                PolicyEndpoint.local(1),
+                new RolloutLoopConfig.Strategies(
+                        RolloutLoopConfig.Choice.of("uniform"),
+                        new RolloutLoopConfig.Choice("fixed", Map.of("n", "1")),
+                        new RolloutLoopConfig.Choice("beta-kl", trackerOptions),
+                        RolloutLoopConfig.Choice.of("spo"),
+                        Map.of(),
+                        false,
+                        klAdaptive),
+                RolloutLoopConfig.Generation.raw(8),
+                new RolloutLoopConfig.Pacing(promptsPerCall, maxInflightCalls, 100, sync, 0),
+                SEED);
+    }
+
     /** An arithmetic prompt {@code a+1=} with the id {@code id}. */
     static Prompt prompt(String id, int a) {
         return new Prompt(id, "arith", 1, a + "+1=", Integer.toString(a + 1));

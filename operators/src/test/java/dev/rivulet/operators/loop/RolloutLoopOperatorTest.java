@@ -293,4 +293,71 @@ class RolloutLoopOperatorTest {
             }
         }
     }
+
+    private static List<RolloutEvent> events(
+            KeyedOneInputStreamOperatorTestHarness<Integer, Prompt, ScoredRollout> h) {
+        var out = h.getSideOutput(Telemetry.ROLLOUTS);
+        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    }
+
+    @Test
+    void aPriorCallInFlightSurvivesSnapshotAndItsSamplesNeverReachTheLearner() throws Exception {
+        DeterministicPolicyService service =
+                new DeterministicPolicyService(new ArithAnswerer())
+                        .withDelay(Duration.ofSeconds(30));
+        try (var server = new TestPolicyServer(service)) {
+            // SPO with its default prior of 8 samples per new prompt
+            RolloutLoopConfig config =
+                    new RolloutLoopConfig(
+                            server.endpoint(),
+                            new RolloutLoopConfig.Strategies(
+                                    RolloutLoopConfig.Choice.of("uniform"),
+                                    new RolloutLoopConfig.Choice("fixed", Map.of("n", "1")),
+                                    RolloutLoopConfig.Choice.of("beta-kl"),
+                                    RolloutLoopConfig.Choice.of("spo"),
+                                    Map.of(),
+                                    false,
+                                    false),
+                            RolloutLoopConfig.Generation.raw(8),
+                            new RolloutLoopConfig.Pacing(3, 1, 100, false, 0),
+                            11L);
+            OperatorSubtaskState snapshot;
+            var first = harness(config);
+            first.open();
+            for (Prompt p : prompts(3)) {
+                first.processElement(new StreamRecord<>(p));
+            }
+            first.setProcessingTime(100); // the prior call goes out and blocks on the server
+            while (server.recording.requestIds.size() < 3) {
+                Thread.onSpinWait();
+            }
+            snapshot = first.snapshot(1L, 100L);
+            List<String> priorIds = List.copyOf(server.recording.requestIds);
+
+            try (var second = harness(config)) {
+                second.initializeState(snapshot);
+                second.open(); // re-issues the prior call, same ids
+                while (server.recording.requestIds.size() < 6) {
+                    Thread.onSpinWait();
+                }
+                assertThat(server.recording.requestIds.subList(3, 6))
+                        .containsExactlyElementsOf(priorIds);
+                service.releaseDelays();
+                Harnesses.runMailsUntil(second, () -> events(second).size() >= 24);
+                assertThat(events(second))
+                        .hasSize(24)
+                        .allSatisfy(e -> assertThat(e.phase()).isEqualTo(RolloutEvent.PRIOR));
+                assertThat(Harnesses.values(second)).as("nothing for the learner").isEmpty();
+
+                second.setProcessingTime(200); // now the prompts are selectable: one training call
+                Harnesses.runMailsUntil(second, () -> Harnesses.values(second).size() >= 3);
+                assertThat(Harnesses.values(second)).hasSize(3);
+                assertThat(server.recording.requestIds).as("no second prior call").hasSize(9);
+                assertThat(server.recording.requestIds.subList(6, 9))
+                        .doesNotContainAnyElementsOf(priorIds);
+            } finally {
+                first.close();
+            }
+        }
+    }
 }

@@ -6,6 +6,7 @@ import dev.rivulet.operators.telemetry.DeadLetterEvent;
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.GenerationRequest;
 import dev.rivulet.protocol.ScoreRequest;
+import dev.rivulet.protocol.ScoreResult;
 import dev.rivulet.protocol.error.PolicyInvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,14 +124,24 @@ class ShardLoopTest {
         ShardLoop loop = loop(LoopTestData.config(1, 1, 2, false, true), unbounded());
         admit(loop, 1);
         InflightCall first = loop.plan(0, state).calls().get(0);
-        assertThat(loop.rescoring(first, state)).as("nothing stored yet").isEmpty();
-        loop.finish(0, first, answer(first, 0), List.of(), state);
+        List<Completion> answered = answer(first, 0);
+        List<ScoreRequest> requests = loop.rescoring(first, answered, state);
+        assertThat(requests)
+                .as("nothing stored yet: only the new response")
+                .extracting(ScoreRequest::sequenceId)
+                .containsExactly("new:p0");
+        loop.finish(
+                0,
+                first,
+                answered,
+                List.of(new ScoreResult("new:p0", new float[] {-1f, -2f}, 1)),
+                state);
         loop.release(first, state);
 
         InflightCall second = loop.plan(0, state).calls().get(0);
-        assertThat(loop.rescoring(second, state))
+        assertThat(loop.rescoring(second, answer(second, 1), state))
                 .extracting(ScoreRequest::sequenceId)
-                .containsExactly("p0");
+                .containsExactly("stored:p0", "new:p0");
     }
 
     @Test

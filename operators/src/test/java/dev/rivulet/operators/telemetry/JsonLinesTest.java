@@ -44,8 +44,15 @@ class JsonLinesTest {
                         "group_size",
                         "dropped",
                         "finish_reason",
-                        "reward_parts");
+                        "reward_parts",
+                        "phase");
         assertThat(JsonLines.fromJson(JsonLines.toJson(r), RolloutEvent.class)).isEqualTo(r);
+        assertThat(r.phase()).isEqualTo(RolloutEvent.TRAIN);
+        String older = JsonLines.toJson(r).replace(",\"phase\":\"train\"", "");
+        assertThat(older).doesNotContain("phase");
+        assertThat(JsonLines.fromJson(older, RolloutEvent.class))
+                .as("a line written before the phase existed reads as a training rollout")
+                .isEqualTo(r);
     }
 
     /** A reader built before {@code reward_parts} existed. */
@@ -72,7 +79,21 @@ class JsonLinesTest {
         parts.put("multiset", 0.0);
         RolloutEvent r =
                 new RolloutEvent(
-                        1L, "r1", "p1", "sort", 3, 0, 1.0, 0.5, 7L, 12, 8, false, "STOP", parts);
+                        1L,
+                        "r1",
+                        "p1",
+                        "sort",
+                        3,
+                        0,
+                        1.0,
+                        0.5,
+                        7L,
+                        12,
+                        8,
+                        false,
+                        "STOP",
+                        parts,
+                        RolloutEvent.TRAIN);
         String json = JsonLines.toJson(r);
         assertThat(json)
                 .contains("\"reward_parts\":{\"correctness\":1.0,\"format\":1.0,\"multiset\":0.0}");
@@ -106,7 +127,8 @@ class JsonLinesTest {
                         8,
                         false,
                         "LENGTH",
-                        Map.of("correctness", 0.0, "format", 1.0));
+                        Map.of("correctness", 0.0, "format", 1.0),
+                        RolloutEvent.PRIOR);
         TypeSerializer<RolloutEvent> s =
                 Telemetry.ROLLOUTS.getTypeInfo().createSerializer(new SerializerConfigImpl());
         DataOutputSerializer out = new DataOutputSerializer(256);

@@ -59,7 +59,8 @@ class RewardPartsViewITCase {
                         2,
                         false,
                         "STOP",
-                        m));
+                        m,
+                        RolloutEvent.TRAIN));
     }
 
     private static LocalDateTime minute(int m) {

@@ -1,0 +1,114 @@
+package dev.rivulet.algo.advantage;
+
+import dev.rivulet.protocol.FinishReason;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * What an advantage strategy may read about one sample besides its reward: the response, the
+ * behaviour policy's log-probs, why generation stopped and, when the generator sent them, the
+ * per-token entropies. Immutable: the arrays are copied in and out.
+ *
+ * @param responseTokens the generated tokens
+ * @param behaviourLogprobs the behaviour policy's log-prob of each token (same length)
+ * @param entropies the sampling distribution's entropy at each token (same length), or empty when
+ *     the generator did not send them
+ * @param finishReason why generation stopped
+ */
+public record SampleFeatures(
+        int[] responseTokens,
+        float[] behaviourLogprobs,
+        float[] entropies,
+        FinishReason finishReason) {
+
+    public SampleFeatures {
+        if (responseTokens == null || behaviourLogprobs == null || entropies == null) {
+            throw new IllegalArgumentException(
+                    "responseTokens, behaviourLogprobs and entropies must not be null");
+        }
+        if (behaviourLogprobs.length != responseTokens.length) {
+            throw new IllegalArgumentException(
+                    "got "
+                            + responseTokens.length
+                            + " response tokens but "
+                            + behaviourLogprobs.length
+                            + " behaviour log-probs; give one per token");
+        }
+        if (entropies.length != 0 && entropies.length != responseTokens.length) {
+            throw new IllegalArgumentException(
+                    "got "
+                            + responseTokens.length
+                            + " response tokens but "
+                            + entropies.length
+                            + " entropies; give one per token or none");
+        }
+        Objects.requireNonNull(finishReason, "finishReason");
+        responseTokens = responseTokens.clone();
+        behaviourLogprobs = behaviourLogprobs.clone();
+        entropies = entropies.clone();
+    }
+
+    @Override
+    public int[] responseTokens() {
+        return responseTokens.clone();
+    }
+
+    @Override
+    public float[] behaviourLogprobs() {
+        return behaviourLogprobs.clone();
+    }
+
+    @Override
+    public float[] entropies() {
+        return entropies.clone();
+    }
+
+    /** The response length in tokens. */
+    public int length() {
+        return responseTokens.length;
+    }
+
+    /** The sequence's log-prob under the behaviour policy: the sum of its token log-probs. */
+    public double sequenceLogprob() {
+        double sum = 0;
+        for (float lp : behaviourLogprobs) {
+            sum += lp;
+        }
+        return sum;
+    }
+
+    /** Whether per-token entropies are present. */
+    public boolean hasEntropies() {
+        return entropies.length > 0;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SampleFeatures f
+                && Arrays.equals(responseTokens, f.responseTokens)
+                && Arrays.equals(behaviourLogprobs, f.behaviourLogprobs)
+                && Arrays.equals(entropies, f.entropies)
+                && finishReason == f.finishReason;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Arrays.hashCode(responseTokens);
+        h = 31 * h + Arrays.hashCode(behaviourLogprobs);
+        h = 31 * h + Arrays.hashCode(entropies);
+        return 31 * h + finishReason.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "SampleFeatures[responseTokens="
+                + Arrays.toString(responseTokens)
+                + ", behaviourLogprobs="
+                + Arrays.toString(behaviourLogprobs)
+                + ", entropies="
+                + Arrays.toString(entropies)
+                + ", finishReason="
+                + finishReason
+                + "]";
+    }
+}
