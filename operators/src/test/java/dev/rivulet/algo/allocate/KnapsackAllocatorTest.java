@@ -208,21 +208,17 @@ class KnapsackAllocatorTest {
                 .hasMessageContaining("n >= n-low");
     }
 
+    /** At the largest size the loop uses (timing: the allocators bench, not a unit test). */
     @Test
-    void m256AndB2048IsFast() {
+    void m256AndB2048SpendsTheWholeBudget() {
         SplittableRandom rng = new SplittableRandom(4);
         double[] ps = new double[256];
         for (int i = 0; i < ps.length; i++) {
             ps[i] = 0.005 + 0.02 * rng.nextDouble(); // hard prompts: est ≥ R, the worst case
         }
         List<PromptEstimate> in = estimates(ps);
-        for (int warm = 0; warm < 3; warm++) {
-            knapsack.allocate(in);
-        }
-        long start = System.nanoTime();
         Allocation a = knapsack.allocate(in);
-        long ms = (System.nanoTime() - start) / 1_000_000;
         assertThat(a.total()).isEqualTo(2048);
-        assertThat(ms).as("milliseconds for M=256, B=2048").isLessThan(100);
+        assertThat(knapsack.allocate(in)).isEqualTo(a);
     }
 }
