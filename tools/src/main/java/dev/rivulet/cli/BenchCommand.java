@@ -27,12 +27,14 @@ import picocli.CommandLine.Spec;
  * generation} measures the model server's core on a preset or any model directory ({@code
  * --model}): KV-cached vs recompute decoding of the same prompts, learner throughput, and the
  * process's resident memory after loading, generation and the first and last learner step; {@code
- * pipeline} compares the Flink pipeline's own rate with a small model server's.
+ * pipeline} compares the Flink pipeline's own rate with a small model server's; {@code allocators}
+ * simulates the compare arms' selectors, trackers and allocators on synthetic prompts ({@link
+ * AllocatorsBench}) and prints a Markdown table instead.
  */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Run a benchmark (generation, pipeline) and print one JSON line.")
+        description = "Run a benchmark (generation, pipeline: one JSON line; allocators: a table).")
 final class BenchCommand implements Callable<Integer> {
 
     /** Longest benchmark prompt ("999+999=") plus BOS. */
@@ -40,7 +42,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", description = "What to measure: generation or pipeline.")
+    @picocli.CommandLine.Mixin AllocatorsBench allocators = new AllocatorsBench();
+
+    @Parameters(index = "0", description = "What to measure: generation, pipeline or allocators.")
     String target;
 
     @Option(
@@ -279,11 +283,22 @@ final class BenchCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
+            case "allocators" -> {
+                try {
+                    out.print(allocators.run(progress()));
+                } catch (IOException | IllegalArgumentException e) {
+                    err.println("rivulet bench: " + e.getMessage());
+                    err.flush();
+                    return 2;
+                }
+                out.flush();
+                return 0;
+            }
             default -> {
                 err.println(
                         "rivulet bench: unknown target '"
                                 + target
-                                + "'; known: generation, pipeline");
+                                + "'; known: generation, pipeline, allocators");
                 err.flush();
                 return 2;
             }

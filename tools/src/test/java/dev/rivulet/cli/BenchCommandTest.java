@@ -112,4 +112,30 @@ class BenchCommandTest {
         assertThat(tooLong.code()).isEqualTo(2);
         assertThat(tooLong.err()).contains("exceed the context 16");
     }
+
+    @Test
+    void allocatorsPrintsATableAndWritesItsFiles() throws Exception {
+        Path out = dir.resolve("alloc");
+        CliRun run =
+                CliRun.of(
+                        "bench",
+                        "allocators",
+                        "--pool",
+                        "128",
+                        "--budget",
+                        "2048",
+                        "--seeds",
+                        "1",
+                        "--scenarios",
+                        "mixed-drift",
+                        "--out",
+                        out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("| mixed-drift | thompson-grpo |", "| mixed-drift | spo |");
+        assertThat(out.resolve("allocators.json")).exists();
+        assertThat(out.resolve("mean-p-mixed-drift.svg")).exists();
+        CliRun bad = CliRun.of("bench", "allocators", "--scenarios", "easy");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown scenario in 'easy'");
+    }
 }

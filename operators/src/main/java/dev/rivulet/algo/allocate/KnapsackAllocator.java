@@ -24,19 +24,36 @@ public final class KnapsackAllocator implements BudgetAllocator {
     static final OptionSpec N_UP =
             OptionSpec.ofInt("n-up", 128, "Most rollouts the programme gives one prompt.")
                     .atLeast(1);
+    static final OptionSpec SPARE_MAX =
+            OptionSpec.ofInt(
+                            "spare-max",
+                            0,
+                            "Most rollouts a prompt with p = 0 (or another prompt outside the"
+                                    + " programme) gets from the spare budget; the rest goes to"
+                                    + " the programme. 0: no cap.")
+                    .atLeast(0);
 
     private final int n;
     private final int budget;
     private final int nLow;
     private final int nUp;
+    private final int spareMax;
+
+    /** The allocator without a cap on the spare budget's rollouts per prompt. */
+    public KnapsackAllocator(int n, int budget, int nLow, int nUp) {
+        this(n, budget, nLow, nUp, 0);
+    }
 
     /**
      * @param n rollouts for prompts without a valid p̂, and B = M·n when {@code budget} is 0
      * @param budget a fixed total B per call, or 0 for M·n
      * @param nLow the minimum N_i of every prompt with a valid p̂
      * @param nUp the most rollouts the programme gives one prompt
+     * @param spareMax the most rollouts a prompt outside the programme's set E ends with when the
+     *     spare budget is spread over such prompts (steps 2 and 3), or 0 for no cap; what the cap
+     *     holds back goes to the programme, and only what E cannot take is spread over all prompts
      */
-    public KnapsackAllocator(int n, int budget, int nLow, int nUp) {
+    public KnapsackAllocator(int n, int budget, int nLow, int nUp, int spareMax) {
         if (nLow < 1 || nUp < nLow || nUp - nLow > Short.MAX_VALUE) {
             throw new IllegalArgumentException(
                     "knapsack needs 1 <= n-low <= n-up (and n-up - n-low <= 32767), got "
@@ -54,6 +71,11 @@ public final class KnapsackAllocator implements BudgetAllocator {
         if (budget < 0) {
             throw new IllegalArgumentException("option 'budget' must be >= 0, got " + budget);
         }
+        if (spareMax != 0 && spareMax < Math.max(n, nLow)) {
+            throw new IllegalArgumentException(
+                    "knapsack needs spare-max = 0 or spare-max >= max(n, n-low), got " + spareMax);
+        }
+        this.spareMax = spareMax;
         this.n = n;
         this.budget = budget;
         this.nLow = nLow;
@@ -120,7 +142,10 @@ public final class KnapsackAllocator implements BudgetAllocator {
                 if (targets.isEmpty()) {
                     targets = all(m);
                 }
-                spread(counts, targets, r);
+                int left = spreadCapped(counts, targets, r);
+                if (left > 0) {
+                    spread(counts, all(m), left);
+                }
             }
             return result(prompts, counts, total);
         }
@@ -131,8 +156,7 @@ public final class KnapsackAllocator implements BudgetAllocator {
         if (est < r) {
             List<Integer> targets = zeros.isEmpty() ? outside : zeros;
             if (!targets.isEmpty()) {
-                spread(counts, targets, r - est);
-                r = est;
+                r = est + spreadCapped(counts, targets, r - est);
             }
         }
         double[] p = new double[e.size()];
@@ -228,6 +252,37 @@ public final class KnapsackAllocator implements BudgetAllocator {
         return out;
     }
 
+    /**
+     * Spreads {@code amount} over {@code targets} as evenly as possible without taking any above
+     * {@code spare-max} (no cap when it is 0); returns what did not fit.
+     */
+    private int spreadCapped(int[] counts, List<Integer> targets, int amount) {
+        if (spareMax == 0) {
+            spread(counts, targets, amount);
+            return 0;
+        }
+        int left = amount;
+        while (left > 0) {
+            List<Integer> open = new ArrayList<>();
+            for (int i : targets) {
+                if (counts[i] < spareMax) {
+                    open.add(i);
+                }
+            }
+            if (open.isEmpty()) {
+                break;
+            }
+            int room = Integer.MAX_VALUE;
+            for (int i : open) {
+                room = Math.min(room, spareMax - counts[i]);
+            }
+            int give = (int) Math.min(left, (long) room * open.size());
+            spread(counts, open, give);
+            left -= give;
+        }
+        return left;
+    }
+
     /** Adds {@code amount} over {@code targets} as evenly as possible, the earlier ones first. */
     private static void spread(int[] counts, List<Integer> targets, int amount) {
         int t = targets.size();
@@ -267,7 +322,7 @@ public final class KnapsackAllocator implements BudgetAllocator {
 
         @Override
         public List<OptionSpec> options() {
-            return List.of(N, BUDGET, N_LOW, N_UP);
+            return List.of(N, BUDGET, N_LOW, N_UP, SPARE_MAX);
         }
 
         @Override
@@ -276,7 +331,8 @@ public final class KnapsackAllocator implements BudgetAllocator {
                     N.intValue(options),
                     BUDGET.intValue(options),
                     N_LOW.intValue(options),
-                    N_UP.intValue(options));
+                    N_UP.intValue(options),
+                    SPARE_MAX.intValue(options));
         }
     }
 }

@@ -183,6 +183,47 @@ class KnapsackAllocatorTest {
     }
 
     @Test
+    void spareMaxCapsThePromptsOutsideTheProgrammeAndGivesTheRestToIt() {
+        BudgetAllocator capped =
+                BudgetAllocators.registry()
+                        .create("knapsack", StrategyOptions.of("spare-max", "8"));
+        // B = 32; minimum 2 + 2 + 2 + 8 = 14, R = 18; est for p = 0.5 is 3, so 15 are spare:
+        // the p = 0 prompt takes 6 (up to 8), the other 9 go back to the programme: 2 + 3 + 9
+        assertThat(capped.allocate(estimates(0.5, 1.0, 0.0, Double.NaN)).rollouts())
+                .containsExactly(14, 2, 8, 8);
+        // no prompt in (0, 1): the p = 0 prompts fill up to 8 (6 each), the other 12 are spread
+        // over all four (3 each)
+        assertThat(capped.allocate(estimates(0, 1, 0, 1)).rollouts()).containsExactly(11, 5, 11, 5);
+        // without the cap (the default) the same prompts give the p = 0 prompts everything
+        assertThat(knapsack.allocate(estimates(0.5, 1.0, 0.0, Double.NaN)).rollouts())
+                .containsExactly(5, 2, 17, 8);
+        assertThatThrownBy(
+                        () ->
+                                BudgetAllocators.registry()
+                                        .create("knapsack", StrategyOptions.of("spare-max", "4")))
+                .hasMessageContaining("spare-max >= max(n, n-low), got 4");
+    }
+
+    @Test
+    void spareMaxKeepsTheBudgetExact() {
+        SplittableRandom rng = new SplittableRandom(11);
+        BudgetAllocator capped = new KnapsackAllocator(8, 0, 4, 128, 8);
+        for (int trial = 0; trial < 300; trial++) {
+            int m = 1 + rng.nextInt(40);
+            double[] ps = new double[m];
+            for (int i = 0; i < m; i++) {
+                int kind = rng.nextInt(4);
+                ps[i] = kind == 0 ? 0 : kind == 1 ? 1 : kind == 2 ? Double.NaN : rng.nextDouble();
+            }
+            Allocation a = capped.allocate(estimates(ps));
+            assertThat(a.total()).as("trial %d", trial).isEqualTo(m * 8);
+            for (int i = 0; i < m; i++) {
+                assertThat(a.rollouts(i)).isGreaterThanOrEqualTo(Double.isNaN(ps[i]) ? 8 : 4);
+            }
+        }
+    }
+
+    @Test
     void unreachableCapacitySpreadsTheRestEvenly() {
         // one prompt in E and nobody else: est (3) is not below R (6)... but n-up = 4 caps it
         BudgetAllocator small = new KnapsackAllocator(8, 0, 2, 4);

@@ -21,13 +21,18 @@ public final class Arms {
                 new Arm(
                         "knapsack-grpo",
                         // the Knapsack recipe clips GRPO advantages to ±5: with 128 rollouts
-                        // and one success, A would be about 11
+                        // and one success, A would be about 11; spare-max=8 keeps the budget
+                        // the programme does not need from piling onto p = 0 prompts
+                        // (docs/benchmarks.md, "Allocators in simulation")
                         Map.of(
                                 "rivulet.loop.allocator", "knapsack",
                                 "rivulet.loop.tracker", "reward-history",
-                                "rivulet.loop.strategy-options", "advantage.clip=5")),
+                                "rivulet.loop.strategy-options",
+                                        "advantage.clip=5;allocator.spare-max=8")),
                 new Arm(
                         "thompson-grpo",
+                        // beta-decay's two-scale defaults (lambda 0.001 per step, visit-lambda
+                        // 0.5); before 2026-12-05 it forgot 10% per step
                         Map.of(
                                 "rivulet.loop.selector", "thompson",
                                 "rivulet.loop.tracker", "beta-decay")),
@@ -88,7 +93,9 @@ public final class Arms {
     /**
      * An arm from the command line, {@code NAME:key=value;key=value} with {@code rivulet.*} keys,
      * for example {@code disco:rivulet.loop.advantage=disco}: a new strategy's compare arm needs no
-     * code.
+     * code. The value of a {@code rivulet.*-options} key is itself a {@code ;}-separated list: the
+     * parts after it that do not start with {@code rivulet.} belong to it, as in {@code
+     * k:rivulet.loop.strategy-options=advantage.clip=5;allocator.n-low=4}.
      */
     public static Arm parse(String spec) {
         int colon = spec.indexOf(':');
@@ -99,12 +106,17 @@ public final class Arms {
         }
         Map<String, String> options = new LinkedHashMap<>();
         String rest = colon < 0 ? "" : spec.substring(colon + 1);
+        String last = null;
         for (String pair : rest.split(";")) {
             if (pair.isBlank()) {
                 continue;
             }
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair.trim() : pair.substring(0, eq).trim();
+            if (last != null && last.endsWith("-options") && !key.startsWith("rivulet.")) {
+                options.put(last, options.get(last) + ";" + pair.trim());
+                continue;
+            }
             if (eq < 0 || !key.startsWith("rivulet.")) {
                 throw new IllegalArgumentException(
                         "arm '"
@@ -116,6 +128,7 @@ public final class Arms {
             if (options.put(key, pair.substring(eq + 1).trim()) != null) {
                 throw new IllegalArgumentException("arm '" + name + "' sets " + key + " twice");
             }
+            last = key;
         }
         return new Arm(name, options);
     }

@@ -28,6 +28,24 @@ class ArmsTest {
     }
 
     @Test
+    void anOptionsListKeepsItsOwnSemicolons() {
+        Arm arm =
+                Arms.parse(
+                        "k:rivulet.loop.strategy-options=advantage.clip=5; allocator.n-low=4;"
+                                + "rivulet.loop.allocator=knapsack");
+        assertThat(arm.options())
+                .isEqualTo(
+                        Map.of(
+                                "rivulet.loop.strategy-options",
+                                "advantage.clip=5;allocator.n-low=4",
+                                "rivulet.loop.allocator",
+                                "knapsack"));
+        // only a *-options value continues: elsewhere a bare part is still an error
+        assertThatThrownBy(() -> Arms.parse("a:rivulet.loop.selector=x;tracker.lambda=0"))
+                .hasMessageContaining("'tracker.lambda=0' is not a rivulet.* setting");
+    }
+
+    @Test
     void extraArmsFollowTheChosenBuiltIns() {
         List<Arm> arms =
                 Arms.select("uniform-grpo", List.of("mine:rivulet.loop.selector=thompson"));
@@ -56,6 +74,18 @@ class ArmsTest {
                         .advantages();
         assertThat(a[0]).isEqualTo(5.0);
         assertThat(a[1]).isGreaterThan(-5.0).isLessThan(0.0);
+        // the spare budget stops at 8 rollouts per p = 0 prompt (docs/benchmarks.md)
+        assertThat(config.allocator().options()).containsEntry("spare-max", "8");
+        var allocator =
+                dev.rivulet.algo.allocate.BudgetAllocators.registry()
+                        .create(
+                                config.allocator().id(),
+                                StrategyOptions.of(config.allocator().options()));
+        var zeros =
+                java.util.List.of(
+                        dev.rivulet.algo.allocate.PromptEstimate.valid("a", 0.0),
+                        dev.rivulet.algo.allocate.PromptEstimate.valid("b", 1.0));
+        assertThat(allocator.allocate(zeros).rollouts()).containsExactly(11, 5);
     }
 
     @Test
