@@ -89,7 +89,8 @@ final class CompareCommand implements Callable<Integer> {
             names = "--from",
             description =
                     "re-aggregate the finished runs of an earlier compare in DIR (no training);"
-                            + " rewrites DIR/compare.json and compare.html")
+                            + " rewrites DIR/compare.json, compare.html and each run's"
+                            + " report.html")
     Path from;
 
     @Option(names = "--config", description = "YAML file of shared rivulet.* options")
@@ -109,6 +110,12 @@ final class CompareCommand implements Callable<Integer> {
             CompareResult again =
                     dev.rivulet.tools.compare.CompareRunner.fromRunDirs(from.toAbsolutePath());
             again.write(from, Arms.UNIFORM_GRPO.name());
+            int reports = CompareRunner.rewriteRunReports(from.toAbsolutePath());
+            System.err.println(
+                    "[rivulet] rewrote compare.json, compare.html and "
+                            + reports
+                            + " runs' report.html under "
+                            + from);
             System.out.print(again.table(again.toJson(Arms.UNIFORM_GRPO.name())));
             return 0;
         }

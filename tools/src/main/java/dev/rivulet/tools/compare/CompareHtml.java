@@ -25,7 +25,7 @@ final class CompareHtml {
     private static final String STYLE =
             "body{font-family:sans-serif;margin:24px;max-width:1200px;color:#222}"
                     + "table{border-collapse:collapse;margin:8px 0 16px}"
-                    + "td,th{border:1px solid #ccc;padding:4px 10px;text-align:left}"
+                    + "td,th{border:1px solid #ccc;padding:4px 10px;text-align:left;vertical-align:top}td{white-space:nowrap}td.rule{white-space:normal;max-width:260px}"
                     + "th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}"
                     + ".sw{display:inline-block;width:12px;height:12px;margin-right:6px;"
                     + "vertical-align:-1px;border-radius:2px}"
@@ -120,7 +120,7 @@ final class CompareHtml {
             for (JsonNode a : t.path("arms")) {
                 h.append("<tr>");
                 if (first) {
-                    h.append("<td rowspan=\"")
+                    h.append("<td class=\"rule\" rowspan=\"")
                             .append(n)
                             .append("\"><b>")
                             .append(esc(t.path("name").asText()))

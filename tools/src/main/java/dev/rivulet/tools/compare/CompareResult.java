@@ -245,7 +245,7 @@ public final class CompareResult {
             sb.append(
                     String.format(
                             Locale.ROOT,
-                            "%-15s %28s %9s   %s%n",
+                            "%-15s %30s %9s   %s%n",
                             "arm",
                             "rollouts→target med [min,max]",
                             "reached",
@@ -254,7 +254,7 @@ public final class CompareResult {
                 sb.append(
                         String.format(
                                 Locale.ROOT,
-                                "%-15s %28s %9s   %s%n",
+                                "%-15s %30s %9s   %s%n",
                                 a.path("name").asText(),
                                 Figures.rolloutsRange(a),
                                 a.path("reached").asInt() + "/" + a.path("seeds").asInt(),

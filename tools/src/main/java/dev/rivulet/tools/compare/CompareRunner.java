@@ -136,6 +136,23 @@ public final class CompareRunner {
         return result;
     }
 
+    /**
+     * Renders report.html of every finished run under {@code dir/runs} again with the current
+     * charts (a compare from before a report change); returns how many.
+     */
+    public static int rewriteRunReports(Path dir) throws java.io.IOException {
+        int n = 0;
+        try (var s = Files.list(dir.resolve("runs"))) {
+            for (Path run : s.filter(Files::isDirectory).sorted().toList()) {
+                if (Files.exists(run.resolve("summary.json"))) {
+                    dev.rivulet.tools.report.RunReport.rewrite(run);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     /** Seed 0 of uniform-grpo against the synchronous baseline: wall time and rollouts/s. */
     private static Map<String, Object> streamingVsSync(List<RunCurve> curves, RunCurve sync) {
         RunCurve streaming =

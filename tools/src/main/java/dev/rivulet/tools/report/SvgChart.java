@@ -108,7 +108,7 @@ public final class SvgChart {
         return this;
     }
 
-    /** A dashed horizontal line at {@code y} (a target), labelled at its right end. */
+    /** A dashed horizontal line at {@code y} (a target), labelled at its left end. */
     public SvgChart hline(double y, String label) {
         if (Double.isFinite(y)) {
             hlines.add(new HLine(y, label));
@@ -329,7 +329,10 @@ public final class SvgChart {
                         PAD_T + ax.h() / 2, PAD_T + ax.h() / 2, esc(yLabel)));
     }
 
-    /** Reference lines, labels at the right end; a label too close to the one above goes below. */
+    /**
+     * Reference lines, labelled at their left end (where learning curves start low, below a
+     * target); a label too close to the one above it goes below its line.
+     */
     private void targets(StringBuilder sb, Axes ax) {
         List<HLine> sorted = new ArrayList<>(hlines);
         sorted.sort(Comparator.comparingDouble(HLine::y).reversed());
@@ -345,10 +348,10 @@ public final class SvgChart {
             double ly = y - 4 - lastLabel < 13 ? y + 13 : y - 4;
             sb.append(
                     f(
-                            "<text class=\"target-label\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\""
-                                    + " fill=\"#333\" stroke=\"white\" stroke-width=\"3\""
+                            "<text class=\"target-label\" x=\"%d\" y=\"%.1f\" fill=\"#333\""
+                                    + " stroke=\"white\" stroke-width=\"3\""
                                     + " paint-order=\"stroke\">%s</text>",
-                            PAD_L + ax.w() - 4, ly, esc(h.label())));
+                            PAD_L + 6, ly, esc(h.label())));
             lastLabel = ly;
         }
     }
