@@ -32,12 +32,14 @@ final class CompareCommand implements Callable<Integer> {
             description =
                     "quick (every arm, 3 seeds, 30000 rollouts), full (every arm, 5 seeds, 120000"
                             + " rollouts) or allocators (uniform-grpo, spo, knapsack-grpo; 3 seeds;"
-                            + " 60000 rollouts; evaluation every 3 s; about 45 min on 2 idle"
+                            + " 100000 rollouts; evaluation every 3 s; about 35 min on 2 idle"
                             + " cores); explicit flags override the preset's values (default:"
                             + " quick)")
     String preset;
 
-    @Option(names = "--out", description = "output directory (default runs/compare-<timestamp>)")
+    @Option(
+            names = "--out",
+            description = "output directory (default runs/compare-<timestamp>, or DIR with --from)")
     Path out;
 
     @Option(
@@ -88,9 +90,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(
             names = "--from",
             description =
-                    "re-aggregate the finished runs of an earlier compare in DIR (no training);"
-                            + " rewrites DIR/compare.json, compare.html and each run's"
-                            + " report.html")
+                    "re-aggregate an earlier compare in DIR without training: its runs/ (then"
+                            + " each run's report.html is rendered again too) or a curves.tsv with"
+                            + " summary-<arm>-s<seed>.json files (the docs/results layout); writes"
+                            + " compare.json and compare.html to --out, else to DIR")
     Path from;
 
     @Option(names = "--config", description = "YAML file of shared rivulet.* options")
@@ -107,16 +110,27 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (from != null) {
+            Path src = from.toAbsolutePath();
+            boolean runDirs = Files.isDirectory(src.resolve("runs"));
+            if (!runDirs && !Files.exists(src.resolve("curves.tsv"))) {
+                throw new IllegalArgumentException(
+                        "--from "
+                                + from
+                                + " holds neither runs/ (a compare's output) nor curves.tsv");
+            }
             CompareResult again =
-                    dev.rivulet.tools.compare.CompareRunner.fromRunDirs(from.toAbsolutePath());
-            again.write(from, Arms.UNIFORM_GRPO.name());
-            int reports = CompareRunner.rewriteRunReports(from.toAbsolutePath());
-            System.err.println(
-                    "[rivulet] rewrote compare.json, compare.html and "
-                            + reports
-                            + " runs' report.html under "
-                            + from);
+                    runDirs ? CompareRunner.fromRunDirs(src) : CompareRunner.fromCurves(src);
+            Path target = out != null ? out.toAbsolutePath() : src;
+            Files.createDirectories(target);
+            again.write(target, Arms.UNIFORM_GRPO.name());
+            int reports = runDirs && target.equals(src) ? CompareRunner.rewriteRunReports(src) : 0;
             System.out.print(again.table(again.toJson(Arms.UNIFORM_GRPO.name())));
+            System.err.println(
+                    "[rivulet] wrote compare.json and compare.html under "
+                            + target
+                            + (reports > 0
+                                    ? " and rendered " + reports + " runs' report.html"
+                                    : ""));
             return 0;
         }
         ComparePreset p =

@@ -174,11 +174,7 @@ final class CompareHtml {
                     .append("]</td><td class=\"num\">")
                     .append(Figures.ratioValue(Figures.num(a.path("effective_gradient_ratio"))))
                     .append("</td><td class=\"num\">")
-                    .append(
-                            String.format(
-                                    java.util.Locale.ROOT,
-                                    "%.0f",
-                                    a.path("wall_seconds").asDouble()))
+                    .append(Figures.seconds(Figures.num(a.path("wall_seconds"))))
                     .append("</td><td class=\"num\">")
                     .append(Figures.rollouts(Figures.num(a.path("rollouts"))))
                     .append("</td></tr>");

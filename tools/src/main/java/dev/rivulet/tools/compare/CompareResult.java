@@ -162,7 +162,10 @@ public final class CompareResult {
             a.put(
                     "effective_gradient_ratio",
                     median(rs.stream().mapToDouble(RunCurve::effectiveGradientRatio).toArray()));
-            a.put("wall_seconds", median(rs.stream().mapToDouble(RunCurve::wallSeconds).toArray()));
+            put(
+                    a,
+                    "wall_seconds",
+                    median(rs.stream().mapToDouble(RunCurve::wallSeconds).toArray()));
             a.put("rollouts", median(rs.stream().mapToDouble(r -> r.rollouts()).toArray()));
         }
         return root;
@@ -222,7 +225,7 @@ public final class CompareResult {
             sb.append(
                     String.format(
                             Locale.ROOT,
-                            "%-15s %6d %22s %8.2f %8.0f%n",
+                            "%-15s %6d %22s %8.2f %8s%n",
                             a.path("name").asText(),
                             a.path("seeds").asInt(),
                             Figures.accuracy(Figures.num(fin.path("median")))
@@ -232,7 +235,7 @@ public final class CompareResult {
                                     + Figures.accuracy(Figures.num(fin.path("max")))
                                     + "]",
                             a.path("effective_gradient_ratio").asDouble(),
-                            a.path("wall_seconds").asDouble()));
+                            Figures.seconds(Figures.num(a.path("wall_seconds")))));
         }
         for (var t : json.path("targets")) {
             sb.append(

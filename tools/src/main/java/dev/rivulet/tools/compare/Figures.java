@@ -21,6 +21,11 @@ final class Figures {
         return String.format(Locale.ROOT, "%,d", Math.round(v)).replace(',', '\u2009');
     }
 
+    /** Seconds as a whole number. */
+    static String seconds(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.0f", v) : "n/a";
+    }
+
     /** A ratio to two decimals. */
     static String ratioValue(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "n/a";
