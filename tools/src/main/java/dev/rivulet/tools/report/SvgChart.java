@@ -16,7 +16,7 @@ import java.util.Map;
 public final class SvgChart {
 
     private static final int PAD_L = 60;
-    private static final int PAD_R = 170;
+    private static final int PAD_R = 180;
     private static final int PAD_T = 30;
     private static final int PAD_B = 44;
 
@@ -205,7 +205,7 @@ public final class SvgChart {
                                 ax.px(p[0]), ax.py(p[1]), color));
             }
         }
-        targets(sb, ax);
+        targets(sb, ax, legend(sb, ax));
         for (Marker m : markers) {
             String color = colorOf(m.name());
             sb.append(
@@ -225,7 +225,6 @@ public final class SvgChart {
                             m.hollow() ? color : "white",
                             esc(m.title())));
         }
-        legend(sb);
         sb.append("</svg>");
         return sb.toString();
     }
@@ -330,13 +329,14 @@ public final class SvgChart {
     }
 
     /**
-     * Reference lines, labelled at their left end (where learning curves start low, below a
-     * target); a label too close to the one above it goes below its line.
+     * Reference lines across the plot, labelled in the right margin at their height (inside the
+     * plot a label would hide the curves and markers near it); labels keep 13 px apart and out of
+     * the legend's block.
      */
-    private void targets(StringBuilder sb, Axes ax) {
+    private void targets(StringBuilder sb, Axes ax, int[] legendBlock) {
         List<HLine> sorted = new ArrayList<>(hlines);
         sorted.sort(Comparator.comparingDouble(HLine::y).reversed());
-        double lastLabel = Double.NEGATIVE_INFINITY;
+        double last = Double.NEGATIVE_INFINITY;
         for (HLine h : sorted) {
             double y = ax.py(h.y());
             sb.append(
@@ -345,27 +345,33 @@ public final class SvgChart {
                                     + " stroke=\"#333\" stroke-width=\"1.2\""
                                     + " stroke-dasharray=\"6 4\"/>",
                             PAD_L, y, PAD_L + ax.w(), y));
-            double ly = y - 4 - lastLabel < 13 ? y + 13 : y - 4;
+            double ly = Math.max(y + 4, last + 13);
+            if (ly > legendBlock[0] - 4 && ly < legendBlock[1] + 13) {
+                ly = legendBlock[1] + 13;
+            }
             sb.append(
                     f(
-                            "<text class=\"target-label\" x=\"%d\" y=\"%.1f\" fill=\"#333\""
-                                    + " stroke=\"white\" stroke-width=\"3\""
-                                    + " paint-order=\"stroke\">%s</text>",
-                            PAD_L + 6, ly, esc(h.label())));
-            lastLabel = ly;
+                            "<text class=\"target-label\" x=\"%d\" y=\"%.1f\" fill=\"#333\">%s</text>",
+                            PAD_L + ax.w() + 6, ly, esc(h.label())));
+            last = ly;
         }
     }
 
-    private void legend(StringBuilder sb) {
+    /**
+     * One entry per series in the right margin: from the top, or from the bottom of the plot when
+     * target labels need the margin at their heights; returns the block's first and last baseline.
+     */
+    private int[] legend(StringBuilder sb, Axes ax) {
         List<String> names = new ArrayList<>(series.keySet());
         for (Band b : bands) {
             if (!names.contains(b.name())) {
                 names.add(b.name());
             }
         }
+        int top = hlines.isEmpty() ? PAD_T + 12 : PAD_T + ax.h() - 4 - 16 * (names.size() - 1);
         int i = 0;
         for (String name : names) {
-            int ly = PAD_T + 12 + 16 * i++;
+            int ly = top + 16 * i++;
             sb.append(
                     f(
                             "<rect class=\"legend\" x=\"%d\" y=\"%d\" width=\"14\" height=\"4\""
@@ -373,6 +379,7 @@ public final class SvgChart {
                             width - PAD_R + 12, ly - 6, colorOf(name)));
             sb.append(f("<text x=\"%d\" y=\"%d\">%s</text>", width - PAD_R + 32, ly, esc(name)));
         }
+        return new int[] {top, top + 16 * Math.max(0, names.size() - 1)};
     }
 
     private static String f(String format, Object... args) {
