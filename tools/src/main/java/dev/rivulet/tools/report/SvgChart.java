@@ -164,6 +164,10 @@ public final class SvgChart {
             return sb.toString();
         }
         double[] ext = extent();
+        if (ext[0] > 0 && ext[0] <= 0.25 * ext[1]) {
+            // seconds and rollouts start near 0: an axis from 0 reads better than from 2.4
+            ext[0] = 0;
+        }
         double[] xr = NiceTicks.widen(ext[0], ext[1]);
         double[] yr = NiceTicks.widen(ext[2], ext[3]);
         // a little room above and below the data so lines do not run along the frame
