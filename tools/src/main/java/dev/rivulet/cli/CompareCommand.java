@@ -32,8 +32,8 @@ final class CompareCommand implements Callable<Integer> {
             description =
                     "quick (every arm, 3 seeds, 30000 rollouts), full (every arm, 5 seeds, 120000"
                             + " rollouts) or allocators (uniform-grpo, spo, knapsack-grpo; 3 seeds;"
-                            + " 100000 rollouts; evaluation every 3 s; about 35 min on 2 idle"
-                            + " cores); explicit flags override the preset's values (default:"
+                            + " 100000 rollouts; evaluation every 3 s; about 30 min on 2 idle cores, at most 42"
+                            + " min); explicit flags override the preset's values (default:"
                             + " quick)")
     String preset;
 
@@ -69,7 +69,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(
             names = "--minutes-per-run",
             description =
-                    "wall-time cap of each run in minutes (default: 2.5 quick, 8 full, 4"
+                    "wall-time cap of each run in minutes (default: 2.5 quick, 8 full, 4.5"
                             + " allocators)")
     Double minutesPerRun;
 

@@ -56,8 +56,8 @@ public record ComparePreset(
      * The prompt-allocation arms (uniform GRPO, SPO, Knapsack GRPO), 3 seeds each, on a fine
      * evaluation grid: 100 000 rollouts per run, the demo's 611 held-out prompts, an evaluation
      * every 3 s, no synchronous run. Sized from measured rates (docs/benchmarks.md, "Compare
-     * presets") to take about 33 minutes on an idle 2-core machine once the base model is cached;
-     * each run's training is capped at 4 minutes, so 9 runs stay within about 42 minutes.
+     * presets") to take about 28 minutes on an idle 2-core machine once the base model is cached;
+     * each run's training is capped at 4.5 minutes, so 9 runs stay within about 42 minutes.
      */
     public static final ComparePreset ALLOCATORS =
             new ComparePreset(
@@ -65,7 +65,7 @@ public record ComparePreset(
                     "uniform-grpo,spo,knapsack-grpo",
                     3,
                     100_000,
-                    Duration.ofMinutes(4),
+                    Duration.ofSeconds(270),
                     200,
                     Duration.ofSeconds(3),
                     false);

@@ -193,7 +193,10 @@ public final class SvgChart {
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
             String color = colorOf(e.getKey());
             StringBuilder pts = new StringBuilder();
-            for (double[] p : e.getValue()) {
+            // telemetry rows arrive in file order, not time order: draw every series along x
+            List<double[]> sorted = new ArrayList<>(e.getValue());
+            sorted.sort(Comparator.comparingDouble(p -> p[0]));
+            for (double[] p : sorted) {
                 pts.append(xy(ax, p[0], p[1]).replace(' ', ',')).append(' ');
             }
             sb.append(

@@ -83,6 +83,20 @@ class SvgChartTest {
     }
 
     @Test
+    void pointsAddedOutOfOrderAreDrawnAlongX() {
+        String svg =
+                new SvgChart("t", "x", "y").add("a", 2, 1).add("a", 0, 0).add("a", 1, 2).render();
+        Matcher m = Pattern.compile("points=\"([^\"]+)\"").matcher(svg);
+        assertThat(m.find()).isTrue();
+        double last = Double.NEGATIVE_INFINITY;
+        for (String xy : m.group(1).split(" ")) {
+            double x = Double.parseDouble(xy.split(",")[0]);
+            assertThat(x).isGreaterThan(last);
+            last = x;
+        }
+    }
+
+    @Test
     void emptyChartSaysSoAndBadInputFails() {
         assertThat(new SvgChart("t", "x", "y").render()).contains("no data");
         assertThatThrownBy(
