@@ -2,6 +2,7 @@ package dev.rivulet.cli;
 
 import dev.rivulet.jobs.options.JobSettings;
 import dev.rivulet.tools.compare.Arms;
+import dev.rivulet.tools.compare.ComparePreset;
 import dev.rivulet.tools.compare.CompareResult;
 import dev.rivulet.tools.compare.CompareRunner;
 import dev.rivulet.tools.demo.EmbeddedServers;
@@ -28,18 +29,25 @@ final class CompareCommand implements Callable<Integer> {
     @Option(
             names = "--preset",
             defaultValue = "quick",
-            description = "quick (about 30 min on 2 cores) or full")
+            description =
+                    "quick (every arm, 3 seeds, 30000 rollouts), full (every arm, 5 seeds, 120000"
+                            + " rollouts) or allocators (uniform-grpo, spo, knapsack-grpo; 3 seeds;"
+                            + " 100000 rollouts; evaluation every 3 s; about 30 min on 2 idle cores, at most 42"
+                            + " min); explicit flags override the preset's values (default:"
+                            + " quick)")
     String preset;
 
-    @Option(names = "--out", description = "output directory (default runs/compare-<timestamp>)")
+    @Option(
+            names = "--out",
+            description = "output directory (default runs/compare-<timestamp>, or DIR with --from)")
     Path out;
 
     @Option(
             names = "--arms",
-            defaultValue = "all",
             description =
                     "built-in arms: a comma-separated list of uniform-grpo, dapo, knapsack-grpo,"
-                            + " thompson-grpo, spo, ngrpo, opmd, or 'all' or 'none' (default: all)")
+                            + " thompson-grpo, spo, ngrpo, opmd, or 'all' or 'none' (default: the"
+                            + " preset's)")
     String arms;
 
     @Option(
@@ -50,61 +58,95 @@ final class CompareCommand implements Callable<Integer> {
                             + " repeatable")
     List<String> extraArms = new ArrayList<>();
 
-    @Option(names = "--seeds", description = "seeds per arm (default: 3 quick, 5 full)")
+    @Option(names = "--seeds", description = "seeds per arm (default: the preset's)")
     Integer seeds;
 
     @Option(
             names = "--rollouts",
-            description = "rollout budget of each run (default: 30000 quick, 120000 full)")
+            description = "rollout budget of each run (default: the preset's)")
     Long rollouts;
 
     @Option(
             names = "--minutes-per-run",
-            description = "wall-time cap of each run in minutes (default: 2.5 quick, 8 full)")
+            description =
+                    "wall-time cap of each run in minutes (default: 2.5 quick, 8 full, 4.5"
+                            + " allocators)")
     Double minutesPerRun;
 
     @Option(
             names = "--heldout-per-cell",
-            description = "held-out prompts per difficulty cell (default: 50 quick, 200 full)")
+            description =
+                    "held-out prompts per difficulty cell (default: 50 quick, 200 full and"
+                            + " allocators)")
     Integer heldoutPerCell;
 
     @Option(
             names = "--eval-every",
             description =
-                    "seconds between held-out evaluations (default: 10 quick, 30 full); the"
-                            + " resolution of rollouts_to_target")
+                    "seconds between held-out evaluations (default: 10 quick, 30 full, 3"
+                            + " allocators); the resolution of rollouts-to-target")
     Double evalEverySeconds;
 
     @Option(
             names = "--from",
             description =
-                    "re-aggregate the finished runs of an earlier compare in DIR (no training);"
-                            + " rewrites DIR/compare.json and compare.html")
+                    "re-aggregate an earlier compare in DIR without training: its runs/ (then"
+                            + " each run's report.html is rendered again too) or a curves.tsv with"
+                            + " summary-<arm>-s<seed>.json files (the docs/results layout); writes"
+                            + " compare.json and compare.html to --out, else to DIR")
     Path from;
 
     @Option(names = "--config", description = "YAML file of shared rivulet.* options")
     Path config;
 
-    @Option(names = "--no-sync", description = "skip the synchronous baseline run")
-    boolean noSync;
+    @Option(
+            names = "--sync",
+            negatable = true,
+            description =
+                    "also run uniform-grpo synchronously for the wall-time ratio; --no-sync skips"
+                            + " it (default: on for quick and full, off for allocators)")
+    Boolean sync;
 
     @Override
     public Integer call() throws Exception {
         if (from != null) {
+            Path src = from.toAbsolutePath();
+            boolean runDirs = Files.isDirectory(src.resolve("runs"));
+            if (!runDirs && !Files.exists(src.resolve("curves.tsv"))) {
+                throw new IllegalArgumentException(
+                        "--from "
+                                + from
+                                + " holds neither runs/ (a compare's output) nor curves.tsv");
+            }
             CompareResult again =
-                    dev.rivulet.tools.compare.CompareRunner.fromRunDirs(from.toAbsolutePath());
-            again.write(from, Arms.UNIFORM_GRPO.name());
+                    runDirs ? CompareRunner.fromRunDirs(src) : CompareRunner.fromCurves(src);
+            Path target = out != null ? out.toAbsolutePath() : src;
+            Files.createDirectories(target);
+            again.write(target, Arms.UNIFORM_GRPO.name());
+            int reports = runDirs && target.equals(src) ? CompareRunner.rewriteRunReports(src) : 0;
             System.out.print(again.table(again.toJson(Arms.UNIFORM_GRPO.name())));
+            System.err.println(
+                    "[rivulet] wrote compare.json and compare.html under "
+                            + target
+                            + (reports > 0
+                                    ? " and rendered " + reports + " runs' report.html"
+                                    : ""));
             return 0;
         }
-        boolean quick =
-                switch (preset) {
-                    case "quick" -> true;
-                    case "full" -> false;
-                    default ->
-                            throw new IllegalArgumentException(
-                                    "--preset must be quick or full, got '" + preset + "'");
-                };
+        ComparePreset p =
+                ComparePreset.of(preset)
+                        .with(
+                                arms,
+                                seeds,
+                                rollouts,
+                                minutesPerRun == null
+                                        ? null
+                                        : Duration.ofMillis(Math.round(minutesPerRun * 60_000)),
+                                heldoutPerCell,
+                                evalEverySeconds == null
+                                        ? null
+                                        : Duration.ofMillis(Math.round(evalEverySeconds * 1000)),
+                                sync);
         JobSettings base = JobSettings.load(config, Map.of());
         Path dir =
                 (out != null
@@ -125,18 +167,26 @@ final class CompareCommand implements Callable<Integer> {
         CompareRunner.Plan plan =
                 new CompareRunner.Plan(
                         dir,
-                        Arms.select(arms, extraArms),
-                        seeds != null ? seeds : quick ? 3 : 5,
-                        rollouts != null ? rollouts : quick ? 30000 : 120000,
-                        minutesPerRun != null
-                                ? Duration.ofMillis(Math.round(minutesPerRun * 60_000))
-                                : quick ? Duration.ofSeconds(150) : Duration.ofMinutes(8),
+                        Arms.select(p.arms(), extraArms),
+                        p.seeds(),
+                        p.rollouts(),
+                        p.maxDuration(),
                         base,
-                        heldoutPerCell != null ? heldoutPerCell : quick ? 50 : 200,
-                        evalEverySeconds != null
-                                ? Duration.ofMillis(Math.round(evalEverySeconds * 1000))
-                                : quick ? Duration.ofSeconds(10) : Duration.ofSeconds(30),
-                        !noSync);
+                        p.heldOutPerCell(),
+                        p.evalEvery(),
+                        p.sync());
+        System.err.printf(
+                java.util.Locale.ROOT,
+                "[rivulet] compare preset %s: arms %s, %d seeds, %d rollouts per run, at most %s"
+                        + " per run, %d held-out prompts per cell, evaluation every %s, sync %s%n",
+                p.name(),
+                plan.arms().stream().map(dev.rivulet.tools.compare.Arm::name).toList(),
+                p.seeds(),
+                p.rollouts(),
+                p.maxDuration(),
+                p.heldOutPerCell(),
+                p.evalEvery(),
+                p.sync() ? "on" : "off");
         CompareResult result = CompareRunner.run(plan, servers, System.err);
         result.write(dir, Arms.UNIFORM_GRPO.name());
         System.out.print(result.table(result.toJson(Arms.UNIFORM_GRPO.name())));

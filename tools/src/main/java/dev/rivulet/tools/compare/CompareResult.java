@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.rivulet.tools.report.SvgChart;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +48,7 @@ public final class CompareResult {
      * at least {@link #MIN_TARGET_GAIN} above the base.
      */
     public double target(String baseline) {
-        double base = median(runs.stream().mapToDouble(RunCurve::baseAccuracy).toArray());
+        double base = baseAccuracy();
         double fin =
                 median(
                         runs.stream()
@@ -59,17 +58,87 @@ public final class CompareResult {
         return base + Math.max(0.5 * (fin - base), MIN_TARGET_GAIN);
     }
 
-    public ObjectNode toJson(String baseline) {
+    /** Median held-out accuracy before training over all runs. */
+    public double baseAccuracy() {
+        return median(runs.stream().mapToDouble(RunCurve::baseAccuracy).toArray());
+    }
+
+    /**
+     * The arm the ratios are against: {@code requested} when the compare ran it, else the first
+     * arm.
+     */
+    public String baselineArm(String requested) {
+        List<String> names = armNames();
+        return names.contains(requested) ? requested : names.get(0);
+    }
+
+    /** The baseline arm's median final held-out accuracy (target 2). */
+    public double baselineMedianFinal(String baseline) {
+        return median(
+                runs.stream()
+                        .filter(r -> r.arm().equals(baseline))
+                        .mapToDouble(RunCurve::finalAccuracy)
+                        .toArray());
+    }
+
+    /** Both targets: today's rule (target 1) and the baseline's median final accuracy. */
+    public List<TargetComparison> targets(String requestedBaseline) {
+        String baseline = baselineArm(requestedBaseline);
+        return List.of(
+                TargetComparison.of(
+                        "target 1",
+                        targetRule(baseline),
+                        target(baseline),
+                        baseline,
+                        armNames(),
+                        runs),
+                TargetComparison.of(
+                        "target 2",
+                        "median final held-out accuracy of " + baseline,
+                        baselineMedianFinal(baseline),
+                        baseline,
+                        armNames(),
+                        runs));
+    }
+
+    private static String targetRule(String baseline) {
+        return "base + max(0.5 * (median final accuracy of "
+                + baseline
+                + " - base), "
+                + MIN_TARGET_GAIN
+                + ")";
+    }
+
+    /** Per arm and seed, the curve every chart and band is drawn from. */
+    public List<RunCurve> runs() {
+        return runs;
+    }
+
+    public ObjectNode toJson(String requestedBaseline) {
+        String baseline = baselineArm(requestedBaseline);
         double target = target(baseline);
         ObjectNode root = JSON.createObjectNode();
+        root.put("baseline", baseline);
         root.put("target_accuracy", target);
+        root.put("target_rule", targetRule(baseline));
+        ObjectNode boot = root.putObject("ratio_method");
+        boot.put(
+                "description",
+                "median rollouts-to-target of the arm / of the baseline; percentile bootstrap 95%"
+                        + " CI resampling seeds with replacement within each arm; a run that"
+                        + " never reached the target counts as its budget (censored): a censored"
+                        + " arm run makes the ratio a lower bound (at_least), a censored baseline"
+                        + " run an upper bound (at_most)");
+        boot.put("resamples", RatioBootstrap.RESAMPLES);
+        boot.put("seed", RatioBootstrap.SEED);
+        ArrayNode targets = root.putArray("targets");
+        for (TargetComparison t : targets(baseline)) {
+            targets.add(t.toJson());
+        }
         root.put(
-                "target_rule",
-                "base + max(0.5 * (median final accuracy of "
-                        + baseline
-                        + " - base), "
-                        + MIN_TARGET_GAIN
-                        + ")");
+                "curve_band",
+                "line: mean over seeds (each seed linear between its evaluations); band: min-max"
+                        + " over seeds");
         extra.forEach((k, v) -> root.set(k, JSON.valueToTree(v)));
         ArrayNode arms = root.putArray("arms");
         for (String arm : armNames()) {
@@ -93,7 +162,10 @@ public final class CompareResult {
             a.put(
                     "effective_gradient_ratio",
                     median(rs.stream().mapToDouble(RunCurve::effectiveGradientRatio).toArray()));
-            a.put("wall_seconds", median(rs.stream().mapToDouble(RunCurve::wallSeconds).toArray()));
+            put(
+                    a,
+                    "wall_seconds",
+                    median(rs.stream().mapToDouble(RunCurve::wallSeconds).toArray()));
             a.put("rollouts", median(rs.stream().mapToDouble(r -> r.rollouts()).toArray()));
             putSampled(a, rs);
         }
@@ -162,7 +234,8 @@ public final class CompareResult {
         }
     }
 
-    private List<String> armNames() {
+    /** Arm names in the order their first run appears. */
+    public List<String> armNames() {
         List<String> names = new ArrayList<>();
         for (RunCurve r : runs) {
             if (!names.contains(r.arm())) {
@@ -181,46 +254,69 @@ public final class CompareResult {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
-    /** A fixed-width table of the arms. */
+    /** A fixed-width table of the arms, then each target's rollouts-to-target and ratios. */
     public String table(ObjectNode json) {
         StringBuilder sb = new StringBuilder();
         sb.append(
                 String.format(
                         Locale.ROOT,
-                        "target held-out accuracy %.3f%n",
-                        json.path("target_accuracy").asDouble()));
-        sb.append(
-                String.format(
-                        Locale.ROOT,
-                        "%-15s %6s %22s %18s %8s %8s%n",
+                        "%-15s %6s %22s %8s %8s%n",
                         "arm",
                         "seeds",
-                        "rollouts→target (med)",
-                        "final acc (med)",
+                        "final acc med [min,max]",
                         "eff.grad",
-                        "wall s"));
+                        "train s"));
         for (var a : json.path("arms")) {
-            var t = a.path("rollouts_to_target");
-            String tt =
-                    t.path("median").isNull()
-                            ? "not reached"
-                            : String.format(
-                                    Locale.ROOT,
-                                    "%.0f (%d/%d)",
-                                    t.path("median").asDouble(),
-                                    t.path("reached").asInt(),
-                                    a.path("seeds").asInt());
+            var fin = a.path("final_accuracy");
             sb.append(
                     String.format(
                             Locale.ROOT,
-                            "%-15s %6d %22s %18.3f %8.3f %8.0f%n",
+                            "%-15s %6d %22s %8.2f %8s%n",
                             a.path("name").asText(),
                             a.path("seeds").asInt(),
-                            tt,
-                            a.path("final_accuracy").path("median").asDouble(),
+                            Figures.accuracy(Figures.num(fin.path("median")))
+                                    + " ["
+                                    + Figures.accuracy(Figures.num(fin.path("min")))
+                                    + ", "
+                                    + Figures.accuracy(Figures.num(fin.path("max")))
+                                    + "]",
                             a.path("effective_gradient_ratio").asDouble(),
-                            a.path("wall_seconds").asDouble()));
+                            Figures.seconds(Figures.num(a.path("wall_seconds")))));
         }
+        for (var t : json.path("targets")) {
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%n%s: held-out accuracy %s (%s)%n",
+                            t.path("name").asText(),
+                            Figures.accuracy(Figures.num(t.path("accuracy"))),
+                            t.path("rule").asText()));
+            sb.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%-15s %30s %9s   %s%n",
+                            "arm",
+                            "rollouts→target med [min,max]",
+                            "reached",
+                            "ratio to " + t.path("baseline").asText() + " [95% CI]"));
+            for (var a : t.path("arms")) {
+                sb.append(
+                        String.format(
+                                Locale.ROOT,
+                                "%-15s %30s %9s   %s%n",
+                                a.path("name").asText(),
+                                Figures.rolloutsRange(a),
+                                a.path("reached").asInt() + "/" + a.path("seeds").asInt(),
+                                a.has("ratio_to_baseline")
+                                        ? Figures.ratio(a.path("ratio_to_baseline"))
+                                        : "(baseline)"));
+            }
+        }
+        sb.append(
+                String.format(
+                        Locale.ROOT,
+                        "%nnever reached: counted as the run's budget; '>=' marks a median or"
+                                + " ratio that is then only a lower bound, '<=' an upper bound%n"));
         sb.append(sampledTable(json));
         return sb.toString();
     }
@@ -228,21 +324,9 @@ public final class CompareResult {
     public void write(Path dir, String baseline) throws IOException {
         ObjectNode json = toJson(baseline);
         JSON.writeValue(dir.resolve("compare.json").toFile(), json);
-        SvgChart chart =
-                new SvgChart(
-                        "Held-out accuracy against rollouts generated", "rollouts", "accuracy");
-        for (RunCurve r : runs) {
-            for (double[] p : r.points()) {
-                chart.add(r.arm() + " s" + r.seed(), p[0], p[1]);
-            }
-        }
-        String html =
-                "<!doctype html><html><head><meta charset=\"utf-8\"><title>Rivulet compare</title></head>"
-                        + "<body style=\"font-family:sans-serif\"><h1>Rivulet compare</h1><pre>"
-                        + SvgChart.esc(table(json))
-                        + "</pre>"
-                        + chart.render()
-                        + "</body></html>\n";
-        Files.writeString(dir.resolve("compare.html"), html, StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("compare.html"),
+                CompareHtml.render(json, this),
+                StandardCharsets.UTF_8);
     }
 }

@@ -120,6 +120,16 @@ public final class CompareRunner {
         if (curves.isEmpty()) {
             throw new IllegalArgumentException("no finished runs under " + dir.resolve("runs"));
         }
+        sortByArm(curves);
+        CompareResult result = new CompareResult(curves);
+        if (sync != null) {
+            result.put("streaming_vs_sync", streamingVsSync(curves, sync));
+        }
+        return result;
+    }
+
+    /** Built-in arms in their order (the baseline first), then others by name; then by seed. */
+    private static void sortByArm(List<RunCurve> curves) {
         List<String> order = Arms.all().stream().map(Arm::name).toList();
         curves.sort(
                 java.util.Comparator.comparingInt(
@@ -129,11 +139,68 @@ public final class CompareRunner {
                                                 : order.size())
                         .thenComparing(RunCurve::arm)
                         .thenComparingInt(RunCurve::seed));
-        CompareResult result = new CompareResult(curves);
-        if (sync != null) {
-            result.put("streaming_vs_sync", streamingVsSync(curves, sync));
+    }
+
+    /**
+     * Aggregates a compare kept in the docs/results layout: {@code curves.tsv} (run, rollouts,
+     * held-out accuracy per evaluation, base first) and {@code summary-<arm>-s<seed>.json} per run;
+     * a summary without {@code training_seconds} leaves that figure unknown.
+     */
+    public static CompareResult fromCurves(Path dir) throws Exception {
+        Map<String, List<double[]>> points = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("curves.tsv"))) {
+            String[] f = line.split("\t");
+            if (f.length != 3 || f[0].equals("run")) {
+                continue;
+            }
+            points.computeIfAbsent(f[0], k -> new ArrayList<>())
+                    .add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])});
         }
-        return result;
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<RunCurve> curves = new ArrayList<>();
+        for (Map.Entry<String, List<double[]>> e : points.entrySet()) {
+            var m = RUN_NAME.matcher(e.getKey());
+            Path summary = dir.resolve("summary-" + e.getKey() + ".json");
+            if (!m.matches() || !Files.exists(summary)) {
+                throw new IllegalArgumentException(
+                        "curves.tsv run '"
+                                + e.getKey()
+                                + "' needs the name <arm>-s<seed> and "
+                                + summary.getFileName());
+            }
+            JsonNode s = json.readTree(summary.toFile());
+            curves.add(
+                    new RunCurve(
+                            m.group(1),
+                            Integer.parseInt(m.group(2)),
+                            e.getValue(),
+                            s.path("final_accuracy").asDouble(),
+                            s.path("effective_gradient_ratio").asDouble(),
+                            s.path("training_seconds").asDouble(Double.NaN),
+                            s.path("rollouts_generated").asLong()));
+        }
+        if (curves.isEmpty()) {
+            throw new IllegalArgumentException("no runs in " + dir.resolve("curves.tsv"));
+        }
+        sortByArm(curves);
+        return new CompareResult(curves);
+    }
+
+    /**
+     * Renders report.html of every finished run under {@code dir/runs} again with the current
+     * charts (a compare from before a report change); returns how many.
+     */
+    public static int rewriteRunReports(Path dir) throws java.io.IOException {
+        int n = 0;
+        try (var s = Files.list(dir.resolve("runs"))) {
+            for (Path run : s.filter(Files::isDirectory).sorted().toList()) {
+                if (Files.exists(run.resolve("summary.json"))) {
+                    dev.rivulet.tools.report.RunReport.rewrite(run);
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /** Seed 0 of uniform-grpo against the synchronous baseline: wall time and rollouts/s. */

@@ -121,9 +121,20 @@ public final class HtmlReport {
         return java.util.List.of(acc, reward, perPrompt, eff, stale);
     }
 
-    private static String fmt(JsonNode v) {
+    /**
+     * A summary value rounded to what it means: three decimals below 10 (accuracies, ratios), one
+     * up to 1000 (seconds, rates), none above; arrays element by element.
+     */
+    static String fmt(JsonNode v) {
+        if (v.isArray()) {
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            v.forEach(e -> parts.add(fmt(e)));
+            return "[" + String.join(", ", parts) + "]";
+        }
         if (v.isFloatingPointNumber()) {
-            return String.format(Locale.ROOT, "%.4f", v.asDouble());
+            double d = v.asDouble();
+            String f = Math.abs(d) < 10 ? "%.3f" : Math.abs(d) < 1000 ? "%.1f" : "%.0f";
+            return String.format(Locale.ROOT, f, d);
         }
         return v.isTextual() ? v.asText() : v.toString();
     }

@@ -92,6 +92,73 @@ class CompareResultTest {
         assertThat(old.finalPassAtK()).isNaN();
     }
 
+    /** Three seeds per arm; spo reaches both targets faster, knapsack one seed never. */
+    static CompareResult threeArms() {
+        return new CompareResult(
+                List.of(
+                        curve("uniform-grpo", 0, 0.50, 0.52, 0.56, 0.60),
+                        curve("uniform-grpo", 1, 0.50, 0.53, 0.55, 0.58),
+                        curve("uniform-grpo", 2, 0.50, 0.51, 0.54, 0.56),
+                        curve("spo", 0, 0.50, 0.58, 0.60, 0.61),
+                        curve("spo", 1, 0.50, 0.57, 0.59, 0.60),
+                        curve("spo", 2, 0.50, 0.56, 0.58, 0.62),
+                        curve("knapsack-grpo", 0, 0.50, 0.55, 0.58, 0.59),
+                        curve("knapsack-grpo", 1, 0.50, 0.50, 0.51, 0.52),
+                        curve("knapsack-grpo", 2, 0.50, 0.54, 0.57, 0.58)));
+    }
+
+    @Test
+    void twoTargetsWithRatiosAgainstTheBaseline() {
+        var json = threeArms().toJson("uniform-grpo");
+        assertThat(json.path("baseline").asText()).isEqualTo("uniform-grpo");
+        var t1 = json.path("targets").get(0);
+        var t2 = json.path("targets").get(1);
+        // target 1: base 0.50 + 0.5 * (median final 0.58 - 0.50) = 0.54
+        assertThat(t1.path("accuracy").asDouble()).isCloseTo(0.54, within());
+        // target 2: uniform's median final accuracy, 0.58
+        assertThat(t2.path("accuracy").asDouble()).isCloseTo(0.58, within());
+        // target 1: uniform reaches 0.54 at 2000 in every seed; spo at 1000 in every seed
+        var u1 = t1.path("arms").get(0);
+        assertThat(u1.path("rollouts_per_seed").toString()).isEqualTo("[2000.0,2000.0,2000.0]");
+        assertThat(u1.has("ratio_to_baseline")).isFalse();
+        var spo1 = t1.path("arms").get(1).path("ratio_to_baseline");
+        assertThat(spo1.path("point").asDouble()).isEqualTo(0.5);
+        assertThat(spo1.path("bound").asText()).isEqualTo("exact");
+        // target 2: uniform at 3000, 3000 and never (seed 2 ends at 0.56: its budget, 3000)
+        var u2 = t2.path("arms").get(0);
+        assertThat(u2.path("reached").asInt()).isEqualTo(2);
+        assertThat(u2.path("censored_per_seed").toString()).isEqualTo("[false,false,true]");
+        assertThat(u2.path("median_is_lower_bound").asBoolean()).isTrue();
+        // spo at 1000, 2000, 2000 -> 2000 / 3000; knapsack 2000, never (3000), 3000 -> 3000/3000
+        var spo2 = t2.path("arms").get(1).path("ratio_to_baseline");
+        assertThat(spo2.path("point").asDouble()).isCloseTo(2.0 / 3, within());
+        assertThat(spo2.path("bound").asText()).isEqualTo("at_most");
+        var k2 = t2.path("arms").get(2).path("ratio_to_baseline");
+        assertThat(k2.path("point").asDouble()).isEqualTo(1.0);
+        assertThat(k2.path("bound").asText()).isEqualTo("unknown");
+        assertThat(k2.path("ci95").get(0).asDouble())
+                .isLessThanOrEqualTo(1.0)
+                .isLessThanOrEqualTo(k2.path("ci95").get(1).asDouble());
+        assertThat(json.path("ratio_method").path("resamples").asInt()).isEqualTo(2000);
+
+        String table = threeArms().table(json);
+        assertThat(table)
+                .contains("target 2: held-out accuracy 0.580")
+                .contains("<= 0.67 [")
+                .contains("(baseline)");
+    }
+
+    @Test
+    void withoutTheBaselineArmTheFirstArmIsTheBaseline() {
+        CompareResult r =
+                new CompareResult(
+                        List.of(curve("spo", 0, 0.5, 0.6), curve("dapo", 0, 0.5, 0.55, 0.6)));
+        var json = r.toJson("uniform-grpo");
+        assertThat(json.path("baseline").asText()).isEqualTo("spo");
+        assertThat(json.path("targets").get(1).path("arms").get(1).has("ratio_to_baseline"))
+                .isTrue();
+    }
+
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(1e-9);
     }

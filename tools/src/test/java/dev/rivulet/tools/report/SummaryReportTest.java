@@ -87,8 +87,8 @@ class SummaryReportTest {
         Path html = dir.resolve("report.html");
         HtmlReport.write(data("with-reward-parts"), s, START, html);
         String report = Files.readString(html);
-        assertThat(report).contains("<tr><th>final_pass_at_k</th><td>0.7500</td></tr>");
-        assertThat(report).contains("<tr><th>final_mean_at_k</th><td>0.4375</td></tr>");
+        assertThat(report).contains("<tr><th>final_pass_at_k</th><td>0.750</td></tr>");
+        assertThat(report).contains("<tr><th>final_mean_at_k</th><td>0.438</td></tr>");
         assertThat(report)
                 .contains(
                         "Held-out pass@4 and mean@4 by cell (4 samples per prompt at temperature"

@@ -1,0 +1,113 @@
+package dev.rivulet.tools.compare;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A named set of compare settings; {@code rivulet compare --preset NAME} starts from one and every
+ * explicit flag overrides its value.
+ *
+ * @param name preset name
+ * @param arms built-in arms, as {@code --arms} takes them
+ * @param seeds seeds per arm
+ * @param rollouts rollout budget of each run
+ * @param maxDuration wall-time cap of each run's training
+ * @param heldOutPerCell held-out prompts per difficulty cell
+ * @param evalEvery interval between held-out evaluations
+ * @param sync whether to run the synchronous baseline too
+ */
+public record ComparePreset(
+        String name,
+        String arms,
+        int seeds,
+        long rollouts,
+        Duration maxDuration,
+        int heldOutPerCell,
+        Duration evalEvery,
+        boolean sync) {
+
+    /**
+     * Every arm, 3 seeds, 30 000 rollouts, 50 held-out prompts per cell, evaluations every 10 s.
+     */
+    public static final ComparePreset QUICK =
+            new ComparePreset(
+                    "quick",
+                    "all",
+                    3,
+                    30_000,
+                    Duration.ofSeconds(150),
+                    50,
+                    Duration.ofSeconds(10),
+                    true);
+
+    /** Every arm, 5 seeds, 120 000 rollouts, 200 held-out prompts per cell, every 30 s. */
+    public static final ComparePreset FULL =
+            new ComparePreset(
+                    "full",
+                    "all",
+                    5,
+                    120_000,
+                    Duration.ofMinutes(8),
+                    200,
+                    Duration.ofSeconds(30),
+                    true);
+
+    /**
+     * The prompt-allocation arms (uniform GRPO, SPO, Knapsack GRPO), 3 seeds each, on a fine
+     * evaluation grid: 100 000 rollouts per run, the demo's 611 held-out prompts, an evaluation
+     * every 3 s, no synchronous run. Sized from measured rates (docs/benchmarks.md, "Compare
+     * presets") to take about 28 minutes on an idle 2-core machine once the base model is cached;
+     * each run's training is capped at 4.5 minutes, so 9 runs stay within about 42 minutes.
+     */
+    public static final ComparePreset ALLOCATORS =
+            new ComparePreset(
+                    "allocators",
+                    "uniform-grpo,spo,knapsack-grpo",
+                    3,
+                    100_000,
+                    Duration.ofSeconds(270),
+                    200,
+                    Duration.ofSeconds(3),
+                    false);
+
+    /** Every preset. */
+    public static List<ComparePreset> all() {
+        return List.of(QUICK, FULL, ALLOCATORS);
+    }
+
+    /** The preset called {@code name}. */
+    public static ComparePreset of(String name) {
+        return all().stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "unknown --preset '"
+                                                + name
+                                                + "'; known: "
+                                                + all().stream()
+                                                        .map(ComparePreset::name)
+                                                        .toList()));
+    }
+
+    /** This preset with each non-null value replacing the preset's own. */
+    public ComparePreset with(
+            String arms,
+            Integer seeds,
+            Long rollouts,
+            Duration maxDuration,
+            Integer heldOutPerCell,
+            Duration evalEvery,
+            Boolean sync) {
+        return new ComparePreset(
+                name,
+                arms != null ? arms : this.arms,
+                seeds != null ? seeds : this.seeds,
+                rollouts != null ? rollouts : this.rollouts,
+                maxDuration != null ? maxDuration : this.maxDuration,
+                heldOutPerCell != null ? heldOutPerCell : this.heldOutPerCell,
+                evalEvery != null ? evalEvery : this.evalEvery,
+                sync != null ? sync : this.sync);
+    }
+}
