@@ -28,27 +28,47 @@ final class TokenSampler {
      * temperature restricted to the top-p nucleus (ties broken by lower id).
      */
     static Draw draw(float[] logits, int off, int v, SamplingParams p, SplittableRandom rnd) {
-        double max = Double.NEGATIVE_INFINITY;
+        int best = argmax(logits, off, v);
+        double max = logits[off + best];
+        return p.isGreedy()
+                ? greedy(logits, off, v, max, best)
+                : sample(logits, off, v, max, p, rnd);
+    }
+
+    /** The first index of the largest logit. */
+    private static int argmax(float[] logits, int off, int v) {
         int best = 0;
-        for (int i = 0; i < v; i++) {
-            if (logits[off + i] > max) {
-                max = logits[off + i];
+        for (int i = 1; i < v; i++) {
+            if (logits[off + i] > logits[off + best]) {
                 best = i;
             }
         }
-        if (p.isGreedy()) {
-            // one pass: Z1 = Σ exp(l − max) and Σ exp(l − max)·(l − max) give log-prob and entropy
-            double z = 0;
-            double zs = 0;
-            for (int i = 0; i < v; i++) {
-                double s = logits[off + i] - max;
-                double e = Math.exp(s);
-                z += e;
-                zs += e > 0 ? e * s : 0; // exp(−inf)·(−inf) would be NaN
-            }
-            double logZ = Math.log(z);
-            return new Draw(best, logits[off + best] - max - logZ, logZ - zs / z);
+        return best;
+    }
+
+    /**
+     * The arg-max with its log-prob and the entropy of the temperature-1 softmax, from one pass: Z
+     * = Σ exp(l − max) and Σ exp(l − max)·(l − max) give log Z and H = log Z − Σ e·s / Z.
+     */
+    private static Draw greedy(float[] logits, int off, int v, double max, int best) {
+        double z = 0;
+        double zs = 0;
+        for (int i = 0; i < v; i++) {
+            double s = logits[off + i] - max;
+            double e = Math.exp(s);
+            z += e;
+            zs += e * s;
         }
+        if (Double.isNaN(zs)) {
+            zs = guardedSum(logits, off, v, max, 1.0);
+        }
+        double logZ = Math.log(z);
+        return new Draw(best, logits[off + best] - max - logZ, entropy(logZ, zs, z));
+    }
+
+    /** A draw from softmax(l / T), restricted to the top-p nucleus when p &lt; 1. */
+    private static Draw sample(
+            float[] logits, int off, int v, double max, SamplingParams p, SplittableRandom rnd) {
         double temp = p.temperature();
         double[] w = new double[v];
         double total = 0;
@@ -57,14 +77,17 @@ final class TokenSampler {
             double s = (logits[off + i] - max) / temp;
             w[i] = Math.exp(s);
             total += w[i];
-            ws += w[i] > 0 ? w[i] * s : 0;
+            ws += w[i] * s;
         }
         double u = rnd.nextDouble();
         int token;
         double entropy;
         if (p.topP() >= 1.0) {
+            if (Double.isNaN(ws)) {
+                ws = guardedSum(logits, off, v, max, temp);
+            }
             token = sampleAll(w, u * total);
-            entropy = Math.log(total) - ws / total;
+            entropy = entropy(Math.log(total), ws, total);
         } else {
             Integer[] order = new Integer[v];
             for (int i = 0; i < v; i++) {
@@ -74,22 +97,46 @@ final class TokenSampler {
                     order,
                     (a, b) -> w[a] != w[b] ? Double.compare(w[b], w[a]) : Integer.compare(a, b));
             double mass = 0;
-            double massS = 0;
             int keep = 0;
             while (keep < v && mass < p.topP() * total) {
-                int i = order[keep++];
-                mass += w[i];
-                massS += w[i] > 0 ? w[i] * (logits[off + i] - max) / temp : 0;
+                mass += w[order[keep++]];
             }
             token = sampleNucleus(w, order, keep, u * mass);
-            entropy = Math.log(mass) - massS / mass;
+            double massS = 0;
+            for (int k = 0; k < keep; k++) {
+                int i = order[k];
+                massS += w[i] > 0 ? w[i] * ((logits[off + i] - max) / temp) : 0;
+            }
+            entropy = entropy(Math.log(mass), massS, mass);
         }
         // at temperature 1 the weights are exp(l − max) already: total is the softmax's sum
         double logprob =
                 temp == 1.0
                         ? logits[off + token] - max - Math.log(total)
                         : logProb(logits, off, v, max, token);
-        return new Draw(token, logprob, Math.max(0.0, entropy));
+        return new Draw(token, logprob, entropy);
+    }
+
+    /** H = log Z − Σ w·s / Z for weights w = exp(s), Z = Σ w; at least 0 (rounding). */
+    private static double entropy(double logZ, double sumWs, double z) {
+        return Math.max(0.0, logZ - sumWs / z);
+    }
+
+    /**
+     * Σ w·s over the weights w = exp(s) that are above 0: the slow path for logits of −inf, whose
+     * w·s = 0·(−inf) is NaN in the fast loops (a model's logits are finite, so it never runs
+     * there).
+     */
+    private static double guardedSum(float[] logits, int off, int v, double max, double temp) {
+        double sum = 0;
+        for (int i = 0; i < v; i++) {
+            double s = (logits[off + i] - max) / temp;
+            double w = Math.exp(s);
+            if (w > 0) {
+                sum += w * s;
+            }
+        }
+        return sum;
     }
 
     /** Inverse-CDF draw over all weights. */
