@@ -60,7 +60,12 @@ public final class ModelServer implements AutoCloseable {
         try {
             PrometheusRegistry registry = new PrometheusRegistry();
             ServerMetrics metrics =
-                    new ServerMetrics(registry, policy::queueDepth, policy::ledgerRolloutsInMemory);
+                    new ServerMetrics(
+                            registry,
+                            policy::queueDepth,
+                            policy::ledgerRolloutsInMemory,
+                            policy::lastKlBeta,
+                            policy::lastKlReference);
             PolicyService service = new MeteredPolicyService(policy, metrics);
             if (config.metricsPort() >= 0) {
                 metricsServer =

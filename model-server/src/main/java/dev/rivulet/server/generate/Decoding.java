@@ -173,8 +173,8 @@ final class Decoding {
                 continue;
             }
             int off = i * vocab;
-            int token = TokenSampler.pick(logits, off, vocab, params, r.rnd);
-            r.append(token, TokenSampler.logProb(logits, off, vocab, token), params.isStop(token));
+            TokenSampler.Draw d = TokenSampler.draw(logits, off, vocab, params, r.rnd);
+            r.append(d.token(), d.logprob(), d.entropy(), params.isStop(d.token()));
             more |= !r.done();
         }
         return more;

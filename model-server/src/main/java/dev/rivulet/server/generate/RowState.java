@@ -11,6 +11,7 @@ final class RowState {
     final SplittableRandom rnd;
     final int[] tokens;
     final float[] logprobs;
+    final float[] entropies;
     int count;
     StopReason reason;
 
@@ -20,6 +21,7 @@ final class RowState {
         this.rnd = new SplittableRandom(r.seed());
         this.tokens = new int[maxNew];
         this.logprobs = new float[maxNew];
+        this.entropies = new float[maxNew];
         if (maxNew == 0) {
             reason = StopReason.LENGTH;
         }
@@ -38,9 +40,10 @@ final class RowState {
         return count == 0 ? prompt[prompt.length - 1] : tokens[count - 1];
     }
 
-    void append(int token, double logprob, boolean stop) {
+    void append(int token, double logprob, double entropy, boolean stop) {
         tokens[count] = token;
         logprobs[count] = (float) logprob;
+        entropies[count] = (float) entropy;
         count++;
         if (stop) {
             reason = StopReason.STOP;
@@ -51,6 +54,10 @@ final class RowState {
 
     Sample toSample() {
         return new Sample(
-                prompt, Arrays.copyOf(tokens, count), Arrays.copyOf(logprobs, count), reason);
+                prompt,
+                Arrays.copyOf(tokens, count),
+                Arrays.copyOf(logprobs, count),
+                reason,
+                Arrays.copyOf(entropies, count));
     }
 }

@@ -58,6 +58,7 @@ public final class BatchValidator {
             if (!Double.isFinite(s.advantage())) {
                 throw new IllegalArgumentException(who + ": advantage is " + s.advantage());
             }
+            checkTokenAdvantages(who, s);
             for (int t = 0; t < s.behaviourLogprobs().length; t++) {
                 float lp = s.behaviourLogprobs()[t];
                 if (!Float.isFinite(lp) || lp > MAX_LOGPROB) {
@@ -69,6 +70,29 @@ public final class BatchValidator {
                                     + t
                                     + " is not a finite log-prob");
                 }
+            }
+        }
+    }
+
+    /** Per-token advantages, when present: one per response token, all finite. */
+    private static void checkTokenAdvantages(String who, TrainSample s) {
+        float[] a = s.tokenAdvantages();
+        if (a.length == 0) {
+            return;
+        }
+        if (a.length != s.responseTokens().length) {
+            throw new IllegalArgumentException(
+                    who
+                            + ": length mismatch: "
+                            + s.responseTokens().length
+                            + " response tokens but "
+                            + a.length
+                            + " per-token advantages");
+        }
+        for (int t = 0; t < a.length; t++) {
+            if (!Float.isFinite(a[t])) {
+                throw new IllegalArgumentException(
+                        who + ": per-token advantage at response token " + t + " is " + a[t]);
             }
         }
     }

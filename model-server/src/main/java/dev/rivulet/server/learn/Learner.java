@@ -18,8 +18,10 @@ import java.util.List;
 
 /**
  * Applies one policy-gradient step per micro-batch: validates it, scores the responses under the
- * current weights, takes the token-mean loss (in float64) plus β·k3 KL to a frozen reference, clips
- * the global gradient norm and updates with AdamW; a rejected batch changes nothing.
+ * current weights, takes the loss (in float64, each token with its advantage: the row's scalar or
+ * its per-token A_t, see {@link BatchAdvantages}) plus β·k3 KL to a frozen reference (β from the
+ * optimizer's KL schedule at the optimizer's step count), clips the global gradient norm and
+ * updates with AdamW; a rejected batch changes nothing.
  */
 public final class Learner implements AutoCloseable {
 
@@ -38,8 +40,9 @@ public final class Learner implements AutoCloseable {
     static final long MAX_LOGITS_PER_CHUNK = 1L << 24;
 
     /**
-     * A learner for {@code policy}; with {@code klBeta > 0} it freezes a copy of the current
-     * weights as the reference policy (owned and closed by the learner).
+     * A learner for {@code policy}; when the KL weight is above 0 at any step of its schedule it
+     * freezes a copy of the current weights as the reference policy (owned and closed by the
+     * learner).
      */
     public Learner(TransformerPolicy policy, PolicyLoss loss, OptimizerConfig config) {
         this(policy, loss, config, MAX_LOGITS_PER_CHUNK);
@@ -57,7 +60,8 @@ public final class Learner implements AutoCloseable {
         this.loss = loss;
         this.config = config;
         this.optimizer = new AdamW(policy, config);
-        this.reference = config.klBeta() > 0 ? policy.copy(true) : null;
+        this.reference =
+                config.klSchedule().everPositive(config.klBeta()) ? policy.copy(true) : null;
         this.aggregation = loss.aggregation();
         this.maxLogitsPerChunk = maxLogitsPerChunk;
     }
@@ -77,6 +81,20 @@ public final class Learner implements AutoCloseable {
         return loss;
     }
 
+    /** Whether a frozen reference policy is held (the KL weight is above 0 at some step). */
+    public boolean hasReference() {
+        return reference != null;
+    }
+
+    /**
+     * β of the KL to the reference that the next step applies: the schedule's value at the
+     * optimizer's step count (restored with the optimizer by a rollback or restart); 0 without a
+     * reference.
+     */
+    public double klBeta() {
+        return reference == null ? 0.0 : config.klBetaAt(optimizer.stepCount());
+    }
+
     /**
      * Trains on one micro-batch.
      *
@@ -86,18 +104,21 @@ public final class Learner implements AutoCloseable {
     public StepStats step(MicroBatch batch) {
         BatchValidator.validate(batch, policy.config());
         List<TrainSample> samples = batch.samples();
-        double[] adv = advantages(samples, batch.normalizeAdvantages());
+        double[][] adv = BatchAdvantages.perToken(samples, batch.normalizeAdvantages());
+        double[] scalar = BatchAdvantages.scalars(samples, batch.normalizeAdvantages());
+        double klBeta = klBeta();
         int rows = samples.size();
         TokenAggregation.Extent extent = extent(samples, 0, rows);
         int chunkRows = rowsPerChunk(width(samples));
-        Accumulated acc = new Accumulated();
+        Accumulated acc = new Accumulated(klBeta);
         policy.zeroGradients();
         try (NDManager scope = Engines.newManager()) {
             try (GradientCollector gc = Engines.newGradientCollector()) {
                 for (int from = 0; from < rows; from += chunkRows) {
                     int to = Math.min(rows, from + chunkRows);
                     try (NDManager chunkScope = scope.newSubManager()) {
-                        NDArray total = chunk(chunkScope, samples, adv, from, to, extent, acc);
+                        NDArray total =
+                                chunk(chunkScope, samples, adv, scalar, from, to, extent, acc);
                         gc.backward(total);
                     }
                 }
@@ -126,7 +147,8 @@ public final class Learner implements AutoCloseable {
     private NDArray chunk(
             NDManager scope,
             List<TrainSample> samples,
-            double[] adv,
+            double[][] adv,
+            double[] scalar,
             int from,
             int to,
             TokenAggregation.Extent batch,
@@ -139,11 +161,11 @@ public final class Learner implements AutoCloseable {
         for (int r = 0; r < rows; r++) {
             TrainSample s = samples.get(from + r);
             int start = sb.responseStart(r);
+            // padding keeps the row's scalar (masked out by valid), response tokens their A_t
+            java.util.Arrays.fill(advTokens, r * width, (r + 1) * width, scalar[from + r]);
             for (int t = 0; t < s.responseTokens().length; t++) {
                 old[r * width + start + t] = s.behaviourLogprobs()[t];
-            }
-            for (int t = 0; t < width; t++) {
-                advTokens[r * width + t] = adv[from + r];
+                advTokens[r * width + start + t] = adv[from + r][t];
             }
         }
         float[] valid = sb.responseMaskArray();
@@ -154,21 +176,24 @@ public final class Learner implements AutoCloseable {
         double tokenShare = Math.max(1, chunkValid) / Math.max(1, batchValid);
         Shape shape = new Shape(rows, width);
         NDArray validNd = scope.create(valid, shape).toType(DataType.FLOAT64, false);
-        TokenScores scores = policy.score(scope, sb);
+        boolean entropyGradient = loss.needsEntropy();
+        TokenScores scores = policy.score(scope, sb, entropyGradient);
         // toType() would cut the autograd graph; type promotion in add() keeps it
         NDArray logp = scope.zeros(shape, DataType.FLOAT64).add(scores.logp());
+        NDArray entropy = scope.zeros(shape, DataType.FLOAT64).add(scores.entropy());
         LossResult res =
                 loss.compute(
                         new LossInput(
                                 logp,
                                 scope.create(old, shape),
                                 scope.create(advTokens, shape),
-                                validNd));
+                                validNd,
+                                entropy));
         NDArray total = weight == 1.0 ? res.loss() : res.loss().mul(weight);
         if (reference != null) {
             NDArray kl = k3(reference.score(scope, sb).logp(), logp, validNd);
             acc.klRef += kl.getDouble() * tokenShare;
-            total = total.add(kl.mul(config.klBeta() * tokenShare));
+            total = total.add(kl.mul(acc.klBeta * tokenShare));
         }
         double value = total.getDouble();
         if (!Double.isFinite(value)) {
@@ -217,12 +242,17 @@ public final class Learner implements AutoCloseable {
 
     /** The sums over a step's chunks: loss, KL to the reference, clip share and diagnostics. */
     private static final class Accumulated {
+        final double klBeta;
         double loss;
         double klRef;
         double clipFraction;
         private double tokens;
         private double klBehaviour;
         private double entropy;
+
+        Accumulated(double klBeta) {
+            this.klBeta = klBeta;
+        }
 
         /** Adds a chunk's valid tokens: its k1-style KL to the behaviour policy and entropy. */
         void add(float[] valid, double[] old, float[] logp, float[] ent) {
@@ -246,7 +276,8 @@ public final class Learner implements AutoCloseable {
                     clipFraction,
                     gradNorm,
                     (long) tokens,
-                    rows);
+                    rows,
+                    klBeta);
         }
     }
 
@@ -291,31 +322,6 @@ public final class Learner implements AutoCloseable {
         double scale = Math.min(1.0, config.maxGradNorm() / (norm + 1e-6));
         optimizer.update(grads, scale, scope);
         return norm;
-    }
-
-    /** Per-sample advantages, optionally normalised over the batch with the unbiased std. */
-    static double[] advantages(List<TrainSample> samples, boolean normalize) {
-        double[] a = new double[samples.size()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = samples.get(i).advantage();
-        }
-        if (!normalize) {
-            return a;
-        }
-        double mean = 0;
-        for (double x : a) {
-            mean += x;
-        }
-        mean /= a.length;
-        double ss = 0;
-        for (double x : a) {
-            ss += (x - mean) * (x - mean);
-        }
-        double std = a.length > 1 ? Math.sqrt(ss / (a.length - 1)) : 0.0;
-        for (int i = 0; i < a.length; i++) {
-            a[i] = (a[i] - mean) / (std + 1e-8);
-        }
-        return a;
     }
 
     @Override

@@ -15,7 +15,9 @@ import java.util.List;
  * @param epsilon denominator guard
  * @param weightDecay decoupled weight decay (applied to weight matrices only)
  * @param maxGradNorm global gradient-norm clip (ALGORITHMS.md: 1.0)
- * @param klBeta weight β of the k3 KL to a frozen reference policy (0 disables it)
+ * @param klBeta weight β of the k3 KL to a frozen reference policy at the first step (0 with a
+ *     constant schedule disables it)
+ * @param klSchedule how β moves from {@code klBeta} over the learner's steps
  */
 public record OptimizerConfig(
         double learningRate,
@@ -24,7 +26,8 @@ public record OptimizerConfig(
         double epsilon,
         double weightDecay,
         double maxGradNorm,
-        double klBeta) {
+        double klBeta,
+        KlSchedule klSchedule) {
 
     /** AdamW β1, 0.9. */
     public static final OptionSpec BETA1 =
@@ -55,12 +58,48 @@ public record OptimizerConfig(
             OptionSpec.ofDouble(
                             "kl-beta",
                             0.0,
-                            "Weight of the k3 KL to the starting policy, frozen; 0 disables it.")
+                            "Weight of the k3 KL to the starting policy, frozen, at the first"
+                                    + " step; 0 (with kl-schedule=constant) disables it.")
+                    .atLeast(0);
+
+    /** How β moves over learner steps, constant. */
+    public static final OptionSpec KL_SCHEDULE =
+            OptionSpec.ofEnum(
+                    "kl-schedule",
+                    KlSchedule.Kind.CONSTANT,
+                    "How the KL weight moves: constant at kl-beta, or linear or cosine from kl-beta"
+                            + " to kl-beta-end over kl-steps learner steps.");
+
+    /** β after kl-steps steps of a linear or cosine schedule, 0. */
+    public static final OptionSpec KL_BETA_END =
+            OptionSpec.ofDouble(
+                            "kl-beta-end",
+                            0.0,
+                            "KL weight reached after kl-steps steps (linear or cosine schedule"
+                                    + " only).")
+                    .atLeast(0);
+
+    /** Learner steps of a linear or cosine schedule; required by them. */
+    public static final OptionSpec KL_STEPS =
+            OptionSpec.ofInt(
+                            "kl-steps",
+                            0,
+                            "Learner steps from kl-beta to kl-beta-end; >= 1 with a linear or"
+                                    + " cosine schedule.")
                     .atLeast(0);
 
     /** Every key {@link #from} understands. */
     public static final List<OptionSpec> OPTIONS =
-            List.of(BETA1, BETA2, EPSILON, WEIGHT_DECAY, MAX_GRAD_NORM, KL_BETA);
+            List.of(
+                    BETA1,
+                    BETA2,
+                    EPSILON,
+                    WEIGHT_DECAY,
+                    MAX_GRAD_NORM,
+                    KL_BETA,
+                    KL_SCHEDULE,
+                    KL_BETA_END,
+                    KL_STEPS);
 
     /** Validates ranges. */
     public OptimizerConfig {
@@ -81,15 +120,62 @@ public record OptimizerConfig(
             throw new IllegalArgumentException(
                     "need maxGradNorm > 0 and klBeta >= 0, got " + maxGradNorm + ", " + klBeta);
         }
+        if (klSchedule == null) {
+            throw new IllegalArgumentException("klSchedule must be set (KlSchedule.CONSTANT)");
+        }
+    }
+
+    /** A config whose KL weight is constant. */
+    public OptimizerConfig(
+            double learningRate,
+            double beta1,
+            double beta2,
+            double epsilon,
+            double weightDecay,
+            double maxGradNorm,
+            double klBeta) {
+        this(
+                learningRate,
+                beta1,
+                beta2,
+                epsilon,
+                weightDecay,
+                maxGradNorm,
+                klBeta,
+                KlSchedule.CONSTANT);
+    }
+
+    /** β of the k3 KL at learner step {@code step} (0 for the first update). */
+    public double klBetaAt(long step) {
+        return klSchedule.beta(klBeta, step);
     }
 
     /**
      * The config with {@code learningRate} and the given options, the others at their defaults.
      *
-     * @throws IllegalArgumentException for an unknown key or a bad value, naming it
+     * @throws IllegalArgumentException for an unknown key or a bad value, naming it; for {@code
+     *     kl-beta-end} or {@code kl-steps} with a constant schedule (they would have no effect);
+     *     for a linear or cosine schedule without {@code kl-steps}
      */
     public static OptimizerConfig from(double learningRate, StrategyOptions options) {
         OptionSpec.checkAll("optimizer", OPTIONS, options);
+        KlSchedule.Kind kind = KL_SCHEDULE.enumValue(options, KlSchedule.Kind.class);
+        if (kind == KlSchedule.Kind.CONSTANT) {
+            for (OptionSpec unused : List.of(KL_BETA_END, KL_STEPS)) {
+                if (options.get(unused.key()).isPresent()) {
+                    throw new IllegalArgumentException(
+                            "optimizer: option '"
+                                    + unused.key()
+                                    + "' needs kl-schedule=linear or cosine; the schedule is"
+                                    + " constant");
+                }
+            }
+        }
+        KlSchedule schedule =
+                kind == KlSchedule.Kind.CONSTANT
+                        ? KlSchedule.CONSTANT
+                        : new KlSchedule(
+                                kind, KL_BETA_END.doubleValue(options), KL_STEPS.intValue(options));
         return new OptimizerConfig(
                 learningRate,
                 BETA1.doubleValue(options),
@@ -97,7 +183,8 @@ public record OptimizerConfig(
                 EPSILON.doubleValue(options),
                 WEIGHT_DECAY.doubleValue(options),
                 MAX_GRAD_NORM.doubleValue(options),
-                KL_BETA.doubleValue(options));
+                KL_BETA.doubleValue(options),
+                schedule);
     }
 
     /** Learning rate 2e-4, betas (0.9, 0.999), epsilon 1e-8, weight decay 0.01, clip 1, no KL. */
@@ -107,12 +194,19 @@ public record OptimizerConfig(
 
     /** Copy with another learning rate. */
     public OptimizerConfig withLearningRate(double lr) {
-        return new OptimizerConfig(lr, beta1, beta2, epsilon, weightDecay, maxGradNorm, klBeta);
+        return new OptimizerConfig(
+                lr, beta1, beta2, epsilon, weightDecay, maxGradNorm, klBeta, klSchedule);
     }
 
-    /** Copy with another KL weight. */
+    /** Copy with another KL weight (at the first step). */
     public OptimizerConfig withKlBeta(double beta) {
         return new OptimizerConfig(
-                learningRate, beta1, beta2, epsilon, weightDecay, maxGradNorm, beta);
+                learningRate, beta1, beta2, epsilon, weightDecay, maxGradNorm, beta, klSchedule);
+    }
+
+    /** Copy with another KL schedule. */
+    public OptimizerConfig withKlSchedule(KlSchedule schedule) {
+        return new OptimizerConfig(
+                learningRate, beta1, beta2, epsilon, weightDecay, maxGradNorm, klBeta, schedule);
     }
 }

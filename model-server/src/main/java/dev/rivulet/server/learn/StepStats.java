@@ -12,6 +12,8 @@ package dev.rivulet.server.learn;
  * @param gradNorm global gradient norm before clipping
  * @param tokens response tokens trained on
  * @param samples sequences trained on
+ * @param klBeta the weight β of the KL to the reference this step applied (its schedule's value at
+ *     this step; 0 when no reference is used)
  */
 public record StepStats(
         double loss,
@@ -21,4 +23,19 @@ public record StepStats(
         double clipFraction,
         double gradNorm,
         long tokens,
-        int samples) {}
+        int samples,
+        double klBeta) {
+
+    /** Statistics of a step without a KL to the reference (β = 0). */
+    public StepStats(
+            double loss,
+            double klBehaviour,
+            double klReference,
+            double entropy,
+            double clipFraction,
+            double gradNorm,
+            long tokens,
+            int samples) {
+        this(loss, klBehaviour, klReference, entropy, clipFraction, gradNorm, tokens, samples, 0);
+    }
+}

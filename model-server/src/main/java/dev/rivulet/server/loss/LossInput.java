@@ -7,7 +7,18 @@ import ai.djl.ndarray.NDArray;
  *
  * @param logp log-probs of the taken tokens under the weights being trained (carries gradient)
  * @param oldLogp log-probs under the behaviour policy that generated the tokens
- * @param advantages advantage of each token (a sequence's advantage repeated over its tokens)
+ * @param advantages advantage of each token: a sequence's advantage repeated over its tokens, or
+ *     its per-token advantages A_t when the row has them
  * @param valid 1 for real response tokens, 0 for padding; the token-mean denominator is its sum
+ * @param entropy entropy (nats) of the current policy's full next-token distribution at each
+ *     position, carrying gradient when the loss asks for it ({@link PolicyLoss#needsEntropy()});
+ *     null when the caller did not compute it
  */
-public record LossInput(NDArray logp, NDArray oldLogp, NDArray advantages, NDArray valid) {}
+public record LossInput(
+        NDArray logp, NDArray oldLogp, NDArray advantages, NDArray valid, NDArray entropy) {
+
+    /** Inputs without the policy's entropy (enough for every loss without an entropy term). */
+    public LossInput(NDArray logp, NDArray oldLogp, NDArray advantages, NDArray valid) {
+        this(logp, oldLogp, advantages, valid, null);
+    }
+}

@@ -18,6 +18,9 @@ import java.util.List;
  * @param temperature T of the {@code advantage} weight
  * @param coef regulariser coefficient c of {@code opmd} and {@code asymre}
  * @param aggregation id of the {@link TokenAggregation} that turns per-token terms into the loss
+ * @param regulariser id of an extra {@link Regulariser} every loss adds to its per-token terms
+ *     ({@code none} for none), on top of opmd's and asymre's own
+ * @param regulariserCoef the extra regulariser's coefficient
  */
 public record LossOptions(
         double epsLo,
@@ -29,7 +32,9 @@ public record LossOptions(
         RecWeight weight,
         double temperature,
         double coef,
-        String aggregation) {
+        String aggregation,
+        String regulariser,
+        double regulariserCoef) {
 
     /** ε_lo, 0.2 (ALGORITHMS.md). */
     public static final OptionSpec EPS_LOW =
@@ -43,16 +48,20 @@ public record LossOptions(
                             "eps-high", 0.28, "Upper clip: ratios above 1 + eps-high are clipped.")
                     .atLeast(0);
 
-    /** Dual clip c, 3. */
+    /** Dual clip c, 3: 0 disables it, else it must be above 1. */
     public static final OptionSpec DUAL_CLIP =
             OptionSpec.ofDouble(
-                    "dual-clip", 3.0, "Dual-clip bound -c*A for A < 0; 0 or less disables it.");
+                            "dual-clip",
+                            3.0,
+                            "Dual-clip bound -c*A for A < 0: 0 disables it, else it must be > 1.")
+                    .atLeast(0);
 
     /** Ring mask ε'_lo, 0.6. */
     public static final OptionSpec RING_LOW =
             OptionSpec.ofDouble(
                             "ring-low", 0.6, "Ring mask: also keep A >= 0 with ratio <= 1 - it.")
-                    .atLeast(0);
+                    .atLeast(0)
+                    .below(1);
 
     /** Ring mask ε'_hi, 2. */
     public static final OptionSpec RING_HIGH =
@@ -79,6 +88,29 @@ public record LossOptions(
     public static final OptionSpec COEF =
             OptionSpec.ofDouble("coef", 0.1, "Coefficient c of the loss's regulariser.");
 
+    /** opmd's coefficient c, 0.1, at least 0 (a negative proximal term has no lower bound). */
+    public static final OptionSpec PROXIMAL_COEF = COEF.atLeast(0);
+
+    /** No extra regulariser. */
+    public static final String NO_REGULARISER = "none";
+
+    /** The extra regulariser, none. */
+    public static final OptionSpec REGULARISER =
+            OptionSpec.ofEnum(
+                    "regulariser",
+                    NO_REGULARISER,
+                    withNone(Regularisers.registry().ids()),
+                    "An extra per-token regulariser added to the loss (a regulariser id, e.g."
+                            + " entropy-bonus), aggregated like the loss's own terms.");
+
+    /** The extra regulariser's coefficient, 0.001 (verl's entropy_coeff default). */
+    public static final OptionSpec REGULARISER_COEF =
+            OptionSpec.ofDouble(
+                    "regulariser-coef",
+                    0.001,
+                    "Coefficient of the extra regulariser (its coef option); the default is"
+                            + " verl's entropy_coeff.");
+
     /** The token aggregation, token-mean; every loss takes it. */
     public static final OptionSpec AGGREGATION =
             OptionSpec.ofEnum(
@@ -92,7 +124,17 @@ public record LossOptions(
      * aggregation.
      */
     public static final List<OptionSpec> REC =
-            List.of(EPS_LOW, EPS_HIGH, RING_LOW, RING_HIGH, MASK, WEIGHT, TEMPERATURE, AGGREGATION);
+            List.of(
+                    EPS_LOW,
+                    EPS_HIGH,
+                    RING_LOW,
+                    RING_HIGH,
+                    MASK,
+                    WEIGHT,
+                    TEMPERATURE,
+                    AGGREGATION,
+                    REGULARISER,
+                    REGULARISER_COEF);
 
     /** Validates ranges (the specs check user input; this guards direct construction). */
     public LossOptions {
@@ -103,9 +145,42 @@ public record LossOptions(
         if (!(temperature > 0)) {
             throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
         }
-        if (mask == null || weight == null || aggregation == null) {
-            throw new IllegalArgumentException("mask, weight and aggregation must be set");
+        if (!(dualClip == 0 || dualClip > 1)) {
+            throw new IllegalArgumentException(
+                    "option 'dual-clip' must be 0 (off) or > 1, got " + dualClip);
         }
+        if (!(ringLo >= 0 && ringLo < 1) || !(ringHi >= 0)) {
+            throw new IllegalArgumentException(
+                    "ring needs 0 <= ring-low < 1 and ring-high >= 0, got "
+                            + ringLo
+                            + ", "
+                            + ringHi);
+        }
+        if (!Double.isFinite(coef) || !Double.isFinite(regulariserCoef)) {
+            throw new IllegalArgumentException(
+                    "coef and regulariser-coef must be finite, got "
+                            + coef
+                            + ", "
+                            + regulariserCoef);
+        }
+        if (mask == null || weight == null || aggregation == null || regulariser == null) {
+            throw new IllegalArgumentException(
+                    "mask, weight, aggregation and regulariser must be set");
+        }
+    }
+
+    /** The extra regulariser with its coefficient, or null for {@code none}. */
+    public Regulariser extraRegulariser() {
+        return regulariser.equals(NO_REGULARISER)
+                ? null
+                : Regularisers.create(regulariser, regulariserCoef);
+    }
+
+    private static List<String> withNone(List<String> ids) {
+        List<String> out = new java.util.ArrayList<>();
+        out.add(NO_REGULARISER);
+        out.addAll(ids);
+        return out;
     }
 
     /** Every option's value in {@code options}, or its default. */
@@ -120,12 +195,14 @@ public record LossOptions(
                 WEIGHT.enumValue(options, RecWeight.class),
                 TEMPERATURE.doubleValue(options),
                 COEF.doubleValue(options),
-                AGGREGATION.stringValue(options));
+                AGGREGATION.stringValue(options),
+                REGULARISER.stringValue(options),
+                REGULARISER_COEF.doubleValue(options));
     }
 
     /**
      * The defaults of ALGORITHMS.md: ε = (0.2, 0.28), dual clip 3, ε' = (0.6, 2.0), T 1, c 0.1,
-     * token-mean aggregation.
+     * token-mean aggregation, no extra regulariser.
      */
     public static LossOptions defaults() {
         return from(StrategyOptions.empty());

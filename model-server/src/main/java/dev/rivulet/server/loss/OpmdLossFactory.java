@@ -21,7 +21,7 @@ public final class OpmdLossFactory implements PolicyLossFactory {
     @Override
     public List<OptionSpec> options() {
         List<OptionSpec> specs = new ArrayList<>(LossOptions.REC);
-        specs.add(LossOptions.COEF);
+        specs.add(LossOptions.PROXIMAL_COEF);
         return specs;
     }
 

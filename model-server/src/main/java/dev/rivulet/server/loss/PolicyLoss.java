@@ -12,6 +12,14 @@ public interface PolicyLoss {
     /** How this loss turns its per-token terms into the scalar (its {@code aggregation} option). */
     TokenAggregation aggregation();
 
+    /**
+     * Whether {@link #compute} reads {@link LossInput#entropy()} with its gradient (an {@code
+     * entropy-bonus} regulariser); false by default.
+     */
+    default boolean needsEntropy() {
+        return false;
+    }
+
     /** Computes the loss; never NaN when no token is valid (the loss is then 0). */
     LossResult compute(LossInput input);
 }

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * PPO clipped surrogate with clip-higher and dual clip: L = max(−Aρ, −A·clip(ρ, 1−ε_lo, 1+ε_hi)),
- * and for A &lt; 0 L = min(L, −c·A); the gradient flows through ρ.
+ * and for A &lt; 0 L = min(L, −c·A); the gradient flows through ρ. An optional extra {@link
+ * Regulariser} (option {@code regulariser}) adds its per-token term before aggregation.
  */
 public final class PpoClipLoss implements PolicyLoss {
 
@@ -17,11 +18,18 @@ public final class PpoClipLoss implements PolicyLoss {
 
     private final LossOptions options;
     private final TokenAggregation aggregation;
+    private final Regulariser extra;
 
-    /** A loss with the given ε_lo, ε_hi, dual-clip constant and aggregation. */
+    /** A loss with the given ε_lo, ε_hi, dual-clip constant, aggregation and extra regulariser. */
     public PpoClipLoss(LossOptions options) {
         this.options = options;
         this.aggregation = TokenAggregations.create(options.aggregation());
+        this.extra = options.extraRegulariser();
+    }
+
+    @Override
+    public boolean needsEntropy() {
+        return extra != null && extra.needsEntropy();
     }
 
     @Override
@@ -51,6 +59,9 @@ public final class PpoClipLoss implements PolicyLoss {
             loss = NDArrays.where(a.lt(0), loss.minimum(bound), loss);
         }
         double clipFraction = TokenRatio.fraction(loss.neq(unclipped), in.valid());
+        if (extra != null) {
+            loss = loss.add(extra.term(in));
+        }
         return new LossResult(aggregation.aggregate(loss, in.valid()), clipFraction);
     }
 
@@ -72,7 +83,9 @@ public final class PpoClipLoss implements PolicyLoss {
                     LossOptions.EPS_LOW,
                     LossOptions.EPS_HIGH,
                     LossOptions.DUAL_CLIP,
-                    LossOptions.AGGREGATION);
+                    LossOptions.AGGREGATION,
+                    LossOptions.REGULARISER,
+                    LossOptions.REGULARISER_COEF);
         }
 
         @Override

@@ -3,17 +3,19 @@ package dev.rivulet.server.loss;
 import ai.djl.ndarray.NDArray;
 import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Off-policy REINFORCE family with a detached ratio: L = −A'·logp·mask plus an optional {@link
- * Regulariser}; backs the ids {@code rec}, {@code reinforce}, {@code opmd} and {@code asymre}.
+ * Off-policy REINFORCE family with a detached ratio: L = −A'·logp·mask plus an optional built-in
+ * {@link Regulariser} (opmd's, asymre's) and the optional extra one of the {@code regulariser}
+ * option; backs the ids {@code rec}, {@code reinforce}, {@code opmd} and {@code asymre}.
  */
 public final class RecLoss implements PolicyLoss {
 
     private final String id;
     private final LossOptions options;
-    private final Regulariser regulariser;
+    private final List<Regulariser> regularisers;
     private final TokenAggregation aggregation;
 
     /** A loss without a regulariser. */
@@ -21,12 +23,27 @@ public final class RecLoss implements PolicyLoss {
         this(id, options, null);
     }
 
-    /** A loss adding {@code regulariser}'s term (null for none) to every token. */
+    /**
+     * A loss adding {@code regulariser}'s term (null for none) and the extra regulariser of its
+     * options to every token.
+     */
     RecLoss(String id, LossOptions options, Regulariser regulariser) {
         this.id = id;
         this.options = options;
-        this.regulariser = regulariser;
+        List<Regulariser> terms = new ArrayList<>();
+        if (regulariser != null) {
+            terms.add(regulariser);
+        }
+        if (options.extraRegulariser() != null) {
+            terms.add(options.extraRegulariser());
+        }
+        this.regularisers = List.copyOf(terms);
         this.aggregation = TokenAggregations.create(options.aggregation());
+    }
+
+    @Override
+    public boolean needsEntropy() {
+        return regularisers.stream().anyMatch(Regulariser::needsEntropy);
     }
 
     @Override
@@ -60,8 +77,8 @@ public final class RecLoss implements PolicyLoss {
         if (keep != null) {
             perToken = perToken.mul(keep);
         }
-        if (regulariser != null) {
-            perToken = perToken.add(regulariser.term(in));
+        for (Regulariser r : regularisers) {
+            perToken = perToken.add(r.term(in));
         }
         double dropped = keep == null ? 0.0 : TokenRatio.fraction(keep.eq(0), in.valid());
         return new LossResult(aggregation.aggregate(perToken, in.valid()), dropped);

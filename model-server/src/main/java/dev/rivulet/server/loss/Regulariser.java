@@ -12,4 +12,13 @@ public interface Regulariser {
 
     /** The term, shaped like {@code in.logp()}; it may carry gradient through {@code logp}. */
     NDArray term(LossInput in);
+
+    /**
+     * Whether the term reads {@link LossInput#entropy()} (then the learner computes the policy's
+     * entropy with its gradient, which costs memory: the full-vocabulary distribution is kept for
+     * the backward pass).
+     */
+    default boolean needsEntropy() {
+        return false;
+    }
 }

@@ -19,7 +19,8 @@ public final class ReinforceLossFactory implements PolicyLossFactory {
 
     @Override
     public List<OptionSpec> options() {
-        return List.of(LossOptions.AGGREGATION);
+        return List.of(
+                LossOptions.AGGREGATION, LossOptions.REGULARISER, LossOptions.REGULARISER_COEF);
     }
 
     @Override

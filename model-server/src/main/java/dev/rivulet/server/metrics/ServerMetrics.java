@@ -7,6 +7,7 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -40,6 +41,19 @@ public final class ServerMetrics {
      */
     public ServerMetrics(
             PrometheusRegistry registry, IntSupplier queueDepth, LongSupplier ledgerInMemory) {
+        this(registry, queueDepth, ledgerInMemory, () -> Double.NaN, () -> Double.NaN);
+    }
+
+    /**
+     * As above, plus {@code klBeta} and {@code klReference}: the KL weight β and the k3 KL to the
+     * reference of the last applied train step (not in the protocol's train result).
+     */
+    public ServerMetrics(
+            PrometheusRegistry registry,
+            IntSupplier queueDepth,
+            LongSupplier ledgerInMemory,
+            DoubleSupplier klBeta,
+            DoubleSupplier klReference) {
         this.registry = registry;
         generatedTokens =
                 Counter.builder()
@@ -58,6 +72,17 @@ public final class ServerMetrics {
                 gauge(
                         "rivulet_server_clip_fraction",
                         "Clipped-token share of the last train batch.");
+        GaugeWithCallback.builder()
+                .name("rivulet_server_kl_beta")
+                .help(
+                        "Weight of the KL to the reference in the last applied train step (schedule).")
+                .callback(cb -> cb.call(klBeta.getAsDouble()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("rivulet_server_kl_reference")
+                .help("k3 KL to the frozen reference policy in the last applied train step.")
+                .callback(cb -> cb.call(klReference.getAsDouble()))
+                .register(registry);
         GaugeWithCallback.builder()
                 .name("rivulet_server_queue_depth")
                 .help("Calls waiting for the model.")

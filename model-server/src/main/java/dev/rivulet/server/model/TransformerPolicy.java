@@ -268,6 +268,15 @@ public final class TransformerPolicy implements AutoCloseable {
      * of the next-token distribution, both (rows, width) float32, created in {@code m}.
      */
     public TokenScores score(NDManager m, SequenceBatch batch) {
+        return score(m, batch, false);
+    }
+
+    /**
+     * Teacher-forced scores of a batch, with the entropy carrying gradient when {@code
+     * entropyGradient} (an entropy term in the loss; this keeps the full-vocabulary distribution
+     * for the backward pass), detached otherwise.
+     */
+    public TokenScores score(NDManager m, SequenceBatch batch, boolean entropyGradient) {
         if (batch.width() > config.contextLength()) {
             throw new IllegalArgumentException(
                     "sequence of "
@@ -286,8 +295,7 @@ public final class TransformerPolicy implements AutoCloseable {
         NDArray logProbs = logits.logSoftmax(-1);
         NDArray targets = batch.targets(m).expandDims(-1);
         NDArray logp = logProbs.gather(targets, 2).squeeze(2);
-        NDArray detached = logProbs.stopGradient();
-        NDArray entropy = detached.exp().mul(detached).sum(new int[] {2}).neg();
+        NDArray entropy = TokenScores.entropy(entropyGradient ? logProbs : logProbs.stopGradient());
         return new TokenScores(logp, entropy);
     }
 

@@ -69,6 +69,8 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     private volatile PolicyVersion published;
 
     private volatile long ledgerInMemory;
+    private volatile double lastKlBeta = Double.NaN;
+    private volatile double lastKlReference = Double.NaN;
 
     private DjlPolicyService(
             ServiceConfig config,
@@ -210,7 +212,9 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                     }
                     VersionChecks.baseVersion(batch, store.versions());
                     try {
-                        return ProtocolMapping.trainResult(batch.batchId(), store.train(micro));
+                        StepOutcome outcome = store.train(micro);
+                        noteKl(batch.batchId(), outcome);
+                        return ProtocolMapping.trainResult(batch.batchId(), outcome);
                     } catch (IllegalArgumentException e) {
                         throw new PolicyInvalidRequestException(
                                 "train batch " + batch.batchId() + ": " + e.getMessage(), e);
@@ -342,6 +346,37 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     private void publishVersions() {
         published = ProtocolMapping.policyVersion(store.versions());
         ledgerInMemory = store.ledger().size();
+    }
+
+    /**
+     * Keeps the KL weight and KL to the reference of an applied step for the metrics (the
+     * protocol's train result has no field for them) and logs them at debug level.
+     */
+    private void noteKl(String batchId, StepOutcome outcome) {
+        if (outcome.duplicate() || outcome.stats() == null) {
+            return;
+        }
+        lastKlBeta = outcome.stats().klBeta();
+        lastKlReference = outcome.stats().klReference();
+        LOG.debug(
+                "train batch {} -> version {}: kl-beta {}, kl-reference {}",
+                batchId,
+                outcome.version(),
+                lastKlBeta,
+                lastKlReference);
+    }
+
+    /**
+     * β of the KL to the reference that the last applied train step used (its schedule's value at
+     * that step), NaN before the first; without waiting for the model.
+     */
+    public double lastKlBeta() {
+        return lastKlBeta;
+    }
+
+    /** k3 KL to the reference of the last applied train step, NaN before the first. */
+    public double lastKlReference() {
+        return lastKlReference;
     }
 
     /** Rollout entries in the ledger's in-memory window, without waiting for the model. */

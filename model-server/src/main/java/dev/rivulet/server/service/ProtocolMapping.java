@@ -58,7 +58,8 @@ final class ProtocolMapping {
                 s.logprobs(),
                 text,
                 version,
-                finishReason(s.stopReason()));
+                finishReason(s.stopReason()),
+                s.entropies());
     }
 
     /** A stop token ends a completion with STOP; every other end is LENGTH. */
@@ -76,7 +77,8 @@ final class ProtocolMapping {
                             r.promptTokens(),
                             r.responseTokens(),
                             r.behaviourLogprobs(),
-                            r.advantage()));
+                            r.advantage(),
+                            r.tokenAdvantages()));
         }
         return new MicroBatch(batch.batchId(), samples, batch.normalizeAdvantages());
     }

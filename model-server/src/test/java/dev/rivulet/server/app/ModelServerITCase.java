@@ -47,6 +47,9 @@ class ModelServerITCase {
                     .isEqualTo(new PolicyVersion(0, 0));
 
             List<Completion> gen = sorted(client.generate(TinyServer.requests()).join());
+            assertThat(gen)
+                    .isNotEmpty()
+                    .allMatch(c -> c.hasEntropies() && c.entropies().length == c.tokens().length);
             assertThat(gen).hasSize(5);
             for (Completion c : gen) {
                 assertThat(c.policyVersion()).isZero();
@@ -128,6 +131,8 @@ class ModelServerITCase {
                             "rivulet_server_kl ",
                             "rivulet_server_clip_fraction ",
                             "rivulet_server_queue_depth 0",
+                            "rivulet_server_kl_beta 0.0",
+                            "rivulet_server_kl_reference 0.0",
                             "rivulet_server_ledger_rollouts_in_memory ",
                             "rivulet_server_errors_total{code=\"INVALID_REQUEST\"} 0",
                             "jvm_memory_used_bytes");

@@ -2,9 +2,12 @@ package dev.rivulet.server.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.rivulet.core.registry.StrategyOptions;
+import dev.rivulet.server.learn.KlSchedule;
 import dev.rivulet.server.learn.OptimizerConfig;
+import dev.rivulet.server.loss.PolicyLosses;
 import dev.rivulet.server.service.ServiceConfig;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -40,7 +43,29 @@ class ServeCommandTest {
     }
 
     @Test
+    void theEntropyBonusAndTheKlScheduleAreSetByOption() throws Exception {
+        ServiceConfig c =
+                parse(
+                        "--loss-option", "regulariser=entropy-bonus",
+                        "--loss-option", "regulariser-coef=0.01",
+                        "--optimizer-option", "kl-beta=0.1",
+                        "--optimizer-option", "kl-schedule=cosine",
+                        "--optimizer-option", "kl-steps=100");
+        assertThat(
+                        PolicyLosses.create(c.training().loss(), c.training().lossOptions())
+                                .needsEntropy())
+                .isTrue();
+        assertThat(c.training().optimizer().klSchedule())
+                .isEqualTo(new KlSchedule(KlSchedule.Kind.COSINE, 0.0, 100));
+        assertThat(c.training().optimizer().klBetaAt(50)).isCloseTo(0.05, within(1e-15));
+    }
+
+    @Test
     void badOptionsFailBeforeTheServerStarts() {
+        assertThatThrownBy(() -> parse("--loss-option", "dual-clip=0.5"))
+                .hasMessageContaining("option 'dual-clip' must be 0 (off) or > 1, got 0.5");
+        assertThatThrownBy(() -> parse("--optimizer-option", "kl-schedule=linear"))
+                .hasMessageContaining("kl-steps must be >= 1 with kl-schedule=linear, got 0");
         assertThatThrownBy(() -> parse("--loss-option", "clip=0.3"))
                 .hasMessageContaining(
                         "policy loss 'ppo-clip' does not understand option(s) [clip]");

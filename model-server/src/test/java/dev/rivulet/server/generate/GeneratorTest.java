@@ -104,6 +104,42 @@ class GeneratorTest {
     }
 
     @Test
+    void completionsCarryOneEntropyPerTokenEqualToTheScorersAtTemperatureOne() {
+        for (SamplingParams p :
+                new SamplingParams[] {
+                    SamplingParams.sample(8, TOK.eosId()), SamplingParams.greedy(8, TOK.eosId())
+                }) {
+            List<Sample> samples = generator.generate(requests("1+2=", "12+345=", "7"), p);
+            List<int[]> prompts = new ArrayList<>();
+            List<int[]> responses = new ArrayList<>();
+            for (Sample s : samples) {
+                prompts.add(s.promptTokens());
+                responses.add(s.tokens());
+            }
+            SequenceBatch batch = SequenceBatch.of(prompts, responses, TOK.padId());
+            try (NDManager m = Engines.newManager()) {
+                float[] entropy = policy.score(m, batch).entropy().toFloatArray();
+                for (int i = 0; i < samples.size(); i++) {
+                    Sample s = samples.get(i);
+                    assertThat(s.entropies()).hasSameSizeAs(s.tokens());
+                    for (int t = 0; t < s.tokens().length; t++) {
+                        float scored = entropy[i * batch.width() + batch.responseStart(i) + t];
+                        assertThat(s.entropies()[t]).isCloseTo(scored, within(1e-4f));
+                        assertThat(s.entropies()[t])
+                                .isBetween(0f, (float) Math.log(TOK.vocabSize()) + 1e-5f);
+                    }
+                }
+            }
+        }
+        // top-p and a lower temperature narrow the distribution: every entropy is lower
+        List<Sample> plain =
+                generator.generate(requests("1+2="), new SamplingParams(1.0, 1.0, 6, null));
+        List<Sample> narrow =
+                generator.generate(requests("1+2="), new SamplingParams(0.5, 0.8, 6, null));
+        assertThat(narrow.get(0).entropies()[0]).isLessThan(plain.get(0).entropies()[0]);
+    }
+
+    @Test
     void stopsAtStopTokenAndRespectsLimits() {
         int stop = TOK.idOf("=");
         SamplingParams greedy = new SamplingParams(0.0, 1.0, 4, new int[] {TOK.eosId()});

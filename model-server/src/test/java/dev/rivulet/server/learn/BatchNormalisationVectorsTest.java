@@ -37,7 +37,7 @@ class BatchNormalisationVectorsTest {
                                 new float[] {-1f},
                                 a.asDouble()));
             }
-            double[] normalised = Learner.advantages(batch, true);
+            double[] normalised = BatchAdvantages.scalars(batch, true);
             JsonNode expected = c.get("normalised");
             assertThat(normalised).hasSize(expected.size());
             for (int i = 0; i < normalised.length; i++) {
@@ -46,7 +46,7 @@ class BatchNormalisationVectorsTest {
                         .as("case %d index %d", checked, i)
                         .isCloseTo(e, within(Math.max(1e-12, 1e-9 * Math.abs(e))));
             }
-            double[] raw = Learner.advantages(batch, false);
+            double[] raw = BatchAdvantages.scalars(batch, false);
             for (int i = 0; i < raw.length; i++) {
                 assertThat(raw[i]).isEqualTo(c.get("advantages").get(i).asDouble());
             }

@@ -127,6 +127,77 @@ class LearnerTest {
     }
 
     @Test
+    void klBetaFollowsItsScheduleAndIsReportedPerStep() {
+        OptimizerConfig cfg =
+                OptimizerConfig.from(
+                        3e-3,
+                        StrategyOptions.of(
+                                "kl-beta", "0.1",
+                                "kl-schedule", "linear",
+                                "kl-beta-end", "0",
+                                "kl-steps", "2"));
+        try (TransformerPolicy copy = policy.copy(false);
+                Learner l = new Learner(copy, PolicyLosses.create("reinforce"), cfg)) {
+            assertThat(l.hasReference()).isTrue();
+            List<TrainSample> pos = rollouts(1.0, "1+2=", "3+4=");
+            double[] expected = {0.1, 0.05, 0.0, 0.0};
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(l.klBeta()).isCloseTo(expected[i], within(1e-15));
+                StepStats s = l.step(MicroBatch.of("b" + i, pos));
+                assertThat(s.klBeta()).as("step %d", i).isCloseTo(expected[i], within(1e-15));
+            }
+        }
+    }
+
+    @Test
+    void zeroKlBetaKeepsNoReferenceCopy() {
+        assertThat(learner.hasReference()).isFalse();
+        assertThat(learner.klBeta()).isZero();
+        StepStats s = learner.step(MicroBatch.of("b", rollouts(1.0, "1+2=")));
+        assertThat(s.klBeta()).isZero();
+        assertThat(s.klReference()).isZero();
+        // a schedule that rises from 0 needs the reference from the start
+        try (Learner rising =
+                new Learner(
+                        policy,
+                        PolicyLosses.create("reinforce"),
+                        OptimizerConfig.from(
+                                1e-3,
+                                StrategyOptions.of(
+                                        "kl-schedule", "cosine",
+                                        "kl-beta-end", "0.1",
+                                        "kl-steps", "5")))) {
+            assertThat(rising.hasReference()).isTrue();
+            assertThat(rising.klBeta()).isZero();
+        }
+    }
+
+    @Test
+    void entropyBonusReachesTheLearnerWithItsGradient() {
+        List<TrainSample> zero = rollouts(0.0, "1+2=", "3+4=", "12*3=");
+        // ppo-clip with A = 0 has no policy-gradient term: only -c*H is left
+        StepStats plain = learner.step(MicroBatch.of("b0", zero));
+        assertThat(plain.gradNorm()).isZero();
+        try (TransformerPolicy copy = policy.copy(false);
+                Learner bonus =
+                        new Learner(
+                                copy,
+                                PolicyLosses.create(
+                                        "ppo-clip",
+                                        StrategyOptions.of(
+                                                "regulariser", "entropy-bonus",
+                                                "regulariser-coef", "0.5")),
+                                OptimizerConfig.defaults().withLearningRate(3e-3),
+                                1)) { // one row per pass: the chunks' shares add up
+            StepStats first = bonus.step(MicroBatch.of("b1", zero));
+            assertThat(first.loss()).isCloseTo(-0.5 * first.entropy(), within(1e-5));
+            assertThat(first.gradNorm()).isPositive();
+            StepStats second = bonus.step(MicroBatch.of("b2", zero));
+            assertThat(second.entropy()).isGreaterThan(first.entropy());
+        }
+    }
+
+    @Test
     void aBatchScoredInRowChunksStepsLikeOneScoredWhole() {
         // different response lengths and signs, so that the chunks' token counts differ
         List<TrainSample> batch = new ArrayList<>(rollouts(1.0, "1+2=", "34+5=", "6*7="));
@@ -173,11 +244,11 @@ class LearnerTest {
         for (double a : new double[] {1, 0, 0, 1}) {
             s.add(new TrainSample("x", new int[] {1}, new int[] {5}, new float[] {-1f}, a));
         }
-        double[] n = Learner.advantages(s, true);
+        double[] n = BatchAdvantages.scalars(s, true);
         double std = Math.sqrt(1.0 / 3.0);
         assertThat(n[0]).isCloseTo(0.5 / (std + 1e-8), within(1e-12));
         assertThat(n[1]).isCloseTo(-0.5 / (std + 1e-8), within(1e-12));
-        assertThat(Learner.advantages(s.subList(0, 1), true)[0]).isZero();
+        assertThat(BatchAdvantages.scalars(s.subList(0, 1), true)[0]).isZero();
     }
 
     @Test

@@ -50,7 +50,9 @@ class PolicyLossesTest {
                                 RecWeight.NONE,
                                 1.0,
                                 0.1,
-                                "token-mean"));
+                                "token-mean",
+                                "none",
+                                0.001));
         assertThat(PolicyLosses.create("rec/one-side/is").options().mask())
                 .isEqualTo(RecMask.ONE_SIDE);
         assertThat(
@@ -106,7 +108,8 @@ class PolicyLossesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "policy loss 'ppo-clip' does not understand option(s) [eps-hi]; it takes"
-                                + " [aggregation, dual-clip, eps-high, eps-low]");
+                                + " [aggregation, dual-clip, eps-high, eps-low, regulariser,"
+                                + " regulariser-coef]");
         assertThatThrownBy(
                         () -> PolicyLosses.create("ppo-clip", StrategyOptions.of("eps-low", "1.2")))
                 .hasMessage("policy loss 'ppo-clip': option 'eps-low' must be in [0, 1), got 1.2");
@@ -125,5 +128,80 @@ class PolicyLossesTest {
                 .hasMessage("policy loss 'rec/ring/is' already sets option 'mask'");
         assertThatThrownBy(() -> PolicyLosses.create("rec/ring"))
                 .hasMessage("rec loss id must be rec/<mask>/<weight>, got 'rec/ring'");
+    }
+
+    @Test
+    void everyOptionIsRangeChecked() {
+        // dual clip: 0 (off) or above 1; a c in (0, 1] would lower L below -A even at ratio 1
+        assertThatThrownBy(
+                        () ->
+                                PolicyLosses.create(
+                                        "ppo-clip", StrategyOptions.of("dual-clip", "0.5")))
+                .hasMessage(
+                        "policy loss 'ppo-clip': option 'dual-clip' must be 0 (off) or > 1, got"
+                                + " 0.5");
+        assertThatThrownBy(
+                        () -> PolicyLosses.create("ppo-clip", StrategyOptions.of("dual-clip", "1")))
+                .hasMessageContaining("option 'dual-clip' must be 0 (off) or > 1, got 1.0");
+        assertThatThrownBy(
+                        () ->
+                                PolicyLosses.create(
+                                        "ppo-clip", StrategyOptions.of("dual-clip", "-1")))
+                .hasMessage(
+                        "policy loss 'ppo-clip': option 'dual-clip' must be in [0, inf), got -1");
+        // dual-clip 0 is accepted and disables the bound: ratio 5, A = -1 gives -A*clip = 1.2*...
+        assertThat(
+                        lossAt(
+                                PolicyLosses.create(
+                                        "ppo-clip", StrategyOptions.of("dual-clip", "0")),
+                                5.0,
+                                -1.0))
+                .isCloseTo(5.0, within(1e-12));
+        assertThatThrownBy(
+                        () ->
+                                PolicyLosses.create(
+                                        "ppo-clip", StrategyOptions.of("eps-high", "-0.1")))
+                .hasMessage(
+                        "policy loss 'ppo-clip': option 'eps-high' must be in [0, inf), got -0.1");
+        assertThatThrownBy(
+                        () -> PolicyLosses.create("ppo-clip", StrategyOptions.of("eps-low", "1")))
+                .hasMessage("policy loss 'ppo-clip': option 'eps-low' must be in [0, 1), got 1");
+        assertThatThrownBy(() -> PolicyLosses.create("rec", StrategyOptions.of("ring-low", "1")))
+                .hasMessage("policy loss 'rec': option 'ring-low' must be in [0, 1), got 1");
+        assertThatThrownBy(() -> PolicyLosses.create("rec", StrategyOptions.of("ring-high", "-1")))
+                .hasMessage("policy loss 'rec': option 'ring-high' must be in [0, inf), got -1");
+        assertThatThrownBy(() -> PolicyLosses.create("opmd", StrategyOptions.of("coef", "-0.1")))
+                .hasMessage("policy loss 'opmd': option 'coef' must be in [0, inf), got -0.1");
+        assertThatThrownBy(
+                        () ->
+                                PolicyLosses.create(
+                                        "reinforce", StrategyOptions.of("regulariser", "entropy")))
+                .hasMessage(
+                        "policy loss 'reinforce': option 'regulariser' must be one of none,"
+                                + " entropy-bonus, negative-logp, squared-log-ratio, got 'entropy'");
+    }
+
+    @Test
+    void anExtraRegulariserIsAddedToEveryLoss() {
+        // squared-log-ratio as the extra term: c*(log 2)^2 on top of each loss at A = 0
+        for (String id : PolicyLosses.ids()) {
+            PolicyLoss plain = PolicyLosses.create(id);
+            PolicyLoss extra =
+                    PolicyLosses.create(
+                            id,
+                            StrategyOptions.of(
+                                    "regulariser", "squared-log-ratio", "regulariser-coef", "3"));
+            assertThat(lossAt(extra, 2.0, 0.0) - lossAt(plain, 2.0, 0.0))
+                    .as(id)
+                    .isCloseTo(3 * Math.log(2) * Math.log(2), within(1e-12));
+            assertThat(plain.needsEntropy()).as(id).isFalse();
+            assertThat(extra.needsEntropy()).as(id).isFalse();
+            assertThat(
+                            PolicyLosses.create(
+                                            id, StrategyOptions.of("regulariser", "entropy-bonus"))
+                                    .needsEntropy())
+                    .as(id)
+                    .isTrue();
+        }
     }
 }

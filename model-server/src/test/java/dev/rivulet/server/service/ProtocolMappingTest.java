@@ -48,13 +48,15 @@ class ProtocolMappingTest {
                         new int[] {1, 7},
                         new int[] {4, 2},
                         new float[] {-1f, -2f},
-                        StopReason.STOP);
+                        StopReason.STOP,
+                        new float[] {0.5f, 0.25f});
         Completion c = ProtocolMapping.completion(row(false, 11), s, "42", 9);
         assertThat(c.requestId()).isEqualTo("q");
         assertThat(c.promptId()).isEqualTo("p");
         assertThat(c.sampleIndex()).isEqualTo(1);
         assertThat(c.tokens()).containsExactly(4, 2);
         assertThat(c.logprobs()).containsExactly(-1f, -2f);
+        assertThat(c.entropies()).containsExactly(0.5f, 0.25f);
         assertThat(c.text()).isEqualTo("42");
         assertThat(c.policyVersion()).isEqualTo(9);
         assertThat(c.finishReason()).isEqualTo(FinishReason.STOP);
@@ -82,6 +84,15 @@ class ProtocolMappingTest {
         assertThat(m.samples().get(0).responseTokens()).containsExactly(5, 6);
         assertThat(m.samples().get(0).behaviourLogprobs()).containsExactly(-0.5f, -0.25f);
         assertThat(m.samples().get(0).advantage()).isEqualTo(0.75);
+        assertThat(m.samples().get(0).hasTokenAdvantages()).isFalse();
+        MicroBatch perToken =
+                ProtocolMapping.microBatch(
+                        new TrainBatch(
+                                "b2",
+                                List.of(r.withTokenAdvantages(new float[] {1f, -1f})),
+                                false));
+        assertThat(perToken.samples().get(0).tokenAdvantages()).containsExactly(1f, -1f);
+        assertThat(perToken.samples().get(0).advantageAt(1)).isEqualTo(-1.0);
 
         StepStats s = new StepStats(0.5, 0.1, 0.0, 2.0, 0.3, 1.5, 12, 2);
         assertThat(ProtocolMapping.trainResult("b1", new StepOutcome(4, s, false)))
