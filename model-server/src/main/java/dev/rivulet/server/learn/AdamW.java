@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.rivulet.server.model.Engines;
+import dev.rivulet.server.model.Scalars;
 import dev.rivulet.server.model.TransformerPolicy;
 import java.util.List;
 
@@ -63,11 +64,11 @@ public final class AdamW implements AutoCloseable {
             try (NDManager sub = scope.newSubManager()) {
                 NDArray grad = grads.get(i);
                 grad.tempAttach(sub); // results of operations on it are created in sub
-                NDArray g = grad.mul(gradScale);
-                m[i].muli(b1).addi(g.mul(1 - b1));
+                NDArray g = Scalars.mul(grad, gradScale);
+                m[i].muli(b1).addi(Scalars.mul(g, 1 - b1));
                 v[i].muli(b2).addi(g.square().muli(1 - b2));
-                NDArray denom = scoped(v[i].div(bc2), sub).sqrt().addi(config.epsilon());
-                NDArray update = scoped(m[i].div(bc1), sub).divi(denom).muli(lr);
+                NDArray denom = scoped(Scalars.div(v[i], bc2), sub).sqrt().addi(config.epsilon());
+                NDArray update = scoped(Scalars.div(m[i], bc1), sub).divi(denom).muli(lr);
                 NDArray p = params.get(i);
                 if (config.weightDecay() > 0 && policy.decays(i)) {
                     p.muli(1 - lr * config.weightDecay());

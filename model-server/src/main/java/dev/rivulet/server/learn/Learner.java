@@ -10,6 +10,7 @@ import dev.rivulet.server.loss.LossResult;
 import dev.rivulet.server.loss.PolicyLoss;
 import dev.rivulet.server.loss.TokenAggregation;
 import dev.rivulet.server.model.Engines;
+import dev.rivulet.server.model.Scalars;
 import dev.rivulet.server.model.SequenceBatch;
 import dev.rivulet.server.model.TokenScores;
 import dev.rivulet.server.model.TransformerPolicy;
@@ -189,11 +190,11 @@ public final class Learner implements AutoCloseable {
                                 scope.create(advTokens, shape),
                                 validNd,
                                 entropy));
-        NDArray total = weight == 1.0 ? res.loss() : res.loss().mul(weight);
+        NDArray total = weight == 1.0 ? res.loss() : Scalars.mul(res.loss(), weight);
         if (reference != null) {
             NDArray kl = k3(reference.score(scope, sb).logp(), logp, validNd);
             acc.klRef += kl.getDouble() * tokenShare;
-            total = total.add(kl.mul(acc.klBeta * tokenShare));
+            total = total.add(Scalars.mul(kl, acc.klBeta * tokenShare));
         }
         double value = total.getDouble();
         if (!Double.isFinite(value)) {
@@ -284,9 +285,9 @@ public final class Learner implements AutoCloseable {
     /** k3 estimate of KL(current ‖ reference), token mean: exp(ref − logp) − (ref − logp) − 1. */
     private static NDArray k3(NDArray refLogp, NDArray logp, NDArray valid) {
         NDArray d = refLogp.toType(DataType.FLOAT64, false).stopGradient().sub(logp);
-        NDArray perToken = d.exp().sub(d).sub(1.0);
+        NDArray perToken = Scalars.sub(d.exp().sub(d), 1.0);
         double count = Math.max(1.0, valid.sum().getDouble());
-        return perToken.mul(valid).sum().div(count);
+        return Scalars.div(perToken.mul(valid).sum(), count);
     }
 
     /** Clips the global gradient norm and applies AdamW; returns the norm before clipping. */

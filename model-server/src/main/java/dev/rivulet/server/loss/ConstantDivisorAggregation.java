@@ -3,6 +3,7 @@ package dev.rivulet.server.loss;
 import ai.djl.ndarray.NDArray;
 import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
+import dev.rivulet.server.model.Scalars;
 import java.util.List;
 
 /**
@@ -31,7 +32,7 @@ public final class ConstantDivisorAggregation implements TokenAggregation {
     public NDArray aggregate(NDArray perToken, NDArray valid) {
         long rows = perToken.getShape().get(0);
         double l = divisor > 0 ? divisor : longest(valid);
-        return perToken.mul(valid).sum().div(Math.max(1, rows) * Math.max(1.0, l));
+        return Scalars.div(perToken.mul(valid).sum(), Math.max(1, rows) * Math.max(1.0, l));
     }
 
     private static double longest(NDArray valid) {

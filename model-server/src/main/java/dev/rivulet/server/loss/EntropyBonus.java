@@ -3,6 +3,7 @@ package dev.rivulet.server.loss;
 import ai.djl.ndarray.NDArray;
 import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
+import dev.rivulet.server.model.Scalars;
 import java.util.List;
 
 /**
@@ -43,7 +44,7 @@ public final class EntropyBonus implements Regulariser {
             throw new IllegalStateException(
                     "entropy-bonus needs the policy's entropy in the loss input; none was given");
         }
-        return in.entropy().mul(-coef);
+        return Scalars.mul(in.entropy(), -coef);
     }
 
     @Override

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
+import dev.rivulet.server.model.Scalars;
 import java.util.List;
 
 /**
@@ -55,7 +56,7 @@ public final class PpoClipLoss implements PolicyLoss {
         NDArray clipped = a.neg().mul(ratio.clip(1.0 - options.epsLo(), 1.0 + options.epsHi()));
         NDArray loss = unclipped.maximum(clipped);
         if (options.dualClip() > 0) {
-            NDArray bound = a.mul(-options.dualClip());
+            NDArray bound = Scalars.mul(a, -options.dualClip());
             loss = NDArrays.where(a.lt(0), loss.minimum(bound), loss);
         }
         double clipFraction = TokenRatio.fraction(loss.neq(unclipped), in.valid());

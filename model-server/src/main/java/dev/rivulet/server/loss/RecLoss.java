@@ -3,6 +3,7 @@ package dev.rivulet.server.loss;
 import ai.djl.ndarray.NDArray;
 import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
+import dev.rivulet.server.model.Scalars;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,7 +71,7 @@ public final class RecLoss implements PolicyLoss {
                 switch (options.weight()) {
                     case NONE -> a;
                     case IS -> a.mul(ratio);
-                    case ADVANTAGE -> a.mul(a.div(options.temperature()).exp());
+                    case ADVANTAGE -> a.mul(Scalars.div(a, options.temperature()).exp());
                 };
         NDArray keep = mask(a, ratio);
         NDArray perToken = weight.neg().mul(logp);

@@ -2,6 +2,7 @@ package dev.rivulet.server.loss;
 
 import ai.djl.ndarray.NDArray;
 import dev.rivulet.core.registry.StrategyOptions;
+import dev.rivulet.server.model.Scalars;
 
 /**
  * Mean over the batch's responses of each response's token mean: (1/B) Σ_i Σ_t valid·x / max(1, Σ_t
@@ -22,8 +23,8 @@ public final class SequenceMeanAggregation implements TokenAggregation {
     public NDArray aggregate(NDArray perToken, NDArray valid) {
         long rows = perToken.getShape().get(0);
         NDArray perRow = perToken.mul(valid).sum(new int[] {1});
-        NDArray counts = valid.sum(new int[] {1}).maximum(1.0);
-        return perRow.div(counts).sum().div(Math.max(1, rows));
+        NDArray counts = Scalars.maximum(valid.sum(new int[] {1}), 1.0);
+        return Scalars.div(perRow.div(counts).sum(), Math.max(1, rows));
     }
 
     /** The chunk's share of the rows. */

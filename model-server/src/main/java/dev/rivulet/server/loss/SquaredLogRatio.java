@@ -3,6 +3,7 @@ package dev.rivulet.server.loss;
 import ai.djl.ndarray.NDArray;
 import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
+import dev.rivulet.server.model.Scalars;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ public final class SquaredLogRatio implements Regulariser {
 
     @Override
     public NDArray term(LossInput in) {
-        return in.logp().sub(in.oldLogp()).square().mul(coef);
+        return Scalars.mul(in.logp().sub(in.oldLogp()).square(), coef);
     }
 
     /** Registers {@code squared-log-ratio}. */

@@ -3,6 +3,7 @@ package dev.rivulet.server.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.rivulet.core.registry.StrategyOptions;
+import dev.rivulet.server.model.Scalars;
 
 /**
  * Token mean over the whole batch: Σ valid·x / max(1, Σ valid), so every valid token weighs the
@@ -21,7 +22,7 @@ public final class TokenMeanAggregation implements TokenAggregation {
     @Override
     public NDArray aggregate(NDArray perToken, NDArray valid) {
         double count = Math.max(1.0, valid.sum().toType(DataType.FLOAT64, false).getDouble());
-        return perToken.mul(valid).sum().div(count);
+        return Scalars.div(perToken.mul(valid).sum(), count);
     }
 
     /** max(1, chunk's valid tokens) / max(1, batch's): the chunk's share of the denominator. */

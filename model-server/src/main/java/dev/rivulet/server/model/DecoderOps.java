@@ -21,7 +21,7 @@ final class DecoderOps {
 
     /** {@code x · rsqrt(mean(x², last axis) + eps) · w} in float32. */
     static NDArray rmsNorm(NDArray x, NDArray w, float eps) {
-        NDArray inv = x.square().mean(new int[] {-1}, true).add(eps).pow(-0.5f);
+        NDArray inv = Scalars.pow(Scalars.add(x.square().mean(new int[] {-1}, true), eps), -0.5);
         return x.mul(inv).mul(w);
     }
 
@@ -67,7 +67,7 @@ final class DecoderOps {
         long kvHeads = k.getShape().get(1);
         long s = k.getShape().get(2);
         long rep = heads / kvHeads;
-        NDArray grouped = q.mul(scale).reshape(b, kvHeads, rep * t, hd);
+        NDArray grouped = Scalars.mul(q, scale).reshape(b, kvHeads, rep * t, hd);
         NDArray scores = grouped.matMul(k.transpose(0, 1, 3, 2)).reshape(b, heads, t, s);
         NDArray weights = scores.add(bias).softmax(-1).reshape(b, kvHeads, rep * t, s);
         return weights.matMul(v)
