@@ -1,5 +1,7 @@
 package dev.rivulet.server.learn;
 
+import java.util.Locale;
+
 /**
  * How the weight β of the k3 KL to the reference policy moves over learner steps: constant at
  * {@code kl-beta}, or from {@code kl-beta} to {@code kl-beta-end} over {@code kl-steps} steps,
@@ -35,7 +37,7 @@ public record KlSchedule(Kind kind, double betaEnd, int steps) {
         if (steps < 0 || (kind != Kind.CONSTANT && steps < 1)) {
             throw new IllegalArgumentException(
                     "kl-steps must be >= 1 with kl-schedule="
-                            + kind.name().toLowerCase(java.util.Locale.ROOT)
+                            + kind.name().toLowerCase(Locale.ROOT)
                             + ", got "
                             + steps);
         }

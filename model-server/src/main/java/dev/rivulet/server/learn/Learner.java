@@ -15,6 +15,7 @@ import dev.rivulet.server.model.SequenceBatch;
 import dev.rivulet.server.model.TokenScores;
 import dev.rivulet.server.model.TransformerPolicy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -163,7 +164,7 @@ public final class Learner implements AutoCloseable {
             TrainSample s = samples.get(from + r);
             int start = sb.responseStart(r);
             // padding keeps the row's scalar (masked out by valid), response tokens their A_t
-            java.util.Arrays.fill(advTokens, r * width, (r + 1) * width, scalar[from + r]);
+            Arrays.fill(advTokens, r * width, (r + 1) * width, scalar[from + r]);
             for (int t = 0; t < s.responseTokens().length; t++) {
                 old[r * width + start + t] = s.behaviourLogprobs()[t];
                 advTokens[r * width + start + t] = adv[from + r][t];

@@ -2,6 +2,7 @@ package dev.rivulet.server.loss;
 
 import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -177,7 +178,7 @@ public record LossOptions(
     }
 
     private static List<String> withNone(List<String> ids) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         out.add(NO_REGULARISER);
         out.addAll(ids);
         return out;
