@@ -104,8 +104,7 @@ public final class CompareRunner {
             if (!Files.exists(summary)) {
                 continue; // a run that did not finish
             }
-            List<JsonNode> evals =
-                    TelemetryReader.readAll(run.resolve("telemetry"), TelemetrySinks.EVALUATIONS);
+            List<JsonNode> evals = evaluations(run.resolve("telemetry"));
             JsonNode sum =
                     new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile());
             if (name.equals(SYNC_RUN)) {
@@ -253,8 +252,13 @@ public final class CompareRunner {
     }
 
     private static RunCurve curve(String arm, int seed, RunResult r) throws Exception {
-        List<JsonNode> evals =
-                TelemetryReader.readAll(r.out().resolve("telemetry"), TelemetrySinks.EVALUATIONS);
-        return RunCurve.of(arm, seed, evals, r.summary());
+        return RunCurve.of(arm, seed, evaluations(r.out().resolve("telemetry")), r.summary());
+    }
+
+    /** A run's evaluation rows, each with the rollouts scored when it started (RolloutClock). */
+    static List<JsonNode> evaluations(java.nio.file.Path telemetry) throws Exception {
+        List<JsonNode> evals = TelemetryReader.readAll(telemetry, TelemetrySinks.EVALUATIONS);
+        return new RolloutClock(TelemetryReader.readAll(telemetry, TelemetrySinks.ROLLOUTS))
+                .recount(evals);
     }
 }
