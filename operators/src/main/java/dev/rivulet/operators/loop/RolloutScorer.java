@@ -116,7 +116,7 @@ public final class RolloutScorer {
                                 a,
                                 c.policyVersion(),
                                 c.requestId(),
-                                new float[0]));
+                                adv.tokenAdvantages(i)));
             }
             events.add(
                     new RolloutEvent(
