@@ -54,18 +54,18 @@ public record ComparePreset(
 
     /**
      * The prompt-allocation arms (uniform GRPO, SPO, Knapsack GRPO), 3 seeds each, on a fine
-     * evaluation grid: 100 000 rollouts per run, the demo's 611 held-out prompts, an evaluation
-     * every 3 s, no synchronous run. Sized from measured rates (docs/benchmarks.md, "Compare
-     * presets") to take about 28 minutes on an idle 2-core machine once the base model is cached;
-     * each run's training is capped at 4.5 minutes, so 9 runs stay within about 42 minutes.
+     * evaluation grid: 60 000 rollouts per run, the demo's 611 held-out prompts, an evaluation
+     * every 3 s, no synchronous run. Each run's training is capped at 3 minutes, so 9 runs stay
+     * within 45 minutes with their evaluations and start-up (docs/benchmarks.md names the
+     * measured run).
      */
     public static final ComparePreset ALLOCATORS =
             new ComparePreset(
                     "allocators",
                     "uniform-grpo,spo,knapsack-grpo",
                     3,
-                    100_000,
-                    Duration.ofSeconds(270),
+                    60_000,
+                    Duration.ofSeconds(180),
                     200,
                     Duration.ofSeconds(3),
                     false);
