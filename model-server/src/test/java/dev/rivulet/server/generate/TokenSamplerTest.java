@@ -52,6 +52,17 @@ class TokenSamplerTest {
     }
 
     @Test
+    void aLogitOfMinusInfinityHasNoMassAndGivesNoNaN() {
+        float[] logits = {Float.NEGATIVE_INFINITY, 0f, ln(3)};
+        for (SamplingParams p :
+                new SamplingParams[] {params(1, 1), params(0, 1), params(1, 0.99)}) {
+            assertThat(TokenSampler.entropy(logits, p))
+                    .as("%s", p)
+                    .isCloseTo(0.5623351446, within(1e-7));
+        }
+    }
+
+    @Test
     void greedyReportsTheTemperatureOneEntropy() {
         // greedy draws from a point mass; it reports the softmax at temperature 1 instead
         TokenSampler.Draw d =
