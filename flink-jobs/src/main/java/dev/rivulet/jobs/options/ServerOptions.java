@@ -58,7 +58,9 @@ public final class ServerOptions {
                             "Optimiser options of an in-process model server as 'key=value;...':"
                                     + " beta1 (0.9), beta2 (0.999), epsilon (1e-8), weight-decay"
                                     + " (0.01), max-grad-norm (1), kl-beta (0, the weight of the"
-                                    + " KL to the starting policy); `rivulet serve"
+                                    + " KL to the starting policy), kl-schedule (constant, linear"
+                                    + " or cosine from kl-beta to kl-beta-end over kl-steps"
+                                    + " learner steps); `rivulet serve"
                                     + " --optimizer-option key=value` for a standalone server.");
 
     private ServerOptions() {}

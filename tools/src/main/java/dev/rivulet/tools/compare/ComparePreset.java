@@ -56,8 +56,8 @@ public record ComparePreset(
      * The prompt-allocation arms (uniform GRPO, SPO, Knapsack GRPO), 3 seeds each, on a fine
      * evaluation grid: 60 000 rollouts per run, the demo's 611 held-out prompts, an evaluation
      * every 3 s, no synchronous run. Each run's training is capped at 3 minutes, so 9 runs stay
-     * within 45 minutes with their evaluations and start-up (docs/benchmarks.md names the
-     * measured run).
+     * within 45 minutes with their evaluations and start-up (docs/benchmarks.md names the measured
+     * run).
      */
     public static final ComparePreset ALLOCATORS =
             new ComparePreset(
