@@ -49,9 +49,14 @@ public final class Summary {
         s.put("rollouts_trained", data.trained());
         var last0 = data.lastStep();
         s.put("rollouts_dropped_stale", last0 == null ? 0 : last0.path("dropped_stale").asLong());
+        // rollouts (not groups, despite the key's name) that dynamic sampling dropped; a prior
+        // sample is dropped too (never trained on) but counted under prior_rollouts instead
         s.put(
                 "groups_dropped_dynamic_sampling",
-                data.rollouts.stream().filter(r -> r.path("dropped").asBoolean()).count());
+                data.rollouts.stream()
+                        .filter(r -> r.path("dropped").asBoolean() && !isPrior(r))
+                        .count());
+        s.put("prior_rollouts", data.rollouts.stream().filter(Summary::isPrior).count());
         s.put("dead_letters", data.deadLetters.size());
         s.put("effective_gradient_ratio", data.effectiveGradientRatio());
         s.put("learner_steps", data.steps.size());
@@ -101,5 +106,10 @@ public final class Summary {
 
     public static void write(ObjectNode summary, Path file) throws IOException {
         JSON.writeValue(file.toFile(), summary);
+    }
+
+    /** A sample that measured a new prompt's prior (SPO's N_init): generated, never trained on. */
+    private static boolean isPrior(com.fasterxml.jackson.databind.JsonNode rollout) {
+        return "prior".equals(rollout.path("phase").asText());
     }
 }

@@ -61,6 +61,22 @@ class SummaryReportTest {
     }
 
     @Test
+    void priorSamplesAreCountedApartFromDynamicSamplingDrops() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        RunData d = new RunData();
+        d.rollouts.add(json.readTree("{\"ts\":1,\"dropped\":true,\"phase\":\"prior\"}"));
+        d.rollouts.add(json.readTree("{\"ts\":2,\"dropped\":true,\"phase\":\"prior\"}"));
+        d.rollouts.add(json.readTree("{\"ts\":3,\"dropped\":true,\"phase\":\"train\"}"));
+        d.rollouts.add(json.readTree("{\"ts\":4,\"dropped\":true}")); // before phase existed
+        d.rollouts.add(json.readTree("{\"ts\":5,\"dropped\":false,\"phase\":\"train\"}"));
+        EvalResult e = eval(1, null, null, false);
+        ObjectNode s = Summary.build(d, e, e, 10, 8, 3, config());
+        assertThat(s.path("prior_rollouts").asLong()).isEqualTo(2);
+        assertThat(s.path("groups_dropped_dynamic_sampling").asLong()).isEqualTo(2);
+        assertThat(s.path("rollouts_generated").asLong()).isEqualTo(5);
+    }
+
+    @Test
     void summaryCarriesPassAtKMeanAtKAndRewardParts() throws Exception {
         EvalResult base = eval(1, new int[] {1, 0}, new int[] {0, 0}, true);
         EvalResult last = eval(2, new int[] {4, 2}, new int[] {1, 0}, true);
