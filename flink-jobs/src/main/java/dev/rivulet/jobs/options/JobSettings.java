@@ -211,7 +211,8 @@ public final class JobSettings {
                 get(LearnerOptions.MIN_BATCH),
                 get(LearnerOptions.MAX_WAIT).toMillis(),
                 get(LearnerOptions.NORMALIZE_ADVANTAGES),
-                1000);
+                1000,
+                get(LearnerOptions.MAX_TRAIN_FAILURES));
     }
 
     /** The policy-loss id of an in-process model server ({@code rivulet.server.loss}). */

@@ -34,6 +34,17 @@ public final class LearnerOptions {
                             "Batches keep the rows of one group (one visit of a prompt) together:"
                                     + " the replay policy's keep-groups option (docs/algorithms/fifo.md).");
 
+    public static final ConfigOption<Integer> MAX_TRAIN_FAILURES =
+            ConfigOptions.key("rivulet.learner.max-train-failures")
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription(
+                            "How many times the model server may fail one batch with an internal"
+                                    + " error (a non-finite gradient, say; an unavailable server"
+                                    + " does not count) before its rollouts become dead letters"
+                                    + " (code learner-failed, counted in rollouts_rejected) and the"
+                                    + " learner goes on.");
+
     public static final ConfigOption<Integer> BATCH_SIZE =
             ConfigOptions.key("rivulet.learner.batch-size")
                     .intType()

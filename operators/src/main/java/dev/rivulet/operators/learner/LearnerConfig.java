@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param maxWaitMillis how long to wait for a full batch while the learner idles
  * @param normalizeAdvantages ask the learner to normalise advantages over the batch (SPO)
  * @param retryMillis back-off before re-sending a batch after a transient failure
+ * @param maxTrainFailures how many times the server may fail one batch (an internal error such as a
+ *     non-finite gradient; not an unavailable server) before its rollouts become dead letters and
+ *     the learner goes on
  */
 public record LearnerConfig(
         PolicyEndpoint endpoint,
@@ -25,8 +28,34 @@ public record LearnerConfig(
         int minBatch,
         long maxWaitMillis,
         boolean normalizeAdvantages,
-        long retryMillis)
+        long retryMillis,
+        int maxTrainFailures)
         implements Serializable {
+
+    /** The default of {@code maxTrainFailures}. */
+    public static final int MAX_TRAIN_FAILURES = 5;
+
+    /** Settings with the default failure limit. */
+    public LearnerConfig(
+            PolicyEndpoint endpoint,
+            String replay,
+            Map<String, String> replayOptions,
+            int batchSize,
+            int minBatch,
+            long maxWaitMillis,
+            boolean normalizeAdvantages,
+            long retryMillis) {
+        this(
+                endpoint,
+                replay,
+                replayOptions,
+                batchSize,
+                minBatch,
+                maxWaitMillis,
+                normalizeAdvantages,
+                retryMillis,
+                MAX_TRAIN_FAILURES);
+    }
 
     public LearnerConfig {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -34,6 +63,10 @@ public record LearnerConfig(
         replayOptions = Map.copyOf(replayOptions);
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+        if (maxTrainFailures < 1) {
+            throw new IllegalArgumentException(
+                    "maxTrainFailures must be >= 1, got " + maxTrainFailures);
         }
         if (minBatch < 1 || minBatch > batchSize) {
             throw new IllegalArgumentException(

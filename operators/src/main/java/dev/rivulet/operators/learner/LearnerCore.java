@@ -63,6 +63,7 @@ final class LearnerCore {
     private final LearnerGauges gauges = new LearnerGauges();
     private final int batchSize;
     private final long retryMillis;
+    private final int maxTrainFailures;
     private final LongSupplier processingTime;
     private final LongSupplier wallClock;
 
@@ -86,6 +87,32 @@ final class LearnerCore {
             long retryMillis,
             LongSupplier processingTime,
             LongSupplier wallClock) {
+        this(
+                state,
+                buffer,
+                steps,
+                protocol,
+                batchSize,
+                retryMillis,
+                LearnerConfig.MAX_TRAIN_FAILURES,
+                processingTime,
+                wallClock);
+    }
+
+    /**
+     * @param maxTrainFailures counted failures after which a batch's rollouts become dead letters
+     */
+    LearnerCore(
+            LearnerState state,
+            ReplayBuffer buffer,
+            StepAccounting steps,
+            CommitProtocol protocol,
+            int batchSize,
+            long retryMillis,
+            int maxTrainFailures,
+            LongSupplier processingTime,
+            LongSupplier wallClock) {
+        this.maxTrainFailures = maxTrainFailures;
         this.state = state;
         this.buffer = buffer;
         this.steps = steps;
@@ -122,6 +149,7 @@ final class LearnerCore {
                 protocol,
                 config.batchSize(),
                 config.retryMillis(),
+                config.maxTrainFailures(),
                 processingTime,
                 System::currentTimeMillis);
     }
@@ -185,7 +213,9 @@ final class LearnerCore {
     /**
      * Carries out the server's answer to batch {@code p}, which is out now: a result is a step; a
      * refusal of the batch as invalid makes its rollouts dead letters; any other error asks for a
-     * retry.
+     * retry, except that the {@code maxTrainFailures}-th counted failure (an error other than an
+     * unavailable server or a deadline) gives the batch up: its rollouts become dead letters with
+     * code {@code learner-failed} and the learner goes on.
      *
      * @throws ServerVersionMismatchException when the server is not where the state expects it
      */
@@ -196,7 +226,27 @@ final class LearnerCore {
         }
         Optional<String> refusal = RetryPolicy.refusal(error);
         if (refusal.isPresent()) {
-            return new Answer(null, refused(learner, p, refusal.get()), false, Next.WAIT);
+            return new Answer(
+                    null,
+                    refused(learner, p, RetryPolicy.REJECTED_CODE, refusal.get()),
+                    false,
+                    Next.WAIT);
+        }
+        if (RetryPolicy.counts(error)) {
+            PendingBatch failed = p.failedOnce();
+            if (failed.failures() >= maxTrainFailures) {
+                // a batch the server fails every time would stall the learner: give it up
+                return new Answer(
+                        null,
+                        refused(
+                                learner,
+                                failed,
+                                RetryPolicy.FAILED_CODE,
+                                RetryPolicy.givenUp(failed.failures(), error)),
+                        false,
+                        Next.WAIT);
+            }
+            state.pending(failed);
         }
         LOG.warn(
                 "learner {}: batch {} failed, checking the server's version, then retrying in {}"
@@ -235,7 +285,7 @@ final class LearnerCore {
      * rollouts leave the buffer and become dead letters with the server's reason, and the learner
      * goes on with the next batch instead of retrying forever.
      */
-    private List<DeadLetterEvent> refused(int learner, PendingBatch p, String refusal)
+    private List<DeadLetterEvent> refused(int learner, PendingBatch p, String code, String refusal)
             throws Exception {
         long expected = expectedVersion();
         RetryPolicy.requireUnmoved(
@@ -247,7 +297,8 @@ final class LearnerCore {
                 p.batch().batchId(),
                 p.batch().rows().size(),
                 refusal);
-        List<DeadLetterEvent> letters = RetryPolicy.deadLetters(p, refusal, wallClock.getAsLong());
+        List<DeadLetterEvent> letters =
+                RetryPolicy.deadLetters(p, code, refusal, wallClock.getAsLong());
         LearnerMeta m = StepAccounting.refused(state.meta(), buffer.reject(learner, p));
         state.meta(m);
         state.pending(null);

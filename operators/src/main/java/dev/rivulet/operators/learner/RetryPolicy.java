@@ -3,6 +3,7 @@ package dev.rivulet.operators.learner;
 import dev.rivulet.operators.telemetry.DeadLetterEvent;
 import dev.rivulet.protocol.PolicyVersion;
 import dev.rivulet.protocol.ScoredRollout;
+import dev.rivulet.protocol.error.PolicyDeadlineException;
 import dev.rivulet.protocol.error.PolicyInvalidRequestException;
 import dev.rivulet.protocol.error.PolicyUnavailableException;
 import java.util.ArrayList;
@@ -39,6 +40,40 @@ final class RetryPolicy {
     /** The dead-letter code of a refused batch's rollouts. */
     static final String REJECTED_CODE = "learner-rejected";
 
+    /** The dead-letter code of a batch the server failed too often. */
+    static final String FAILED_CODE = "learner-failed";
+
+    /**
+     * Whether {@code error} (possibly wrapped by a future) counts towards a batch's failure limit:
+     * every failure but an unavailable server or a deadline, which say nothing about the batch (the
+     * server may be restarting; the restore path and the alerts on the server handle those).
+     */
+    static boolean counts(Throwable error) {
+        Throwable t = unwrap(error);
+        return !(t instanceof PolicyUnavailableException)
+                && !(t instanceof PolicyDeadlineException);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof CompletionException || t instanceof ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** The reason a batch is given up after {@code failures} counted failures. */
+    static String givenUp(int failures, Throwable last) {
+        Throwable t = unwrap(last);
+        return "failed "
+                + failures
+                + " times, last: "
+                + t.getClass().getSimpleName()
+                + ": "
+                + t.getMessage();
+    }
+
     /** Waits between two calls (Thread::sleep in the job). */
     interface Sleeper {
         void sleep(long millis) throws InterruptedException;
@@ -69,11 +104,7 @@ final class RetryPolicy {
      * invalid; empty for a failure that is retried.
      */
     static Optional<String> refusal(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
+        Throwable t = unwrap(error);
         return t instanceof PolicyInvalidRequestException refused
                 ? Optional.of(String.valueOf(refused.getMessage()))
                 : Optional.empty();
@@ -106,9 +137,14 @@ final class RetryPolicy {
 
     /** One dead letter per rollout of the refused batch {@code p}, with the server's reason. */
     static List<DeadLetterEvent> deadLetters(PendingBatch p, String refusal, long nowMillis) {
-        String reason =
-                DeadLetterEvent.safeText(
-                        REJECTED_CODE + ": " + refusal, DeadLetterEvent.MAX_TEXT_CHARS);
+        return deadLetters(p, REJECTED_CODE, refusal, nowMillis);
+    }
+
+    /** One dead letter per rollout of batch {@code p}, with {@code code} and {@code reason}. */
+    static List<DeadLetterEvent> deadLetters(
+            PendingBatch p, String code, String reason, long nowMillis) {
+        String text =
+                DeadLetterEvent.safeText(code + ": " + reason, DeadLetterEvent.MAX_TEXT_CHARS);
         List<DeadLetterEvent> letters = new ArrayList<>(p.batch().rows().size());
         for (ScoredRollout r : p.batch().rows()) {
             letters.add(
@@ -116,8 +152,8 @@ final class RetryPolicy {
                             nowMillis,
                             "learner:" + p.batch().batchId(),
                             0,
-                            reason,
-                            REJECTED_CODE,
+                            text,
+                            code,
                             r.rolloutId() + " " + r.promptId()));
         }
         return letters;

@@ -8,7 +8,9 @@ import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.operators.telemetry.DeadLetterEvent;
 import dev.rivulet.protocol.ScoredRollout;
 import dev.rivulet.protocol.TrainResult;
+import dev.rivulet.protocol.error.PolicyDeadlineException;
 import dev.rivulet.protocol.error.PolicyInvalidRequestException;
+import dev.rivulet.protocol.error.PolicyServerException;
 import dev.rivulet.protocol.error.PolicyUnavailableException;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -49,6 +51,7 @@ class LearnerCoreTest {
                 protocol,
                 4,
                 200,
+                3,
                 () -> processingTime,
                 () -> 77);
     }
@@ -152,6 +155,53 @@ class LearnerCoreTest {
         assertThat(core.isOut(0, p)).isTrue();
         assertThat(core.resend(p.batch().batchId()).send()).isEqualTo(p);
         assertThat(core.resend("L0-v0-b9")).isEqualTo(LearnerCore.Next.NOTHING);
+    }
+
+    @Test
+    void aBatchTheServerFailsEveryTimeIsGivenUpAtTheLimitAndTheLearnerGoesOn() throws Exception {
+        PendingBatch p = fill("r");
+        var nan = new CompletionException(new PolicyServerException("gradient norm is NaN"));
+        for (int failure = 1; failure < 3; failure++) {
+            LearnerCore.Answer answer = core.answer(0, p, null, nan);
+            assertThat(answer.retry()).as("failure %d is retried", failure).isTrue();
+            assertThat(answer.deadLetters()).isEmpty();
+            p = core.resend(p.batch().batchId()).send();
+            assertThat(p.failures()).isEqualTo(failure);
+        }
+        LearnerCore.Answer last = core.answer(0, p, null, nan);
+        assertThat(last.retry()).isFalse();
+        assertThat(last.next()).isEqualTo(LearnerCore.Next.WAIT);
+        assertThat(last.deadLetters())
+                .extracting(DeadLetterEvent::raw)
+                .containsExactly("r0 p-r0", "r1 p-r1", "r2 p-r2", "r3 p-r3");
+        assertThat(last.deadLetters())
+                .allMatch(d -> d.code().equals("learner-failed"))
+                .allMatch(
+                        d ->
+                                d.reason()
+                                        .equals(
+                                                "learner-failed: failed 3 times, last:"
+                                                        + " PolicyServerException: gradient norm"
+                                                        + " is NaN"));
+        assertThat(state.pending).isNull();
+        assertThat(state.entries).isEmpty();
+        assertThat(core.gauges().rejected()).isEqualTo(4L);
+        assertThat(fill("s").batch().batchId()).isEqualTo("L0-v0-b1");
+    }
+
+    @Test
+    void anUnavailableServerOrADeadlineNeverCountsTowardsTheLimit() throws Exception {
+        PendingBatch p = fill("r");
+        for (int i = 0; i < 10; i++) {
+            Throwable e =
+                    i % 2 == 0
+                            ? new PolicyUnavailableException("restarting")
+                            : new PolicyDeadlineException("slow");
+            LearnerCore.Answer answer = core.answer(0, p, null, new CompletionException(e));
+            assertThat(answer.retry()).isTrue();
+            p = core.resend(p.batch().batchId()).send();
+            assertThat(p.failures()).isZero();
+        }
     }
 
     @Test
