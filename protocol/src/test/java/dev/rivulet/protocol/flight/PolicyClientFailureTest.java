@@ -86,6 +86,22 @@ class PolicyClientFailureTest {
     }
 
     @Test
+    void closingWithAnAbandonedCallFailsItAndDoesNotThrow() throws Exception {
+        try (ServerFixture fixture = new ServerFixture()) {
+            PolicyClient client = fixture.client();
+            client.generate(Samples.requests()).join(); // connected
+            fixture.service.withDelay(Duration.ofSeconds(30));
+            var held = client.train(Samples.batch("held", 1));
+            Thread.sleep(200); // the call is on the wire, its buffers with gRPC
+            client.close(); // no IllegalStateException from Arrow's allocator, no ERROR log
+            fixture.service.releaseDelays();
+            assertThat(failure(held))
+                    .isInstanceOf(PolicyUnavailableException.class)
+                    .hasMessageContaining("policy client was closed");
+        }
+    }
+
+    @Test
     void closedClientFailsFast() throws Exception {
         try (ServerFixture fixture = new ServerFixture()) {
             PolicyClient client = fixture.client();
