@@ -22,6 +22,8 @@ import java.util.Objects;
  *     {@code ""} when unknown
  * @param tokenAdvantages per-token advantages, one per response token, that replace {@code
  *     advantage} at the learner when present; empty when the scalar applies to every token
+ * @param groupSize how many rollouts the group has (so the learner knows when it holds all of
+ *     them); 0 when unknown
  */
 public record ScoredRollout(
         String rolloutId,
@@ -35,7 +37,38 @@ public record ScoredRollout(
         double advantage,
         long policyVersion,
         String groupId,
-        float[] tokenAdvantages) {
+        float[] tokenAdvantages,
+        int groupSize) {
+
+    /** A rollout whose group size is unknown. */
+    public ScoredRollout(
+            String rolloutId,
+            String promptId,
+            String task,
+            int difficulty,
+            int[] promptTokens,
+            int[] responseTokens,
+            float[] behaviourLogprobs,
+            double reward,
+            double advantage,
+            long policyVersion,
+            String groupId,
+            float[] tokenAdvantages) {
+        this(
+                rolloutId,
+                promptId,
+                task,
+                difficulty,
+                promptTokens,
+                responseTokens,
+                behaviourLogprobs,
+                reward,
+                advantage,
+                policyVersion,
+                groupId,
+                tokenAdvantages,
+                0);
+    }
 
     /** A rollout without a group id or per-token advantages. */
     public ScoredRollout(
@@ -81,6 +114,7 @@ public record ScoredRollout(
         Checks.finite(advantage, "advantage");
         Checks.nonNegative(policyVersion, "policyVersion");
         Checks.notNull(groupId, "groupId");
+        Checks.nonNegative(groupSize, "groupSize");
         tokenAdvantages = Checks.copy(tokenAdvantages, "tokenAdvantages");
         if (tokenAdvantages.length > 0) {
             Checks.sameLength(
@@ -115,7 +149,8 @@ public record ScoredRollout(
                 advantage,
                 policyVersion,
                 groupId,
-                perToken);
+                perToken,
+                groupSize);
     }
 
     /** The advantage of response token {@code t}: the per-token value when present. */
@@ -167,6 +202,7 @@ public record ScoredRollout(
                 && Double.compare(advantage, r.advantage) == 0
                 && policyVersion == r.policyVersion
                 && groupId.equals(r.groupId)
+                && groupSize == r.groupSize
                 && Arrays.equals(tokenAdvantages, r.tokenAdvantages);
     }
 
@@ -181,7 +217,8 @@ public record ScoredRollout(
                         reward,
                         advantage,
                         policyVersion,
-                        groupId);
+                        groupId,
+                        groupSize);
         h = 31 * h + Arrays.hashCode(promptTokens);
         h = 31 * h + Arrays.hashCode(responseTokens);
         h = 31 * h + Arrays.hashCode(tokenAdvantages);
@@ -214,6 +251,8 @@ public record ScoredRollout(
                 + groupId
                 + ", tokenAdvantages="
                 + Arrays.toString(tokenAdvantages)
+                + ", groupSize="
+                + groupSize
                 + "]";
     }
 }

@@ -11,6 +11,7 @@ package dev.rivulet.algo.replay;
  * @param groupId the group (visit) it was generated in, shared by the rollouts of one call for one
  *     prompt; {@code ""} when unknown, and then the rollout is a group of its own (null, as read
  *     from state written before the field existed, becomes {@code ""})
+ * @param groupSize how many rollouts its group has; 0 when unknown
  */
 public record BufferEntry(
         String rolloutId,
@@ -18,7 +19,19 @@ public record BufferEntry(
         int timesUsed,
         double advantage,
         long sequence,
-        String groupId) {
+        String groupId,
+        int groupSize) {
+
+    /** An entry whose group size is unknown. */
+    public BufferEntry(
+            String rolloutId,
+            long policyVersion,
+            int timesUsed,
+            double advantage,
+            long sequence,
+            String groupId) {
+        this(rolloutId, policyVersion, timesUsed, advantage, sequence, groupId, 0);
+    }
 
     public BufferEntry {
         if (rolloutId == null) {
@@ -29,6 +42,9 @@ public record BufferEntry(
         }
         if (groupId == null) {
             groupId = "";
+        }
+        if (groupSize < 0) {
+            throw new IllegalArgumentException("groupSize must be >= 0, got " + groupSize);
         }
     }
 
@@ -41,6 +57,6 @@ public record BufferEntry(
     /** This entry after one more use. */
     public BufferEntry used() {
         return new BufferEntry(
-                rolloutId, policyVersion, timesUsed + 1, advantage, sequence, groupId);
+                rolloutId, policyVersion, timesUsed + 1, advantage, sequence, groupId, groupSize);
     }
 }

@@ -21,8 +21,12 @@ import java.util.Map;
  *   <li>A group larger than the batch size is split: when it comes first, its first {@code
  *       batchSize} rows (in the policy's order) make the batch alone, and its other rows stay a
  *       group for the next batches.
- *   <li>With {@code newestGroupOpen} the group of the newest entry (largest sequence) is left out:
- *       its rows may still be arriving.
+ *   <li>With {@code newestGroupOpen} (a draw right after a row arrived) groups whose rows may still
+ *       be arriving are left out: a group of known size ({@link BufferEntry#groupSize}) with fewer
+ *       eligible rows than that and none of them used yet (rows of two loop shards can interleave,
+ *       so this can be any group, not only the newest), and the newest entry's group when its size
+ *       is unknown. The partial draw after the wait takes them as they are (the rest of a group
+ *       larger than the batch, say, or one whose rows were pruned).
  * </ul>
  */
 final class GroupPacking {
@@ -56,13 +60,16 @@ final class GroupPacking {
         if (batchSize == 0 || eligible.isEmpty()) {
             return new Packed(List.of(), false);
         }
-        GroupKey open = newestGroupOpen ? GroupKey.of(newest(eligible)) : null;
         Map<GroupKey, List<BufferEntry>> groups = new LinkedHashMap<>();
         for (BufferEntry e : eligible) {
-            GroupKey key = GroupKey.of(e);
-            if (!key.equals(open)) {
-                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+            groups.computeIfAbsent(GroupKey.of(e), k -> new ArrayList<>()).add(e);
+        }
+        if (newestGroupOpen) {
+            BufferEntry newest = newest(eligible);
+            if (newest.groupSize() == 0) {
+                groups.remove(GroupKey.of(newest));
             }
+            groups.values().removeIf(GroupPacking::stillArriving);
         }
         List<List<BufferEntry>> ranked = new ArrayList<>(groups.values());
         for (List<BufferEntry> g : ranked) {
@@ -84,6 +91,12 @@ final class GroupPacking {
             }
         }
         return new Packed(rows, false);
+    }
+
+    /** A group of known size that has fewer rows than that, none of them used yet. */
+    private static boolean stillArriving(List<BufferEntry> group) {
+        int size = group.get(0).groupSize();
+        return size > 0 && group.size() < size && group.stream().allMatch(e -> e.timesUsed() == 0);
     }
 
     private static BufferEntry newest(List<BufferEntry> entries) {

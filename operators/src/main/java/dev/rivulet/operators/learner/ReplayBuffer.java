@@ -57,7 +57,13 @@ final class ReplayBuffer {
         index.add(
                 learner,
                 new BufferEntry(
-                        r.rolloutId(), r.policyVersion(), 0, r.advantage(), sequence, r.groupId()),
+                        r.rolloutId(),
+                        r.policyVersion(),
+                        0,
+                        r.advantage(),
+                        sequence,
+                        r.groupId(),
+                        r.groupSize()),
                 r);
         return true;
     }

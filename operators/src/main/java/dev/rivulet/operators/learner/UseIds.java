@@ -30,7 +30,8 @@ final class UseIds {
                 r.advantage(),
                 r.policyVersion(),
                 r.groupId(),
-                r.tokenAdvantages());
+                r.tokenAdvantages(),
+                r.groupSize());
     }
 
     /** The buffered rollout's id behind a sent id. */

@@ -116,7 +116,8 @@ public final class RolloutScorer {
                                 a,
                                 c.policyVersion(),
                                 c.requestId(),
-                                adv.tokenAdvantages(i)));
+                                adv.tokenAdvantages(i),
+                                n));
             }
             events.add(
                     new RolloutEvent(

@@ -89,6 +89,37 @@ class KeepGroupsTest {
     }
 
     @Test
+    void aGroupOfKnownSizeIsHeldUntilCompleteWhereverItsRowsInterleave() {
+        // two loop shards interleave their visits at the learner: A (3 rows) has 2 so far, B (3
+        // rows) is complete and holds the newest row
+        List<BufferEntry> buffer =
+                List.of(
+                        new BufferEntry("a0", 10, 0, 0, 1, "A", 3),
+                        new BufferEntry("b0", 10, 0, 0, 2, "B", 3),
+                        new BufferEntry("a1", 10, 0, 0, 3, "A", 3),
+                        new BufferEntry("b1", 10, 0, 0, 4, "B", 3),
+                        new BufferEntry("b2", 10, 0, 0, 5, "B", 3));
+        ReplayPolicy p = policy("fifo", "1", "true");
+        ReplayDecision held = p.decide(buffer, 10, 4, true);
+        assertThat(held.train()).as("B is complete, A is not").containsExactly("b0", "b1", "b2");
+        // A's last row arrives: complete, it goes (B fits no more in this batch of 4: A first)
+        List<BufferEntry> more = new java.util.ArrayList<>(buffer);
+        more.add(new BufferEntry("a2", 10, 0, 0, 6, "A", 3));
+        assertThat(p.decide(more, 10, 6, true).train())
+                .containsExactly("a0", "a1", "a2", "b0", "b1", "b2");
+        // the partial draw after the wait takes an incomplete group as it is
+        assertThat(p.decide(buffer, 10, 8, false).train()).contains("a0", "a1");
+        // a group that has been used (replayed) is not waited for
+        List<BufferEntry> replay =
+                List.of(
+                        new BufferEntry("c0", 10, 1, 0, 1, "C", 3),
+                        new BufferEntry("c1", 10, 1, 0, 2, "C", 3),
+                        new BufferEntry("d0", 10, 0, 0, 3, "D", 0));
+        assertThat(policy("fifo", "2", "true").decide(replay, 10, 4, true).train())
+                .containsExactly("c0", "c1");
+    }
+
+    @Test
     void aGroupLargerThanTheBatchIsSplitAndGoesAlone() {
         List<BufferEntry> buffer = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

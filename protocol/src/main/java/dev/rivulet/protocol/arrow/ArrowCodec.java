@@ -207,6 +207,7 @@ public final class ArrowCodec {
                     c.setLong(POLICY_VERSION, i, r.policyVersion());
                     c.setString(Schemas.GROUP_ID, i, r.groupId());
                     c.setFloats(Schemas.TOKEN_ADVANTAGES, i, r.tokenAdvantages());
+                    c.setInt(Schemas.GROUP_SIZE, i, r.groupSize());
                 });
     }
 
@@ -229,7 +230,8 @@ public final class ArrowCodec {
                                 c.getDouble(ADVANTAGE, i),
                                 c.getLong(POLICY_VERSION, i),
                                 c.getString(Schemas.GROUP_ID, i),
-                                c.getFloats(Schemas.TOKEN_ADVANTAGES, i)));
+                                c.getFloats(Schemas.TOKEN_ADVANTAGES, i),
+                                c.getInt(Schemas.GROUP_SIZE, i)));
     }
 
     /**

@@ -54,6 +54,7 @@ public final class Schemas {
     static final String ADVANTAGE = "advantage";
     static final String GROUP_ID = "group_id";
     static final String TOKEN_ADVANTAGES = "token_advantages";
+    static final String GROUP_SIZE = "group_size";
     static final String ENTROPIES = "entropies";
     static final String SEQUENCE_ID = "sequence_id";
 
@@ -106,7 +107,8 @@ public final class Schemas {
                             float64(ADVANTAGE),
                             int64(POLICY_VERSION),
                             utf8(GROUP_ID),
-                            float32List(TOKEN_ADVANTAGES)));
+                            float32List(TOKEN_ADVANTAGES),
+                            int32(GROUP_SIZE)));
 
     /** One row per {@code ScoreRequest}. */
     public static final Schema SCORE_REQUEST =

@@ -281,18 +281,31 @@ public final class PolicyClient implements AutoCloseable {
         while (allocator.getAllocatedMemory() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        client.close();
-        if (abandoned && allocator.getAllocatedMemory() > 0) {
-            // Arrow's close() would log "Memory was leaked" at ERROR for buffers that gRPC still
-            // holds for the abandoned calls: leave this client's own root allocator to the
-            // garbage collector instead (nothing else allocates from it)
+        try {
+            client.close(); // closes the Flight client's own child allocator too
+            // closing the channel hands back what its streams still held
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (allocator.getAllocatedMemory() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            if (abandoned && allocator.getAllocatedMemory() > 0) {
+                // closing the root would log "Memory was leaked" at ERROR for buffers gRPC still
+                // holds for the abandoned calls: leave this client's own root to the collector
+                LOG.warn(
+                        "closed with abandoned calls; {} bytes of their buffers were not"
+                                + " reclaimed and are left to the garbage collector",
+                        allocator.getAllocatedMemory());
+                return;
+            }
+            allocator.close();
+        } catch (IllegalStateException leak) {
+            if (!abandoned) {
+                throw leak;
+            }
             LOG.warn(
-                    "closed with abandoned calls; {} bytes of their buffers were not reclaimed"
-                            + " and are left to the garbage collector",
-                    allocator.getAllocatedMemory());
-            return;
+                    "closed with abandoned calls; their buffers were not reclaimed: {}",
+                    leak.getMessage());
         }
-        allocator.close();
     }
 
     private <T> CompletableFuture<T> call(

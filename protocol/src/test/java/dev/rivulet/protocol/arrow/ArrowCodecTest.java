@@ -64,6 +64,8 @@ class ArrowCodecTest {
             assertThat(back).isEqualTo(batch);
             assertThat(back.rows().get(0).groupId()).isEqualTo("visit-a");
             assertThat(back.rows().get(0).tokenAdvantages()).containsExactly(1f, 0f, 0.5f);
+            assertThat(back.rows().get(0).groupSize()).isEqualTo(4);
+            assertThat(back.rows().get(1).groupSize()).isZero();
             assertThat(back.rows().get(1).hasTokenAdvantages()).isFalse();
         }
     }

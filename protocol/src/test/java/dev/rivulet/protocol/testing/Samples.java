@@ -85,7 +85,8 @@ public final class Samples {
                 0.75,
                 3L,
                 "visit-" + id,
-                new float[] {1f, 0f, 0.5f});
+                new float[] {1f, 0f, 0.5f},
+                4);
     }
 
     /** A train batch of {@code size} rollouts named {@code <batchId>-<i>}. */

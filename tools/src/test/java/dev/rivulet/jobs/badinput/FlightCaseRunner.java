@@ -47,7 +47,7 @@ final class FlightCaseRunner {
                             + "\"prompt_tokens\":[1,4,13,4,19],\"response_tokens\":[5,2],"
                             + "\"behaviour_logprobs\":[-0.7,-0.7],\"reward\":1.0,"
                             + "\"advantage\":1.0,\"policy_version\":0,\"group_id\":\"g\","
-                            + "\"token_advantages\":[]}",
+                            + "\"token_advantages\":[],\"group_size\":1}",
                     "generation_request",
                     "{\"request_id\":\"q\",\"prompt_id\":\"p\",\"prompt\":\"1+1=\","
                             + "\"num_samples\":1,\"temperature\":1.0,\"top_p\":1.0,"
