@@ -84,6 +84,14 @@ CREATE TABLE evaluations (
   correct INT,
   total INT,
   accuracy DOUBLE,
+  rollouts BIGINT,
+  eval_seconds DOUBLE,
+  samples INT,
+  sample_temperature DOUBLE,
+  sampled_prompts INT,
+  pass_at_k DOUBLE,
+  mean_at_k DOUBLE,
+  sampled_seconds DOUBLE,
   ts_ltz AS TO_TIMESTAMP_LTZ(ts, 3),
   WATERMARK FOR ts_ltz AS ts_ltz - INTERVAL '10' SECOND
 ) WITH (
