@@ -40,37 +40,7 @@ public record ScoredRollout(
         float[] tokenAdvantages,
         int groupSize) {
 
-    /** A rollout whose group size is unknown. */
-    public ScoredRollout(
-            String rolloutId,
-            String promptId,
-            String task,
-            int difficulty,
-            int[] promptTokens,
-            int[] responseTokens,
-            float[] behaviourLogprobs,
-            double reward,
-            double advantage,
-            long policyVersion,
-            String groupId,
-            float[] tokenAdvantages) {
-        this(
-                rolloutId,
-                promptId,
-                task,
-                difficulty,
-                promptTokens,
-                responseTokens,
-                behaviourLogprobs,
-                reward,
-                advantage,
-                policyVersion,
-                groupId,
-                tokenAdvantages,
-                0);
-    }
-
-    /** A rollout without a group id or per-token advantages. */
+    /** A rollout without a group (id and size) or per-token advantages. */
     public ScoredRollout(
             String rolloutId,
             String promptId,
@@ -94,7 +64,8 @@ public record ScoredRollout(
                 advantage,
                 policyVersion,
                 "",
-                new float[0]);
+                new float[0],
+                0);
     }
 
     public ScoredRollout {

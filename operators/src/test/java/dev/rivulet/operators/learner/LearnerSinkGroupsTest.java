@@ -49,7 +49,8 @@ class LearnerSinkGroupsTest {
                 1.0,
                 0,
                 group,
-                new float[0]);
+                new float[0],
+                0);
     }
 
     /** The ledger's rollout ids per batch, in the order the batches were trained. */

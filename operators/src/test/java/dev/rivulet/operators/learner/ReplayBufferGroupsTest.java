@@ -43,7 +43,8 @@ class ReplayBufferGroupsTest {
                 advantage,
                 version,
                 group,
-                new float[0]);
+                new float[0],
+                0);
     }
 
     /**
