@@ -75,32 +75,9 @@ final class LearnerCore {
     private final Map<Integer, String> busy = new HashMap<>();
 
     /**
+     * @param maxTrainFailures counted failures after which a batch's rollouts become dead letters
      * @param processingTime the operator's processing time (what batches are timed by)
      * @param wallClock wall-clock milliseconds (what events are stamped with)
-     */
-    LearnerCore(
-            LearnerState state,
-            ReplayBuffer buffer,
-            StepAccounting steps,
-            CommitProtocol protocol,
-            int batchSize,
-            long retryMillis,
-            LongSupplier processingTime,
-            LongSupplier wallClock) {
-        this(
-                state,
-                buffer,
-                steps,
-                protocol,
-                batchSize,
-                retryMillis,
-                LearnerConfig.MAX_TRAIN_FAILURES,
-                processingTime,
-                wallClock);
-    }
-
-    /**
-     * @param maxTrainFailures counted failures after which a batch's rollouts become dead letters
      */
     LearnerCore(
             LearnerState state,
@@ -112,13 +89,13 @@ final class LearnerCore {
             int maxTrainFailures,
             LongSupplier processingTime,
             LongSupplier wallClock) {
-        this.maxTrainFailures = maxTrainFailures;
         this.state = state;
         this.buffer = buffer;
         this.steps = steps;
         this.protocol = protocol;
         this.batchSize = batchSize;
         this.retryMillis = retryMillis;
+        this.maxTrainFailures = maxTrainFailures;
         this.processingTime = processingTime;
         this.wallClock = wallClock;
     }
