@@ -1,6 +1,8 @@
 package dev.rivulet.server.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.util.function.BinaryOperator;
 
 /**
@@ -23,6 +25,11 @@ public final class Scalars {
 
     /** A 0-d array of {@code value} with {@code like}'s data type, in libtorch's memory. */
     public static NDArray of(NDArray like, double value) {
+        if (like.getDataType() == DataType.FLOAT32) {
+            // one libtorch call (torch::full), no Java buffer at all: the common case, once per
+            // layer and decoding step for RMSNorm's eps and attention's scale
+            return like.getManager().full(new Shape(), (float) value, DataType.FLOAT32);
+        }
         try (NDArray blob = like.getManager().create(value)) {
             // DJL's toType(same type, copy = true) still aliases the buffer: clone instead
             return blob.getDataType() == like.getDataType()
