@@ -277,17 +277,10 @@ public final class PolicyClient implements AutoCloseable {
         calls.shutdownNow();
         calls.awaitTermination(5, TimeUnit.SECONDS);
         // gRPC hands buffers of finished calls back on its own threads: give it a moment
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (allocator.getAllocatedMemory() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        awaitBuffersReturned();
         try {
             client.close(); // closes the Flight client's own child allocator too
-            // closing the channel hands back what its streams still held
-            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-            while (allocator.getAllocatedMemory() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            awaitBuffersReturned(); // closing the channel hands back what its streams held
             if (abandoned && allocator.getAllocatedMemory() > 0) {
                 // closing the root would log "Memory was leaked" at ERROR for buffers gRPC still
                 // holds for the abandoned calls: leave this client's own root to the collector
@@ -305,6 +298,14 @@ public final class PolicyClient implements AutoCloseable {
             LOG.warn(
                     "closed with abandoned calls; their buffers were not reclaimed: {}",
                     leak.getMessage());
+        }
+    }
+
+    /** Waits up to 2 s for every buffer of this client's allocator to be handed back. */
+    private void awaitBuffersReturned() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (allocator.getAllocatedMemory() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
         }
     }
 
