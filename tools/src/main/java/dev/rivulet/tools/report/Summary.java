@@ -110,6 +110,7 @@ public final class Summary {
 
     /** A sample that measured a new prompt's prior (SPO's N_init): generated, never trained on. */
     private static boolean isPrior(com.fasterxml.jackson.databind.JsonNode rollout) {
-        return "prior".equals(rollout.path("phase").asText());
+        return dev.rivulet.operators.telemetry.RolloutEvent.PRIOR.equals(
+                rollout.path("phase").asText());
     }
 }
