@@ -1,5 +1,6 @@
 package dev.rivulet.operators.loop;
 
+import dev.rivulet.algo.reward.RewardBreakdown;
 import dev.rivulet.algo.reward.RewardFunction;
 import dev.rivulet.algo.track.ValueTracker;
 import dev.rivulet.operators.telemetry.RolloutEvent;
@@ -65,7 +66,8 @@ final class PriorScorer {
         int successes = 0;
         List<RolloutEvent> events = new ArrayList<>(n);
         for (Completion c : group) {
-            double r = reward.reward(c.text(), prompt);
+            RewardBreakdown scored = reward.score(c.text(), prompt);
+            double r = scored.reward();
             if (r >= 0.5) {
                 successes++;
             }
@@ -84,7 +86,7 @@ final class PriorScorer {
                             n,
                             true,
                             c.finishReason().name(),
-                            java.util.Map.of(),
+                            scored.parts(),
                             RolloutEvent.PRIOR));
         }
         PromptState next = state.withPrior(tracker.initial(successes, n), n, successes);
