@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.rivulet.server.loss.LossContext;
 import dev.rivulet.server.loss.LossInput;
+import dev.rivulet.server.loss.LossNeed;
 import dev.rivulet.server.loss.LossResult;
 import dev.rivulet.server.loss.PolicyLoss;
 import dev.rivulet.server.loss.TokenAggregation;
@@ -17,6 +19,7 @@ import dev.rivulet.server.model.TransformerPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Applies one policy-gradient step per micro-batch: validates it, scores the responses under the
@@ -34,6 +37,7 @@ public final class Learner implements AutoCloseable {
     private final TransformerPolicy reference;
     private final TokenAggregation aggregation;
     private final long maxLogitsPerChunk;
+    private final Set<LossNeed> needs;
 
     /**
      * Logits (rows × positions × vocabulary) one forward/backward pass may hold: 2^24, 64 MiB per
@@ -62,8 +66,12 @@ public final class Learner implements AutoCloseable {
         this.loss = loss;
         this.config = config;
         this.optimizer = new AdamW(policy, config);
+        this.needs = loss.needs();
         this.reference =
-                config.klSchedule().everPositive(config.klBeta()) ? policy.copy(true) : null;
+                config.klSchedule().everPositive(config.klBeta())
+                                || needs.contains(LossNeed.REFERENCE)
+                        ? policy.copy(true)
+                        : null;
         this.aggregation = loss.aggregation();
         this.maxLogitsPerChunk = maxLogitsPerChunk;
     }
@@ -83,7 +91,10 @@ public final class Learner implements AutoCloseable {
         return loss;
     }
 
-    /** Whether a frozen reference policy is held (the KL weight is above 0 at some step). */
+    /**
+     * Whether a frozen reference policy is held (the KL weight is above 0 at some step, or the loss
+     * reads the reference's log-probs).
+     */
     public boolean hasReference() {
         return reference != null;
     }
@@ -105,19 +116,27 @@ public final class Learner implements AutoCloseable {
      */
     public StepStats step(MicroBatch batch) {
         BatchValidator.validate(batch, policy.config());
-        List<TrainSample> samples = batch.samples();
+        List<TrainSample> samples =
+                needs.contains(LossNeed.GROUPS)
+                        ? RowGroups.contiguous(batch.samples())
+                        : batch.samples();
         double[][] adv = BatchAdvantages.perToken(samples, batch.normalizeAdvantages());
         double[] scalar = BatchAdvantages.scalars(samples, batch.normalizeAdvantages());
         double klBeta = klBeta();
         int rows = samples.size();
         TokenAggregation.Extent extent = extent(samples, 0, rows);
         int chunkRows = rowsPerChunk(width(samples));
+        int[] bounds =
+                needs.contains(LossNeed.GROUPS)
+                        ? RowGroups.chunkBounds(samples, chunkRows)
+                        : RowGroups.evenBounds(rows, chunkRows);
         Accumulated acc = new Accumulated(klBeta);
         policy.zeroGradients();
         try (NDManager scope = Engines.newManager()) {
             try (GradientCollector gc = Engines.newGradientCollector()) {
-                for (int from = 0; from < rows; from += chunkRows) {
-                    int to = Math.min(rows, from + chunkRows);
+                for (int c = 0; c + 1 < bounds.length; c++) {
+                    int from = bounds[c];
+                    int to = bounds[c + 1];
                     try (NDManager chunkScope = scope.newSubManager()) {
                         NDArray total =
                                 chunk(chunkScope, samples, adv, scalar, from, to, extent, acc);
@@ -178,11 +197,26 @@ public final class Learner implements AutoCloseable {
         double tokenShare = Math.max(1, chunkValid) / Math.max(1, batchValid);
         Shape shape = new Shape(rows, width);
         NDArray validNd = scope.create(valid, shape).toType(DataType.FLOAT64, false);
-        boolean entropyGradient = loss.needsEntropy();
-        TokenScores scores = policy.score(scope, sb, entropyGradient);
+        TokenScores scores =
+                policy.score(
+                        scope,
+                        sb,
+                        needs.contains(LossNeed.ENTROPY),
+                        needs.contains(LossNeed.DISTRIBUTION));
         // toType() would cut the autograd graph; type promotion in add() keeps it
         NDArray logp = scope.zeros(shape, DataType.FLOAT64).add(scores.logp());
         NDArray entropy = scope.zeros(shape, DataType.FLOAT64).add(scores.entropy());
+        NDArray refLogp =
+                reference == null
+                        ? null
+                        : reference.score(scope, sb).logp().toType(DataType.FLOAT64, false);
+        LossContext context =
+                RowGroups.context(
+                        samples.subList(from, to),
+                        sb,
+                        optimizer.stepCount(),
+                        needs.contains(LossNeed.REFERENCE) ? refLogp : null,
+                        scores.logProbs());
         LossResult res =
                 loss.compute(
                         new LossInput(
@@ -190,10 +224,11 @@ public final class Learner implements AutoCloseable {
                                 scope.create(old, shape),
                                 scope.create(advTokens, shape),
                                 validNd,
-                                entropy));
+                                entropy,
+                                context));
         NDArray total = weight == 1.0 ? res.loss() : Scalars.mul(res.loss(), weight);
         if (reference != null) {
-            NDArray kl = k3(reference.score(scope, sb).logp(), logp, validNd);
+            NDArray kl = k3(refLogp, logp, validNd);
             acc.klRef += kl.getDouble() * tokenShare;
             total = total.add(Scalars.mul(kl, acc.klBeta * tokenShare));
         }
@@ -285,7 +320,7 @@ public final class Learner implements AutoCloseable {
 
     /** k3 estimate of KL(current ‖ reference), token mean: exp(ref − logp) − (ref − logp) − 1. */
     private static NDArray k3(NDArray refLogp, NDArray logp, NDArray valid) {
-        NDArray d = refLogp.toType(DataType.FLOAT64, false).stopGradient().sub(logp);
+        NDArray d = refLogp.stopGradient().sub(logp);
         NDArray perToken = Scalars.sub(d.exp().sub(d), 1.0);
         double count = Math.max(1.0, valid.sum().getDouble());
         return Scalars.div(perToken.mul(valid).sum(), count);

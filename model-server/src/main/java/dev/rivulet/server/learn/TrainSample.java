@@ -11,6 +11,8 @@ package dev.rivulet.server.learn;
  *     tokenAdvantages} replaces it
  * @param tokenAdvantages per-token advantages A_t, one per response token, that replace {@code
  *     advantage} in every loss; empty (never null) when the scalar applies to every token
+ * @param groupId the group the rollout was sampled in (the rollouts of one prompt in one call), or
+ *     empty (never null) when it has none; losses that compare a group's rows read it
  */
 public record TrainSample(
         String rolloutId,
@@ -18,11 +20,31 @@ public record TrainSample(
         int[] responseTokens,
         float[] behaviourLogprobs,
         double advantage,
-        float[] tokenAdvantages) {
+        float[] tokenAdvantages,
+        String groupId) {
 
-    /** Null per-token advantages mean none. */
+    /** Null per-token advantages or group id mean none. */
     public TrainSample {
         tokenAdvantages = tokenAdvantages == null ? new float[0] : tokenAdvantages;
+        groupId = groupId == null ? "" : groupId;
+    }
+
+    /** A rollout without a group id. */
+    public TrainSample(
+            String rolloutId,
+            int[] promptTokens,
+            int[] responseTokens,
+            float[] behaviourLogprobs,
+            double advantage,
+            float[] tokenAdvantages) {
+        this(
+                rolloutId,
+                promptTokens,
+                responseTokens,
+                behaviourLogprobs,
+                advantage,
+                tokenAdvantages,
+                "");
     }
 
     /** A rollout whose scalar advantage applies to every token. */

@@ -5,6 +5,7 @@ import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.server.model.Scalars;
 import java.util.List;
+import java.util.Set;
 
 /**
  * −c·H_t on every token, H_t the entropy of the current policy's full next-token distribution at
@@ -48,8 +49,8 @@ public final class EntropyBonus implements Regulariser {
     }
 
     @Override
-    public boolean needsEntropy() {
-        return true;
+    public Set<LossNeed> needs() {
+        return Set.of(LossNeed.ENTROPY);
     }
 
     /** Registers {@code entropy-bonus}. */

@@ -13,12 +13,30 @@ import ai.djl.ndarray.NDArray;
  * @param entropy entropy (nats) of the current policy's full next-token distribution at each
  *     position, carrying gradient when the loss asks for it ({@link PolicyLoss#needsEntropy()});
  *     null when the caller did not compute it
+ * @param context the rows' groups, response tokens, the learner's step and the optional tensors
+ *     asked for with {@link LossNeed}; {@link LossContext#NONE} when the caller has none
  */
 public record LossInput(
-        NDArray logp, NDArray oldLogp, NDArray advantages, NDArray valid, NDArray entropy) {
+        NDArray logp,
+        NDArray oldLogp,
+        NDArray advantages,
+        NDArray valid,
+        NDArray entropy,
+        LossContext context) {
+
+    /** A null context means {@link LossContext#NONE}. */
+    public LossInput {
+        context = context == null ? LossContext.NONE : context;
+    }
+
+    /** Inputs without a row context. */
+    public LossInput(
+            NDArray logp, NDArray oldLogp, NDArray advantages, NDArray valid, NDArray entropy) {
+        this(logp, oldLogp, advantages, valid, entropy, LossContext.NONE);
+    }
 
     /** Inputs without the policy's entropy (enough for every loss without an entropy term). */
     public LossInput(NDArray logp, NDArray oldLogp, NDArray advantages, NDArray valid) {
-        this(logp, oldLogp, advantages, valid, null);
+        this(logp, oldLogp, advantages, valid, null, LossContext.NONE);
     }
 }

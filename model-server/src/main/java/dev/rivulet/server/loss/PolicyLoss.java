@@ -1,5 +1,7 @@
 package dev.rivulet.server.loss;
 
+import java.util.Set;
+
 /** A token-level policy loss, its per-token terms aggregated by its {@link TokenAggregation}. */
 public interface PolicyLoss {
 
@@ -13,11 +15,19 @@ public interface PolicyLoss {
     TokenAggregation aggregation();
 
     /**
+     * What {@link #compute} reads beyond log-probs, advantages and mask (its regularisers' needs
+     * included); none by default.
+     */
+    default Set<LossNeed> needs() {
+        return Set.of();
+    }
+
+    /**
      * Whether {@link #compute} reads {@link LossInput#entropy()} with its gradient (an {@code
-     * entropy-bonus} regulariser); false by default.
+     * entropy-bonus} regulariser).
      */
     default boolean needsEntropy() {
-        return false;
+        return needs().contains(LossNeed.ENTROPY);
     }
 
     /** Computes the loss; never NaN when no token is valid (the loss is then 0). */

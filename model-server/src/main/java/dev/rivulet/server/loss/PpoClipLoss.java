@@ -6,6 +6,7 @@ import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.server.model.Scalars;
 import java.util.List;
+import java.util.Set;
 
 /**
  * PPO clipped surrogate with clip-higher and dual clip: L = max(−Aρ, −A·clip(ρ, 1−ε_lo, 1+ε_hi)),
@@ -29,8 +30,8 @@ public final class PpoClipLoss implements PolicyLoss {
     }
 
     @Override
-    public boolean needsEntropy() {
-        return extra != null && extra.needsEntropy();
+    public Set<LossNeed> needs() {
+        return extra == null ? Set.of() : extra.needs();
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.server.model.Scalars;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Off-policy REINFORCE family with a detached ratio: L = −A'·logp·mask plus an optional built-in
@@ -43,8 +44,8 @@ public final class RecLoss implements PolicyLoss {
     }
 
     @Override
-    public boolean needsEntropy() {
-        return regularisers.stream().anyMatch(Regulariser::needsEntropy);
+    public Set<LossNeed> needs() {
+        return Regulariser.needsOf(regularisers);
     }
 
     @Override

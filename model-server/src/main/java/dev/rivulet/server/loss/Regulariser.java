@@ -1,6 +1,7 @@
 package dev.rivulet.server.loss;
 
 import ai.djl.ndarray.NDArray;
+import java.util.Set;
 
 /**
  * A per-token term a loss adds to its policy-gradient term before aggregation, for example opmd's
@@ -19,6 +20,22 @@ public interface Regulariser {
      * the backward pass).
      */
     default boolean needsEntropy() {
-        return false;
+        return needs().contains(LossNeed.ENTROPY);
+    }
+
+    /** What {@link #term} reads beyond log-probs, advantages and mask; none by default. */
+    default Set<LossNeed> needs() {
+        return Set.of();
+    }
+
+    /** The union of the needs of {@code regularisers} (nulls skipped). */
+    static Set<LossNeed> needsOf(java.util.Collection<Regulariser> regularisers) {
+        java.util.EnumSet<LossNeed> out = java.util.EnumSet.noneOf(LossNeed.class);
+        for (Regulariser r : regularisers) {
+            if (r != null) {
+                out.addAll(r.needs());
+            }
+        }
+        return java.util.Collections.unmodifiableSet(out);
     }
 }

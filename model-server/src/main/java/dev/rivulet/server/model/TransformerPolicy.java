@@ -277,6 +277,16 @@ public final class TransformerPolicy implements AutoCloseable {
      * for the backward pass), detached otherwise.
      */
     public TokenScores score(NDManager m, SequenceBatch batch, boolean entropyGradient) {
+        return score(m, batch, entropyGradient, false);
+    }
+
+    /**
+     * Teacher-forced scores of a batch; with {@code keepDistribution} the full (rows, positions,
+     * vocabulary) log-probabilities come back too, with their gradient (for a loss term over the
+     * whole next-token distribution).
+     */
+    public TokenScores score(
+            NDManager m, SequenceBatch batch, boolean entropyGradient, boolean keepDistribution) {
         if (batch.width() > config.contextLength()) {
             throw new IllegalArgumentException(
                     "sequence of "
@@ -296,7 +306,7 @@ public final class TransformerPolicy implements AutoCloseable {
         NDArray targets = batch.targets(m).expandDims(-1);
         NDArray logp = logProbs.gather(targets, 2).squeeze(2);
         NDArray entropy = TokenScores.entropy(entropyGradient ? logProbs : logProbs.stopGradient());
-        return new TokenScores(logp, entropy);
+        return new TokenScores(logp, entropy, keepDistribution ? logProbs : null);
     }
 
     /**

@@ -78,7 +78,8 @@ final class ProtocolMapping {
                             r.responseTokens(),
                             r.behaviourLogprobs(),
                             r.advantage(),
-                            r.tokenAdvantages()));
+                            r.tokenAdvantages(),
+                            r.groupId()));
         }
         return new MicroBatch(batch.batchId(), samples, batch.normalizeAdvantages());
     }
