@@ -54,18 +54,31 @@ class RealServerPipelineITCase {
 
     static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
 
+    /** Fail before the first completed checkpoint (a fresh start) instead of after one. */
+    static final AtomicBoolean BEFORE_FIRST_CHECKPOINT = new AtomicBoolean();
+
+    /** Set by the test once the server reports a version above 0 (it has trained). */
+    static final AtomicBoolean SERVER_TRAINED = new AtomicBoolean();
+
     /**
-     * Throws once after a number of rollouts and after a completed checkpoint, to force a restore
-     * from that checkpoint (a failure before any checkpoint is a fresh start, tested elsewhere).
+     * Throws once after a number of rollouts: after a completed checkpoint, to force a restore from
+     * it, or (with {@link #BEFORE_FIRST_CHECKPOINT}) before any, which makes the next attempt a
+     * fresh start against a server that has already trained.
      */
     static final class FailOnce
             implements MapFunction<ScoredRollout, ScoredRollout>,
                     org.apache.flink.api.common.state.CheckpointListener {
+        /** Whether this instance (this attempt) has seen a completed checkpoint. */
+        private transient boolean checkpointed;
+
         @Override
         public ScoredRollout map(ScoredRollout r) {
-            if (SEEN.incrementAndGet() >= 400
-                    && CHECKPOINTED.get()
-                    && FAILED.compareAndSet(false, true)) {
+            long seen = SEEN.incrementAndGet();
+            boolean due =
+                    BEFORE_FIRST_CHECKPOINT.get()
+                            ? seen >= 300 && !checkpointed && SERVER_TRAINED.get()
+                            : seen >= 400 && CHECKPOINTED.get();
+            if (due && FAILED.compareAndSet(false, true)) {
                 throw new IllegalStateException("injected failure");
             }
             return r;
@@ -73,15 +86,33 @@ class RealServerPipelineITCase {
 
         @Override
         public void notifyCheckpointComplete(long checkpointId) {
+            checkpointed = true;
             CHECKPOINTED.set(true);
         }
     }
 
     @Test
     void realServerTrainsEveryRolloutOnceAcrossAFailure() throws Exception {
+        run(false);
+    }
+
+    /**
+     * The fresh-start race (docs/reliability.md): the job fails after the server has trained but
+     * before any checkpoint completed; the next attempt starts fresh, rolls the server back to
+     * version 0, and its first calls may be answered by the weights before that rollback. It must
+     * recover and train every rollout of the new attempt once.
+     */
+    @Test
+    void aFailureBeforeTheFirstCheckpointRecoversByAFreshStart() throws Exception {
+        run(true);
+    }
+
+    private void run(boolean beforeFirstCheckpoint) throws Exception {
         FAILED.set(false);
         SEEN.set(0);
         CHECKPOINTED.set(false);
+        BEFORE_FIRST_CHECKPOINT.set(beforeFirstCheckpoint);
+        SERVER_TRAINED.set(false);
         try (ModelServer server =
                 ModelServer.start(
                         ModelServerConfig.local(
@@ -104,7 +135,15 @@ class RealServerPipelineITCase {
             conf.set(
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                     dir.resolve("cp").toUri().toString());
-            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500));
+            // the fresh-start case: no checkpoint completes before the failure at 300 rollouts
+            conf.set(
+                    CheckpointingOptions.CHECKPOINTING_INTERVAL,
+                    Duration.ofMillis(beforeFirstCheckpoint ? 60_000 : 500));
+            if (beforeFirstCheckpoint) {
+                // Flink draws the first checkpoint's delay from [min pause, interval]
+                conf.set(
+                        CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, Duration.ofSeconds(60));
+            }
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
             conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
             conf.set(PipelineOptions.GENERIC_TYPES, false);
@@ -128,8 +167,18 @@ class RealServerPipelineITCase {
                     .sinkTo(new DiscardingSink<>());
             JobClient job = env.executeAsync("real-server-pipeline");
             try (PolicyClient client = PolicyClients.open(endpoint)) {
+                long trainedBeforeFailure = 0;
                 while (!(FAILED.get() && client.ledger().get().size() >= 800)) {
+                    if (!FAILED.get()) {
+                        trainedBeforeFailure =
+                                Math.max(trainedBeforeFailure, client.version().get().current());
+                        SERVER_TRAINED.set(trainedBeforeFailure > 0);
+                    }
                     Thread.sleep(200);
+                }
+                if (beforeFirstCheckpoint) {
+                    // the server had trained before the failure, so the fresh start rolled back
+                    assertThat(trainedBeforeFailure).isPositive();
                 }
                 job.cancel().get(30, TimeUnit.SECONDS);
                 List<LedgerEntry> ledger = client.ledger().get();
