@@ -26,7 +26,7 @@ class AdvantageEstimatorsTest {
     @Test
     void registryHasExactlyTheExpectedIds() {
         assertThat(AdvantageEstimators.registry().ids())
-                .contains("grpo", "drgrpo", "ngrpo", "rec", "asymre", "spo");
+                .contains("grpo", "drgrpo", "ngrpo", "rec", "asymre", "spo", "gtpo", "tempo");
     }
 
     @Test
@@ -34,7 +34,7 @@ class AdvantageEstimatorsTest {
         assertThatThrownBy(() -> AdvantageEstimators.registry().create("gae"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown advantage estimator 'gae'")
-                .hasMessageContaining("asymre, drgrpo, grpo, ngrpo, rec, spo");
+                .hasMessageContaining("asymre, drgrpo, grpo, gtpo, ngrpo, rec, spo, tempo");
     }
 
     @Test

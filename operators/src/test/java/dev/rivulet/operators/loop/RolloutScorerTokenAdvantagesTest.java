@@ -53,6 +53,12 @@ class RolloutScorerTokenAdvantagesTest {
     }
 
     private static List<ScoredRollout> score(AdvantageEstimator estimator) {
+        return score(estimator, new int[] {7, 8}, new int[] {4, 4, 4});
+    }
+
+    /** Scores "2" (correct for the prompt, reward 1) with {@code right}, "x" with {@code wrong}. */
+    private static List<ScoredRollout> score(
+            AdvantageEstimator estimator, int[] right, int[] wrong) {
         TaskRegistry tasks = TaskRegistry.builtIn();
         RolloutScorer scorer =
                 new RolloutScorer(
@@ -66,9 +72,7 @@ class RolloutScorerTokenAdvantagesTest {
                         ValueTrackers.registry().create("reward-history").initial());
         return scorer.score(
                         state,
-                        List.of(
-                                completion(0, "2", new int[] {7, 8}),
-                                completion(1, "x", new int[] {4, 4, 4})),
+                        List.of(completion(0, "2", right), completion(1, "x", wrong)),
                         0.0,
                         0,
                         0,
@@ -88,6 +92,31 @@ class RolloutScorerTokenAdvantagesTest {
         assertThat(rows.get(1).advantageAt(2)).isLessThan(0);
         assertThat(rows.get(1).advantageAt(0)).isZero();
         assertThat(rows.get(0).groupId()).isEqualTo(rows.get(1).groupId()).isEqualTo("r");
+    }
+
+    @Test
+    void gtpoAndTempoReadTheCompletionsTokensInTheLoop() {
+        // rewards [1, 0]: A± = ±0.7071; both responses start with token 7
+        double a = 0.5 / (Math.sqrt(0.5) + 1e-6);
+        int[] right = {7, 8};
+        int[] wrong = {7, 9, 4};
+        // gtpo: 7 is a conflict token: 0 in the wrong row, 2A in the right one
+        List<ScoredRollout> gtpo =
+                score(AdvantageEstimators.registry().create("gtpo"), right, wrong);
+        assertThat((double) gtpo.get(0).advantageAt(0))
+                .isCloseTo(2 * a, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(gtpo.get(1).advantageAt(0)).isZero();
+        assertThat((double) gtpo.get(1).advantageAt(1))
+                .isCloseTo(-a, org.assertj.core.api.Assertions.within(1e-6));
+        // tempo: the prefix [7] branches (8 | 9): 8 gets A + (1 - 0.5), 9 gets -A + (0 - 0.5)
+        List<ScoredRollout> tempo =
+                score(AdvantageEstimators.registry().create("tempo"), right, wrong);
+        assertThat((double) tempo.get(0).advantageAt(1))
+                .isCloseTo(a + 0.5, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat((double) tempo.get(1).advantageAt(1))
+                .isCloseTo(-a - 0.5, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat((double) tempo.get(1).advantageAt(2))
+                .isCloseTo(-a, org.assertj.core.api.Assertions.within(1e-6));
     }
 
     @Test
