@@ -22,6 +22,8 @@ import java.util.List;
  * @param regulariser id of an extra {@link Regulariser} every loss adds to its per-token terms
  *     ({@code none} for none), on top of opmd's and asymre's own
  * @param regulariserCoef the extra regulariser's coefficient
+ * @param regulariserOptions the extra regulariser's own options besides its coefficient, as {@code
+ *     key:value} pairs separated by {@code ,} (empty for its defaults)
  */
 public record LossOptions(
         double epsLo,
@@ -35,7 +37,8 @@ public record LossOptions(
         double coef,
         String aggregation,
         String regulariser,
-        double regulariserCoef) {
+        double regulariserCoef,
+        String regulariserOptions) {
 
     /** ε_lo, 0.2 (ALGORITHMS.md). */
     public static final OptionSpec EPS_LOW =
@@ -112,6 +115,19 @@ public record LossOptions(
                     "Coefficient of the extra regulariser (its coef option); the default is"
                             + " verl's entropy_coeff.");
 
+    /**
+     * The extra regulariser's own options besides coef, e.g. {@code
+     * target-entropy:0.75,temperature-high:1.2}: {@code key:value} pairs separated by {@code ,}
+     * (the loss options themselves use {@code =} and {@code ;}); empty for its defaults.
+     */
+    public static final OptionSpec REGULARISER_OPTIONS =
+            OptionSpec.ofString(
+                    "regulariser-options",
+                    "",
+                    "The extra regulariser's own options besides its coefficient, as key:value"
+                            + " pairs separated by ',' (e.g. target-entropy:0.75); empty for its"
+                            + " defaults.");
+
     /** The token aggregation, token-mean; every loss takes it. */
     public static final OptionSpec AGGREGATION =
             OptionSpec.ofEnum(
@@ -135,7 +151,8 @@ public record LossOptions(
                     TEMPERATURE,
                     AGGREGATION,
                     REGULARISER,
-                    REGULARISER_COEF);
+                    REGULARISER_COEF,
+                    REGULARISER_OPTIONS);
 
     /** Validates ranges (the specs check user input; this guards direct construction). */
     public LossOptions {
@@ -164,9 +181,13 @@ public record LossOptions(
                             + ", "
                             + regulariserCoef);
         }
-        if (mask == null || weight == null || aggregation == null || regulariser == null) {
+        if (mask == null
+                || weight == null
+                || aggregation == null
+                || regulariser == null
+                || regulariserOptions == null) {
             throw new IllegalArgumentException(
-                    "mask, weight, aggregation and regulariser must be set");
+                    "mask, weight, aggregation, regulariser and regulariser-options must be set");
         }
     }
 
@@ -174,7 +195,7 @@ public record LossOptions(
     public Regulariser extraRegulariser() {
         return regulariser.equals(NO_REGULARISER)
                 ? null
-                : Regularisers.create(regulariser, regulariserCoef);
+                : Regularisers.create(regulariser, regulariserCoef, regulariserOptions);
     }
 
     private static List<String> withNone(List<String> ids) {
@@ -198,7 +219,8 @@ public record LossOptions(
                 COEF.doubleValue(options),
                 AGGREGATION.stringValue(options),
                 REGULARISER.stringValue(options),
-                REGULARISER_COEF.doubleValue(options));
+                REGULARISER_COEF.doubleValue(options),
+                REGULARISER_OPTIONS.stringValue(options));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.rivulet.server.loss;
 
+import dev.rivulet.server.model.Tokenizer;
 import java.util.Set;
 
 /** A token-level policy loss, its per-token terms aggregated by its {@link TokenAggregation}. */
@@ -28,6 +29,14 @@ public interface PolicyLoss {
      */
     default boolean needsEntropy() {
         return needs().contains(LossNeed.ENTROPY);
+    }
+
+    /**
+     * This loss adapted to the tokenizer the model server encodes with (e.g. sspo takes the ids of
+     * punctuation tokens as sub-sentence delimiters); the loss itself by default.
+     */
+    default PolicyLoss withTokenizer(Tokenizer tokenizer) {
+        return this;
     }
 
     /** Computes the loss; never NaN when no token is valid (the loss is then 0). */

@@ -87,7 +87,8 @@ public final class PpoClipLoss implements PolicyLoss {
                     LossOptions.DUAL_CLIP,
                     LossOptions.AGGREGATION,
                     LossOptions.REGULARISER,
-                    LossOptions.REGULARISER_COEF);
+                    LossOptions.REGULARISER_COEF,
+                    LossOptions.REGULARISER_OPTIONS);
         }
 
         @Override

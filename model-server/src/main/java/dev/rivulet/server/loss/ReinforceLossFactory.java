@@ -20,7 +20,10 @@ public final class ReinforceLossFactory implements PolicyLossFactory {
     @Override
     public List<OptionSpec> options() {
         return List.of(
-                LossOptions.AGGREGATION, LossOptions.REGULARISER, LossOptions.REGULARISER_COEF);
+                LossOptions.AGGREGATION,
+                LossOptions.REGULARISER,
+                LossOptions.REGULARISER_COEF,
+                LossOptions.REGULARISER_OPTIONS);
     }
 
     @Override

@@ -118,7 +118,9 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                     new Learner(
                             policy,
                             PolicyLosses.create(
-                                    config.training().loss(), config.training().lossOptions()),
+                                            config.training().loss(),
+                                            config.training().lossOptions())
+                                    .withTokenizer(tokenizer),
                             config.training().optimizer());
             PolicyStore store =
                     new PolicyStore(learner, config.limits().ledgerWindow(), durability);

@@ -52,7 +52,8 @@ class PolicyLossesTest {
                                 0.1,
                                 "token-mean",
                                 "none",
-                                0.001));
+                                0.001,
+                                ""));
         assertThat(PolicyLosses.create("rec/one-side/is").options().mask())
                 .isEqualTo(RecMask.ONE_SIDE);
         assertThat(
@@ -109,7 +110,7 @@ class PolicyLossesTest {
                 .hasMessage(
                         "policy loss 'ppo-clip' does not understand option(s) [eps-hi]; it takes"
                                 + " [aggregation, dual-clip, eps-high, eps-low, regulariser,"
-                                + " regulariser-coef]");
+                                + " regulariser-coef, regulariser-options]");
         assertThatThrownBy(
                         () -> PolicyLosses.create("ppo-clip", StrategyOptions.of("eps-low", "1.2")))
                 .hasMessage("policy loss 'ppo-clip': option 'eps-low' must be in [0, 1), got 1.2");
@@ -178,7 +179,8 @@ class PolicyLossesTest {
                                         "reinforce", StrategyOptions.of("regulariser", "entropy")))
                 .hasMessage(
                         "policy loss 'reinforce': option 'regulariser' must be one of none,"
-                                + " entropy-bonus, negative-logp, squared-log-ratio, got 'entropy'");
+                                + " aepo, entropy-bonus, kl-schedule, negative-logp,"
+                                + " squared-log-ratio, got 'entropy'");
     }
 
     @Test
