@@ -64,8 +64,37 @@ public final class Arms {
                                 // holds each use under its own id) and up to 8 versions stale
                                 "rivulet.learner.max-reuse", "2",
                                 "rivulet.learner.max-staleness", "8",
-                                "rivulet.server.loss", "opmd")));
+                                "rivulet.server.loss", "opmd")),
+                // issue 14: the seed methods that change the loss or token-level credit, each on
+                // top of the uniform GRPO baseline (docs/algorithms/<id>.md)
+                new Arm("gtpo", Map.of("rivulet.loop.advantage", "gtpo")),
+                new Arm("tempo", Map.of("rivulet.loop.advantage", "tempo")),
+                new Arm("sspo", Map.of("rivulet.server.loss", "sspo")),
+                new Arm(
+                        "aepo",
+                        Map.of(
+                                "rivulet.server.loss-options",
+                                "regulariser=aepo;regulariser-coef=0.02;"
+                                        + "regulariser-options=target-entropy:0.5")),
+                new Arm(
+                        "kl-schedule",
+                        // OThink-MR1's GRPO-D: the KL weight grows from 0 to 0.04 over 20 steps
+                        Map.of(
+                                "rivulet.server.loss-options",
+                                "regulariser=kl-schedule;regulariser-coef=0.04;"
+                                        + "regulariser-options=steps:20")));
     }
+
+    /** The baselines and core arms (before the seed methods of issue 14 were added). */
+    public static final List<String> CORE =
+            List.of(
+                    "uniform-grpo",
+                    "dapo",
+                    "knapsack-grpo",
+                    "thompson-grpo",
+                    "spo",
+                    "ngrpo",
+                    "opmd");
 
     /**
      * A built-in arm by name, or an arm spec {@code NAME:key=value;...} ({@link #parse}).
@@ -153,10 +182,16 @@ public final class Arms {
         return out;
     }
 
-    /** The arms named in a comma-separated list, or all of them for "all". */
+    /**
+     * The arms named in a comma-separated list, all of them for "all", or the baselines and core
+     * arms for "core" ({@link #CORE}).
+     */
     public static List<Arm> select(String names) {
         if (names == null || names.isBlank() || names.equals("all")) {
             return all();
+        }
+        if (names.equals("core")) {
+            return select(String.join(",", CORE));
         }
         List<String> wanted = List.of(names.split(","));
         List<Arm> out = all().stream().filter(a -> wanted.contains(a.name())).toList();

@@ -27,12 +27,13 @@ public record ComparePreset(
         boolean sync) {
 
     /**
-     * Every arm, 3 seeds, 30 000 rollouts, 50 held-out prompts per cell, evaluations every 10 s.
+     * The core arms ({@link Arms#CORE}), 3 seeds, 30 000 rollouts, 50 held-out prompts per cell,
+     * evaluations every 10 s.
      */
     public static final ComparePreset QUICK =
             new ComparePreset(
                     "quick",
-                    "all",
+                    "core",
                     3,
                     30_000,
                     Duration.ofSeconds(150),
@@ -40,11 +41,11 @@ public record ComparePreset(
                     Duration.ofSeconds(10),
                     true);
 
-    /** Every arm, 5 seeds, 120 000 rollouts, 200 held-out prompts per cell, every 30 s. */
+    /** The core arms, 5 seeds, 120 000 rollouts, 200 held-out prompts per cell, every 30 s. */
     public static final ComparePreset FULL =
             new ComparePreset(
                     "full",
-                    "all",
+                    "core",
                     5,
                     120_000,
                     Duration.ofMinutes(8),
