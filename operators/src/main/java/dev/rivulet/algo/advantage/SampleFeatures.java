@@ -7,19 +7,24 @@ import java.util.Objects;
 /**
  * What an advantage strategy may read about one sample besides its reward: the response, the
  * behaviour policy's log-probs, why generation stopped and, when the generator sent them, the
- * per-token entropies. Immutable: the arrays are copied in and out.
+ * per-token entropies, and the policy version that generated it. Immutable: the arrays are copied
+ * in and out.
  *
  * @param responseTokens the generated tokens
  * @param behaviourLogprobs the behaviour policy's log-prob of each token (same length)
  * @param entropies the sampling distribution's entropy at each token (same length), or empty when
  *     the generator did not send them
  * @param finishReason why generation stopped
+ * @param policyVersion the policy version that generated the sample (0 when the caller does not
+ *     know it): a clock that survives restarts and reads the same on every subtask, for strategies
+ *     with a schedule (d3s)
  */
 public record SampleFeatures(
         int[] responseTokens,
         float[] behaviourLogprobs,
         float[] entropies,
-        FinishReason finishReason) {
+        FinishReason finishReason,
+        long policyVersion) {
 
     public SampleFeatures {
         if (responseTokens == null || behaviourLogprobs == null || entropies == null) {
@@ -43,9 +48,21 @@ public record SampleFeatures(
                             + " entropies; give one per token or none");
         }
         Objects.requireNonNull(finishReason, "finishReason");
+        if (policyVersion < 0) {
+            throw new IllegalArgumentException("policyVersion must be >= 0, got " + policyVersion);
+        }
         responseTokens = responseTokens.clone();
         behaviourLogprobs = behaviourLogprobs.clone();
         entropies = entropies.clone();
+    }
+
+    /** Features of a sample whose policy version is unknown (taken as 0). */
+    public SampleFeatures(
+            int[] responseTokens,
+            float[] behaviourLogprobs,
+            float[] entropies,
+            FinishReason finishReason) {
+        this(responseTokens, behaviourLogprobs, entropies, finishReason, 0L);
     }
 
     @Override
@@ -88,7 +105,8 @@ public record SampleFeatures(
                 && Arrays.equals(responseTokens, f.responseTokens)
                 && Arrays.equals(behaviourLogprobs, f.behaviourLogprobs)
                 && Arrays.equals(entropies, f.entropies)
-                && finishReason == f.finishReason;
+                && finishReason == f.finishReason
+                && policyVersion == f.policyVersion;
     }
 
     @Override
@@ -96,7 +114,8 @@ public record SampleFeatures(
         int h = Arrays.hashCode(responseTokens);
         h = 31 * h + Arrays.hashCode(behaviourLogprobs);
         h = 31 * h + Arrays.hashCode(entropies);
-        return 31 * h + finishReason.hashCode();
+        h = 31 * h + finishReason.hashCode();
+        return 31 * h + Long.hashCode(policyVersion);
     }
 
     @Override
@@ -109,6 +128,8 @@ public record SampleFeatures(
                 + Arrays.toString(entropies)
                 + ", finishReason="
                 + finishReason
+                + ", policyVersion="
+                + policyVersion
                 + "]";
     }
 }

@@ -10,11 +10,20 @@ final class CompletionFeatures {
 
     private CompletionFeatures() {}
 
-    /** One feature set per completion, in order; entropies are empty where the server sent none. */
+    /**
+     * One feature set per completion, in order, with the policy version that generated it;
+     * entropies are empty where the server sent none.
+     */
     static List<SampleFeatures> of(List<Completion> group) {
         List<SampleFeatures> out = new ArrayList<>(group.size());
         for (Completion c : group) {
-            out.add(new SampleFeatures(c.tokens(), c.logprobs(), c.entropies(), c.finishReason()));
+            out.add(
+                    new SampleFeatures(
+                            c.tokens(),
+                            c.logprobs(),
+                            c.entropies(),
+                            c.finishReason(),
+                            c.policyVersion()));
         }
         return out;
     }

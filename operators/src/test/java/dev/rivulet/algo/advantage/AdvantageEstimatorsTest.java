@@ -26,7 +26,9 @@ class AdvantageEstimatorsTest {
     @Test
     void registryHasExactlyTheExpectedIds() {
         assertThat(AdvantageEstimators.registry().ids())
-                .contains("grpo", "drgrpo", "ngrpo", "rec", "asymre", "spo", "gtpo", "tempo");
+                .contains(
+                        "grpo", "drgrpo", "ngrpo", "rec", "asymre", "spo", "gtpo", "tempo", "d3s",
+                        "tw-grpo");
     }
 
     @Test
@@ -34,7 +36,8 @@ class AdvantageEstimatorsTest {
         assertThatThrownBy(() -> AdvantageEstimators.registry().create("gae"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown advantage estimator 'gae'")
-                .hasMessageContaining("asymre, drgrpo, grpo, gtpo, ngrpo, rec, spo, tempo");
+                .hasMessageContaining(
+                        "known ids: " + String.join(", ", AdvantageEstimators.registry().ids()));
     }
 
     @Test

@@ -53,4 +53,35 @@ class SampleFeaturesTest {
                                 .advantages())
                 .containsExactly(spo.estimate(withBaselines, new SplittableRandom(3)).advantages());
     }
+
+    @Test
+    void policyVersionDefaultsToZeroTakesPartInEqualityAndMustNotBeNegative() {
+        SampleFeatures unknown =
+                new SampleFeatures(
+                        new int[] {1}, new float[] {-1f}, new float[0], FinishReason.STOP);
+        assertThat(unknown.policyVersion()).isZero();
+        SampleFeatures v7 =
+                new SampleFeatures(
+                        new int[] {1}, new float[] {-1f}, new float[0], FinishReason.STOP, 7L);
+        assertThat(v7.policyVersion()).isEqualTo(7L);
+        assertThat(v7).isNotEqualTo(unknown);
+        assertThat(v7)
+                .isEqualTo(
+                        new SampleFeatures(
+                                new int[] {1},
+                                new float[] {-1f},
+                                new float[0],
+                                FinishReason.STOP,
+                                7L));
+        assertThat(v7.toString()).contains("policyVersion=7");
+        assertThatThrownBy(
+                        () ->
+                                new SampleFeatures(
+                                        new int[0],
+                                        new float[0],
+                                        new float[0],
+                                        FinishReason.STOP,
+                                        -1L))
+                .hasMessageContaining("policyVersion must be >= 0, got -1");
+    }
 }

@@ -102,6 +102,8 @@ class RolloutScorerFeaturesTest {
         assertThat(a.finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(a.hasEntropies()).isTrue();
         assertThat(a.entropies()).containsExactly(1.5f, 0.75f, 0f);
+        // the completion's policy version is the clock of scheduled strategies (d3s)
+        assertThat(a.policyVersion()).isEqualTo(3L);
 
         SampleFeatures b = input.feature(1);
         assertThat(b.responseTokens()).containsExactly(4, 4);
