@@ -26,7 +26,7 @@ class AdvantageEstimatorsTest {
     @Test
     void registryHasExactlyTheExpectedIds() {
         assertThat(AdvantageEstimators.registry().ids())
-                .contains("grpo", "drgrpo", "ngrpo", "rec", "asymre", "spo");
+                .contains("grpo", "drgrpo", "ngrpo", "rec", "asymre", "spo", "disco");
     }
 
     @Test
@@ -34,7 +34,8 @@ class AdvantageEstimatorsTest {
         assertThatThrownBy(() -> AdvantageEstimators.registry().create("gae"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown advantage estimator 'gae'")
-                .hasMessageContaining("asymre, drgrpo, grpo, ngrpo, rec, spo");
+                .hasMessageContaining(
+                        "known ids: " + String.join(", ", AdvantageEstimators.registry().ids()));
     }
 
     @Test
