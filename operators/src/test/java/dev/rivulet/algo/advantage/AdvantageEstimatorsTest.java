@@ -28,7 +28,7 @@ class AdvantageEstimatorsTest {
         assertThat(AdvantageEstimators.registry().ids())
                 .contains(
                         "grpo", "drgrpo", "ngrpo", "rec", "asymre", "spo", "gtpo", "tempo", "d3s",
-                        "tw-grpo");
+                        "tw-grpo", "disco");
     }
 
     @Test

@@ -87,7 +87,8 @@ class StrategiesDocTest {
         String md = markdown();
         assertThat(md)
                 .contains(
-                        "## policy loss\n\nIds: `asymre`, `opmd`, `ppo-clip`, `rec`, `reinforce`, `sspo`.")
+                        "## policy loss\n\nIds: `" + String.join("`, `", PolicyLosses.ids()) + "`.")
+                .contains("| `beta` | double | `1000` | a double in [0, inf) |")
                 .contains("## task generator\n\nIds: `arith`, `countdown`, `sort`.")
                 .contains("| `eps-high` | double | `0.28` | a double in [0, inf) |")
                 .contains("| `kl-beta` | double | `0` | a double in [0, inf) |");
