@@ -67,8 +67,16 @@ public final class Arms {
                                 "rivulet.server.loss", "opmd")),
                 // issue 14: the seed methods that change the loss or token-level credit, each on
                 // top of the uniform GRPO baseline (docs/algorithms/<id>.md)
+                new Arm(
+                        "disco",
+                        Map.of(
+                                "rivulet.loop.advantage", "disco",
+                                "rivulet.server.loss", "disco",
+                                "rivulet.learner.keep-groups", "true")),
                 new Arm("gtpo", Map.of("rivulet.loop.advantage", "gtpo")),
                 new Arm("tempo", Map.of("rivulet.loop.advantage", "tempo")),
+                new Arm("d3s", Map.of("rivulet.loop.advantage", "d3s")),
+                new Arm("tw-grpo", Map.of("rivulet.loop.advantage", "tw-grpo")),
                 new Arm("sspo", Map.of("rivulet.server.loss", "sspo")),
                 new Arm(
                         "aepo",
