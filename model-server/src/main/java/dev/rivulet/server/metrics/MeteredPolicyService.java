@@ -99,6 +99,11 @@ public final class MeteredPolicyService implements PolicyService {
     }
 
     @Override
+    public PolicyVersion retain(long version) {
+        return publish(call(() -> delegate.retain(version)));
+    }
+
+    @Override
     public dev.rivulet.protocol.WeightsDigest digest(long version) {
         return call(() -> delegate.digest(version));
     }

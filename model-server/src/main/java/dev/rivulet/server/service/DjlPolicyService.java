@@ -297,6 +297,23 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     }
 
     @Override
+    public PolicyVersion retain(long version) {
+        return model.callIo(
+                "cannot retain the checkpoint of version " + version,
+                () -> {
+                    VersionChecks.retainable(version, store.versions());
+                    try {
+                        store.retain(version);
+                    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                        throw new PolicyInvalidRequestException(
+                                "retain: " + e.getMessage() + "; nothing was changed", e);
+                    }
+                    LOG.info("retained the checkpoint of version {} for a rewind", version);
+                    return ProtocolMapping.policyVersion(store.versions());
+                });
+    }
+
+    @Override
     public WeightsDigest digest(long version) {
         return model.callIo(
                 "cannot read the checkpoint of version " + version,

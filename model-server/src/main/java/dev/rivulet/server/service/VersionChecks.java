@@ -84,8 +84,22 @@ final class VersionChecks {
                             + versions.committed()
                             + ".."
                             + versions.current()
-                            + " (committed..current) and the prepared ones "
-                            + versions.prepared());
+                            + " (committed..current), the prepared ones "
+                            + versions.prepared()
+                            + " and the retained ones "
+                            + versions.retained());
+        }
+    }
+
+    /** Only the current version or an older one can be retained. */
+    static void retainable(long version, VersionLifecycle versions) {
+        if (version < 0 || version > versions.current()) {
+            throw new PolicyInvalidRequestException(
+                    "cannot retain version "
+                            + version
+                            + ": the current version is "
+                            + versions.current()
+                            + "; nothing was changed");
         }
     }
 

@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -37,11 +40,31 @@ public final class CheckpointDirectory implements Durability {
     private static final String TEMPORARY = ".tmp-";
     private static final int KEEP_CHECKPOINTS = 2;
 
+    /** File in a checkpoint root listing the retained versions, one per line. */
+    public static final String RETAINED = "RETAINED";
+
+    /** Retained checkpoints kept by default: the newest eight. */
+    public static final int DEFAULT_RETAINED = 8;
+
     private final Path root;
+    private final int maxRetained;
 
     /** The checkpoint root {@code root} (created on the first write). */
     public CheckpointDirectory(Path root) {
+        this(root, DEFAULT_RETAINED);
+    }
+
+    /**
+     * The checkpoint root {@code root}, keeping at most {@code maxRetained} retained checkpoints
+     * (the newest ones).
+     */
+    public CheckpointDirectory(Path root, int maxRetained) {
+        if (maxRetained < 0) {
+            throw new IllegalArgumentException(
+                    "retained checkpoints must be >= 0, got " + maxRetained);
+        }
         this.root = root;
+        this.maxRetained = maxRetained;
     }
 
     /** The checkpoint root. */
@@ -69,11 +92,75 @@ public final class CheckpointDirectory implements Durability {
     public Optional<Path> publishCommitted(long v, Supplier<DirWriter> content) throws IOException {
         Path dir = prepare(v, content).orElseThrow();
         AtomicFiles.writeString(root.resolve(LATEST), dir.getFileName() + "\n");
+        NavigableSet<Long> keep = retained();
         for (Map.Entry<Long, Path> e : versions().headMap(v, false).entrySet()) {
-            AtomicFiles.deleteRecursively(e.getValue());
+            if (!keep.contains(e.getKey())) {
+                AtomicFiles.deleteRecursively(e.getValue());
+            }
         }
         deleteTemporaries();
         return Optional.of(dir);
+    }
+
+    /**
+     * Adds {@code v} to the retained versions; beyond the newest {@code maxRetained} the oldest
+     * leave the list, and their checkpoints are deleted when they are below {@code LATEST}'s
+     * version (a commit would have deleted them).
+     */
+    @Override
+    public void retain(long v) throws IOException {
+        if (!versions().containsKey(v)) {
+            throw new IllegalArgumentException(
+                    "cannot retain version "
+                            + v
+                            + ": it has no durable checkpoint (durable versions "
+                            + versions().keySet()
+                            + ")");
+        }
+        TreeSet<Long> kept = new TreeSet<>(retained());
+        kept.add(v);
+        while (kept.size() > maxRetained) {
+            kept.pollFirst();
+        }
+        writeRetained(kept);
+        Optional<Long> latest = latestVersion();
+        for (Map.Entry<Long, Path> e : versions().entrySet()) {
+            boolean old = latest.isPresent() && e.getKey() < latest.get();
+            if (old && !kept.contains(e.getKey())) {
+                AtomicFiles.deleteRecursively(e.getValue());
+            }
+        }
+    }
+
+    @Override
+    public NavigableSet<Long> retained() throws IOException {
+        Path file = root.resolve(RETAINED);
+        TreeSet<Long> out = new TreeSet<>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    out.add(Long.parseLong(line.trim()));
+                }
+            }
+        }
+        return Collections.unmodifiableNavigableSet(out);
+    }
+
+    private void writeRetained(NavigableSet<Long> versions) throws IOException {
+        StringBuilder b = new StringBuilder();
+        versions.forEach(x -> b.append(x).append('\n'));
+        Files.createDirectories(root);
+        AtomicFiles.writeString(root.resolve(RETAINED), b.toString());
+    }
+
+    /** The version of the checkpoint {@code LATEST} names, if any. */
+    private Optional<Long> latestVersion() throws IOException {
+        Optional<Path> latest = latest();
+        if (latest.isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher m = CKPT_NAME.matcher(latest.get().getFileName().toString());
+        return m.matches() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
     }
 
     /**
@@ -99,6 +186,10 @@ public final class CheckpointDirectory implements Durability {
 
     @Override
     public void dropAfter(long v) throws IOException {
+        NavigableSet<Long> kept = retained();
+        if (!kept.tailSet(v, false).isEmpty()) {
+            writeRetained(kept.headSet(v, true));
+        }
         for (Path dir : versions().tailMap(v, false).values()) {
             AtomicFiles.deleteRecursively(dir);
         }

@@ -61,4 +61,22 @@ public interface Durability {
 
     /** Where ledger rows that leave the in-memory window go. */
     LedgerArchive ledgerArchive();
+
+    /**
+     * Keeps the durable checkpoint of {@code v} when later commits delete older ones (a Flink
+     * savepoint references it): it can be rewound to until the retention policy lets it go (the
+     * newest {@code retained-checkpoints} are kept) or a rewind to an older version abandons it.
+     *
+     * @throws IllegalArgumentException when {@code v} has no durable checkpoint
+     * @throws UnsupportedOperationException when nothing is durable
+     */
+    default void retain(long v) throws IOException {
+        throw new UnsupportedOperationException(
+                "this server has no checkpoint directory (start it with --checkpoint-dir)");
+    }
+
+    /** The retained versions, oldest first (empty when nothing is durable). */
+    default java.util.NavigableSet<Long> retained() throws IOException {
+        return java.util.Collections.emptyNavigableSet();
+    }
 }

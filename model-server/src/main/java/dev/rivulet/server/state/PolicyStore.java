@@ -182,6 +182,10 @@ public final class PolicyStore {
      */
     public boolean rollback(long v) throws IOException {
         Optional<Snapshot> held = versions.snapshot(v);
+        if (held.isEmpty() && versions.rewindable(v)) {
+            rewind(v, durability.versions().get(v));
+            return true;
+        }
         if (held.isEmpty() && !versions.prepared().contains(v)) {
             String below =
                     v < versions.committed()
@@ -195,7 +199,9 @@ public final class PolicyStore {
                             + "held versions are "
                             + versions.held()
                             + ", prepared "
-                            + versions.prepared());
+                            + versions.prepared()
+                            + ", retained "
+                            + versions.retained());
         }
         if (held.isPresent()) {
             rollbackInMemory(v);
@@ -232,6 +238,42 @@ public final class PolicyStore {
         apply(c);
         versions.rolledForward(capture(v));
         duplicates.forgetAfter(v);
+    }
+
+    /**
+     * Rewinds to the retained checkpoint of {@code v} below the committed version (a Flink
+     * savepoint restored after training went past it): its weights, optimizer state and ledger
+     * become current and committed, {@code LATEST} names it, the checkpoints above it and the
+     * archived ledger rows above its horizon are deleted (they belong to the abandoned history).
+     */
+    private void rewind(long v, Path dir) throws IOException {
+        CheckpointFormat.Contents c = CheckpointFormat.read(dir, learner.policy());
+        if (c.version() != v) {
+            throw new IOException(dir + " holds version " + c.version() + ", expected " + v);
+        }
+        durability.dropAfter(v);
+        durability.publishCommitted(
+                v,
+                () -> {
+                    throw new IllegalStateException("the checkpoint of " + v + " vanished");
+                });
+        apply(c);
+        ledgerWindow.restored();
+        versions.rewound(capture(v));
+        duplicates.clear();
+    }
+
+    /**
+     * Keeps the durable checkpoint of {@code v} for a later rewind ({@link Durability#retain}); a
+     * held version above the committed one is prepared first.
+     *
+     * @throws IllegalArgumentException if {@code v} is neither durable nor held
+     */
+    public void retain(long v) throws IOException {
+        if (!durability.versions().containsKey(v)) {
+            prepare(v);
+        }
+        durability.retain(v);
     }
 
     /** SHA-256 (hex) of the held snapshot of {@code v}, or null if it is not held. */

@@ -165,9 +165,35 @@ public final class VersionLifecycle {
         return durability.versions().tailMap(committed, true).navigableKeySet();
     }
 
-    /** Whether {@code v} can be rolled back to: held, or prepared. */
+    /** Whether {@code v} can be rolled back to: held, prepared, or retained (a rewind). */
     public boolean canRollBackTo(long v) throws IOException {
-        return snapshots.containsKey(v) || prepared().contains(v);
+        return snapshots.containsKey(v) || prepared().contains(v) || rewindable(v);
+    }
+
+    /**
+     * Whether {@code v} is a retained durable checkpoint below the committed version: a rollback to
+     * it is a rewind ({@link #rewound}).
+     */
+    public boolean rewindable(long v) throws IOException {
+        return v < committed
+                && durability.retained().contains(v)
+                && durability.versions().containsKey(v);
+    }
+
+    /** The retained versions (see {@link Durability#retain}). */
+    public NavigableSet<Long> retained() throws IOException {
+        return durability.retained();
+    }
+
+    /**
+     * After a rewind to the retained version {@code start.version()}, whose state the caller read
+     * from its durable checkpoint and made the one a restart restores: it is the current, committed
+     * and only held version, durable checkpoints above it are gone, and a new lineage is drawn.
+     */
+    public void rewound(Snapshot start) {
+        restarted(start);
+        lineage = Lineage.next();
+        durableAhead = false;
     }
 
     /**

@@ -155,11 +155,27 @@ final class CommitProtocol {
      *     fails)
      */
     long prepare(long checkpointId) {
+        return prepare(checkpointId, false);
+    }
+
+    /**
+     * {@link #prepare(long)}, and for a savepoint also asks the server to retain the version's
+     * checkpoint, so that restoring the savepoint later can rewind the server to it even after
+     * later commits (docs/reliability.md, "Rewind"); a failure fails the savepoint.
+     */
+    long prepare(long checkpointId, boolean savepoint) {
         long version = acknowledged;
         try {
             if (version != lastPrepared) {
                 server.prepare(version).get(deadlineMillis, TimeUnit.MILLISECONDS);
                 lastPrepared = version;
+            }
+            if (savepoint) {
+                server.retain(version).get(deadlineMillis, TimeUnit.MILLISECONDS);
+                LOG.info(
+                        "savepoint {}: the model server retains policy version {}",
+                        checkpointId,
+                        version);
             }
         } catch (Exception e) {
             throw new IllegalStateException(

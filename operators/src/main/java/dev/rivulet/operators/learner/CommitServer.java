@@ -15,6 +15,9 @@ interface CommitServer {
 
     CompletableFuture<PolicyVersion> commit(long version);
 
+    /** Keeps the durable checkpoint of {@code version} for a rewind (a savepoint's version). */
+    CompletableFuture<PolicyVersion> retain(long version);
+
     /** The calls over a Flight client. */
     static CommitServer of(PolicyClient client) {
         return new CommitServer() {
@@ -36,6 +39,11 @@ interface CommitServer {
             @Override
             public CompletableFuture<PolicyVersion> commit(long version) {
                 return client.commit(version);
+            }
+
+            @Override
+            public CompletableFuture<PolicyVersion> retain(long version) {
+                return client.retain(version);
             }
         };
     }

@@ -19,6 +19,8 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.checkpoint.CheckpointOptions;
+import org.apache.flink.runtime.state.CheckpointStreamFactory;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -27,6 +29,7 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFutures;
 import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -57,6 +60,10 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
 
     private transient PolicyClient client;
     private transient CommitProtocol protocol;
+
+    /** Whether the snapshot being taken is a savepoint (its version is retained for a rewind). */
+    private transient boolean savepoint;
+
     private transient LearnerCore core;
     private transient KeyedLearnerState state;
     private transient InternalTimerService<VoidNamespace> timers;
@@ -220,9 +227,20 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
      * checkpoint and, with it, the task: the job restores the previous (prepared) checkpoint.
      */
     @Override
+    public OperatorSnapshotFutures snapshotState(
+            long checkpointId,
+            long timestamp,
+            CheckpointOptions checkpointOptions,
+            CheckpointStreamFactory factory)
+            throws Exception {
+        savepoint = checkpointOptions.getCheckpointType().isSavepoint();
+        return super.snapshotState(checkpointId, timestamp, checkpointOptions, factory);
+    }
+
+    @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        startVersionState.update(List.of(protocol.prepare(context.getCheckpointId())));
+        startVersionState.update(List.of(protocol.prepare(context.getCheckpointId(), savepoint)));
     }
 
     @Override

@@ -40,6 +40,19 @@ class CommitProtocolTest {
     }
 
     @Test
+    void aSavepointRetainsItsVersionAndACheckpointDoesNot() throws Exception {
+        FakeCommitServer server = new FakeCommitServer(5, 3);
+        CommitProtocol p = protocol(server, -1);
+        p.startWithoutLearners(false);
+        p.acknowledge(4);
+        assertThat(p.prepare(1, false)).isEqualTo(4L);
+        assertThat(server.retains).isEmpty();
+        assertThat(p.prepare(2, true)).isEqualTo(4L);
+        assertThat(server.prepares).as("prepared once").containsExactly(4L);
+        assertThat(server.retains).containsExactly(4L);
+    }
+
+    @Test
     void aRestoreBeforeAnyRolloutGoesBackToTheNewestRecordedStart() throws Exception {
         assertThat(CommitProtocol.newestStart(List.of(2L, 4L, 1L))).isEqualTo(4L);
         assertThat(CommitProtocol.newestStart(List.of())).isEqualTo(-1L);

@@ -19,6 +19,7 @@ final class FakeCommitServer implements CommitServer {
     final List<Long> rollbacks = new ArrayList<>();
     final List<Long> prepares = new ArrayList<>();
     final List<Long> commits = new ArrayList<>();
+    final List<Long> retains = new ArrayList<>();
 
     /** Failures the next version or rollback calls answer with, in order. */
     final Deque<RuntimeException> failures = new ArrayDeque<>();
@@ -64,6 +65,12 @@ final class FakeCommitServer implements CommitServer {
             return CompletableFuture.failedFuture(prepareFailure);
         }
         prepares.add(version);
+        return CompletableFuture.completedFuture(now());
+    }
+
+    @Override
+    public CompletableFuture<PolicyVersion> retain(long version) {
+        retains.add(version);
         return CompletableFuture.completedFuture(now());
     }
 

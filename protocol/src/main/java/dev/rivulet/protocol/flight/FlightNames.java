@@ -40,6 +40,12 @@ public final class FlightNames {
     /** Action: body {@code {"version": V}}; answers {@code PolicyVersion}. */
     public static final String ROLLBACK = "rollback";
 
+    /**
+     * Action: body {@code {"version": V}}; keeps V's durable checkpoint for a later rewind (a
+     * savepoint references it); answers {@code PolicyVersion}.
+     */
+    public static final String RETAIN = "retain";
+
     /** Action: no body; answers {@code CheckpointInfo}. */
     public static final String CHECKPOINT = "checkpoint";
 
@@ -54,7 +60,17 @@ public final class FlightNames {
 
     /** All action names, in a stable order. */
     public static final List<String> ACTIONS =
-            List.of(HEALTH, VERSION, SCORE, ADMIT, PREPARE, COMMIT, ROLLBACK, CHECKPOINT, DIGEST);
+            List.of(
+                    HEALTH,
+                    VERSION,
+                    SCORE,
+                    ADMIT,
+                    PREPARE,
+                    COMMIT,
+                    ROLLBACK,
+                    RETAIN,
+                    CHECKPOINT,
+                    DIGEST);
 
     private FlightNames() {}
 }

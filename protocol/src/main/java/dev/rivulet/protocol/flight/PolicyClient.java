@@ -207,6 +207,14 @@ public final class PolicyClient implements AutoCloseable {
         return action(FlightNames.COMMIT, new Json.VersionArg(version), PolicyVersion.class);
     }
 
+    /**
+     * Keeps the durable checkpoint of {@code version} for a later rewind (the version a savepoint
+     * references).
+     */
+    public CompletableFuture<PolicyVersion> retain(long version) {
+        return action(FlightNames.RETAIN, new Json.VersionArg(version), PolicyVersion.class);
+    }
+
     /** Rolls the server back to {@code version}. */
     public CompletableFuture<PolicyVersion> rollback(long version) {
         return action(FlightNames.ROLLBACK, new Json.VersionArg(version), PolicyVersion.class);

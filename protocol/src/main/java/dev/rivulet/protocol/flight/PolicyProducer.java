@@ -133,6 +133,10 @@ final class PolicyProducer extends NoOpFlightProducer {
                                 service.rollback(
                                         body(action, b -> Json.read(b, Json.VersionArg.class))
                                                 .version());
+                        case FlightNames.RETAIN ->
+                                service.retain(
+                                        body(action, b -> Json.read(b, Json.VersionArg.class))
+                                                .version());
                         case FlightNames.CHECKPOINT -> service.checkpoint();
                         default ->
                                 throw CallStatus.UNIMPLEMENTED

@@ -72,6 +72,16 @@ public interface PolicyService {
     PolicyVersion commit(long version);
 
     /**
+     * Keeps the durable checkpoint of {@code version} (prepared first if needed) when later commits
+     * delete older ones, so that a {@link #rollback} can rewind to it below the committed version:
+     * called for the version a Flink savepoint references. By default a no-op answering {@link
+     * #version()}: a server without durable checkpoints keeps nothing to rewind to.
+     */
+    default PolicyVersion retain(long version) {
+        return version();
+    }
+
+    /**
      * Returns to {@code version}, forgetting the batches applied after it and their ledger lines
      * (and prepared checkpoints after it). The version must be held in memory or prepared on disk,
      * and at or above the committed one.

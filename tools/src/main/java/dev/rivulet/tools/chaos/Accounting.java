@@ -60,9 +60,16 @@ public record Accounting(
                 sent.add(r.path("rollout_id").asText());
             }
         }
+        // one step per policy version: the one written last (after a rewind to a savepoint the
+        // abandoned history's steps stay in the directory, and the surviving lineage trains the
+        // same versions again, later)
+        java.util.Map<Long, JsonNode> byVersion = new java.util.HashMap<>();
+        for (JsonNode s : steps) {
+            byVersion.put(s.path("policy_version").asLong(), s);
+        }
         JsonNode last = null;
         long trained = 0;
-        for (JsonNode s : steps) {
+        for (JsonNode s : byVersion.values()) {
             trained += s.path("samples").asLong();
             if (last == null
                     || s.path("policy_version").asLong() > last.path("policy_version").asLong()) {

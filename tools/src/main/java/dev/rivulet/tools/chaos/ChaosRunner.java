@@ -9,6 +9,7 @@ import dev.rivulet.jobs.OnlineRlJob;
 import dev.rivulet.jobs.options.JobSettings;
 import dev.rivulet.operators.client.PolicyClients;
 import dev.rivulet.operators.telemetry.TelemetrySinks;
+import dev.rivulet.protocol.LedgerEntry;
 import dev.rivulet.protocol.PolicyVersion;
 import dev.rivulet.protocol.WeightsDigest;
 import dev.rivulet.protocol.flight.PolicyClient;
@@ -171,6 +172,8 @@ public final class ChaosRunner {
                         "two committed versions before the fault");
                 PolicyVersion before = client.version().get(30, TimeUnit.SECONDS);
                 long t0 = System.nanoTime();
+                boolean rewindOk = true;
+                PolicyVersion recoveryFrom = before;
                 switch (scenario) {
                     case TASKMANAGER_KILL -> {
                         cluster.killTaskManager(0);
@@ -206,15 +209,23 @@ public final class ChaosRunner {
                                         + ", resumed from "
                                         + Path.of(java.net.URI.create(savepoint)).getFileName();
                     }
+                    case SAVEPOINT_REWIND -> {
+                        Rewind r = rewind(cluster, server, client, job, dir, telemetry);
+                        job = r.job();
+                        rewindOk = r.ok();
+                        recoveryFrom = client.version().get(30, TimeUnit.SECONDS);
+                        detail = r.detail();
+                    }
                     default -> throw new IllegalStateException("unknown scenario " + scenario);
                 }
+                PolicyVersion from = recoveryFrom;
                 // recovered: trained past the pre-fault version and committed a newer checkpoint
                 await(
                         () -> {
                             PolicyVersion v = version(client);
                             return v != null
-                                    && v.current() > before.current() + 1
-                                    && v.committed() > before.current();
+                                    && v.current() > from.current() + 1
+                                    && v.committed() > from.current();
                         },
                         job,
                         () -> diagnostics(cluster, client),
@@ -229,7 +240,8 @@ public final class ChaosRunner {
                         .get(3, TimeUnit.MINUTES);
                 PolicyVersion end = client.version().get(30, TimeUnit.SECONDS);
                 WeightsDigest digest = client.digest(end.committed()).get(60, TimeUnit.SECONDS);
-                boolean weights = digest.consistent() && end.current() >= end.committed();
+                boolean weights =
+                        rewindOk && digest.consistent() && end.current() >= end.committed();
                 Accounting a =
                         Accounting.of(
                                 TelemetryReader.readAll(telemetry, TelemetrySinks.ROLLOUTS),
@@ -254,6 +266,88 @@ public final class ChaosRunner {
                 throw e;
             }
         }
+    }
+
+    /** The job after a rewind, whether the server came back to the savepoint, and what happened. */
+    private record Rewind(JobClient job, boolean ok, String detail) {}
+
+    /**
+     * The savepoint-rewind fault: stop {@code job} with a savepoint at version S (its weights
+     * digest and ledger recorded), resume from it and train past it, cancel, then restore the same
+     * savepoint again. The server must rewind to S: the durable weights of S equal the digest taken
+     * at the savepoint and the ledger up to S is the one at the savepoint. The abandoned history's
+     * telemetry stays in the directory; {@link Accounting} counts, per policy version, the step
+     * written last (the surviving lineage's).
+     */
+    private Rewind rewind(
+            LocalCluster cluster,
+            ServerProcess server,
+            PolicyClient client,
+            JobClient job,
+            Path dir,
+            Path telemetry)
+            throws Exception {
+        String savepoint =
+                job.stopWithSavepoint(
+                                false,
+                                dir.resolve("savepoints").toUri().toString(),
+                                SavepointFormatType.CANONICAL)
+                        .get(3, TimeUnit.MINUTES);
+        long s = client.version().get(30, TimeUnit.SECONDS).current();
+        String digestAtSavepoint = client.digest(s).get(60, TimeUnit.SECONDS).memory();
+        List<LedgerEntry> ledgerAtSavepoint = upTo(client.ledger().get(60, TimeUnit.SECONDS), s);
+        JobClient resumed = submit(cluster, server, telemetry, savepoint);
+        await(
+                () -> {
+                    PolicyVersion v = version(client);
+                    return v != null && v.committed() > s + 2;
+                },
+                resumed,
+                () -> diagnostics(cluster, client),
+                Duration.ofMinutes(4),
+                "training past the savepoint");
+        resumed.cancel().get(1, TimeUnit.MINUTES);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!status(resumed).isGloballyTerminalState()
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        long past = client.version().get(30, TimeUnit.SECONDS).current();
+        o.progress().println("[chaos] trained to version " + past + "; restoring the savepoint");
+        JobClient rewound = submit(cluster, server, telemetry, savepoint);
+        // the surviving lineage trains past the abandoned one, so its steps are the last written
+        await(
+                () -> {
+                    PolicyVersion v = version(client);
+                    return v != null && v.current() > past + 1 && v.committed() > past;
+                },
+                rewound,
+                () -> diagnostics(cluster, client),
+                Duration.ofMinutes(4),
+                "training past the abandoned history after the rewind");
+        String durable = client.digest(s).get(60, TimeUnit.SECONDS).durable();
+        boolean weights = digestAtSavepoint != null && digestAtSavepoint.equals(durable);
+        boolean ledger =
+                upTo(client.ledger().get(60, TimeUnit.SECONDS), s).equals(ledgerAtSavepoint);
+        String detail =
+                "stop-with-savepoint at version "
+                        + s
+                        + ", resumed and trained to version "
+                        + past
+                        + ", cancelled, restored the savepoint again: weights of "
+                        + s
+                        + (weights ? " = savepoint's" : " DIFFER from the savepoint's")
+                        + ", ledger up to "
+                        + s
+                        + (ledger ? " = savepoint's" : " DIFFERS")
+                        + " ("
+                        + ledgerAtSavepoint.size()
+                        + " rows)";
+        return new Rewind(rewound, weights && ledger, detail);
+    }
+
+    private static List<LedgerEntry> upTo(List<LedgerEntry> ledger, long version) {
+        return ledger.stream().filter(e -> e.policyVersion() <= version).toList();
     }
 
     private JobClient submit(

@@ -10,7 +10,12 @@ public enum ChaosScenario {
     /** SIGKILL the model server JVM and restart it from its checkpoint directory. */
     MODEL_SERVER_KILL("model-server-kill"),
     /** Stop the job with a savepoint and submit it again from that savepoint. */
-    SAVEPOINT_RESUME("savepoint-resume");
+    SAVEPOINT_RESUME("savepoint-resume"),
+    /**
+     * Stop with a savepoint, resume and train past it, cancel, then restore the same savepoint
+     * again: the server must rewind to the savepoint's weights and ledger.
+     */
+    SAVEPOINT_REWIND("savepoint-rewind");
 
     private final String id;
 
