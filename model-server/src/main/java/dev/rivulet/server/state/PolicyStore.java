@@ -29,6 +29,9 @@ import java.util.function.Consumer;
  */
 public final class PolicyStore {
 
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(PolicyStore.class);
+
     /** Versions of ledger entries kept in memory behind the committed version by default. */
     public static final int DEFAULT_LEDGER_WINDOW = 64;
 
@@ -261,6 +264,11 @@ public final class PolicyStore {
         ledgerWindow.restored();
         versions.rewound(capture(v));
         duplicates.clear();
+        LOG.info(
+                "rewound to the retained checkpoint of version {} ({}): later checkpoints and"
+                        + " ledger rows belong to an abandoned history",
+                v,
+                dir);
     }
 
     /**

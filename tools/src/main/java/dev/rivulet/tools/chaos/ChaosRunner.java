@@ -293,7 +293,12 @@ public final class ChaosRunner {
                                 dir.resolve("savepoints").toUri().toString(),
                                 SavepointFormatType.CANONICAL)
                         .get(3, TimeUnit.MINUTES);
-        long s = client.version().get(30, TimeUnit.SECONDS).current();
+        // the version the savepoint references: the one its LearnerSink asked the server to
+        // retain (train calls in flight at the barrier may have moved the server past it)
+        long s =
+                new dev.rivulet.server.state.CheckpointDirectory(dir.resolve("server"))
+                        .retained()
+                        .last();
         String digestAtSavepoint = client.digest(s).get(60, TimeUnit.SECONDS).memory();
         List<LedgerEntry> ledgerAtSavepoint = upTo(client.ledger().get(60, TimeUnit.SECONDS), s);
         JobClient resumed = submit(cluster, server, telemetry, savepoint);
