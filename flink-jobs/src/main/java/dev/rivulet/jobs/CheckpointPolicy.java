@@ -6,8 +6,8 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.PipelineOptions;
 
 /**
- * The checkpoint settings every Rivulet run shares — the demo, {@code train}, chaos, the soak and
- * the shipped deployments ({@code docker/flink/config.yaml}, the FlinkDeployment).
+ * The checkpoint settings of the shipped deployments ({@code docker/flink/config.yaml}, the
+ * FlinkDeployment): those the demo, {@code train}, chaos and the soak run with, plus retention.
  *
  * <ul>
  *   <li>A checkpoint fails while the model server is away (its prepare cannot succeed); that must
@@ -15,7 +15,8 @@ import org.apache.flink.configuration.PipelineOptions;
  *       #TOLERABLE_FAILED_CHECKPOINTS} in a row, in effect without limit; CheckpointsFailing alerts
  *       on them).
  *   <li>Incremental RocksDB checkpoints.
- *   <li>Checkpoints are kept when the job is cancelled, so a cancelled run can still be restored.
+ *   <li>Checkpoints are kept when the job is cancelled, so a cancelled run can still be restored
+ *       (deployments only: the test runs clean up after themselves).
  *   <li>No Kryo fallback: every type on the wire has a Flink serializer.
  * </ul>
  *
