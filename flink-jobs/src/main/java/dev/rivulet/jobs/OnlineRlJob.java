@@ -4,6 +4,8 @@ import dev.rivulet.algo.task.FieldMapping;
 import dev.rivulet.algo.task.JsonlPromptParser;
 import dev.rivulet.algo.task.TaskMix;
 import dev.rivulet.algo.task.TaskRegistry;
+import dev.rivulet.jobs.options.ConfigLayers;
+import dev.rivulet.jobs.options.JobArguments;
 import dev.rivulet.jobs.options.JobSettings;
 import dev.rivulet.jobs.options.LoopOptions;
 import dev.rivulet.jobs.options.SourceOptions;
@@ -24,12 +26,9 @@ import dev.rivulet.operators.telemetry.DeadLetterEvent;
 import dev.rivulet.operators.telemetry.Telemetry;
 import dev.rivulet.operators.telemetry.TelemetrySinks;
 import dev.rivulet.protocol.Prompt;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -186,33 +185,17 @@ public final class OnlineRlJob {
     }
 
     /**
-     * Cluster entry point: {@code OnlineRlJob --config F --telemetry DIR [--set key=value ...]}.
+     * Cluster entry point: {@code OnlineRlJob --telemetry DIR [--config F] [--set key=value ...]}.
+     * The {@code rivulet.*} options come from the Flink configuration the job is submitted with (a
+     * FlinkDeployment's {@code flinkConfiguration}, the cluster's {@code config.yaml}, {@code flink
+     * run -D}), then the {@code --config} file, then each {@code --set}: each layer overrides the
+     * ones before ({@link ConfigLayers}).
      */
     public static void main(String[] args) throws Exception {
-        Path config = null;
-        String telemetry = null;
-        Map<String, String> overrides = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--config" -> config = Path.of(args[++i]);
-                case "--telemetry" -> telemetry = args[++i];
-                case "--set" -> {
-                    String kv = args[++i];
-                    int eq = kv.indexOf('=');
-                    if (eq < 0) {
-                        throw new IllegalArgumentException("--set needs key=value, got " + kv);
-                    }
-                    overrides.put(kv.substring(0, eq), kv.substring(eq + 1));
-                }
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
-        if (telemetry == null) {
-            throw new IllegalArgumentException("--telemetry DIR is required");
-        }
-        JobSettings settings = JobSettings.load(config, overrides);
+        JobArguments arguments = JobArguments.parse(args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        build(env, settings, settings.endpoint(), telemetry);
+        JobSettings settings = ConfigLayers.resolve(env.getConfiguration().toMap(), arguments);
+        build(env, settings, settings.endpoint(), arguments.telemetry());
         env.execute("rivulet-online-rl");
     }
 }

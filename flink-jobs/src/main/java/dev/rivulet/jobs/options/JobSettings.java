@@ -35,14 +35,7 @@ public final class JobSettings {
 
     /** Settings from a map of option keys to values; unknown rivulet keys are rejected. */
     public static JobSettings of(Map<String, String> values) {
-        Set<String> known =
-                OptionsDoc.allOptions().stream().map(ConfigOption::key).collect(Collectors.toSet());
-        TreeSet<String> unknown = new TreeSet<>();
-        for (String k : values.keySet()) {
-            if (k.startsWith("rivulet.") && !known.contains(k)) {
-                unknown.add(k);
-            }
-        }
+        Set<String> unknown = unknownKeys(values.keySet());
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException(
                     "unknown option(s) "
@@ -75,6 +68,19 @@ public final class JobSettings {
         return settings;
     }
 
+    /** The {@code rivulet.*} keys among {@code keys} that name no option, sorted. */
+    public static Set<String> unknownKeys(java.util.Collection<String> keys) {
+        Set<String> known =
+                OptionsDoc.allOptions().stream().map(ConfigOption::key).collect(Collectors.toSet());
+        TreeSet<String> unknown = new TreeSet<>();
+        for (String k : keys) {
+            if (k.startsWith("rivulet.") && !known.contains(k)) {
+                unknown.add(k);
+            }
+        }
+        return unknown;
+    }
+
     /** Reads a YAML file (nested maps or flat dotted keys) and applies {@code overrides} on top. */
     public static JobSettings load(Path yaml, Map<String, String> overrides) throws IOException {
         return load(Map.of(), yaml, overrides);
@@ -88,19 +94,29 @@ public final class JobSettings {
             Map<String, String> base, Path yaml, Map<String, String> overrides) throws IOException {
         Map<String, String> values = new LinkedHashMap<>(base);
         if (yaml != null) {
-            JsonNode root =
-                    new ObjectMapper(new YAMLFactory())
-                            .readTree(Files.readString(yaml, StandardCharsets.UTF_8));
-            if (root != null && !root.isNull()) {
-                if (!root.isObject()) {
-                    throw new IllegalArgumentException(
-                            yaml + ": expected a map of options at the top level");
-                }
-                flatten("", root, values);
-            }
+            values.putAll(yamlValues(yaml));
         }
         values.putAll(overrides);
         return of(values);
+    }
+
+    /**
+     * The options of a YAML file (nested maps or flat dotted keys) as flat dotted keys; an empty
+     * file has none, a file whose top level is not a map fails.
+     */
+    public static Map<String, String> yamlValues(Path yaml) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        JsonNode root =
+                new ObjectMapper(new YAMLFactory())
+                        .readTree(Files.readString(yaml, StandardCharsets.UTF_8));
+        if (root != null && !root.isNull() && !root.isMissingNode()) {
+            if (!root.isObject()) {
+                throw new IllegalArgumentException(
+                        yaml + ": expected a map of options at the top level");
+            }
+            flatten("", root, values);
+        }
+        return values;
     }
 
     /**

@@ -5,19 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rivulet.jobs.CheckpointPolicy;
 import dev.rivulet.jobs.RestartPolicy;
 import dev.rivulet.jobs.RocksDbLogCap;
 import dev.rivulet.jobs.RocksDbManifestCap;
+import dev.rivulet.jobs.options.ConfigLayers;
+import dev.rivulet.jobs.options.JobArguments;
 import dev.rivulet.jobs.options.JobSettings;
+import dev.rivulet.jobs.options.ServerOptions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The container and Kubernetes Flink configurations carry the same restart policy and RocksDB caps
- * as {@code bin/rivulet cluster} and the demo (they are written by hand, so this keeps them from
- * drifting apart).
+ * The container and Kubernetes Flink configurations carry the same restart policy, checkpoint
+ * policy and RocksDB caps as {@code bin/rivulet cluster}, the demo, chaos and the soak (they are
+ * written by hand, so this keeps them from drifting apart); the FlinkDeployment has Kubernetes HA
+ * and keeps its checkpoints, savepoints and HA data on an object store; the rivulet.* keys of each
+ * are options the job accepts.
  */
 class DeploymentConfigTest {
 
@@ -39,6 +45,40 @@ class DeploymentConfigTest {
         assertMatchesCode(flatten(conf));
     }
 
+    @Test
+    void kubernetesDeploymentHasHaAndAnObjectStore() throws IOException {
+        Map<String, String> conf =
+                flatten(
+                        YAML.readTree(DOCKER.resolve("k8s/flink-deployment.yaml").toFile())
+                                .path("spec")
+                                .path("flinkConfiguration"));
+        assertThat(conf).containsEntry("high-availability.type", "kubernetes");
+        for (String key :
+                new String[] {
+                    "high-availability.storageDir",
+                    "execution.checkpointing.dir",
+                    "execution.checkpointing.savepoint-dir"
+                }) {
+            assertThat(conf.get(key)).as(key).startsWith("s3://");
+        }
+    }
+
+    @Test
+    void theRivuletKeysOfTheDeploymentsAreValidJobOptions() throws Exception {
+        Map<String, String> k8s =
+                flatten(
+                        YAML.readTree(DOCKER.resolve("k8s/flink-deployment.yaml").toFile())
+                                .path("spec")
+                                .path("flinkConfiguration"));
+        assertThat(ConfigLayers.rivuletKeys(k8s)).containsKey("rivulet.server.address");
+        JobSettings s = ConfigLayers.resolve(k8s, JobArguments.parse("--telemetry", "/t"));
+        assertThat(s.get(ServerOptions.ADDRESS)).isEqualTo("rivulet-model-server:8815");
+        assertThat(s.get(ServerOptions.TOKEN_FILE)).isNotEmpty();
+        ConfigLayers.resolve(
+                flatten(YAML.readTree(DOCKER.resolve("flink/config.yaml").toFile())),
+                JobArguments.parse("--telemetry", "/t"));
+    }
+
     private static void assertMatchesCode(Map<String, String> conf) {
         RestartPolicy.options()
                 .forEach(
@@ -48,8 +88,10 @@ class DeploymentConfigTest {
                 .containsEntry(RocksDbLogCap.FILE_NUM_KEY, RocksDbLogCap.FILE_NUM)
                 .containsEntry(
                         "state.backend.rocksdb.options-factory", RocksDbManifestCap.class.getName())
-                .containsEntry("state.backend.type", "rocksdb")
-                .containsEntry("execution.checkpointing.incremental", "true");
+                .containsEntry("state.backend.type", "rocksdb");
+        // what the demo, train, chaos and the soak run with (tolerated checkpoint failures, ...)
+        assertThat(conf).containsAllEntriesOf(CheckpointPolicy.options());
+        assertThat(conf).containsKey("execution.checkpointing.interval");
     }
 
     /** "30 s" and "30s" are the same duration to Flink. */

@@ -47,6 +47,23 @@ public final class ServeCommand implements Callable<Integer> {
     Path tokenFile;
 
     @Option(
+            names = "--token-env",
+            description =
+                    "Environment variable holding the bearer token, instead of --token-file (for"
+                            + " a Kubernetes Secret given as env; default: none).")
+    String tokenEnv;
+
+    @Option(
+            names = "--allow-unauthenticated",
+            description =
+                    "Serve on a non-loopback --host without a token. Without it such a server"
+                            + " refuses to start.")
+    boolean allowUnauthenticated;
+
+    /** Where {@code --token-env} is looked up; tests replace it. */
+    java.util.function.UnaryOperator<String> environment = System::getenv;
+
+    @Option(
             names = "--checkpoint-dir",
             description =
                     "Commits write durable checkpoints here; a start restores the newest one.")
@@ -123,7 +140,41 @@ public final class ServeCommand implements Callable<Integer> {
                         .withSeed(seed)
                         .withDevice(device)
                         .withLedgerWindow(ledgerWindow);
-        return new ModelServerConfig(host, port, readToken(tokenFile), metricsPort, service);
+        String token = token();
+        if (token == null && !allowUnauthenticated && !isLoopback(host)) {
+            throw new IllegalArgumentException(
+                    "--host "
+                            + host
+                            + " is not a loopback address and no token is set: anyone who reaches"
+                            + " it could train or roll back the policy. Set --token-file or"
+                            + " --token-env, or pass --allow-unauthenticated");
+        }
+        return new ModelServerConfig(host, port, token, metricsPort, service);
+    }
+
+    /** The bearer token of {@code --token-file} or {@code --token-env}, or null for none. */
+    String token() throws IOException {
+        if (tokenFile != null && tokenEnv != null) {
+            throw new IllegalArgumentException("set --token-file or --token-env, not both");
+        }
+        if (tokenEnv == null) {
+            return readToken(tokenFile);
+        }
+        String value = environment.apply(tokenEnv);
+        if (value == null || value.trim().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--token-env " + tokenEnv + ": the environment variable is unset or empty");
+        }
+        return value.trim();
+    }
+
+    /** Whether {@code host} names a loopback interface (a name that does not resolve: no). */
+    static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /** The token in {@code file} (trimmed), or null without a file; an empty file fails. */
@@ -140,7 +191,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelServer server = ModelServer.start(config());
+        ModelServerConfig config = config();
+        ModelServer server = ModelServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -155,7 +207,7 @@ public final class ServeCommand implements Callable<Integer> {
         line.put("host", server.host());
         line.put("port", server.port());
         line.put("metrics_port", server.metricsPort());
-        line.put("auth", tokenFile != null);
+        line.put("auth", config.bearerToken() != null);
         line.put("device", server.service().health().device());
         line.put("policy_version", server.service().version().current());
         line.put("committed_version", server.service().version().committed());

@@ -72,4 +72,81 @@ class ServeCommandTest {
         assertThatThrownBy(() -> parse("--optimizer-option", "beta1=2"))
                 .hasMessageContaining("option 'beta1' must be in [0, 1), got 2");
     }
+
+    private static ModelServerConfig server(java.util.Map<String, String> env, String... args)
+            throws Exception {
+        ServeCommand serve = new ServeCommand();
+        serve.environment = env::get;
+        new CommandLine(serve).parseArgs(args);
+        return serve.config();
+    }
+
+    @Test
+    void loopbackIsTheDefaultBindAndNeedsNoToken() throws Exception {
+        ModelServerConfig c = server(java.util.Map.of());
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+        assertThat(c.bearerToken()).isNull();
+        assertThat(server(java.util.Map.of(), "--host", "localhost").bearerToken()).isNull();
+    }
+
+    @Test
+    void allInterfacesWithoutATokenAreRefused() {
+        assertThatThrownBy(() -> server(java.util.Map.of(), "--host", "0.0.0.0"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--host 0.0.0.0 is not a loopback address and no token");
+    }
+
+    @Test
+    void theTokenComesFromAnEnvironmentVariable() throws Exception {
+        ModelServerConfig c =
+                server(
+                        java.util.Map.of("RIVULET_SERVER_TOKEN", " s3cret\n"),
+                        "--host",
+                        "0.0.0.0",
+                        "--token-env",
+                        "RIVULET_SERVER_TOKEN");
+        assertThat(c.bearerToken()).isEqualTo("s3cret");
+        assertThatThrownBy(
+                        () ->
+                                server(
+                                        java.util.Map.of(),
+                                        "--host",
+                                        "0.0.0.0",
+                                        "--token-env",
+                                        "RIVULET_SERVER_TOKEN"))
+                .hasMessageContaining("--token-env RIVULET_SERVER_TOKEN: the environment variable");
+    }
+
+    @Test
+    void theTokenComesFromAFileAndNotFromBoth(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path d) throws Exception {
+        java.nio.file.Path f = d.resolve("token");
+        java.nio.file.Files.writeString(f, "from-file\n");
+        assertThat(
+                        server(
+                                        java.util.Map.of(),
+                                        "--host",
+                                        "0.0.0.0",
+                                        "--token-file",
+                                        f.toString())
+                                .bearerToken())
+                .isEqualTo("from-file");
+        assertThatThrownBy(
+                        () ->
+                                server(
+                                        java.util.Map.of("T", "x"),
+                                        "--token-file",
+                                        f.toString(),
+                                        "--token-env",
+                                        "T"))
+                .hasMessageContaining("not both");
+    }
+
+    @Test
+    void unauthenticatedOnAllInterfacesOnlyWhenAskedFor() throws Exception {
+        assertThat(
+                        server(java.util.Map.of(), "--host", "0.0.0.0", "--allow-unauthenticated")
+                                .bearerToken())
+                .isNull();
+    }
 }

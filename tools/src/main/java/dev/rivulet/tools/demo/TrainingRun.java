@@ -59,7 +59,8 @@ public final class TrainingRun {
      * Failed checkpoints tolerated before the job fails over: a checkpoint fails while the model
      * server is away (its prepare cannot succeed), and that must not restart the job.
      */
-    public static final int TOLERABLE_FAILED_CHECKPOINTS = 1_000_000;
+    public static final int TOLERABLE_FAILED_CHECKPOINTS =
+            dev.rivulet.jobs.CheckpointPolicy.TOLERABLE_FAILED_CHECKPOINTS;
 
     /**
      * How to run.

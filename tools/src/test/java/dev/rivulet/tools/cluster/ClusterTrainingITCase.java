@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,20 +43,44 @@ class ClusterTrainingITCase {
 
     @Test
     void trainsOnAMultiProcessCluster() throws Exception {
-        ClusterSpec spec =
-                new ClusterSpec(
-                        dir.resolve("cluster"),
-                        freePort(),
-                        freePort(),
-                        2,
-                        1,
-                        "768m",
-                        "1280m",
-                        "9360-9370",
-                        Map.of());
-        LocalCluster cluster = new LocalCluster(spec);
+        // what the server was asked to generate with: max-new-tokens/temperature/top-p
+        Set<String> sampling = ConcurrentHashMap.newKeySet();
+        ArithAnswerer arith = new ArithAnswerer();
+        LocalCluster cluster = null;
         try (var server =
-                new TestPolicyServer(new DeterministicPolicyService(new ArithAnswerer()))) {
+                new TestPolicyServer(
+                        new DeterministicPolicyService(
+                                (request, sample) -> {
+                                    sampling.add(
+                                            request.maxNewTokens()
+                                                    + "/"
+                                                    + request.temperature()
+                                                    + "/"
+                                                    + request.topP());
+                                    return arith.apply(request, sample);
+                                }))) {
+            // rivulet.* options in the cluster's Flink configuration (its config.yaml), as a
+            // FlinkDeployment's flinkConfiguration puts them; only OnlineRlJob.main reads them
+            ClusterSpec spec =
+                    new ClusterSpec(
+                            dir.resolve("cluster"),
+                            freePort(),
+                            freePort(),
+                            2,
+                            1,
+                            "768m",
+                            "1280m",
+                            "9360-9370",
+                            Map.of(
+                                    "rivulet.server.address",
+                                    "127.0.0.1:" + server.endpoint().port(),
+                                    "rivulet.loop.temperature",
+                                    "0.5",
+                                    "rivulet.loop.top-p",
+                                    "0.8",
+                                    "rivulet.loop.max-new-tokens",
+                                    "11"));
+            cluster = new LocalCluster(spec);
             cluster.start(Duration.ofSeconds(90));
             assertThat(cluster.taskManagersRegistered()).isEqualTo(2);
             JobSettings settings =
@@ -87,8 +113,81 @@ class ClusterTrainingITCase {
             assertThat(r.summary().path("policy_version").asLong()).isPositive();
 
             userPromptFileOnTheCluster(server, spec);
+            mainReadsTheFlinkConfigurationThenConfigThenSet(server, spec, sampling);
         } finally {
-            cluster.stop();
+            if (cluster != null) {
+                cluster.stop();
+            }
+        }
+    }
+
+    /**
+     * OnlineRlJob.main submitted as `flink run` or a FlinkDeployment would (here the REST jar
+     * upload: main runs in the JobManager with the cluster's configuration): it reaches the server
+     * at the address that only the Flink configuration names, and samples with temperature 0.5
+     * (Flink configuration), top-p 0.9 (--config over the Flink configuration's 0.8) and 13 new
+     * tokens (--set over the Flink configuration's 11). An unknown key fails the submission naming
+     * the key.
+     */
+    private void mainReadsTheFlinkConfigurationThenConfigThenSet(
+            TestPolicyServer server, ClusterSpec spec, Set<String> sampling) throws Exception {
+        RestClient rest = new RestClient(spec.restUrl());
+        String jar = rest.uploadJar(dev.rivulet.jobs.JobJar.locate().orElseThrow());
+        Path yaml = dir.resolve("job.yaml");
+        java.nio.file.Files.writeString(
+                yaml,
+                String.join(
+                        "\n",
+                        "rivulet:",
+                        "  loop:",
+                        "    top-p: 0.9",
+                        "    shards: 2",
+                        "  source:",
+                        "    pool-size: 200",
+                        "  learner:",
+                        "    batch-size: 32",
+                        "    min-batch: 16",
+                        "    max-staleness: 1000",
+                        ""));
+        String telemetry = dir.resolve("run-main/telemetry").toUri().toString();
+
+        var refused =
+                rest.runJar(
+                        jar,
+                        "dev.rivulet.jobs.OnlineRlJob",
+                        List.of("--telemetry", telemetry, "--set", "rivulet.loop.temprature=2"));
+        assertThat(refused.statusCode()).isNotEqualTo(200);
+        assertThat(refused.body()).contains("rivulet.loop.temprature");
+
+        int before = server.service.ledger().size();
+        var run =
+                rest.runJar(
+                        jar,
+                        "dev.rivulet.jobs.OnlineRlJob",
+                        List.of(
+                                "--telemetry",
+                                telemetry,
+                                "--config",
+                                yaml.toString(),
+                                "--set",
+                                "rivulet.loop.max-new-tokens=13"));
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        String jobId =
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(run.body())
+                        .path("jobid")
+                        .asText();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!(sampling.contains("13/0.5/0.9") && server.service.ledger().size() > before)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            assertThat(sampling).as("sampling seen by the server").contains("13/0.5/0.9");
+            assertThat(sampling).doesNotContain("11/0.5/0.8", "11/0.5/0.9", "13/0.5/0.8");
+            assertThat(server.service.ledger().size()).as("trained rollouts").isGreaterThan(before);
+        } finally {
+            rest.cancel(jobId);
         }
     }
 
