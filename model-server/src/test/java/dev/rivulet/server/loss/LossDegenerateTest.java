@@ -142,7 +142,7 @@ class LossDegenerateTest {
     void unknownIdListsKnownIds() {
         assertThatThrownBy(() -> PolicyLosses.create("ppo"))
                 .hasMessageContaining("unknown policy loss 'ppo'")
-                .hasMessageContaining("asymre, opmd, ppo-clip, rec, reinforce");
+                .hasMessageContaining("asymre, opmd, ppo-clip, rec, reg-grpo, reinforce");
         assertThatThrownBy(() -> PolicyLosses.create("rec/sideways/is"))
                 .hasMessageContaining(
                         "policy loss 'rec': option 'mask' must be one of none, one-side, two-side,"

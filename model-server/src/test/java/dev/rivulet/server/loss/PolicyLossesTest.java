@@ -178,7 +178,7 @@ class PolicyLossesTest {
                                         "reinforce", StrategyOptions.of("regulariser", "entropy")))
                 .hasMessage(
                         "policy loss 'reinforce': option 'regulariser' must be one of none,"
-                                + " entropy-bonus, negative-logp, squared-log-ratio, got 'entropy'");
+                                + " entropy-bonus, llds, negative-logp, squared-log-ratio, got 'entropy'");
     }
 
     @Test
