@@ -26,9 +26,9 @@ public final class RegGrpoLoss implements PolicyLoss {
 
     /**
      * ε, 1e-4: the floor of the group's log-ratio spread. The paper gives none; 1e-4 is the ε of
-     * TRL's GRPO trainer, (r − mean)/(std + 1e-4), the library the paper cites for its
-     * implementation. On-policy rows differ from the behaviour log-probs only by float32 noise
-     * (about 1e-6 per response), far below it, so their predicted advantage is about 0.
+     * TRL's GRPO trainer, (r − mean)/(std + 1e-4); the paper cites TRL among the libraries it
+     * builds on. On-policy rows differ from the behaviour log-probs only by float32 noise (about
+     * 1e-6 per response), far below it, so their predicted advantage is about 0.
      */
     static final OptionSpec EPS =
             OptionSpec.ofDouble(

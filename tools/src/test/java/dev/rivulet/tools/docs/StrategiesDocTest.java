@@ -87,7 +87,8 @@ class StrategiesDocTest {
         String md = markdown();
         assertThat(md)
                 .contains(
-                        "## policy loss\n\nIds: `asymre`, `opmd`, `ppo-clip`, `rec`, `reinforce`.")
+                        "## policy loss\n\nIds: `asymre`, `opmd`, `ppo-clip`, `rec`, `reg-grpo`,"
+                                + " `reinforce`.")
                 .contains("## task generator\n\nIds: `arith`, `countdown`, `sort`.")
                 .contains("| `eps-high` | double | `0.28` | a double in [0, inf) |")
                 .contains("| `kl-beta` | double | `0` | a double in [0, inf) |");
