@@ -179,7 +179,7 @@ class PolicyLossesTest {
                                         "reinforce", StrategyOptions.of("regulariser", "entropy")))
                 .hasMessage(
                         "policy loss 'reinforce': option 'regulariser' must be one of none,"
-                                + " aepo, entropy-bonus, kl-schedule, negative-logp,"
+                                + " aepo, entropy-bonus, kl-schedule, llds, negative-logp,"
                                 + " squared-log-ratio, got 'entropy'");
     }
 

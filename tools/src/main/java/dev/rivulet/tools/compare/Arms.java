@@ -73,6 +73,13 @@ public final class Arms {
                                 "rivulet.loop.advantage", "disco",
                                 "rivulet.server.loss", "disco",
                                 "rivulet.learner.keep-groups", "true")),
+                new Arm(
+                        "llds",
+                        // the authors' NO_REDUCE_LAMBDA 0.2 (the shared regulariser-coef default
+                        // is verl's entropy coefficient 0.001)
+                        Map.of(
+                                "rivulet.server.loss-options",
+                                "regulariser=llds;regulariser-coef=0.2")),
                 new Arm("gtpo", Map.of("rivulet.loop.advantage", "gtpo")),
                 new Arm("tempo", Map.of("rivulet.loop.advantage", "tempo")),
                 new Arm("d3s", Map.of("rivulet.loop.advantage", "d3s")),
@@ -90,8 +97,40 @@ public final class Arms {
                         Map.of(
                                 "rivulet.server.loss-options",
                                 "regulariser=kl-schedule;regulariser-coef=0.04;"
-                                        + "regulariser-options=steps:20")));
+                                        + "regulariser-options=steps:20")),
+                new Arm(
+                        "reg-grpo",
+                        // eps 0.1: the spread floor of the predicted advantage; at 1e-4 a batch
+                        // trained right after sampling regresses float32 noise (docs page)
+                        Map.of(
+                                "rivulet.server.loss", "reg-grpo",
+                                "rivulet.server.loss-options", "eps=0.1",
+                                "rivulet.learner.keep-groups", "true")),
+                new Arm(
+                        "grao",
+                        // GRAO is on-policy in its paper (no ratio, no clip): stale rows made
+                        // the 1-minute demo collapse, so rollouts more than one version old
+                        // are dropped
+                        Map.of(
+                                "rivulet.server.loss", "grao",
+                                "rivulet.learner.keep-groups", "true",
+                                "rivulet.learner.max-staleness", "1")));
     }
+
+    /** The arms of the seed methods that change the loss or token-level credit (issue 14). */
+    public static final List<String> SEED_LOSS_METHODS =
+            List.of(
+                    "disco",
+                    "llds",
+                    "gtpo",
+                    "tempo",
+                    "d3s",
+                    "tw-grpo",
+                    "sspo",
+                    "aepo",
+                    "kl-schedule",
+                    "reg-grpo",
+                    "grao");
 
     /** The baselines and core arms (before the seed methods of issue 14 were added). */
     public static final List<String> CORE =

@@ -71,9 +71,26 @@ public record ComparePreset(
                     Duration.ofSeconds(3),
                     false);
 
+    /**
+     * The smoke compare of the seed methods that change the loss or token-level credit ({@link
+     * Arms#SEED_LOSS_METHODS}) against uniform GRPO and SPO: one seed, otherwise the allocators
+     * preset's settings (60 000 rollouts or 3 minutes of training per run, 611 held-out prompts, an
+     * evaluation every 3 s).
+     */
+    public static final ComparePreset SEED_METHODS =
+            new ComparePreset(
+                    "seed-methods",
+                    "uniform-grpo,spo," + String.join(",", Arms.SEED_LOSS_METHODS),
+                    1,
+                    60_000,
+                    Duration.ofSeconds(180),
+                    200,
+                    Duration.ofSeconds(3),
+                    false);
+
     /** Every preset. */
     public static List<ComparePreset> all() {
-        return List.of(QUICK, FULL, ALLOCATORS);
+        return List.of(QUICK, FULL, ALLOCATORS, SEED_METHODS);
     }
 
     /** The preset called {@code name}. */

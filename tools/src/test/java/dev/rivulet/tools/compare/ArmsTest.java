@@ -103,6 +103,33 @@ class ArmsTest {
     }
 
     @Test
+    void everySeedMethodArmBuildsItsStrategiesAndLoss() {
+        for (String name : Arms.SEED_LOSS_METHODS) {
+            Arm arm = Arms.named(name);
+            JobSettings settings = JobSettings.of(arm.options());
+            var strategies = settings.loopConfig(PolicyEndpoint.local(1)).strategies();
+            AdvantageEstimators.registry()
+                    .create(
+                            strategies.estimator().id(),
+                            StrategyOptions.of(strategies.estimator().options()));
+            var loss =
+                    dev.rivulet.server.loss.PolicyLosses.create(
+                            settings.serverLoss(), settings.serverLossOptions());
+            // the arm's method is its estimator, its loss or its loss's regulariser
+            assertThat(
+                            List.of(
+                                    strategies.estimator().id(),
+                                    loss.id(),
+                                    loss.options().regulariser()))
+                    .as(name)
+                    .contains(name);
+        }
+        assertThat(ComparePreset.of("seed-methods").arms())
+                .startsWith("uniform-grpo,spo,")
+                .contains("grao");
+    }
+
+    @Test
     void anArmIsFoundByNameOrParsedFromASpec() {
         assertThat(Arms.named("spo").options()).containsEntry("rivulet.loop.advantage", "spo");
         assertThat(Arms.named("mine:rivulet.loop.selector=thompson").options())
