@@ -46,7 +46,6 @@ import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.PutResult;
 import org.apache.arrow.flight.Result;
-import org.apache.arrow.flight.SyncPutListener;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.flight.auth2.BearerCredentialWriter;
 import org.apache.arrow.flight.grpc.CredentialCallOption;
@@ -406,7 +405,7 @@ public final class PolicyClient implements AutoCloseable {
 
     private TrainResult put(TrainBatch batch) throws Exception {
         try (VectorSchemaRoot root = ArrowCodec.encodeTrainBatch(batch, allocator);
-                SyncPutListener listener = new SyncPutListener()) {
+                ResultListener listener = new ResultListener()) {
             FlightClient.ClientStreamListener writer =
                     client.startPut(
                             FlightDescriptor.path(FlightNames.TRAIN),
