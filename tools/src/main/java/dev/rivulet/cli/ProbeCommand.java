@@ -33,6 +33,17 @@ final class ProbeCommand implements Callable<Integer> {
     Path tokenFile;
 
     @Option(
+            names = "--tls",
+            description = "Connect with TLS (a server started with --tls-cert/--tls-key).")
+    boolean tls;
+
+    @Option(
+            names = "--tls-ca",
+            paramLabel = "FILE",
+            description = "PEM certificates to trust with --tls (default: the JVM's trust store).")
+    Path tlsCa;
+
+    @Option(
             names = "--timeout",
             description = "Deadline of each call, e.g. 5s (default: ${DEFAULT-VALUE}).",
             converter = DurationConverter.class)
@@ -46,8 +57,17 @@ final class ProbeCommand implements Callable<Integer> {
      */
     record ProbeResult(boolean ok, Map<String, Object> fields) {}
 
-    /** Probes {@code hostPort} with {@code token} (may be null). */
+    /** Probes {@code hostPort} in plaintext with {@code token} (may be null). */
     static ProbeResult probe(String hostPort, String token, Duration timeout) {
+        return probe(hostPort, token, timeout, PolicyClient.Options.defaults());
+    }
+
+    /**
+     * Probes {@code hostPort} with {@code token} (may be null), connecting as {@code connection}
+     * says (plaintext or TLS; its deadline, retries and token are replaced).
+     */
+    static ProbeResult probe(
+            String hostPort, String token, Duration timeout, PolicyClient.Options connection) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("server", hostPort);
         int colon = hostPort.lastIndexOf(':');
@@ -58,10 +78,7 @@ final class ProbeCommand implements Callable<Integer> {
             return new ProbeResult(false, out);
         }
         PolicyClient.Options options =
-                PolicyClient.Options.defaults()
-                        .withDeadline(timeout)
-                        .withMaxRetries(0)
-                        .withBearerToken(token);
+                connection.withDeadline(timeout).withMaxRetries(0).withBearerToken(token);
         try (PolicyClient client =
                 PolicyClient.connect(
                         hostPort.substring(0, colon),
@@ -98,7 +115,20 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProbeResult r = probe(server, ServeCommand.readToken(tokenFile), timeout);
+        if (tlsCa != null && !tls) {
+            throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(this), "--tls-ca " + tlsCa + " needs --tls");
+        }
+        PolicyClient.Options connection = PolicyClient.Options.defaults();
+        if (tls) {
+            connection =
+                    connection.withTls(
+                            tlsCa == null
+                                    ? null
+                                    : java.nio.file.Files.readString(
+                                            tlsCa, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        ProbeResult r = probe(server, ServeCommand.readToken(tokenFile), timeout, connection);
         System.out.println(Jsons.line(r.fields()));
         return r.ok() ? 0 : 1;
     }

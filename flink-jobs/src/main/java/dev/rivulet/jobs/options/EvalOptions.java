@@ -74,5 +74,15 @@ public final class EvalOptions {
                                     + " then share the model server with rollout generation and"
                                     + " slow it; see docs/evaluation.md for measured costs.");
 
+    public static final ConfigOption<Integer> METRICS_PORT =
+            ConfigOptions.key("rivulet.eval.metrics-port")
+                    .intType()
+                    .defaultValue(9465)
+                    .withDescription(
+                            "Port on 127.0.0.1 where the driver (demo, train, compare) serves its"
+                                    + " evaluations to Prometheus (rivulet_eval_accuracy{measure,"
+                                    + " task}); 0 picks a free port, -1 serves none; a port in use"
+                                    + " falls back to a free one (the driver prints which).");
+
     private EvalOptions() {}
 }

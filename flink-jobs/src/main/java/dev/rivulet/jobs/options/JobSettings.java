@@ -176,12 +176,28 @@ public final class JobSettings {
         if (!tokenFile.isEmpty()) {
             token = Files.readString(Path.of(tokenFile), StandardCharsets.UTF_8).trim();
         }
-        return new PolicyEndpoint(
-                address.substring(0, colon),
-                Integer.parseInt(address.substring(colon + 1)),
-                token,
-                get(ServerOptions.DEADLINE).toMillis(),
-                get(ServerOptions.RETRIES));
+        PolicyEndpoint endpoint =
+                new PolicyEndpoint(
+                        address.substring(0, colon),
+                        Integer.parseInt(address.substring(colon + 1)),
+                        token,
+                        get(ServerOptions.DEADLINE).toMillis(),
+                        get(ServerOptions.RETRIES));
+        String ca = get(ServerOptions.TLS_CA);
+        if (!get(ServerOptions.TLS)) {
+            if (!ca.isEmpty()) {
+                throw new IllegalArgumentException(
+                        ServerOptions.TLS_CA.key()
+                                + " is set ("
+                                + ca
+                                + ") but "
+                                + ServerOptions.TLS.key()
+                                + " is false; set it to true to call the server over TLS");
+            }
+            return endpoint;
+        }
+        return endpoint.withTls(
+                ca.isEmpty() ? "" : Files.readString(Path.of(ca), StandardCharsets.US_ASCII));
     }
 
     public RolloutLoopConfig loopConfig(PolicyEndpoint endpoint) {

@@ -42,7 +42,7 @@ public final class LearnerOptions {
                             "How many times the model server may fail one batch with an internal"
                                     + " error (a non-finite gradient, say; an unavailable server"
                                     + " does not count) before its rollouts become dead letters"
-                                    + " (code learner-failed, counted in rollouts_rejected) and the"
+                                    + " (code learner-failed, counted in rollouts_rejected_total) and the"
                                     + " learner goes on.");
 
     public static final ConfigOption<Integer> BATCH_SIZE =

@@ -19,6 +19,24 @@ public final class ServerOptions {
                     .defaultValue("")
                     .withDescription("File holding the bearer token; empty for none.");
 
+    public static final ConfigOption<Boolean> TLS =
+            ConfigOptions.key("rivulet.server.tls")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Call the model server over TLS (a server started with `rivulet serve"
+                                    + " --tls-cert FILE --tls-key FILE`).");
+
+    public static final ConfigOption<String> TLS_CA =
+            ConfigOptions.key("rivulet.server.tls-ca")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "PEM file of the certificates to trust over TLS (the server's"
+                                    + " self-signed certificate or its CA), read where the job is"
+                                    + " built; empty trusts the JVM's default trust store. Needs"
+                                    + " rivulet.server.tls=true.");
+
     public static final ConfigOption<Duration> DEADLINE =
             ConfigOptions.key("rivulet.server.deadline")
                     .durationType()

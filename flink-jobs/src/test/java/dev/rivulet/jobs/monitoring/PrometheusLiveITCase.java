@@ -58,6 +58,20 @@ class PrometheusLiveITCase {
      */
     static final Map<String, String> FAILURE_ONLY = Map.of();
 
+    /**
+     * Metric names the dashboard or alerts read that neither scraped process exports, and why: the
+     * driver's evaluation gauges (tools' {@code EvalMetrics}, tested by {@code EvalMetricsTest}).
+     */
+    static final Map<String, String> NOT_SCRAPED_HERE =
+            Map.of(
+                    "rivulet_eval_accuracy",
+                    "served by the demo/train driver's own endpoint (rivulet.eval.metrics-port),"
+                            + " which this test does not run");
+
+    /** The rendered runbook link of ModelServerDown (no runbook_base external label here). */
+    static final String MODEL_SERVER_DOWN_RUNBOOK =
+            "https://github.com/rivulet/rivulet/blob/main/docs/operations.md#modelserverdown";
+
     /** Malformed prompt rows the job turns into dead letters. */
     private static final List<String> BAD_ROWS =
             List.of("not json", "{\"prompt\":\"1+1=\",\"task\":\"arith\"}", "[1,");
@@ -156,6 +170,15 @@ class PrometheusLiveITCase {
             // 3. every metric name the alerts and the dashboard read exists in the live scrape
             Set<String> wanted = new TreeSet<>(readers.keySet());
             wanted.removeAll(FAILURE_ONLY.keySet());
+            wanted.removeAll(NOT_SCRAPED_HERE.keySet());
+            // the series the new metrics add, read by no alert or panel yet
+            wanted.addAll(
+                    List.of(
+                            "rivulet_server_train_staleness_bucket",
+                            "flink_taskmanager_job_task_operator_rivulet_rollouts_trained_total",
+                            "flink_taskmanager_job_task_operator_rivulet_dropped_stale_total",
+                            "flink_taskmanager_job_task_operator_rivulet_rollouts_rejected_total",
+                            "flink_taskmanager_job_task_operator_rivulet_task_part_reward_part"));
             Map<String, Set<String>> missing = new TreeMap<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             do {
@@ -178,13 +201,46 @@ class PrometheusLiveITCase {
                     "all %d metric names read by %d alerts and the dashboard exist live: %s",
                     wanted.size(), alertNames.size(), wanted);
 
+            // the staleness histogram has the promised buckets and counts trained rollouts
+            Set<String> buckets = new TreeSet<>();
+            for (JsonNode series : p.query("rivulet_server_train_staleness_bucket")) {
+                buckets.add(series.path("metric").path("le").asText());
+            }
+            assertThat(buckets)
+                    .containsExactlyInAnyOrder("0.0", "1.0", "2.0", "4.0", "8.0", "16.0", "+Inf");
+            assertThat(value(p, "sum(rivulet_server_train_staleness_count)")).isPositive();
+            assertThat(
+                            value(
+                                    p,
+                                    "sum(flink_taskmanager_job_task_operator_rivulet_rollouts_trained_total)"))
+                    .isPositive();
+            // a reward-part gauge per task and part, with those labels
+            Set<String> parts = new TreeSet<>();
+            for (JsonNode series :
+                    p.query("flink_taskmanager_job_task_operator_rivulet_task_part_reward_part")) {
+                parts.add(
+                        series.path("metric").path("task").asText()
+                                + "/"
+                                + series.path("metric").path("part").asText());
+            }
+            assertThat(parts).isNotEmpty().allMatch(x -> x.startsWith("arith/") && x.length() > 6);
+            report(
+                    "staleness buckets %s; reward parts %s; trained %.0f (counter)",
+                    buckets,
+                    parts,
+                    value(
+                            p,
+                            "sum(flink_taskmanager_job_task_operator_rivulet_rollouts_trained_total)"));
+
             // ... and carries the labels the alerts group by
             for (JsonNode group : yaml(alerts).path("groups")) {
                 for (JsonNode rule : group.path("rules")) {
                     String expr = rule.path("expr").asText();
                     Set<String> labels = PromQlNames.groupingLabels(expr);
                     for (String name : PromQlNames.of(expr)) {
-                        if (FAILURE_ONLY.containsKey(name) || labels.isEmpty()) {
+                        if (FAILURE_ONLY.containsKey(name)
+                                || NOT_SCRAPED_HERE.containsKey(name)
+                                || labels.isEmpty()) {
                             continue;
                         }
                         boolean carried = false;
@@ -217,7 +273,12 @@ class PrometheusLiveITCase {
             }
             assertThat(health.keySet()).isEqualTo(alertNames);
             assertThat(health).allSatisfy((name, h) -> assertThat(h).as(name).isEqualTo("ok"));
-            assertThat(activeAlerts(p)).doesNotContainKeys("ModelServerDown", "FlinkMetricsDown");
+            assertThat(activeAlerts(p))
+                    .doesNotContainKeys(
+                            "ModelServerDown",
+                            "FlinkMetricsDown",
+                            "GenerateErrorsHigh",
+                            "TrainErrorsHigh");
             report("alerts active while healthy: %s", activeAlerts(p));
 
             // 5. stop the model server: ModelServerDown goes pending (for: 1m, then firing)
@@ -236,6 +297,27 @@ class PrometheusLiveITCase {
             report(
                     "ModelServerDown %s %.1f s after the model server was stopped",
                     state, secondsSince(stop));
+            assertThat(annotation(p, "ModelServerDown", "runbook_url"))
+                    .isEqualTo(MODEL_SERVER_DOWN_RUNBOOK);
+            // the loop's generate calls now fail every second: GenerateErrorsHigh goes pending
+            String generate =
+                    await(
+                            "GenerateErrorsHigh pending or firing",
+                            Duration.ofSeconds(90),
+                            () -> {
+                                String s = activeAlerts(p).get("GenerateErrorsHigh");
+                                return "pending".equals(s) || "firing".equals(s) ? s : null;
+                            });
+            report(
+                    "GenerateErrorsHigh %s %.1f s after the stop (%.0f generate errors);"
+                            + " TrainErrorsHigh: %s (%.0f train errors)",
+                    generate,
+                    secondsSince(stop),
+                    value(p, "sum(flink_taskmanager_job_task_operator_rivulet_generate_errors)"),
+                    activeAlerts(p).getOrDefault("TrainErrorsHigh", "inactive"),
+                    value(
+                            p,
+                            "sum(flink_taskmanager_job_task_operator_rivulet_train_errors_total)"));
         } finally {
             if (job != null) {
                 try {
@@ -396,6 +478,17 @@ class PrometheusLiveITCase {
             out.put(a.path("labels").path("alertname").asText(), a.path("state").asText());
         }
         return out;
+    }
+
+    /** An annotation of the active alert {@code name}, as Prometheus rendered it. */
+    private static String annotation(PrometheusProcess p, String name, String key)
+            throws Exception {
+        for (JsonNode a : p.api("/api/v1/alerts").path("alerts")) {
+            if (name.equals(a.path("labels").path("alertname").asText())) {
+                return a.path("annotations").path(key).asText();
+            }
+        }
+        return null;
     }
 
     /** The single value of a scalar-like query, NaN when the result is empty. */

@@ -80,13 +80,15 @@ public final class ModelServer implements AutoCloseable {
                             .host(config.host())
                             .port(config.port())
                             .bearerToken(config.bearerToken())
+                            .tls(config.tls())
                             .start();
             ModelServer server = new ModelServer(config, policy, service, metricsServer, flight);
             LOG.info(
-                    "model server on {}:{} (auth {}), metrics port {}",
+                    "model server on {}:{} (auth {}, TLS {}), metrics port {}",
                     config.host(),
                     server.port(),
                     config.bearerToken() == null ? "off" : "on",
+                    config.tls() == null ? "off" : "on",
                     server.metricsPort());
             return server;
         } catch (IOException | RuntimeException e) {

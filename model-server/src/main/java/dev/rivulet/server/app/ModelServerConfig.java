@@ -1,5 +1,6 @@
 package dev.rivulet.server.app;
 
+import dev.rivulet.protocol.flight.TlsFiles;
 import dev.rivulet.server.service.ServiceConfig;
 import java.util.Objects;
 
@@ -11,9 +12,21 @@ import java.util.Objects;
  * @param bearerToken token every call must carry, or null for no authentication; never printed
  * @param metricsPort Prometheus port; 0 picks a free one, negative disables the endpoint
  * @param service the policy service's settings
+ * @param tls the certificate and key the Flight endpoint serves TLS with, or null for plaintext
  */
 public record ModelServerConfig(
-        String host, int port, String bearerToken, int metricsPort, ServiceConfig service) {
+        String host,
+        int port,
+        String bearerToken,
+        int metricsPort,
+        ServiceConfig service,
+        TlsFiles tls) {
+
+    /** A plaintext server. */
+    public ModelServerConfig(
+            String host, int port, String bearerToken, int metricsPort, ServiceConfig service) {
+        this(host, port, bearerToken, metricsPort, service, null);
+    }
 
     /** Checks ports and the token. */
     public ModelServerConfig {
@@ -36,23 +49,28 @@ public record ModelServerConfig(
     }
 
     public ModelServerConfig withHost(String v) {
-        return new ModelServerConfig(v, port, bearerToken, metricsPort, service);
+        return new ModelServerConfig(v, port, bearerToken, metricsPort, service, tls);
     }
 
     public ModelServerConfig withPort(int v) {
-        return new ModelServerConfig(host, v, bearerToken, metricsPort, service);
+        return new ModelServerConfig(host, v, bearerToken, metricsPort, service, tls);
     }
 
     public ModelServerConfig withBearerToken(String v) {
-        return new ModelServerConfig(host, port, v, metricsPort, service);
+        return new ModelServerConfig(host, port, v, metricsPort, service, tls);
     }
 
     public ModelServerConfig withMetricsPort(int v) {
-        return new ModelServerConfig(host, port, bearerToken, v, service);
+        return new ModelServerConfig(host, port, bearerToken, v, service, tls);
     }
 
     public ModelServerConfig withService(ServiceConfig v) {
-        return new ModelServerConfig(host, port, bearerToken, metricsPort, v);
+        return new ModelServerConfig(host, port, bearerToken, metricsPort, v, tls);
+    }
+
+    /** This configuration serving TLS with {@code files} (null: plaintext). */
+    public ModelServerConfig withTls(TlsFiles files) {
+        return new ModelServerConfig(host, port, bearerToken, metricsPort, service, files);
     }
 
     /** Like the record's, with the token redacted. */
@@ -66,6 +84,8 @@ public record ModelServerConfig(
                 + (bearerToken == null ? "none" : "(redacted)")
                 + ", metricsPort="
                 + metricsPort
+                + ", tls="
+                + (tls == null ? "off" : tls.certChain())
                 + ", service="
                 + service
                 + "]";

@@ -2,6 +2,7 @@ package dev.rivulet.server.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rivulet.core.registry.StrategyOptions;
+import dev.rivulet.protocol.flight.TlsFiles;
 import dev.rivulet.server.learn.OptimizerConfig;
 import dev.rivulet.server.service.ServiceConfig;
 import java.io.IOException;
@@ -62,6 +63,20 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** Where {@code --token-env} is looked up; tests replace it. */
     java.util.function.UnaryOperator<String> environment = System::getenv;
+
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "FILE",
+            description =
+                    "PEM certificate chain: the Flight endpoint serves TLS (with --tls-key; default:"
+                            + " plaintext).")
+    Path tlsCert;
+
+    @Option(
+            names = "--tls-key",
+            paramLabel = "FILE",
+            description = "PEM private key (PKCS#8, unencrypted) of --tls-cert.")
+    Path tlsKey;
 
     @Option(
             names = "--checkpoint-dir",
@@ -149,7 +164,8 @@ public final class ServeCommand implements Callable<Integer> {
                             + " it could train or roll back the policy. Set --token-file or"
                             + " --token-env, or pass --allow-unauthenticated");
         }
-        return new ModelServerConfig(host, port, token, metricsPort, service);
+        return new ModelServerConfig(
+                host, port, token, metricsPort, service, tls(tlsCert, tlsKey));
     }
 
     /** The bearer token of {@code --token-file} or {@code --token-env}, or null for none. */
@@ -175,6 +191,19 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (java.net.UnknownHostException e) {
             return false;
         }
+    }
+
+    /** The TLS files, or null without both; one without the other fails. */
+    static TlsFiles tls(Path cert, Path key) {
+        if (cert == null && key == null) {
+            return null;
+        }
+        if (cert == null || key == null) {
+            throw new IllegalArgumentException(
+                    "--tls-cert and --tls-key go together; got only "
+                            + (cert == null ? "--tls-key " + key : "--tls-cert " + cert));
+        }
+        return new TlsFiles(cert, key);
     }
 
     /** The token in {@code file} (trimmed), or null without a file; an empty file fails. */
@@ -208,6 +237,7 @@ public final class ServeCommand implements Callable<Integer> {
         line.put("port", server.port());
         line.put("metrics_port", server.metricsPort());
         line.put("auth", config.bearerToken() != null);
+        line.put("tls", tlsCert != null);
         line.put("device", server.service().health().device());
         line.put("policy_version", server.service().version().current());
         line.put("committed_version", server.service().version().committed());

@@ -9,6 +9,7 @@ import dev.rivulet.protocol.LedgerEntry;
 import dev.rivulet.protocol.PolicyVersion;
 import dev.rivulet.protocol.ScoreRequest;
 import dev.rivulet.protocol.ScoreResult;
+import dev.rivulet.protocol.ScoredRollout;
 import dev.rivulet.protocol.TrainBatch;
 import dev.rivulet.protocol.TrainResult;
 import dev.rivulet.protocol.error.PolicyErrorCode;
@@ -20,9 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * Records {@link ServerMetrics} around any {@link PolicyService}, so calls over Flight and calls
- * in-process count the same way: latencies, generated tokens, versions, train statistics, and every
- * failure under its {@link PolicyErrorCode} (anything not a {@link PolicyException} counts as
- * {@code SERVER_ERROR}).
+ * in-process count the same way: latencies, generated tokens, versions, train statistics, the
+ * staleness of trained rollouts, and every failure under its {@link PolicyErrorCode} (anything not
+ * a {@link PolicyException} counts as {@code SERVER_ERROR}).
  */
 public final class MeteredPolicyService implements PolicyService {
 
@@ -59,6 +60,7 @@ public final class MeteredPolicyService implements PolicyService {
         try {
             TrainResult r = delegate.train(batch);
             if (!r.duplicate()) {
+                observeStaleness(batch, r);
                 metrics.loss.set(r.loss());
                 metrics.entropy.set(r.entropy());
                 metrics.kl.set(r.klBehaviour());
@@ -135,6 +137,17 @@ public final class MeteredPolicyService implements PolicyService {
                     delegate.ledger(sink);
                     return null;
                 });
+    }
+
+    /**
+     * Observes each rollout's lag behind the version the batch was trained on (the version before
+     * the step's: a step moves the policy from v to v + 1).
+     */
+    private void observeStaleness(TrainBatch batch, TrainResult r) {
+        long trainedOn = r.policyVersion() - 1;
+        for (ScoredRollout row : batch.rows()) {
+            metrics.trainStaleness.observe(Math.max(0, trainedOn - row.policyVersion()));
+        }
     }
 
     private PolicyVersion publish(PolicyVersion v) {

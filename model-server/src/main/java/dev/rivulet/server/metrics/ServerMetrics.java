@@ -17,6 +17,9 @@ import java.util.function.LongSupplier;
  */
 public final class ServerMetrics {
 
+    /** Staleness buckets: policy versions between a rollout's generation and its training. */
+    static final double[] STALENESS_BUCKETS = {0, 1, 2, 4, 8, 16};
+
     /** Latency buckets in seconds, 1 ms to 2 min. */
     static final double[] LATENCY_BUCKETS = {
         0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120
@@ -26,6 +29,7 @@ public final class ServerMetrics {
     final Counter generatedTokens;
     final Histogram generateSeconds;
     final Histogram trainSeconds;
+    final Histogram trainStaleness;
     final Gauge policyVersion;
     final Gauge committedVersion;
     final Gauge loss;
@@ -62,6 +66,15 @@ public final class ServerMetrics {
                         .register(registry);
         generateSeconds = latency("rivulet_server_generate_seconds", "Latency of a generate call.");
         trainSeconds = latency("rivulet_server_train_seconds", "Latency of a train call.");
+        trainStaleness =
+                Histogram.builder()
+                        .name("rivulet_server_train_staleness")
+                        .help(
+                                "Policy-version lag of each trained rollout: the version it was"
+                                        + " trained on minus the version that generated it.")
+                        .classicOnly()
+                        .classicUpperBounds(STALENESS_BUCKETS)
+                        .register(registry);
         policyVersion = gauge("rivulet_server_policy_version", "Policy version now served.");
         committedVersion =
                 gauge("rivulet_server_committed_version", "Newest committed policy version.");

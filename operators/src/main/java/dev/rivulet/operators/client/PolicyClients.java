@@ -15,6 +15,9 @@ public final class PolicyClients {
         if (!endpoint.token().isEmpty()) {
             options = options.withBearerToken(endpoint.token());
         }
+        if (endpoint.tls()) {
+            options = options.withTls(endpoint.tlsCaPem().isEmpty() ? null : endpoint.tlsCaPem());
+        }
         return PolicyClient.connect(endpoint.host(), endpoint.port(), options);
     }
 }

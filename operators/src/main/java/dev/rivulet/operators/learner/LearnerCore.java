@@ -60,7 +60,7 @@ final class LearnerCore {
     private final ReplayBuffer buffer;
     private final StepAccounting steps;
     private final CommitProtocol protocol;
-    private final LearnerGauges gauges = new LearnerGauges();
+    private final LearnerMetrics metrics = new LearnerMetrics();
     private final int batchSize;
     private final long retryMillis;
     private final int maxTrainFailures;
@@ -131,9 +131,9 @@ final class LearnerCore {
                 System::currentTimeMillis);
     }
 
-    /** The values of the LearnerSink's gauges. */
-    LearnerGauges gauges() {
-        return gauges;
+    /** The values behind the LearnerSink's metrics. */
+    LearnerMetrics metrics() {
+        return metrics;
     }
 
     /**
@@ -143,7 +143,7 @@ final class LearnerCore {
     Next restore(int learner) throws Exception {
         LearnerMeta m = state.meta();
         protocol.restoreLearner(learner, m.policyVersion());
-        gauges.restored(m);
+        metrics.restored(m);
         PendingBatch p = state.pending();
         if (p == null) {
             return Next.WAIT;
@@ -159,7 +159,7 @@ final class LearnerCore {
         if (buffer.add(learner, r, m.nextSequence())) {
             m = StepAccounting.buffered(m);
             state.meta(m);
-            gauges.buffered(m);
+            metrics.buffered(m);
         }
         return !busy.containsKey(learner) && m.buffered() >= batchSize
                 ? next(learner, false)
@@ -201,6 +201,7 @@ final class LearnerCore {
         if (error == null) {
             return trained(learner, p, result);
         }
+        metrics.trainFailed();
         Optional<String> refusal = RetryPolicy.refusal(error);
         if (refusal.isPresent()) {
             return new Answer(
@@ -252,7 +253,7 @@ final class LearnerCore {
         state.pending(null);
         busy.remove(learner);
         protocol.acknowledge(step.meta().policyVersion());
-        gauges.stepped(step);
+        metrics.stepped(step);
         Next next = step.meta().buffered() >= batchSize ? next(learner, false) : Next.WAIT;
         return new Answer(step.event(), List.of(), false, next);
     }
@@ -276,11 +277,12 @@ final class LearnerCore {
                 refusal);
         List<DeadLetterEvent> letters =
                 RetryPolicy.deadLetters(p, code, refusal, wallClock.getAsLong());
-        LearnerMeta m = StepAccounting.refused(state.meta(), buffer.reject(learner, p));
+        long removed = buffer.reject(learner, p);
+        LearnerMeta m = StepAccounting.refused(state.meta(), removed);
         state.meta(m);
         state.pending(null);
         busy.remove(learner);
-        gauges.refused(m);
+        metrics.refused(m, removed);
         return letters;
     }
 
@@ -289,7 +291,7 @@ final class LearnerCore {
         LearnerMeta m = meta();
         ReplayBuffer.Draw draw = buffer.next(learner, m.policyVersion(), allowPartial);
         m = StepAccounting.pruned(m, draw);
-        gauges.pruned(m);
+        metrics.pruned(m, draw.stale());
         if (!draw.ready()) {
             state.meta(m);
             return Next.WAIT;

@@ -10,6 +10,7 @@ import dev.rivulet.protocol.ScoredRollout;
 import dev.rivulet.protocol.TrainResult;
 import dev.rivulet.protocol.flight.PolicyClient;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.state.KeyedStateStore;
 import org.apache.flink.api.common.state.ListState;
@@ -120,16 +121,23 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
                         protocol,
                         getProcessingTimeService()::getCurrentProcessingTime);
         timers = getInternalTimerService("learner-sink", VoidNamespaceSerializer.INSTANCE, this);
-        LearnerGauges gauges = core.gauges();
-        MetricGroup g = getMetricGroup().addGroup("rivulet");
-        g.gauge("policy_version", protocol::acknowledged);
-        g.gauge("buffer_size", gauges::buffered);
-        g.gauge("dropped_stale", gauges::droppedStale);
-        g.gauge("effective_gradient_ratio", gauges::effectiveGradientRatio);
-        g.gauge("staleness_mean", gauges::stalenessMean);
-        g.gauge("rollouts_trained", gauges::trained);
-        g.gauge("rollouts_rejected", gauges::rejected);
+        register(getMetricGroup().addGroup("rivulet"), core.metrics(), protocol::acknowledged);
         start();
+    }
+
+    /**
+     * The LearnerSink's metrics in group {@code g}: gauges of the current state, and counters
+     * (named {@code *_total}) of what this task did since it started.
+     */
+    static void register(MetricGroup g, LearnerMetrics m, LongSupplier version) {
+        g.gauge("policy_version", version::getAsLong);
+        g.gauge("buffer_size", m::buffered);
+        g.gauge("effective_gradient_ratio", m::effectiveGradientRatio);
+        g.gauge("staleness_mean", m::stalenessMean);
+        g.counter("dropped_stale_total", new CountView(m::droppedStale));
+        g.counter("rollouts_trained_total", new CountView(m::trained));
+        g.counter("rollouts_rejected_total", new CountView(m::rejected));
+        g.counter("train_errors_total", new CountView(m::trainErrors));
     }
 
     /** Puts the server where the state is: per restored learner, or where no learner had state. */

@@ -2,8 +2,9 @@ package dev.rivulet.operators.loop;
 
 /**
  * The values behind the RolloutLoop's gauges: the mean reward of the last scored call, the newest
- * policy version seen in its telemetry, the calls in flight and the last prompt's rollout count.
- * Written on the task thread, read by the metric reporters.
+ * policy version seen in its telemetry, the calls in flight, the last prompt's rollout count and
+ * the running mean of each reward part per task. Written on the task thread, read by the metric
+ * reporters.
  */
 final class LoopGauges {
 
@@ -12,11 +13,22 @@ final class LoopGauges {
     private volatile int inflight;
     private volatile double rolloutsPerPrompt;
 
-    /** Takes the figures of a scored call; a call without samples leaves them as they are. */
-    void record(ScoredCall scored) {
+    private final RewardPartMeans partMeans = new RewardPartMeans();
+
+    /**
+     * Takes the figures of a scored call (a call without samples leaves them as they are); returns
+     * the (task, reward part) pairs seen for the first time, whose gauges the caller registers.
+     */
+    java.util.List<RewardPartMeans.Key> record(ScoredCall scored) {
         scored.rewardMean().ifPresent(m -> rewardMean = m);
         scored.lastRolloutsPerPrompt().ifPresent(n -> rolloutsPerPrompt = n);
         policyVersion = Math.max(policyVersion, scored.maxEventVersion());
+        return partMeans.record(scored.events().toList());
+    }
+
+    /** The running mean of a reward part of a task, NaN before its first sample. */
+    double rewardPart(RewardPartMeans.Key key) {
+        return partMeans.mean(key);
     }
 
     void inflight(int calls) {

@@ -5,7 +5,8 @@ import org.apache.flink.metrics.MetricGroup;
 
 /**
  * The RolloutLoop's Flink metrics under the {@code rivulet} group: five counters, and gauges that
- * read {@link LoopGauges}. The names are what dashboards and alert rules query.
+ * read {@link LoopGauges}, one per reward part and task among them (registered as the pairs first
+ * appear). The names are what dashboards and alert rules query.
  */
 final class LoopMetrics {
 
@@ -15,7 +16,12 @@ final class LoopMetrics {
     final Counter generateErrors;
     final Counter promptsRefused;
 
+    private final MetricGroup group;
+    private final LoopGauges gauges;
+
     private LoopMetrics(MetricGroup g, LoopGauges gauges) {
+        this.group = g;
+        this.gauges = gauges;
         rolloutsEmitted = g.counter("rollouts");
         priorRollouts = g.counter("prior_rollouts");
         groupsDropped = g.counter("groups_dropped");
@@ -25,6 +31,18 @@ final class LoopMetrics {
         g.gauge("policy_version", gauges::policyVersion);
         g.gauge("inflight_requests", gauges::inflight);
         g.gauge("rollouts_per_prompt", gauges::rolloutsPerPrompt);
+    }
+
+    /**
+     * Registers the gauge of a (task, reward part) pair: {@code reward_part} with the variables
+     * {@code task} and {@code part} (in Prometheus {@code
+     * flink_taskmanager_job_task_operator_rivulet_task_part_reward_part{task, part}}: Flink puts
+     * the variables' keys into the name).
+     */
+    void rewardPart(RewardPartMeans.Key key) {
+        group.addGroup("task", key.task())
+                .addGroup("part", key.part())
+                .gauge("reward_part", () -> gauges.rewardPart(key));
     }
 
     /** Registers the loop's metrics in {@code group}. */

@@ -222,7 +222,7 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
             metrics.priorRollouts.inc(scored.generated());
         }
         metrics.groupsDropped.inc(scored.dropped());
-        gauges.record(scored);
+        gauges.record(scored).forEach(metrics::rewardPart);
         release(call);
     }
 

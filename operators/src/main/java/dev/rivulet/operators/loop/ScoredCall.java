@@ -66,7 +66,8 @@ record ScoredCall(List<Visit> visits) {
                 : OptionalDouble.of(visits.get(visits.size() - 1).visit().next().rollouts());
     }
 
-    private Stream<RolloutEvent> events() {
+    /** The telemetry event of every sample of the call (prior samples and dropped groups too). */
+    Stream<RolloutEvent> events() {
         return visits.stream().flatMap(v -> v.visit().events().stream());
     }
 }

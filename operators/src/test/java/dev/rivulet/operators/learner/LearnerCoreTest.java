@@ -98,7 +98,7 @@ class LearnerCoreTest {
         assertThat(answer.step().progress().received()).isEqualTo(8L);
         assertThat(answer.next().send().batch().batchId()).isEqualTo("L0-v1-b1");
         assertThat(protocol.acknowledged()).isEqualTo(1L);
-        assertThat(core.gauges().trained()).isEqualTo(4L);
+        assertThat(core.metrics().trained()).isEqualTo(4L);
         assertThat(state.meta.buffered()).isEqualTo(4L);
     }
 
@@ -122,7 +122,7 @@ class LearnerCoreTest {
         assertThat(state.entries).isEmpty();
         assertThat(state.pending).isNull();
         assertThat(state.meta.rejected()).isEqualTo(4L);
-        assertThat(core.gauges().rejected()).isEqualTo(4L);
+        assertThat(core.metrics().rejected()).isEqualTo(4L);
         assertThat(core.isOut(0, p)).isFalse();
         assertThat(fill("s").batch().batchId()).isEqualTo("L0-v0-b1");
     }
@@ -185,7 +185,8 @@ class LearnerCoreTest {
                                                         + " is NaN"));
         assertThat(state.pending).isNull();
         assertThat(state.entries).isEmpty();
-        assertThat(core.gauges().rejected()).isEqualTo(4L);
+        assertThat(core.metrics().rejected()).isEqualTo(4L);
+        assertThat(core.metrics().trainErrors()).isEqualTo(3L);
         assertThat(fill("s").batch().batchId()).isEqualTo("L0-v0-b1");
     }
 
@@ -202,6 +203,10 @@ class LearnerCoreTest {
             p = core.resend(p.batch().batchId()).send();
             assertThat(p.failures()).isZero();
         }
+        assertThat(core.metrics().trainErrors())
+                .as("every failed call counts as a train error, limit or not")
+                .isEqualTo(10L);
+        assertThat(core.metrics().rejected()).isZero();
     }
 
     @Test

@@ -47,6 +47,71 @@ class LoopGaugesTest {
     }
 
     @Test
+    void rewardPartsGetARunningMeanPerTaskAndTheirGaugesAreRegisteredOnce() {
+        LoopGauges gauges = new LoopGauges();
+        java.util.Map<String, org.apache.flink.metrics.Gauge<?>> registered =
+                new java.util.LinkedHashMap<>();
+        LoopMetrics metrics = LoopMetrics.register(group(registered, ""), gauges);
+        RolloutEvent a =
+                new RolloutEvent(
+                        0,
+                        "r",
+                        "p",
+                        "arith",
+                        1,
+                        0,
+                        1,
+                        0,
+                        1,
+                        2,
+                        2,
+                        false,
+                        "STOP",
+                        java.util.Map.of("correctness", 1.0),
+                        RolloutEvent.TRAIN);
+        RolloutEvent b =
+                new RolloutEvent(
+                        0,
+                        "s",
+                        "p",
+                        "arith",
+                        1,
+                        0,
+                        0,
+                        0,
+                        1,
+                        2,
+                        2,
+                        false,
+                        "STOP",
+                        java.util.Map.of("correctness", 0.0),
+                        RolloutEvent.TRAIN);
+        gauges.record(new ScoredCall(List.of(visit(2, a, b)))).forEach(metrics::rewardPart);
+        gauges.record(new ScoredCall(List.of(visit(1, a)))).forEach(metrics::rewardPart);
+        assertThat(registered.keySet()).contains("task=arith/part=correctness/reward_part");
+        assertThat(registered.keySet().stream().filter(k -> k.endsWith("reward_part"))).hasSize(1);
+        assertThat(registered.get("task=arith/part=correctness/reward_part").getValue())
+                .isEqualTo(2.0 / 3);
+    }
+
+    /** A metric group that records gauges by their path ({@code key=value/.../name}). */
+    private static org.apache.flink.metrics.MetricGroup group(
+            java.util.Map<String, org.apache.flink.metrics.Gauge<?>> registered, String path) {
+        return new org.apache.flink.metrics.groups.UnregisteredMetricsGroup() {
+            @Override
+            public <T, G extends org.apache.flink.metrics.Gauge<T>> G gauge(String name, G g) {
+                registered.put(path + name, g);
+                return g;
+            }
+
+            @Override
+            public org.apache.flink.metrics.MetricGroup addGroup(String key, String value) {
+                return group(registered, path + key + "=" + value + "/");
+            }
+        };
+    }
+
+    @Test
     void aCallWithoutSamplesLeavesTheGaugesAsTheyAre() {
         LoopGauges gauges = new LoopGauges();
         gauges.record(new ScoredCall(List.of(visit(4, event(1, 3)))));

@@ -42,8 +42,27 @@ final class FlightErrors {
      * The typed exception a client raises for a failed {@code operation} after {@code attempts}.
      */
     static PolicyException fromFlight(String operation, FlightRuntimeException e, int attempts) {
+        return fromFlight(operation, e, attempts, true);
+    }
+
+    /**
+     * As above, for a client that connects with TLS or not: a plaintext client whose connection the
+     * server closes at once is told that the server may serve TLS (what gRPC reports then is only
+     * "Network closed for unknown reason").
+     */
+    static PolicyException fromFlight(
+            String operation, FlightRuntimeException e, int attempts, boolean tls) {
         FlightStatusCode code = e.status().code();
         String detail = e.status().description();
+        if (!tls
+                && code == FlightStatusCode.UNAVAILABLE
+                && detail != null
+                && detail.contains("Network closed")) {
+            detail +=
+                    " (this client connects in plaintext: if the server serves TLS, connect with"
+                            + " TLS and trust its certificate, rivulet.server.tls and"
+                            + " rivulet.server.tls-ca)";
+        }
         String message =
                 operation
                         + " failed with "

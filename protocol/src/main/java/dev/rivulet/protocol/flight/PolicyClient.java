@@ -46,7 +46,6 @@ import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.PutResult;
 import org.apache.arrow.flight.Result;
-import org.apache.arrow.flight.SyncPutListener;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.flight.auth2.BearerCredentialWriter;
 import org.apache.arrow.flight.grpc.CredentialCallOption;
@@ -77,14 +76,32 @@ public final class PolicyClient implements AutoCloseable {
         this.options = Objects.requireNonNull(options, "options");
         this.allocator = new RootAllocator();
         try {
-            this.client =
-                    FlightClient.builder(allocator, Location.forGrpcInsecure(host, port)).build();
+            this.client = flightClient(allocator, host, port, options);
         } catch (RuntimeException e) {
             allocator.close();
             throw e;
         }
         this.calls = Executors.newCachedThreadPool(daemon("rivulet-policy-client"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("rivulet-policy-retry"));
+    }
+
+    /**
+     * A Flight client of {@code host:port}: plaintext, or TLS trusting {@link
+     * Options#trustedCertificates()} (the JVM's trust store when null).
+     */
+    private static FlightClient flightClient(
+            BufferAllocator allocator, String host, int port, Options options) {
+        if (!options.tls()) {
+            return FlightClient.builder(allocator, Location.forGrpcInsecure(host, port)).build();
+        }
+        FlightClient.Builder b = FlightClient.builder(allocator, Location.forGrpcTls(host, port));
+        if (options.trustedCertificates() != null) {
+            b.trustedCertificates(
+                    new java.io.ByteArrayInputStream(
+                            options.trustedCertificates()
+                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        }
+        return b.build();
     }
 
     /** A client of the server at {@code host:port}; connects lazily on the first call. */
@@ -396,7 +413,7 @@ public final class PolicyClient implements AutoCloseable {
 
     private TrainResult put(TrainBatch batch) throws Exception {
         try (VectorSchemaRoot root = ArrowCodec.encodeTrainBatch(batch, allocator);
-                SyncPutListener listener = new SyncPutListener()) {
+                ResultListener listener = new ResultListener()) {
             FlightClient.ClientStreamListener writer =
                     client.startPut(
                             FlightDescriptor.path(FlightNames.TRAIN),
@@ -464,13 +481,28 @@ public final class PolicyClient implements AutoCloseable {
      * @param initialBackoff wait before the first retry; doubled each retry
      * @param maxBackoff cap on the wait between retries
      * @param bearerToken token sent as {@code Authorization: Bearer}, or null for none
+     * @param tls whether to connect with TLS
+     * @param trustedCertificates with TLS, the PEM certificates to trust (the server's, or the CA
+     *     that signed it); null trusts the JVM's default trust store
      */
     public record Options(
             Duration deadline,
             int maxRetries,
             Duration initialBackoff,
             Duration maxBackoff,
-            String bearerToken) {
+            String bearerToken,
+            boolean tls,
+            String trustedCertificates) {
+
+        /** Options of a plaintext connection. */
+        public Options(
+                Duration deadline,
+                int maxRetries,
+                Duration initialBackoff,
+                Duration maxBackoff,
+                String bearerToken) {
+            this(deadline, maxRetries, initialBackoff, maxBackoff, bearerToken, false, null);
+        }
 
         public Options {
             positive(deadline, "deadline");
@@ -490,6 +522,14 @@ public final class PolicyClient implements AutoCloseable {
             if (bearerToken != null && bearerToken.isEmpty()) {
                 throw new IllegalArgumentException("bearerToken must not be empty (use null)");
             }
+            if (trustedCertificates != null && !tls) {
+                throw new IllegalArgumentException(
+                        "trustedCertificates are given but TLS is off (use withTls)");
+            }
+            if (trustedCertificates != null && !trustedCertificates.contains("BEGIN CERTIFICATE")) {
+                throw new IllegalArgumentException(
+                        "trustedCertificates must be PEM text (-----BEGIN CERTIFICATE-----...)");
+            }
         }
 
         /** 30 s deadline, 3 retries, backoff 100 ms doubling up to 2 s, no token. */
@@ -500,22 +540,53 @@ public final class PolicyClient implements AutoCloseable {
 
         /** These options with another per-attempt deadline. */
         public Options withDeadline(Duration value) {
-            return new Options(value, maxRetries, initialBackoff, maxBackoff, bearerToken);
+            return new Options(
+                    value,
+                    maxRetries,
+                    initialBackoff,
+                    maxBackoff,
+                    bearerToken,
+                    tls,
+                    trustedCertificates);
         }
 
         /** These options with another retry count. */
         public Options withMaxRetries(int value) {
-            return new Options(deadline, value, initialBackoff, maxBackoff, bearerToken);
+            return new Options(
+                    deadline,
+                    value,
+                    initialBackoff,
+                    maxBackoff,
+                    bearerToken,
+                    tls,
+                    trustedCertificates);
         }
 
         /** These options with another backoff range. */
         public Options withBackoff(Duration initial, Duration max) {
-            return new Options(deadline, maxRetries, initial, max, bearerToken);
+            return new Options(
+                    deadline, maxRetries, initial, max, bearerToken, tls, trustedCertificates);
         }
 
         /** These options with another bearer token (null for none). */
         public Options withBearerToken(String value) {
-            return new Options(deadline, maxRetries, initialBackoff, maxBackoff, value);
+            return new Options(
+                    deadline,
+                    maxRetries,
+                    initialBackoff,
+                    maxBackoff,
+                    value,
+                    tls,
+                    trustedCertificates);
+        }
+
+        /**
+         * These options connecting with TLS, trusting the PEM certificates {@code trusted} (null:
+         * the JVM's default trust store).
+         */
+        public Options withTls(String trusted) {
+            return new Options(
+                    deadline, maxRetries, initialBackoff, maxBackoff, bearerToken, true, trusted);
         }
 
         @Override
@@ -530,6 +601,8 @@ public final class PolicyClient implements AutoCloseable {
                     + maxBackoff
                     + ", bearerToken="
                     + (bearerToken == null ? "none" : "***")
+                    + ", tls="
+                    + (!tls ? "off" : trustedCertificates == null ? "jvm-trust" : "pinned")
                     + "]";
         }
 

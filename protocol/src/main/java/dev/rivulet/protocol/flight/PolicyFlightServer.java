@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves any {@link PolicyService} over Arrow Flight: generate by DoExchange, train by DoPut, the
- * rest as JSON actions, optionally behind a bearer token.
+ * rest as JSON actions, optionally behind a bearer token and over TLS ({@link Builder#tls}).
  *
  * <p>The server owns its allocator; {@link #close()} stops the server, then closes the allocator,
  * which throws if any buffer leaked.
@@ -33,11 +33,14 @@ public final class PolicyFlightServer implements AutoCloseable {
         this.producer = new PolicyProducer(builder.service, allocator);
         FlightServer started = null;
         try {
-            FlightServer.Builder flight =
-                    FlightServer.builder(
-                            allocator,
-                            Location.forGrpcInsecure(builder.host, builder.port),
-                            producer);
+            Location location =
+                    builder.tls == null
+                            ? Location.forGrpcInsecure(builder.host, builder.port)
+                            : Location.forGrpcTls(builder.host, builder.port);
+            FlightServer.Builder flight = FlightServer.builder(allocator, location, producer);
+            if (builder.tls != null) {
+                flight.useTls(builder.tls.certChain().toFile(), builder.tls.privateKey().toFile());
+            }
             if (builder.bearerToken != null) {
                 flight.headerAuthenticator(new BearerTokenAuthenticator(builder.bearerToken));
             }
@@ -102,6 +105,7 @@ public final class PolicyFlightServer implements AutoCloseable {
         private String bearerToken;
         private long memoryLimit = Long.MAX_VALUE;
         private boolean failOnLeak;
+        private TlsFiles tls;
 
         private Builder(PolicyService service) {
             this.service = Objects.requireNonNull(service, "service");
@@ -128,6 +132,15 @@ public final class PolicyFlightServer implements AutoCloseable {
                 throw new IllegalArgumentException("bearerToken must not be empty (use null)");
             }
             this.bearerToken = token;
+            return this;
+        }
+
+        /**
+         * Serves TLS with {@code files}' certificate and key (clients must connect with TLS and
+         * trust the certificate); null (the default) serves plaintext.
+         */
+        public Builder tls(TlsFiles files) {
+            this.tls = files;
             return this;
         }
 

@@ -81,10 +81,12 @@ final class RetryingCall<T> {
                             backoff.toNanos(),
                             TimeUnit.NANOSECONDS);
                 } catch (RejectedExecutionException closed) {
-                    future.completeExceptionally(FlightErrors.fromFlight(operation, e, attemptNo));
+                    future.completeExceptionally(
+                            FlightErrors.fromFlight(operation, e, attemptNo, options.tls()));
                 }
             } else {
-                future.completeExceptionally(FlightErrors.fromFlight(operation, e, attemptNo));
+                future.completeExceptionally(
+                        FlightErrors.fromFlight(operation, e, attemptNo, options.tls()));
             }
         } catch (PolicyException e) {
             future.completeExceptionally(e);

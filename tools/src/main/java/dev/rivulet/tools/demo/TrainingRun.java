@@ -181,7 +181,13 @@ public final class TrainingRun {
                 KafkaRowWriter evalKafka =
                         KafkaTelemetry.of(o.settings())
                                 .map(k -> new KafkaRowWriter(k, TelemetrySinks.EVALUATIONS))
-                                .orElse(null)) {
+                                .orElse(null);
+                // the evaluations as Prometheus gauges (rivulet_eval_accuracy) on the driver's
+                // own endpoint: they run here, in neither the job nor the server
+                EvalMetrics evalMetrics =
+                        EvalMetrics.start(
+                                o.settings().get(EvalOptions.METRICS_PORT),
+                                o.progress()::println)) {
             EvalSet evalSet = evaluationSet(o, client);
             Evaluator evaluator = evaluator(o, evalSet, o.settings().evalSampling());
             // the periodic evaluations share the server with rollout generation: sampled only
@@ -191,13 +197,27 @@ public final class TrainingRun {
                             ? evaluator
                             : evaluator(o, evalSet, Evaluator.Sampling.OFF);
             Map<String, Integer> difficulties = evalSet.difficulties();
+            if (evalMetrics.port() >= 0) {
+                o.progress()
+                        .printf(
+                                "[rivulet] evaluation metrics on http://127.0.0.1:%d/metrics%n",
+                                evalMetrics.port());
+            }
             o.progress()
                     .printf(
                             "[rivulet] evaluating the base policy on %d held-out prompts%n",
                             evaluator.size());
             long t0 = System.nanoTime();
             EvalResult base = evaluator.evaluate(client);
-            record(base, secondsSince(t0), start, difficulties, evalOut, evalKafka, data);
+            record(
+                    base,
+                    secondsSince(t0),
+                    start,
+                    difficulties,
+                    evalOut,
+                    evalKafka,
+                    evalMetrics,
+                    data);
             o.progress()
                     .printf(
                             Locale.ROOT,
@@ -238,6 +258,7 @@ public final class TrainingRun {
                             difficulties,
                             evalOut,
                             evalKafka,
+                            evalMetrics,
                             data);
                     nextEval = System.currentTimeMillis() + o.evalEvery().toMillis();
                 }
@@ -267,7 +288,15 @@ public final class TrainingRun {
             data.deadLetters.addAll(dead.poll());
             long f0 = System.nanoTime();
             EvalResult last = evaluator.evaluate(client);
-            record(last, secondsSince(f0), start, difficulties, evalOut, evalKafka, data);
+            record(
+                    last,
+                    secondsSince(f0),
+                    start,
+                    difficulties,
+                    evalOut,
+                    evalKafka,
+                    evalMetrics,
+                    data);
             o.progress()
                     .printf(
                             Locale.ROOT,
@@ -434,8 +463,10 @@ public final class TrainingRun {
             Map<String, Integer> difficulties,
             BufferedWriter out,
             KafkaRowWriter kafka,
+            EvalMetrics metrics,
             RunData data)
             throws java.io.IOException {
+        metrics.record(r);
         for (Map.Entry<String, int[]> e : r.cells().entrySet()) {
             ObjectNode row = JSON.createObjectNode();
             row.put("ts", r.ts());

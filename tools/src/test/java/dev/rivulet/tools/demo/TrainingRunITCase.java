@@ -9,6 +9,7 @@ import dev.rivulet.operators.testing.ArithAnswerer;
 import dev.rivulet.operators.testing.TestPolicyServer;
 import dev.rivulet.protocol.LedgerEntry;
 import dev.rivulet.protocol.testing.DeterministicPolicyService;
+import dev.rivulet.protocol.testing.ErrorLogCapture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A short embedded run against the deterministic test server: the run directory gets summary.json
  * with every required field, report.html with plots, and telemetry that agrees with the server's
- * ledger.
+ * ledger; and the run, the server's close included, logs no ERROR line.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class TrainingRunITCase {
@@ -34,8 +35,9 @@ class TrainingRunITCase {
 
     @Test
     void shortRunWritesSummaryReportAndTelemetry() throws Exception {
-        try (var server =
-                new TestPolicyServer(new DeterministicPolicyService(new ArithAnswerer()))) {
+        try (ErrorLogCapture log = ErrorLogCapture.open();
+                var server =
+                        new TestPolicyServer(new DeterministicPolicyService(new ArithAnswerer()))) {
             JobSettings settings =
                     JobSettings.of(
                             Map.of(
@@ -145,6 +147,8 @@ class TrainingRunITCase {
                     .contains("policy v");
             assertThat(r.summary().path("config").path("rivulet.loop.selector").asText())
                     .isEqualTo("uniform");
+            server.close(); // the server's allocator closes too: a leak there logs ERROR
+            assertThat(log.errors()).as("ERROR lines of a successful run").isEmpty();
         }
     }
 }
