@@ -67,6 +67,12 @@ public final class ModelServer implements AutoCloseable {
                             policy::lastKlBeta,
                             policy::lastKlReference);
             PolicyService service = new MeteredPolicyService(policy, metrics);
+            if (config.poisonBatch() > 0) {
+                LOG.warn(
+                        "fault injection: train batch number {} will fail on every attempt",
+                        config.poisonBatch());
+                service = new PoisonBatchService(service, config.poisonBatch());
+            }
             if (config.metricsPort() >= 0) {
                 metricsServer =
                         HTTPServer.builder()

@@ -20,12 +20,24 @@ public record ModelServerConfig(
         String bearerToken,
         int metricsPort,
         ServiceConfig service,
-        TlsFiles tls) {
+        TlsFiles tls,
+        int poisonBatch) {
 
     /** A plaintext server. */
     public ModelServerConfig(
             String host, int port, String bearerToken, int metricsPort, ServiceConfig service) {
-        this(host, port, bearerToken, metricsPort, service, null);
+        this(host, port, bearerToken, metricsPort, service, null, 0);
+    }
+
+    /** A server without injected faults. */
+    public ModelServerConfig(
+            String host,
+            int port,
+            String bearerToken,
+            int metricsPort,
+            ServiceConfig service,
+            TlsFiles tls) {
+        this(host, port, bearerToken, metricsPort, service, tls, 0);
     }
 
     /** Checks ports and the token. */
@@ -41,6 +53,9 @@ public record ModelServerConfig(
         if (bearerToken != null && bearerToken.isBlank()) {
             throw new IllegalArgumentException("bearerToken must not be blank (use null)");
         }
+        if (poisonBatch < 0) {
+            throw new IllegalArgumentException("poisonBatch must be >= 0, got " + poisonBatch);
+        }
     }
 
     /** Loopback, free ports for Flight and metrics, no token, the given service settings. */
@@ -49,28 +64,37 @@ public record ModelServerConfig(
     }
 
     public ModelServerConfig withHost(String v) {
-        return new ModelServerConfig(v, port, bearerToken, metricsPort, service, tls);
+        return new ModelServerConfig(v, port, bearerToken, metricsPort, service, tls, poisonBatch);
     }
 
     public ModelServerConfig withPort(int v) {
-        return new ModelServerConfig(host, v, bearerToken, metricsPort, service, tls);
+        return new ModelServerConfig(host, v, bearerToken, metricsPort, service, tls, poisonBatch);
     }
 
     public ModelServerConfig withBearerToken(String v) {
-        return new ModelServerConfig(host, port, v, metricsPort, service, tls);
+        return new ModelServerConfig(host, port, v, metricsPort, service, tls, poisonBatch);
     }
 
     public ModelServerConfig withMetricsPort(int v) {
-        return new ModelServerConfig(host, port, bearerToken, v, service, tls);
+        return new ModelServerConfig(host, port, bearerToken, v, service, tls, poisonBatch);
     }
 
     public ModelServerConfig withService(ServiceConfig v) {
-        return new ModelServerConfig(host, port, bearerToken, metricsPort, v, tls);
+        return new ModelServerConfig(host, port, bearerToken, metricsPort, v, tls, poisonBatch);
     }
 
     /** This configuration serving TLS with {@code files} (null: plaintext). */
     public ModelServerConfig withTls(TlsFiles files) {
-        return new ModelServerConfig(host, port, bearerToken, metricsPort, service, files);
+        return new ModelServerConfig(
+                host, port, bearerToken, metricsPort, service, files, poisonBatch);
+    }
+
+    /**
+     * This configuration with fault injection for {@code rivulet chaos}: the {@code n}-th distinct
+     * train batch fails on every attempt (0: none; {@link PoisonBatchService}).
+     */
+    public ModelServerConfig withPoisonBatch(int n) {
+        return new ModelServerConfig(host, port, bearerToken, metricsPort, service, tls, n);
     }
 
     /** Like the record's, with the token redacted. */

@@ -79,6 +79,14 @@ public final class ServeCommand implements Callable<Integer> {
     Path tlsKey;
 
     @Option(
+            names = "--fault-poison-batch",
+            hidden = true,
+            description =
+                    "Fault injection for rivulet chaos: the N-th distinct train batch fails on"
+                            + " every attempt (default: 0, none).")
+    int poisonBatch;
+
+    @Option(
             names = "--checkpoint-dir",
             description =
                     "Commits write durable checkpoints here; a start restores the newest one.")
@@ -164,8 +172,8 @@ public final class ServeCommand implements Callable<Integer> {
                             + " it could train or roll back the policy. Set --token-file or"
                             + " --token-env, or pass --allow-unauthenticated");
         }
-        return new ModelServerConfig(
-                host, port, token, metricsPort, service, tls(tlsCert, tlsKey));
+        return new ModelServerConfig(host, port, token, metricsPort, service, tls(tlsCert, tlsKey))
+                .withPoisonBatch(poisonBatch);
     }
 
     /** The bearer token of {@code --token-file} or {@code --token-env}, or null for none. */

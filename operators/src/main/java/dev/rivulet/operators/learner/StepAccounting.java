@@ -122,7 +122,8 @@ final class StepAccounting {
                                 m.droppedStale(),
                                 nowMillis - p.sentAtMillis(),
                                 result.duplicate(),
-                                m.nextSequence()));
+                                m.nextSequence(),
+                                m.rejected()));
         return new Step(m, event);
     }
 

@@ -79,6 +79,8 @@ public record LearnerStepEvent(
      * @param duplicate true when the server had already applied this batch id
      * @param received distinct rollouts the learner has buffered so far (trained, dropped as stale,
      *     or still buffered), for the exactly-once accounting of {@code rivulet chaos}
+     * @param rejected rollouts given up so far: of batches the server refused as invalid or failed
+     *     {@code rivulet.learner.max-train-failures} times (they are dead letters)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Progress(
@@ -86,7 +88,19 @@ public record LearnerStepEvent(
             long droppedStale,
             long trainMillis,
             boolean duplicate,
-            long received) {}
+            long received,
+            long rejected) {
+
+        /** Progress without rejected rollouts. */
+        public Progress(
+                long bufferSize,
+                long droppedStale,
+                long trainMillis,
+                boolean duplicate,
+                long received) {
+            this(bufferSize, droppedStale, trainMillis, duplicate, received, 0);
+        }
+    }
 
     /**
      * Reads a flat telemetry line back: each part takes its own fields from the one object and

@@ -65,7 +65,7 @@ class StepAccountingTest {
                                 new LearnerStepEvent.Losses(0.25, 0.01, 0.9, 0.1, 1.5),
                                 // lags 0, 2, 0, 3; two advantages are non-zero; rewards all 1
                                 new LearnerStepEvent.Batch(4, 12, 0.5, 1.25, 3, 1.0),
-                                new LearnerStepEvent.Progress(9, 2, 300, true, 20)));
+                                new LearnerStepEvent.Progress(9, 2, 300, true, 20, 1)));
     }
 
     @Test

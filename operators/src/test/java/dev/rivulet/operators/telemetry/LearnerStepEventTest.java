@@ -22,7 +22,7 @@ class LearnerStepEventTest {
                             0.1,
                             2.0),
                     new LearnerStepEvent.Batch(64, 900, 0.8, 0.5, 2L, 0.4),
-                    new LearnerStepEvent.Progress(100L, 7L, 12L, true, 1234L));
+                    new LearnerStepEvent.Progress(100L, 7L, 12L, true, 1234L, 0L));
 
     private static final LearnerStepEvent PLAIN =
             new LearnerStepEvent(
@@ -32,7 +32,7 @@ class LearnerStepEventTest {
                     new LearnerStepEvent.Progress(0L, 0L, 100L, false, 8L));
 
     @Test
-    void writesTheFlatLineOfTheFormerRecord() {
+    void writesTheFlatLineOfTheFormerRecordPlusRejected() {
         assertThat(JsonLines.toJson(SPECIAL))
                 .isEqualTo(
                         "{\"ts\":5,\"batch_id\":\"b-1\",\"policy_version\":3,\"loss\":\"NaN\","
@@ -41,7 +41,7 @@ class LearnerStepEventTest {
                                 + "\"tokens\":900,\"effective_gradient_ratio\":0.8,"
                                 + "\"staleness_mean\":0.5,\"staleness_max\":2,\"reward_mean\":0.4,"
                                 + "\"buffer_size\":100,\"dropped_stale\":7,\"train_millis\":12,"
-                                + "\"duplicate\":true,\"received\":1234}");
+                                + "\"duplicate\":true,\"received\":1234,\"rejected\":0}");
         assertThat(JsonLines.toJson(PLAIN))
                 .isEqualTo(
                         "{\"ts\":1700000000123,\"batch_id\":\"L0-v3-b4\",\"policy_version\":4,"
@@ -50,7 +50,7 @@ class LearnerStepEventTest {
                                 + "\"effective_gradient_ratio\":0.75,\"staleness_mean\":1.25,"
                                 + "\"staleness_max\":3,\"reward_mean\":0.5,\"buffer_size\":0,"
                                 + "\"dropped_stale\":0,\"train_millis\":100,\"duplicate\":false,"
-                                + "\"received\":8}");
+                                + "\"received\":8,\"rejected\":0}");
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.util.Set;
  * @param ledgerDistinct distinct rollout ids among them
  * @param ledgerForeign distinct ledger ids not among the generated rollouts
  * @param versionAtEnd the policy version after E
+ * @param rejected rollouts the learner gave up by E (dead letters: batches the server refused or
+ *     failed {@code max-train-failures} times)
  */
 public record Accounting(
         long generated,
@@ -31,14 +33,16 @@ public record Accounting(
         long ledgerEntries,
         long ledgerDistinct,
         long ledgerForeign,
-        long versionAtEnd) {
+        long versionAtEnd,
+        long rejected) {
 
     /**
-     * Rollouts the learner lost by its own bookkeeping plus acknowledged training the server's
-     * ledger does not have.
+     * Rollouts the learner lost by its own bookkeeping (received but neither trained, dropped as
+     * stale, buffered nor given up as dead letters) plus acknowledged training the server's ledger
+     * does not have.
      */
     public long lost() {
-        long bookkeeping = Math.max(0, received - trained - droppedStale - buffered);
+        long bookkeeping = Math.max(0, received - trained - droppedStale - buffered - rejected);
         long missingOnServer = Math.max(0, trained - ledgerDistinct);
         long unseen = Math.max(0, received - generated);
         return bookkeeping + missingOnServer + unseen;
@@ -80,6 +84,7 @@ public record Accounting(
         long received = last == null ? 0 : last.path("received").asLong();
         long dropped = last == null ? 0 : last.path("dropped_stale").asLong();
         long buffered = last == null ? 0 : last.path("buffer_size").asLong();
+        long rejected = last == null ? 0 : last.path("rejected").asLong();
         long entries = 0;
         Set<String> distinct = new HashSet<>();
         for (LedgerEntry e : ledger) {
@@ -99,6 +104,7 @@ public record Accounting(
                 entries,
                 distinct.size(),
                 foreign,
-                version);
+                version,
+                rejected);
     }
 }

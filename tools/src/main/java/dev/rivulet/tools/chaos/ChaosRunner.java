@@ -151,7 +151,7 @@ public final class ChaosRunner {
                                 dir.resolve("server"),
                                 dir.resolve("server.log"),
                                 freePort(),
-                                o.serverArgs());
+                                serverArgs(scenario));
                 AutoCloseable stopServer = server::kill) {
             server.start(Duration.ofSeconds(120));
             JobClient job = submit(cluster, server, telemetry, null);
@@ -216,6 +216,22 @@ public final class ChaosRunner {
                         recoveryFrom = client.version().get(30, TimeUnit.SECONDS);
                         detail = r.detail();
                     }
+                    case POISON_BATCH -> {
+                        // the fault is in the server from the start: wait until the learner has
+                        // given the batch up and trained on past it
+                        await(
+                                () -> rejectedSoFar(telemetry) > 0,
+                                job,
+                                () -> diagnostics(cluster, client),
+                                Duration.ofMinutes(4),
+                                "the poisoned batch given up");
+                        detail =
+                                "train batch number "
+                                        + POISON_BATCH
+                                        + " fails on every attempt; given up as "
+                                        + rejectedSoFar(telemetry)
+                                        + " dead-lettered rollouts";
+                    }
                     default -> throw new IllegalStateException("unknown scenario " + scenario);
                 }
                 PolicyVersion from = recoveryFrom;
@@ -266,6 +282,19 @@ public final class ChaosRunner {
                 throw e;
             }
         }
+    }
+
+    /** The batch the poison-batch scenario's server fails on every attempt. */
+    static final int POISON_BATCH = 12;
+
+    /** The server's options for {@code scenario}: the run's, plus the fault it injects. */
+    private List<String> serverArgs(ChaosScenario scenario) {
+        List<String> args = new ArrayList<>(o.serverArgs());
+        if (scenario == ChaosScenario.POISON_BATCH) {
+            args.add("--fault-poison-batch");
+            args.add(Integer.toString(POISON_BATCH));
+        }
+        return args;
     }
 
     /** The job after a rewind, whether the server came back to the savepoint, and what happened. */
@@ -349,6 +378,19 @@ public final class ChaosRunner {
                         + ledgerAtSavepoint.size()
                         + " rows)";
         return new Rewind(rewound, weights && ledger, detail);
+    }
+
+    /** The rollouts given up so far, as the newest committed learner step reports them. */
+    private static long rejectedSoFar(Path telemetry) {
+        try {
+            long max = 0;
+            for (var s : TelemetryReader.readAll(telemetry, TelemetrySinks.LEARNER_STEPS)) {
+                max = Math.max(max, s.path("rejected").asLong());
+            }
+            return max;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static List<LedgerEntry> upTo(List<LedgerEntry> ledger, long version) {

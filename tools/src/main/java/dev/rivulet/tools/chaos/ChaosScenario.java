@@ -15,7 +15,13 @@ public enum ChaosScenario {
      * Stop with a savepoint, resume and train past it, cancel, then restore the same savepoint
      * again: the server must rewind to the savepoint's weights and ledger.
      */
-    SAVEPOINT_REWIND("savepoint-rewind");
+    SAVEPOINT_REWIND("savepoint-rewind"),
+    /**
+     * A train batch that fails on every attempt (the server started with {@code
+     * --fault-poison-batch}): the learner gives it up as dead letters after {@code
+     * max-train-failures} and goes on.
+     */
+    POISON_BATCH("poison-batch");
 
     private final String id;
 
