@@ -172,7 +172,7 @@ public final class ChaosRunner {
                         "two committed versions before the fault");
                 PolicyVersion before = client.version().get(30, TimeUnit.SECONDS);
                 long t0 = System.nanoTime();
-                boolean rewindOk = true;
+                boolean rewindOk = true; // the scenario's own check (rewind, dead letters)
                 PolicyVersion recoveryFrom = before;
                 switch (scenario) {
                     case TASKMANAGER_KILL -> {
@@ -225,12 +225,17 @@ public final class ChaosRunner {
                                 () -> diagnostics(cluster, client),
                                 Duration.ofMinutes(4),
                                 "the poisoned batch given up");
+                        long rejected = rejectedSoFar(telemetry);
+                        long letters = learnerDeadLetters(telemetry);
+                        rewindOk = letters == rejected;
                         detail =
                                 "train batch number "
                                         + POISON_BATCH
                                         + " fails on every attempt; given up as "
-                                        + rejectedSoFar(telemetry)
-                                        + " dead-lettered rollouts";
+                                        + rejected
+                                        + " rejected rollouts, "
+                                        + letters
+                                        + " dead letters with code learner-failed";
                     }
                     default -> throw new IllegalStateException("unknown scenario " + scenario);
                 }
@@ -390,6 +395,17 @@ public final class ChaosRunner {
             return max;
         } catch (IOException e) {
             return 0;
+        }
+    }
+
+    /** Dead letters the learner wrote for batches it gave up (code learner-failed). */
+    private static long learnerDeadLetters(Path telemetry) {
+        try {
+            return TelemetryReader.readAll(telemetry, TelemetrySinks.DEAD_LETTERS).stream()
+                    .filter(r -> r.path("code").asText().equals("learner-failed"))
+                    .count();
+        } catch (IOException e) {
+            return -1;
         }
     }
 
