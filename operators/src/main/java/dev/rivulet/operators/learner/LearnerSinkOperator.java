@@ -19,6 +19,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.checkpoint.CheckpointOptions;
 import org.apache.flink.runtime.state.CheckpointStreamFactory;
@@ -271,6 +272,45 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
             }
         } finally {
             super.close();
+        }
+    }
+
+    /**
+     * A Flink {@link Counter} that shows a count kept elsewhere (in {@link LearnerMetrics}), so the
+     * count is exported as a counter while the counting stays Flink-free. It is read-only: {@code
+     * inc} and {@code dec} throw.
+     */
+    private static final class CountView implements Counter {
+
+        private final LongSupplier count;
+
+        CountView(LongSupplier count) {
+            this.count = count;
+        }
+
+        @Override
+        public long getCount() {
+            return count.getAsLong();
+        }
+
+        @Override
+        public void inc() {
+            throw new UnsupportedOperationException("a CountView is read-only");
+        }
+
+        @Override
+        public void inc(long n) {
+            throw new UnsupportedOperationException("a CountView is read-only");
+        }
+
+        @Override
+        public void dec() {
+            throw new UnsupportedOperationException("a CountView is read-only");
+        }
+
+        @Override
+        public void dec(long n) {
+            throw new UnsupportedOperationException("a CountView is read-only");
         }
     }
 }
