@@ -155,9 +155,19 @@ public final class Learner implements AutoCloseable {
      * budget (all of them for a small vocabulary; a few for a 152k-token one, whose full batch
      * would need tens of GiB). The gradients of the chunks add up to the batch's.
      */
-    private int rowsPerChunk(int width) {
-        long perRow = (long) width * policy.config().vocabSize();
+    int rowsPerChunk(int width) {
+        long perRow = (long) width * policy.config().vocabSize() * distributionCopies();
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxLogitsPerChunk / perRow));
+    }
+
+    /**
+     * Full-vocabulary tensors a row's backward pass keeps per position: the log-probabilities (1),
+     * and with a loss term over the whole distribution (an entropy bonus, AEPO's cross-entropy)
+     * also its probabilities and their product with the log-probabilities (3), so such a loss
+     * scores a third of the rows per pass.
+     */
+    int distributionCopies() {
+        return needs.contains(LossNeed.ENTROPY) || needs.contains(LossNeed.DISTRIBUTION) ? 3 : 1;
     }
 
     /**

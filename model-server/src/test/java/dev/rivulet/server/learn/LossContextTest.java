@@ -136,6 +136,29 @@ class LossContextTest {
     }
 
     @Test
+    void aLossOverTheWholeDistributionScoresAThirdOfTheRowsPerPass() {
+        try (TransformerPolicy policy =
+                TransformerPolicy.create(PolicyConfig.tiny(TOK.vocabSize()), 3)) {
+            long budget = 9L * 10 * TOK.vocabSize(); // nine rows of width 10
+            try (Learner plain =
+                            new Learner(
+                                    policy,
+                                    new Recording(Set.of()),
+                                    OptimizerConfig.defaults(),
+                                    budget);
+                    Learner dist =
+                            new Learner(
+                                    policy,
+                                    new Recording(Set.of(LossNeed.DISTRIBUTION)),
+                                    OptimizerConfig.defaults(),
+                                    budget)) {
+                assertThat(plain.rowsPerChunk(10)).isEqualTo(9);
+                assertThat(dist.rowsPerChunk(10)).isEqualTo(3);
+            }
+        }
+    }
+
+    @Test
     void aLossThatAsksForNothingGetsNoReferenceAndRowChunksByTheBudget() {
         try (TransformerPolicy policy =
                 TransformerPolicy.create(PolicyConfig.tiny(TOK.vocabSize()), 3)) {
