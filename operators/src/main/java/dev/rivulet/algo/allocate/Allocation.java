@@ -9,7 +9,7 @@ import java.util.List;
  * @param rollouts the rollout count N_i of each prompt
  * @param budget the total budget B; the counts always sum to it
  * @param expectedValue Σ Value(N_i, p̂_i) over the prompts with p̂ in (0, 1) (knapsack; 0 for
- *     fixed)
+ *     fixed; for xrpo the planned shrinkage Σ h(n-min) − h(N_i) of their confidence intervals)
  */
 public record Allocation(
         List<String> promptIds, List<Integer> rollouts, int budget, double expectedValue) {
