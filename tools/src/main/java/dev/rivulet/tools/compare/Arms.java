@@ -114,8 +114,33 @@ public final class Arms {
                         Map.of(
                                 "rivulet.server.loss", "grao",
                                 "rivulet.learner.keep-groups", "true",
-                                "rivulet.learner.max-staleness", "1")));
+                                "rivulet.learner.max-staleness", "1")),
+                // issue 15: the seed methods that act in the loop
+                new Arm("stratified", Map.of("rivulet.loop.advantage", "stratified")),
+                new Arm("unlikely", Map.of("rivulet.loop.advantage", "unlikely")),
+                new Arm("riskpo", Map.of("rivulet.loop.advantage", "riskpo")),
+                new Arm(
+                        "ssr",
+                        // selective sample replay needs reuse to replay anything
+                        Map.of(
+                                "rivulet.learner.replay", "ssr",
+                                "rivulet.learner.max-reuse", "2")),
+                new Arm(
+                        "vas",
+                        Map.of(
+                                "rivulet.loop.selector", "vas",
+                                "rivulet.loop.tracker", "beta-decay")),
+                new Arm(
+                        "xrpo",
+                        Map.of(
+                                "rivulet.loop.allocator", "xrpo",
+                                "rivulet.loop.tracker", "beta-decay",
+                                "rivulet.loop.strategy-options", "advantage.clip=5")));
     }
+
+    /** The arms of the seed methods that act in the loop (issue 15), as far as they exist. */
+    public static final List<String> SEED_LOOP_METHODS =
+            List.of("stratified", "unlikely", "riskpo", "ssr", "vas", "xrpo");
 
     /** The arms of the seed methods that change the loss or token-level credit (issue 14). */
     public static final List<String> SEED_LOSS_METHODS =

@@ -130,6 +130,23 @@ class ArmsTest {
     }
 
     @Test
+    void everyLoopMethodArmBuildsItsLoopAndLearner() {
+        for (String name : Arms.SEED_LOOP_METHODS) {
+            JobSettings settings = JobSettings.of(Arms.named(name).options());
+            var loop = settings.loopConfig(PolicyEndpoint.local(1));
+            var learner = settings.learnerConfig(PolicyEndpoint.local(1));
+            assertThat(
+                            List.of(
+                                    loop.strategies().estimator().id(),
+                                    loop.strategies().selector().id(),
+                                    loop.strategies().allocator().id(),
+                                    learner.toString()))
+                    .as(name)
+                    .anyMatch(s -> s.contains(name));
+        }
+    }
+
+    @Test
     void anArmIsFoundByNameOrParsedFromASpec() {
         assertThat(Arms.named("spo").options()).containsEntry("rivulet.loop.advantage", "spo");
         assertThat(Arms.named("mine:rivulet.loop.selector=thompson").options())
