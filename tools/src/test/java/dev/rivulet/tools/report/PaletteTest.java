@@ -23,13 +23,13 @@ class PaletteTest {
     }
 
     @Test
-    void tenDistinctColoursThenWraps() {
-        var ten = new HashSet<String>();
+    void twentyDistinctColoursThenWraps() {
+        var all = new HashSet<String>();
         for (int i = 0; i < Palette.size(); i++) {
-            ten.add(Palette.color(i));
+            all.add(Palette.color(i));
         }
-        assertThat(ten).hasSize(10);
-        assertThat(Palette.color(10)).isEqualTo(Palette.color(0));
+        assertThat(all).hasSize(20);
+        assertThat(Palette.color(20)).isEqualTo(Palette.color(0));
         assertThatThrownBy(() -> Palette.color(-1)).hasMessageContaining("-1");
     }
 }
