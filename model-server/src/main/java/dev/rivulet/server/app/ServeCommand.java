@@ -145,7 +145,8 @@ public final class ServeCommand implements Callable<Integer> {
             names = "--ledger-window",
             description =
                     "Versions of ledger entries kept in memory behind the committed version; older"
-                            + " ones go to ledger-archive.tsv in --checkpoint-dir (default:"
+                            + " ones go to ledger-archive.tsv in --checkpoint-dir, sealed"
+                            + " into gzip segments every 64 MiB (default:"
                             + " ${DEFAULT-VALUE}).")
     int ledgerWindow = 64;
 

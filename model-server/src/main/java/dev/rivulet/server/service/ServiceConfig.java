@@ -79,8 +79,8 @@ public record ServiceConfig(Model model, Path checkpointDir, Training training, 
      * @param maxTrainRows most rollouts one train batch may carry
      * @param generateChunk sequences decoded together; completions are pushed after each chunk
      * @param ledgerWindow versions of ledger entries kept in memory behind the committed version;
-     *     older ones go to {@code ledger-archive.tsv} in the checkpoint directory (or are only
-     *     counted without one)
+     *     older ones go to the ledger archive ({@code ledger-archive.tsv} and its gzip segments) in
+     *     the checkpoint directory (or are only counted without one)
      */
     public record Limits(
             int maxGenerateSequences, int maxTrainRows, int generateChunk, int ledgerWindow) {

@@ -48,6 +48,7 @@ public final class CheckpointDirectory implements Durability {
 
     private final Path root;
     private final int maxRetained;
+    private final long archiveSegmentBytes;
 
     /** The checkpoint root {@code root} (created on the first write). */
     public CheckpointDirectory(Path root) {
@@ -59,12 +60,18 @@ public final class CheckpointDirectory implements Durability {
      * (the newest ones).
      */
     public CheckpointDirectory(Path root, int maxRetained) {
+        this(root, maxRetained, LedgerArchiveFile.DEFAULT_SEGMENT_BYTES);
+    }
+
+    /** As above, the ledger archive starting a new segment every {@code archiveSegmentBytes}. */
+    CheckpointDirectory(Path root, int maxRetained, long archiveSegmentBytes) {
         if (maxRetained < 0) {
             throw new IllegalArgumentException(
                     "retained checkpoints must be >= 0, got " + maxRetained);
         }
         this.root = root;
         this.maxRetained = maxRetained;
+        this.archiveSegmentBytes = archiveSegmentBytes;
     }
 
     /** The checkpoint root. */
@@ -236,7 +243,7 @@ public final class CheckpointDirectory implements Durability {
     /** The ledger archive file in this root. */
     @Override
     public LedgerArchive ledgerArchive() {
-        return new LedgerArchiveFile(root);
+        return new LedgerArchiveFile(root, archiveSegmentBytes);
     }
 
     private void deleteTemporaries() throws IOException {

@@ -18,15 +18,18 @@ interface LedgerArchive {
     /** Makes rows durable (in the {@code ledger.tsv} line format) before they leave memory. */
     void append(List<String> lines) throws IOException;
 
-    /** The archive's length in bytes, to read it later as it is now. */
-    long length() throws IOException;
+    /**
+     * A mark of where the archive ends now, to read it later as it is now with {@link
+     * #forEachRollout}: opaque (for {@link LedgerArchiveFile} a segment number and a byte offset in
+     * it), 0 for an empty archive.
+     */
+    long end() throws IOException;
 
     /**
-     * Streams the rollout rows of versions up to {@code horizon} within the first {@code maxBytes},
-     * in order.
+     * Streams the rollout rows of versions up to {@code horizon} within the archive as it was when
+     * {@link #end()} returned {@code end}, in order.
      */
-    void forEachRollout(long horizon, long maxBytes, Consumer<LedgerRecord> sink)
-            throws IOException;
+    void forEachRollout(long horizon, long end, Consumer<LedgerRecord> sink) throws IOException;
 
     /**
      * After a restore: cuts the rows above the restored ledger's horizon and sets its archived
@@ -42,12 +45,12 @@ interface LedgerArchive {
         public void append(List<String> lines) {}
 
         @Override
-        public long length() {
+        public long end() {
             return 0;
         }
 
         @Override
-        public void forEachRollout(long horizon, long maxBytes, Consumer<LedgerRecord> sink) {}
+        public void forEachRollout(long horizon, long end, Consumer<LedgerRecord> sink) {}
 
         @Override
         public void truncateTo(Ledger ledger) {}

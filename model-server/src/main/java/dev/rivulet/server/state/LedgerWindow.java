@@ -93,6 +93,6 @@ final class LedgerWindow {
 
     /** The ledger as it is now, to be read later without holding the lock guarding the store. */
     LedgerView view() throws IOException {
-        return new LedgerView(archive, archive.length(), ledger.horizon(), ledger.entries());
+        return new LedgerView(archive, archive.end(), ledger.horizon(), ledger.entries());
     }
 }

@@ -116,6 +116,6 @@ class CheckpointDirectoryTest {
         assertThatThrownBy(() -> none.snapshot(1, mustNotWrite()))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("--checkpoint-dir");
-        assertThat(none.ledgerArchive().length()).isZero();
+        assertThat(none.ledgerArchive().end()).isZero();
     }
 }

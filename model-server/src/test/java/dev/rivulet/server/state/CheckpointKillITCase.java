@@ -128,6 +128,8 @@ class CheckpointKillITCase {
                             n.equals(CheckpointDirectory.LATEST)
                                     || n.equals(CheckpointDirectory.SNAPSHOTS)
                                     || n.equals(LedgerArchiveFile.FILE)
+                                    || n.matches("ledger-archive-\\d{9}\\.tsv(\\.gz)?")
+                                    || n.startsWith(ArchiveSegments.PARTIAL)
                                     || n.startsWith(".tmp-")
                                     || n.matches("ckpt-\\d{12}"))
                     .as("unexpected entry %s in %s", n, names(root))

@@ -30,15 +30,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The bounded ledger: a window of versions in memory, older rows in {@code ledger-archive.tsv},
- * checkpoints holding the window and its horizon, and restores that neither lose nor duplicate a
- * row.
+ * The bounded ledger: a window of versions in memory, older rows in the ledger archive (here with
+ * segments of {@value #SEGMENT_BYTES} bytes, so that every scenario crosses sealed, compressed
+ * segments), checkpoints holding the window and its horizon, and restores that neither lose nor
+ * duplicate a row.
  */
 class LedgerTest {
 
     private static final HfTokenizer TOK = CharVocabulary.tokenizer();
     private static final int WINDOW = 4;
     private static final int PER_BATCH = 3;
+
+    /** Archive segment size: two or three versions a segment. */
+    static final long SEGMENT_BYTES = 150;
 
     @TempDir Path root;
     private final List<TransformerPolicy> policies = new ArrayList<>();
@@ -76,7 +80,13 @@ class LedgerTest {
                         PolicyLosses.create("ppo-clip"),
                         OptimizerConfig.defaults().withLearningRate(1e-3));
         learners.add(l);
-        return new PolicyStore(l, WINDOW, Durability.at(dir));
+        return new PolicyStore(
+                l,
+                WINDOW,
+                dir == null
+                        ? Durability.none()
+                        : new CheckpointDirectory(
+                                dir, CheckpointDirectory.DEFAULT_RETAINED, SEGMENT_BYTES));
     }
 
     /** Batch {@code b<n>} of rollouts {@code r<n>-<i>}. */
@@ -139,8 +149,40 @@ class LedgerTest {
         return root.resolve(LedgerArchiveFile.FILE);
     }
 
+    /** The archive's lines: the sealed segments (decompressed) in order, then the open one. */
+    private List<String> archiveLines() throws IOException {
+        List<String> out = new ArrayList<>();
+        List<Path> sealed;
+        try (var files = Files.list(root)) {
+            sealed =
+                    files.filter(
+                                    p ->
+                                            p.getFileName()
+                                                    .toString()
+                                                    .matches("ledger-archive-\\d+\\.tsv\\.gz"))
+                            .sorted()
+                            .toList();
+        }
+        for (Path p : sealed) {
+            try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(p))) {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                out.addAll(text.lines().toList());
+            }
+        }
+        if (Files.exists(archiveFile())) {
+            out.addAll(Files.readAllLines(archiveFile(), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private int sealedSegments() throws IOException {
+        try (var files = Files.list(root)) {
+            return (int) files.filter(p -> p.getFileName().toString().endsWith(".tsv.gz")).count();
+        }
+    }
+
     private long lastArchivedVersion() throws IOException {
-        List<String> lines = Files.readAllLines(archiveFile(), StandardCharsets.UTF_8);
+        List<String> lines = archiveLines();
         return lines.isEmpty() ? 0 : Ledger.lineVersion(lines.get(lines.size() - 1));
     }
 
@@ -157,7 +199,8 @@ class LedgerTest {
         assertThat(s.ledger().size()).isEqualTo(WINDOW * PER_BATCH);
         assertThat(s.ledger().archivedRollouts()).isEqualTo((40 - WINDOW) * PER_BATCH);
         assertThat(lastArchivedVersion()).isEqualTo(40 - WINDOW);
-        assertThat(Files.readAllLines(archiveFile())).hasSize((40 - WINDOW) * (1 + PER_BATCH));
+        assertThat(archiveLines()).hasSize((40 - WINDOW) * (1 + PER_BATCH));
+        assertThat(sealedSegments()).as("the archive rotated").isGreaterThan(5);
         assertFullHistory(history(s), 40);
         // the window still refuses duplicates
         assertThat(s.train(batch(40)).duplicate()).isTrue();
@@ -319,6 +362,45 @@ class LedgerTest {
     }
 
     @Test
+    void aRewindCutsTheArchiveInsideAnOlderCompressedSegmentAndARestartReadsEverySegment()
+            throws Exception {
+        PolicyStore s = store(root);
+        for (long v = 1; v <= 8; v++) {
+            trainTo(this, s, v);
+            commitDurably(s, v);
+        }
+        s.retain(8); // a savepoint's version
+        for (long v = 9; v <= 30; v++) {
+            trainTo(this, s, v);
+            commitDurably(s, v);
+        }
+        int sealedAt30 = sealedSegments();
+        assertThat(lastArchivedVersion()).isEqualTo(30 - WINDOW);
+
+        assertThat(s.rollback(8)).isTrue();
+        // ckpt-8 was prepared with horizon 7 - WINDOW = 3; a version's rows are 65 bytes, so
+        // segment 1 holds versions 1..3 (sealed when version 4 came): the rewind keeps it and
+        // deletes every later segment and the open one
+        assertThat(s.ledger().horizon()).isEqualTo(7 - WINDOW);
+        assertThat(lastArchivedVersion()).isEqualTo(7 - WINDOW);
+        assertThat(sealedAt30).isGreaterThan(5);
+        assertThat(sealedSegments()).isEqualTo(1);
+        assertFullHistory(history(s), 8);
+        for (long v = 9; v <= 24; v++) {
+            trainTo(this, s, v);
+            commitDurably(s, v);
+        }
+        assertFullHistory(history(s), 24);
+
+        PolicyStore restarted = store(root);
+        restarted.restore();
+        assertThat(restarted.version()).isEqualTo(24);
+        assertFullHistory(history(restarted), 24);
+        assertThat(restarted.ledger().archivedRollouts() + restarted.ledger().size())
+                .isEqualTo(24 * PER_BATCH);
+    }
+
+    @Test
     void withoutAnArchiveRootRowsAreDroppedAndCounted() throws Exception {
         PolicyStore s = store(null);
         for (long v = 1; v <= 30; v++) {
@@ -329,5 +411,6 @@ class LedgerTest {
         assertThat(s.ledger().archivedRollouts()).isEqualTo((30 - WINDOW) * PER_BATCH);
         assertThat(history(s)).hasSize(WINDOW * PER_BATCH);
         assertThat(Files.exists(archiveFile())).isFalse();
+        assertThat(sealedSegments()).isZero();
     }
 }

@@ -169,7 +169,7 @@ public final class TrainingRun {
         long start = System.currentTimeMillis();
         Path telemetry = o.out().resolve("telemetry");
         Files.createDirectories(telemetry.resolve(TelemetrySinks.EVALUATIONS));
-        RunData data = new RunData();
+        RunData data = new RunData(start);
         try (PolicyClient client = PolicyClients.open(endpoint);
                 BufferedWriter evalOut =
                         Files.newBufferedWriter(
@@ -239,13 +239,13 @@ public final class TrainingRun {
             long deadline = trainStart + o.duration().toMillis();
             long nextEval = trainStart + o.evalEvery().toMillis();
             while (System.currentTimeMillis() < deadline
-                    && (o.rolloutBudget() <= 0 || data.rollouts.size() < o.rolloutBudget())) {
+                    && (o.rolloutBudget() <= 0 || data.rolloutCount() < o.rolloutBudget())) {
                 var status = job.getJobStatus().get(10, TimeUnit.SECONDS);
                 if (status.isGloballyTerminalState()) {
                     throw new IllegalStateException("the job ended early with status " + status);
                 }
                 Thread.sleep(Math.min(2000, Math.max(1, deadline - System.currentTimeMillis())));
-                data.rollouts.addAll(rollouts.poll());
+                data.addRollouts(rollouts.poll());
                 data.steps.addAll(steps.poll());
                 data.deadLetters.addAll(dead.poll());
                 if (System.currentTimeMillis() >= nextEval) {
@@ -283,7 +283,7 @@ public final class TrainingRun {
                 job.cancel().get(1, TimeUnit.MINUTES);
             }
             double trainingSeconds = (System.currentTimeMillis() - trainStart) / 1000.0;
-            data.rollouts.addAll(rollouts.poll());
+            data.addRollouts(rollouts.poll());
             data.steps.addAll(steps.poll());
             data.deadLetters.addAll(dead.poll());
             long f0 = System.nanoTime();
@@ -316,7 +316,7 @@ public final class TrainingRun {
                             version,
                             config(o));
             Summary.write(summary, o.out().resolve("summary.json"));
-            HtmlReport.write(data, summary, start, o.out().resolve("report.html"));
+            HtmlReport.write(data, summary, o.out().resolve("report.html"));
             return new RunResult(o.out(), summary, base, last);
         }
     }
@@ -472,7 +472,7 @@ public final class TrainingRun {
             row.put("ts", r.ts());
             row.put("elapsed_s", (r.ts() - start) / 1000.0);
             row.put("policy_version", r.policyVersion());
-            row.put("rollouts", data.rollouts.size());
+            row.put("rollouts", data.rolloutCount());
             row.put("cell", e.getKey());
             row.put("task", e.getKey().replaceAll("[(:].*", ""));
             row.put("difficulty", difficulties.getOrDefault(e.getKey(), 0));
@@ -511,19 +511,14 @@ public final class TrainingRun {
             Options o, RunData data, EvalResult eval, long trainStart, long deadline) {
         JsonNode last = data.lastStep();
         double secs = Math.max(1e-3, (System.currentTimeMillis() - trainStart) / 1000.0);
-        double reward =
-                data.rollouts.stream()
-                        .skip(Math.max(0, data.rollouts.size() - 500))
-                        .mapToDouble(r -> r.path("reward").asDouble())
-                        .average()
-                        .orElse(Double.NaN);
+        double reward = data.recentRewardMean();
         o.progress()
                 .printf(
                         Locale.ROOT,
                         "\r[rivulet] step %d | policy v%d | %.0f rollouts/s | reward %.3f | held-out %.3f | staleness %.2f | %ds left   ",
                         data.steps.size(),
                         last == null ? 0 : last.path("policy_version").asLong(),
-                        data.rollouts.size() / secs,
+                        data.rolloutCount() / secs,
                         reward,
                         eval.accuracy(),
                         last == null ? 0.0 : last.path("staleness_mean").asDouble(),

@@ -19,8 +19,7 @@ public final class HtmlReport {
 
     private HtmlReport() {}
 
-    public static void write(RunData data, ObjectNode summary, long startMillis, Path file)
-            throws IOException {
+    public static void write(RunData data, ObjectNode summary, Path file) throws IOException {
         StringBuilder html = new StringBuilder();
         html.append(
                         "<!doctype html><html><head><meta charset=\"utf-8\"><title>Rivulet run report</title>")
@@ -60,9 +59,9 @@ public final class HtmlReport {
         }
         html.append("</table>");
         ReportSections.sampledByCell(html, summary);
-        ReportSections.rewardParts(html, data, startMillis);
+        ReportSections.rewardParts(html, data);
         html.append("<h2>Plots</h2><div class=\"charts\">");
-        for (SvgChart c : charts(data, startMillis)) {
+        for (SvgChart c : charts(data)) {
             html.append("<div>").append(c.render()).append("</div>");
         }
         html.append("</div><h2>Configuration</h2><table>");
@@ -79,7 +78,8 @@ public final class HtmlReport {
         Files.writeString(file, html, StandardCharsets.UTF_8);
     }
 
-    static java.util.List<SvgChart> charts(RunData data, long startMillis) {
+    static java.util.List<SvgChart> charts(RunData data) {
+        long startMillis = data.startMillis();
         SvgChart acc = new SvgChart("Held-out accuracy per cell", "seconds", "accuracy");
         for (JsonNode e : data.evaluations) {
             acc.add(
@@ -90,17 +90,7 @@ public final class HtmlReport {
         SvgChart reward =
                 new SvgChart(
                         "Training reward per difficulty (20 s windows)", "seconds", "mean reward");
-        Map<String, TreeMap<Long, double[]>> windows = new TreeMap<>();
-        for (JsonNode r : data.rollouts) {
-            String key = r.path("task").asText() + ":" + r.path("difficulty").asInt();
-            long w = (r.path("ts").asLong() - startMillis) / 20_000;
-            double[] acc2 =
-                    windows.computeIfAbsent(key, k -> new TreeMap<>())
-                            .computeIfAbsent(w, k -> new double[2]);
-            acc2[0] += r.path("reward").asDouble();
-            acc2[1]++;
-        }
-        windows.forEach((k, m) -> m.forEach((w, v) -> reward.add(k, w * 20.0 + 10, v[0] / v[1])));
+        data.forEachRewardWindow(reward::add);
         SvgChart perPrompt =
                 new SvgChart(
                         "Rollouts per prompt (distribution)", "rollouts of a prompt", "prompts");

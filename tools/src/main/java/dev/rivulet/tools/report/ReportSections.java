@@ -88,9 +88,8 @@ final class ReportSections {
     }
 
     /** Each reward part's mean per tenth of the run, when rollouts carry reward parts. */
-    static void rewardParts(StringBuilder html, RunData data, long startMillis) {
-        List<RewardParts.Window> windows =
-                data.rewardPartsOverTime(startMillis, REWARD_PART_WINDOWS);
+    static void rewardParts(StringBuilder html, RunData data) {
+        List<RewardParts.Window> windows = data.rewardPartsOverTime(REWARD_PART_WINDOWS);
         if (windows.isEmpty()) {
             return;
         }
@@ -111,16 +110,12 @@ final class ReportSections {
             }
             html.append("</td></tr>");
         }
-        html.append("<tr><th>whole run</th><td>").append(countWithParts(data));
+        html.append("<tr><th>whole run</th><td>").append(data.rolloutsWithRewardParts());
         for (String n : names) {
             html.append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.4f", data.rewardPartsMean().get(n)));
         }
         html.append("</td></tr></table>");
-    }
-
-    private static long countWithParts(RunData data) {
-        return data.rollouts.stream().filter(r -> r.path(RewardParts.FIELD).isObject()).count();
     }
 
     private static String fmt(JsonNode v) {

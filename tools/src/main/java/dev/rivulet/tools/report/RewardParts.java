@@ -85,7 +85,10 @@ public final class RewardParts {
         return out;
     }
 
-    private static void add(Map<String, double[]> acc, JsonNode row) {
+    /**
+     * Adds a row's numeric parts to {@code acc} (part name → [sum, count]); no parts, no change.
+     */
+    static void add(Map<String, double[]> acc, JsonNode row) {
         JsonNode parts = row.path(FIELD);
         if (!parts.isObject()) {
             return;
@@ -100,7 +103,8 @@ public final class RewardParts {
         }
     }
 
-    private static Map<String, Double> finish(Map<String, double[]> acc) {
+    /** Part name → sum / count. */
+    static Map<String, Double> finish(Map<String, double[]> acc) {
         Map<String, Double> m = new TreeMap<>();
         acc.forEach((k, a) -> m.put(k, a[0] / a[1]));
         return m;

@@ -26,13 +26,14 @@ public final class RunReport {
         }
         ObjectNode summary = (ObjectNode) new ObjectMapper().readTree(summaryFile.toFile());
         Path telemetry = runDir.resolve("telemetry");
-        RunData data = new RunData();
-        data.rollouts.addAll(TelemetryReader.readAll(telemetry, TelemetrySinks.ROLLOUTS));
+        List<JsonNode> evaluations = TelemetryReader.readAll(telemetry, TelemetrySinks.EVALUATIONS);
+        RunData data = new RunData(startMillis(evaluations));
+        data.evaluations.addAll(evaluations);
+        data.addRollouts(TelemetryReader.readAll(telemetry, TelemetrySinks.ROLLOUTS));
         data.steps.addAll(TelemetryReader.readAll(telemetry, TelemetrySinks.LEARNER_STEPS));
-        data.evaluations.addAll(TelemetryReader.readAll(telemetry, TelemetrySinks.EVALUATIONS));
         data.deadLetters.addAll(TelemetryReader.readAll(telemetry, TelemetrySinks.DEAD_LETTERS));
         Path out = runDir.resolve("report.html");
-        HtmlReport.write(data, summary, startMillis(data.evaluations), out);
+        HtmlReport.write(data, summary, out);
         return out;
     }
 

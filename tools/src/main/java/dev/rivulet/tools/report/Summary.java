@@ -45,18 +45,14 @@ public final class Summary {
         s.put("improvement", ci[0]);
         s.putArray("improvement_ci95").add(ci[1]).add(ci[2]);
         s.put("heldout_prompts", base.outcomes().size());
-        s.put("rollouts_generated", data.rollouts.size());
+        s.put("rollouts_generated", data.rolloutCount());
         s.put("rollouts_trained", data.trained());
         var last0 = data.lastStep();
         s.put("rollouts_dropped_stale", last0 == null ? 0 : last0.path("dropped_stale").asLong());
         // rollouts (not groups, despite the key's name) that dynamic sampling dropped; a prior
         // sample is dropped too (never trained on) but counted under prior_rollouts instead
-        s.put(
-                "groups_dropped_dynamic_sampling",
-                data.rollouts.stream()
-                        .filter(r -> r.path("dropped").asBoolean() && !isPrior(r))
-                        .count());
-        s.put("prior_rollouts", data.rollouts.stream().filter(Summary::isPrior).count());
+        s.put("groups_dropped_dynamic_sampling", data.droppedByDynamicSampling());
+        s.put("prior_rollouts", data.priorRollouts());
         s.put("dead_letters", data.deadLetters.size());
         s.put("effective_gradient_ratio", data.effectiveGradientRatio());
         s.put("learner_steps", data.steps.size());
@@ -65,7 +61,7 @@ public final class Summary {
         s.put("training_seconds", trainingSeconds);
         s.put(
                 "rollouts_per_second",
-                trainingSeconds <= 0 ? 0 : data.rollouts.size() / trainingSeconds);
+                trainingSeconds <= 0 ? 0 : data.rolloutCount() / trainingSeconds);
         s.put("learner_busy_fraction", data.learnerBusyFraction());
         Map<String, Double> parts = data.rewardPartsMean();
         if (!parts.isEmpty()) {
@@ -106,11 +102,5 @@ public final class Summary {
 
     public static void write(ObjectNode summary, Path file) throws IOException {
         JSON.writeValue(file.toFile(), summary);
-    }
-
-    /** A sample that measured a new prompt's prior (SPO's N_init): generated, never trained on. */
-    private static boolean isPrior(com.fasterxml.jackson.databind.JsonNode rollout) {
-        return dev.rivulet.operators.telemetry.RolloutEvent.PRIOR.equals(
-                rollout.path("phase").asText());
     }
 }

@@ -31,8 +31,8 @@ class SummaryReportTest {
     }
 
     private static RunData data(String fixture) throws Exception {
-        RunData d = new RunData();
-        d.rollouts.addAll(TelemetryReader.readAll(fixture(fixture), "rollouts"));
+        RunData d = new RunData(START);
+        d.addRollouts(TelemetryReader.readAll(fixture(fixture), "rollouts"));
         return d;
     }
 
@@ -63,12 +63,12 @@ class SummaryReportTest {
     @Test
     void priorSamplesAreCountedApartFromDynamicSamplingDrops() throws Exception {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        RunData d = new RunData();
-        d.rollouts.add(json.readTree("{\"ts\":1,\"dropped\":true,\"phase\":\"prior\"}"));
-        d.rollouts.add(json.readTree("{\"ts\":2,\"dropped\":true,\"phase\":\"prior\"}"));
-        d.rollouts.add(json.readTree("{\"ts\":3,\"dropped\":true,\"phase\":\"train\"}"));
-        d.rollouts.add(json.readTree("{\"ts\":4,\"dropped\":true}")); // before phase existed
-        d.rollouts.add(json.readTree("{\"ts\":5,\"dropped\":false,\"phase\":\"train\"}"));
+        RunData d = new RunData(0);
+        d.addRollout(json.readTree("{\"ts\":1,\"dropped\":true,\"phase\":\"prior\"}"));
+        d.addRollout(json.readTree("{\"ts\":2,\"dropped\":true,\"phase\":\"prior\"}"));
+        d.addRollout(json.readTree("{\"ts\":3,\"dropped\":true,\"phase\":\"train\"}"));
+        d.addRollout(json.readTree("{\"ts\":4,\"dropped\":true}")); // before phase existed
+        d.addRollout(json.readTree("{\"ts\":5,\"dropped\":false,\"phase\":\"train\"}"));
         EvalResult e = eval(1, null, null, false);
         ObjectNode s = Summary.build(d, e, e, 10, 8, 3, config());
         assertThat(s.path("prior_rollouts").asLong()).isEqualTo(2);
@@ -101,7 +101,7 @@ class SummaryReportTest {
         assertThat(s.path("reward_parts_mean").path("format").asDouble()).isCloseTo(0.75, EXACT);
 
         Path html = dir.resolve("report.html");
-        HtmlReport.write(data("with-reward-parts"), s, START, html);
+        HtmlReport.write(data("with-reward-parts"), s, html);
         String report = Files.readString(html);
         assertThat(report).contains("<tr><th>final_pass_at_k</th><td>0.750</td></tr>");
         assertThat(report).contains("<tr><th>final_mean_at_k</th><td>0.438</td></tr>");
@@ -130,7 +130,7 @@ class SummaryReportTest {
         EvalResult base = eval(1, null, null, false);
         EvalResult last = eval(2, null, null, false);
         RunData d = data("without-reward-parts");
-        assertThat(d.rollouts).hasSize(10);
+        assertThat(d.rolloutCount()).isEqualTo(10);
         ObjectNode s = Summary.build(d, base, last, 10, 8, 3, Map.of());
         assertThat(s.has("reward_parts_mean")).isFalse();
         assertThat(s.has("eval_samples")).isFalse();
@@ -139,7 +139,7 @@ class SummaryReportTest {
                 .isFalse();
 
         Path html = dir.resolve("report.html");
-        HtmlReport.write(d, s, START, html);
+        HtmlReport.write(d, s, html);
         String report = Files.readString(html);
         assertThat(report).doesNotContain("Reward parts").doesNotContain("pass@");
         assertThat(report).doesNotContain("<h2>Strategies</h2>"); // no config at all
