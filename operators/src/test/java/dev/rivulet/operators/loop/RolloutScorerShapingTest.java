@@ -12,6 +12,7 @@ import dev.rivulet.algo.shape.ShapedRewards;
 import dev.rivulet.algo.shape.ShapingGroup;
 import dev.rivulet.algo.task.TaskRegistry;
 import dev.rivulet.algo.track.ValueTrackers;
+import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.FinishReason;
 import dev.rivulet.protocol.ScoredRollout;
@@ -119,6 +120,26 @@ class RolloutScorerShapingTest {
                         shaped.rollouts().stream().map(ScoredRollout::advantage).toList());
         assertThat(shaped.events().get(0).rewardParts())
                 .containsOnlyKeys(plain.events().get(0).rewardParts().keySet());
+    }
+
+    @Test
+    void theRegisteredLengthPenaltyReachesTheAdvantages() {
+        RewardShaper lp =
+                RewardShapers.registry()
+                        .create("length-penalty", StrategyOptions.of("min-correct-ratio", "0.6"));
+        ScoredVisit visit = score(scorer(lp));
+        // 2 of 3 correct (0.667 >= 0.6): correct lengths 1 and 3, mean 2, std 1, z = −1, +1;
+        // σ = 0.2689414, 0.7310586; r = 1 − 0.6·σ = 0.8386352, 0.5613648; wrong → 0.
+        // drgrpo: mean 1.4/3 = 0.4666667 → A = 0.3719685, 0.0946981, −0.4666667
+        List<ScoredRollout> rollouts = visit.rollouts();
+        assertThat(rollouts.get(0).reward()).isCloseTo(0.8386352, within(1e-7));
+        assertThat(rollouts.get(0).advantage()).isCloseTo(0.3719685, within(1e-7));
+        assertThat(rollouts.get(1).advantage()).isCloseTo(0.0946981, within(1e-7));
+        assertThat(rollouts.get(2).advantage()).isCloseTo(-0.4666667, within(1e-7));
+        assertThat(visit.events().get(1).rewardParts())
+                .containsEntry("correctness", 1.0)
+                .hasEntrySatisfying(
+                        "length-penalty", v -> assertThat(v).isCloseTo(-0.4386352, within(1e-7)));
     }
 
     @Test
