@@ -215,7 +215,9 @@ public final class JobSettings {
                                 get(LoopOptions.ESTIMATOR), opts.get("advantage")),
                         Map.of(),
                         get(LoopOptions.DYNAMIC_SAMPLING),
-                        get(LoopOptions.KL_ADAPTIVE)),
+                        get(LoopOptions.KL_ADAPTIVE),
+                        new RolloutLoopConfig.Choice(
+                                get(LoopOptions.REWARD_SHAPING).trim(), opts.get("shaping"))),
                 new RolloutLoopConfig.Generation(
                         get(LoopOptions.TEMPERATURE).floatValue(),
                         get(LoopOptions.TOP_P).floatValue(),
@@ -270,7 +272,7 @@ public final class JobSettings {
     /** Parses {@code rivulet.loop.strategy-options} into per-family option maps. */
     Map<String, Map<String, String>> strategyOptions() {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
-        for (String f : new String[] {"selector", "allocator", "tracker", "advantage"}) {
+        for (String f : new String[] {"selector", "allocator", "tracker", "advantage", "shaping"}) {
             out.put(f, new LinkedHashMap<>());
         }
         String what = LoopOptions.STRATEGY_OPTIONS.key();
@@ -285,7 +287,7 @@ public final class JobSettings {
                                 + ": '"
                                 + key
                                 + "' is not family.key with a family of selector, allocator,"
-                                + " tracker or advantage");
+                                + " tracker, advantage or shaping");
             }
             m.put(key.substring(dot + 1).trim(), e.getValue());
         }

@@ -3,6 +3,7 @@ package dev.rivulet.jobs.options;
 import dev.rivulet.algo.advantage.AdvantageEstimators;
 import dev.rivulet.algo.allocate.BudgetAllocators;
 import dev.rivulet.algo.select.PromptSelectors;
+import dev.rivulet.algo.shape.RewardShapers;
 import dev.rivulet.algo.track.ValueTrackers;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
@@ -42,13 +43,25 @@ public final class LoopOptions {
                     .withDescription(
                             Ids.of("Advantage estimator id", AdvantageEstimators.registry()));
 
+    public static final ConfigOption<String> REWARD_SHAPING =
+            ConfigOptions.key("rivulet.loop.reward-shaping")
+                    .stringType()
+                    .defaultValue("none")
+                    .withDescription(
+                            Ids.of(
+                                    "Reward shaper id (rewrites the task's rewards before the"
+                                            + " tracker and the advantages; options as"
+                                            + " 'shaping.key=value' in"
+                                            + " rivulet.loop.strategy-options)",
+                                    RewardShapers.registry()));
+
     public static final ConfigOption<String> STRATEGY_OPTIONS =
             ConfigOptions.key("rivulet.loop.strategy-options")
                     .stringType()
                     .defaultValue("")
                     .withDescription(
                             "Strategy options as 'family.key=value;...', families selector,"
-                                    + " allocator, tracker, advantage; e.g."
+                                    + " allocator, tracker, advantage, shaping; e.g."
                                     + " 'allocator.budget=128;advantage.clip=5'; each strategy's"
                                     + " keys, defaults and ranges are in docs/strategies.md.");
 

@@ -29,8 +29,11 @@ public final class BetaKlTracker implements ValueTracker {
             OptionSpec.ofEnum(
                     "rewards",
                     "binary",
-                    List.of("binary", "continuous"),
-                    "continuous tracks non-binary rewards by EMA instead of a Beta posterior.");
+                    List.of("binary", "fractional", "continuous"),
+                    "binary: Beta posterior, rewards must lie in [0, 1] (a fraction r counts r"
+                            + " successes and 1 - r failures); fractional: the same after clipping"
+                            + " each reward to [0, 1] (shaped rewards); continuous: EMA of the raw"
+                            + " reward instead of a Beta posterior.");
 
     static final OptionSpec PRIOR_SAMPLES =
             OptionSpec.ofInt(
@@ -45,6 +48,7 @@ public final class BetaKlTracker implements ValueTracker {
     private final boolean adaptive;
     private final double constantRho;
     private final boolean continuous;
+    private final boolean clip;
     private final int priorSamples;
 
     /**
@@ -66,6 +70,23 @@ public final class BetaKlTracker implements ValueTracker {
      */
     public BetaKlTracker(
             boolean adaptive, double constantRho, boolean continuous, int priorSamples) {
+        this(adaptive, constantRho, continuous, priorSamples, false);
+    }
+
+    /**
+     * @param adaptive true for the KL-adaptive ρ, false for {@code constantRho}
+     * @param constantRho ρ when not adaptive
+     * @param continuous true to track non-binary rewards by EMA instead of a Beta posterior
+     * @param priorSamples samples the loop draws for a new prompt's prior (0: none)
+     * @param clip true to clip each reward to [0, 1] before the Beta update (instead of failing on
+     *     a reward outside it)
+     */
+    public BetaKlTracker(
+            boolean adaptive,
+            double constantRho,
+            boolean continuous,
+            int priorSamples,
+            boolean clip) {
         if (!(constantRho > 0 && constantRho <= 1)) {
             throw new IllegalArgumentException("rho must be in (0, 1], got " + constantRho);
         }
@@ -76,6 +97,7 @@ public final class BetaKlTracker implements ValueTracker {
         this.adaptive = adaptive;
         this.constantRho = constantRho;
         this.continuous = continuous;
+        this.clip = clip;
     }
 
     /** ρ = clip(2^(−D/0.06), 0.875, 0.96); NaN (no stored response yet) counts as D = 0. */
@@ -131,8 +153,13 @@ public final class BetaKlTracker implements ValueTracker {
         double beta = state.beta();
         for (int i = 0; i < observation.size(); i++) {
             double r =
-                    Rewards.unit(
-                            observation.reward(i), "beta-kl", "set rewards=continuous for EMA");
+                    clip
+                            ? Rewards.clipUnit(observation.reward(i))
+                            : Rewards.unit(
+                                    observation.reward(i),
+                                    "beta-kl",
+                                    "set rewards=fractional to clip shaped rewards to [0, 1] or"
+                                            + " rewards=continuous for an EMA");
             alpha = rho * alpha + r;
             beta = rho * beta + (1 - r);
         }
@@ -169,12 +196,13 @@ public final class BetaKlTracker implements ValueTracker {
                 throw new IllegalArgumentException(
                         "option 'rho' only applies with discount=constant");
             }
-            boolean continuous = REWARDS.stringValue(options).equals("continuous");
+            String rewards = REWARDS.stringValue(options);
             return new BetaKlTracker(
                     adaptive,
                     RHO.doubleValue(options),
-                    continuous,
-                    PRIOR_SAMPLES.intValue(options));
+                    rewards.equals("continuous"),
+                    PRIOR_SAMPLES.intValue(options),
+                    rewards.equals("fractional"));
         }
     }
 }

@@ -17,6 +17,14 @@ final class Rewards {
         return r;
     }
 
+    /** {@code r} clipped to [0, 1], for trackers told to read shaped rewards as fractions. */
+    static double clipUnit(double r) {
+        if (!Double.isFinite(r)) {
+            throw new IllegalArgumentException("a reward must be finite, got " + r);
+        }
+        return Math.min(1.0, Math.max(0.0, r));
+    }
+
     static void checkPrior(int successes, int samples) {
         if (samples < 0 || successes < 0 || successes > samples) {
             throw new IllegalArgumentException(

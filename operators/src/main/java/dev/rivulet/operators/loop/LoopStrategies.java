@@ -10,6 +10,8 @@ import dev.rivulet.algo.reward.RewardFunctions;
 import dev.rivulet.algo.select.Candidate;
 import dev.rivulet.algo.select.PromptSelector;
 import dev.rivulet.algo.select.PromptSelectors;
+import dev.rivulet.algo.shape.RewardShaper;
+import dev.rivulet.algo.shape.RewardShapers;
 import dev.rivulet.algo.task.TaskRegistry;
 import dev.rivulet.algo.track.TrackerState;
 import dev.rivulet.algo.track.ValueTracker;
@@ -64,7 +66,9 @@ final class LoopStrategies {
                                         RewardFunctions.create(
                                                 c.rewardOverrides()
                                                         .getOrDefault(t, tasks.rewardId(t))));
-        RolloutScorer scorer = new RolloutScorer(tracker, estimator, rewards, c.dynamicSampling());
+        RewardShaper shaper = RewardShapers.registry().create(c.shaper().id(), options(c.shaper()));
+        RolloutScorer scorer =
+                new RolloutScorer(tracker, estimator, rewards, c.dynamicSampling(), shaper);
         return new LoopStrategies(
                 selector, allocator, tracker, scorer, new PriorScorer(tracker, rewards));
     }

@@ -1,5 +1,6 @@
 package dev.rivulet.operators.loop;
 
+import dev.rivulet.algo.shape.RewardShapers;
 import dev.rivulet.operators.client.PolicyEndpoint;
 import dev.rivulet.protocol.GenerationRequest;
 import java.io.Serializable;
@@ -58,6 +59,7 @@ public record RolloutLoopConfig(
      * @param rewardOverrides task id to reward function id, overriding the task's default
      * @param dynamicSampling DAPO: drop groups whose rewards are all equal (groups of one are kept)
      * @param klAdaptive rescore the last stored response of a prompt (SPO's KL-adaptive discount)
+     * @param shaper reward shaper, between the task's reward and the tracker and estimator
      */
     public record Strategies(
             Choice selector,
@@ -66,14 +68,36 @@ public record RolloutLoopConfig(
             Choice estimator,
             Map<String, String> rewardOverrides,
             boolean dynamicSampling,
-            boolean klAdaptive)
+            boolean klAdaptive,
+            Choice shaper)
             implements Serializable {
         public Strategies {
             Objects.requireNonNull(selector, "selector");
             Objects.requireNonNull(allocator, "allocator");
             Objects.requireNonNull(tracker, "tracker");
             Objects.requireNonNull(estimator, "estimator");
+            Objects.requireNonNull(shaper, "shaper");
             rewardOverrides = Map.copyOf(rewardOverrides);
+        }
+
+        /** The strategies without reward shaping (shaper {@code none}). */
+        public Strategies(
+                Choice selector,
+                Choice allocator,
+                Choice tracker,
+                Choice estimator,
+                Map<String, String> rewardOverrides,
+                boolean dynamicSampling,
+                boolean klAdaptive) {
+            this(
+                    selector,
+                    allocator,
+                    tracker,
+                    estimator,
+                    rewardOverrides,
+                    dynamicSampling,
+                    klAdaptive,
+                    Choice.of(RewardShapers.NONE));
         }
     }
 

@@ -3,8 +3,12 @@ package dev.rivulet.operators.loop;
 import dev.rivulet.algo.advantage.AdvantageEstimator;
 import dev.rivulet.algo.advantage.AdvantageInput;
 import dev.rivulet.algo.advantage.AdvantageResult;
+import dev.rivulet.algo.advantage.SampleFeatures;
 import dev.rivulet.algo.reward.RewardBreakdown;
 import dev.rivulet.algo.reward.RewardFunction;
+import dev.rivulet.algo.shape.NoShaping;
+import dev.rivulet.algo.shape.RewardShaper;
+import dev.rivulet.algo.shape.ShapedRewards;
 import dev.rivulet.algo.track.Observation;
 import dev.rivulet.algo.track.TrackerState;
 import dev.rivulet.algo.track.ValueTracker;
@@ -15,11 +19,13 @@ import dev.rivulet.protocol.ScoredRollout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
- * Scores one visit of a prompt: rewards, tracker update, advantages, dynamic sampling.
+ * Scores one visit of a prompt: rewards, reward shaping, tracker update, advantages, dynamic
+ * sampling.
  *
  * <p>Plain Java so it can be tested without Flink; the RolloutLoop operator only feeds it state and
  * completions and writes back what it returns.
@@ -30,16 +36,35 @@ public final class RolloutScorer {
     private final AdvantageEstimator estimator;
     private final Function<String, RewardFunction> rewards;
     private final boolean dynamicSampling;
+    private final RewardShaper shaper;
 
+    /** A scorer without reward shaping. */
     public RolloutScorer(
             ValueTracker tracker,
             AdvantageEstimator estimator,
             Function<String, RewardFunction> rewardsByTask,
             boolean dynamicSampling) {
+        this(tracker, estimator, rewardsByTask, dynamicSampling, new NoShaping());
+    }
+
+    /**
+     * @param tracker the value tracker, fed the shaped rewards
+     * @param estimator the advantage estimator, fed the shaped rewards
+     * @param rewardsByTask the task's reward function by task id
+     * @param dynamicSampling DAPO's filter of groups whose advantages are all equal
+     * @param shaper rewrites the task rewards before the tracker and the estimator see them
+     */
+    public RolloutScorer(
+            ValueTracker tracker,
+            AdvantageEstimator estimator,
+            Function<String, RewardFunction> rewardsByTask,
+            boolean dynamicSampling,
+            RewardShaper shaper) {
         this.tracker = tracker;
         this.estimator = estimator;
         this.rewards = rewardsByTask;
         this.dynamicSampling = dynamicSampling;
+        this.shaper = Objects.requireNonNull(shaper, "shaper");
     }
 
     /** The tracker's state of a prompt as of {@code step} (decaying trackers catch up). */
@@ -67,12 +92,13 @@ public final class RolloutScorer {
         Prompt prompt = state.prompt();
         RewardFunction reward = rewards.apply(prompt.task());
         int n = group.size();
-        double[] r = new double[n];
         RewardBreakdown[] parts = new RewardBreakdown[n];
         for (int i = 0; i < n; i++) {
             parts[i] = reward.score(group.get(i).text(), prompt);
-            r[i] = parts[i].reward();
         }
+        List<SampleFeatures> features = CompletionFeatures.of(group);
+        ShapedRewards shaped = VisitShaping.shape(shaper, prompt, group, parts, features);
+        double[] r = shaped.rewards();
         TrackerState before = tracker.at(state.tracker(), step);
         double baseline = tracker.value(before);
         TrackerState after = tracker.update(before, new Observation(r, divergence, step));
@@ -85,8 +111,7 @@ public final class RolloutScorer {
             Arrays.fill(b, Double.isFinite(baseline) ? baseline : 0.5);
             input = AdvantageInput.withBaselines(r, b);
         }
-        AdvantageResult adv =
-                estimator.estimate(input.withFeatures(CompletionFeatures.of(group)), rng);
+        AdvantageResult adv = estimator.estimate(input.withFeatures(features), rng);
         // DAPO's filter keeps groups of one (verl's dynamic sampling keeps a prompt whose rewards
         // have std > 0 or that has a single sample): only a real group can be degenerate
         boolean drop = dynamicSampling && estimator.needsGroup() && n > 1 && adv.allEqual();
@@ -99,7 +124,8 @@ public final class RolloutScorer {
             Completion c = group.get(i);
             String rolloutId = c.requestId() + "-" + c.sampleIndex();
             double a = drop ? 0.0 : adv.advantage(i);
-            if (r[i] >= 0.5) {
+            // a success is a correct answer: the task's reward, not the shaped one
+            if (parts[i].reward() >= 0.5) {
                 successes++;
             }
             if (!drop) {
@@ -134,7 +160,7 @@ public final class RolloutScorer {
                             n,
                             drop,
                             c.finishReason().name(),
-                            parts[i].parts(),
+                            VisitShaping.parts(parts[i], shaped, i),
                             RolloutEvent.TRAIN));
         }
         Completion stored = group.get(n - 1);

@@ -98,7 +98,8 @@ class BetaKlTrackerTest {
     @Test
     void binaryModeRejectsRewardsOutsideTheUnitInterval() {
         assertThatThrownBy(() -> tracker.update(tracker.initial(), Observation.spo(2.0, 0)))
-                .hasMessageContaining("rewards=continuous");
+                .hasMessageContaining("rewards=continuous")
+                .hasMessageContaining("rewards=fractional");
     }
 
     @Test

@@ -135,12 +135,27 @@ public final class Arms {
                         Map.of(
                                 "rivulet.loop.allocator", "xrpo",
                                 "rivulet.loop.tracker", "beta-decay",
-                                "rivulet.loop.strategy-options", "advantage.clip=5")));
+                                "rivulet.loop.strategy-options", "advantage.clip=5")),
+                new Arm("length-penalty", Map.of("rivulet.loop.reward-shaping", "length-penalty")),
+                new Arm(
+                        "partial-credit",
+                        // partial credit is a fractional reward: the tracker keeps it as it is
+                        Map.of(
+                                "rivulet.loop.reward-shaping", "partial-credit",
+                                "rivulet.loop.strategy-options", "tracker.rewards=fractional")));
     }
 
     /** The arms of the seed methods that act in the loop (issue 15), as far as they exist. */
     public static final List<String> SEED_LOOP_METHODS =
-            List.of("stratified", "unlikely", "riskpo", "ssr", "vas", "xrpo");
+            List.of(
+                    "stratified",
+                    "unlikely",
+                    "riskpo",
+                    "ssr",
+                    "vas",
+                    "xrpo",
+                    "length-penalty",
+                    "partial-credit");
 
     /** The arms of the seed methods that change the loss or token-level credit (issue 14). */
     public static final List<String> SEED_LOSS_METHODS =

@@ -4,6 +4,7 @@ import dev.rivulet.algo.advantage.AdvantageEstimators;
 import dev.rivulet.algo.allocate.BudgetAllocators;
 import dev.rivulet.algo.replay.ReplayPolicies;
 import dev.rivulet.algo.select.PromptSelectors;
+import dev.rivulet.algo.shape.RewardShapers;
 import dev.rivulet.algo.track.ValueTrackers;
 import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.Registry;
@@ -60,6 +61,13 @@ public final class StrategyTable {
         loopStrategy(rows, config, "allocator", BudgetAllocators.registry(), loopOptions);
         loopStrategy(rows, config, "tracker", ValueTrackers.registry(), loopOptions);
         loopStrategy(rows, config, "advantage", AdvantageEstimators.registry(), loopOptions);
+        strategy(
+                rows,
+                config,
+                "reward shaper",
+                "rivulet.loop.reward-shaping",
+                RewardShapers.registry(),
+                loopOptions.get("shaping"));
         String replayKey = "rivulet.learner.replay";
         strategy(rows, config, "replay", replayKey, ReplayPolicies.registry(), replay);
         Map<String, String> lossGiven =

@@ -140,6 +140,7 @@ class ArmsTest {
                                     loop.strategies().estimator().id(),
                                     loop.strategies().selector().id(),
                                     loop.strategies().allocator().id(),
+                                    loop.toString(),
                                     learner.toString()))
                     .as(name)
                     .anyMatch(s -> s.contains(name));

@@ -32,13 +32,14 @@ class AlgorithmPagesTest {
                     "task generator", "task-",
                     "policy loss", "loss-",
                     "token aggregation", "aggregation-",
-                    "regulariser", "regulariser-");
+                    "regulariser", "regulariser-",
+                    "reward shaper", "shaping-");
 
     static final String NAMING_RULE =
             "a strategy's page is docs/algorithms/<prefix><id>.md with prefix 'reward-' for reward"
                     + " functions, 'task-' for task generators, 'loss-' for policy losses, 'aggregation-' for"
-                    + " token aggregations, 'regulariser-' for regularisers and none"
-                    + " for every other family (see docs/algorithms/README.md)";
+                    + " token aggregations, 'regulariser-' for regularisers, 'shaping-' for reward shapers and"
+                    + " none for every other family (see docs/algorithms/README.md)";
 
     /**
      * Pages in docs/algorithms that are legitimately not a registered strategy, with the reason.

@@ -7,6 +7,7 @@ import dev.rivulet.algo.allocate.BudgetAllocators;
 import dev.rivulet.algo.replay.ReplayPolicies;
 import dev.rivulet.algo.reward.RewardFunctions;
 import dev.rivulet.algo.select.PromptSelectors;
+import dev.rivulet.algo.shape.RewardShapers;
 import dev.rivulet.algo.task.TaskRegistry;
 import dev.rivulet.algo.track.ValueTrackers;
 import dev.rivulet.core.registry.Registry;
@@ -41,8 +42,9 @@ class StrategiesDocTest {
 
             Every strategy is found by id through its family's registry (`META-INF/services`). Pick
             one with the family's setting (docs/configuration.md) and give it options as `key=value`:
-            `rivulet.loop.strategy-options` for selectors, allocators, trackers and advantages
-            (`family.key=value;...`), a task mix entry's `(key=value;...)` for tasks,
+            `rivulet.loop.strategy-options` for selectors, allocators, trackers, advantages and
+            reward shapers (`family.key=value;...`, family `shaping`), a task mix entry's
+            `(key=value;...)` for tasks,
             `rivulet.server.loss-options` or `rivulet serve --loss-option` for losses. An unknown key,
             a value of the wrong type or out of range fails naming the strategy, the key and what is
             allowed. Algorithm pages: docs/algorithms/.
@@ -54,6 +56,7 @@ class StrategiesDocTest {
                 BudgetAllocators.registry(),
                 ValueTrackers.registry(),
                 AdvantageEstimators.registry(),
+                RewardShapers.registry(),
                 ReplayPolicies.registry(),
                 RewardFunctions.registry(),
                 TaskRegistry.builtIn().generators(),

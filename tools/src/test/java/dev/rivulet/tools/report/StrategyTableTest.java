@@ -41,6 +41,7 @@ class StrategyTableTest {
                         "allocator",
                         "tracker",
                         "advantage estimator",
+                        "reward shaper",
                         "replay",
                         "loss",
                         "optimizer",
@@ -55,6 +56,7 @@ class StrategyTableTest {
         assertThat(rows.get("allocator").options()).contains("n=16*").contains("n-low=2");
         assertThat(rows.get("advantage estimator").id()).isEqualTo("grpo");
         assertThat(rows.get("advantage estimator").options()).isEqualTo("clip=2*");
+        assertThat(rows.get("reward shaper").id()).isEqualTo("none");
         // the replay policy's options are the learner's
         assertThat(rows.get("replay").options()).contains("max-staleness=2*");
         assertThat(rows.get("loss").options())
