@@ -32,7 +32,7 @@ final class ChaosCommand implements Callable<Integer> {
             split = ",",
             description =
                     "Scenarios to run (default: taskmanager-kill,model-server-kill,"
-                            + "savepoint-resume,savepoint-rewind).")
+                            + "savepoint-resume,savepoint-rewind,poison-batch).")
     List<String> scenarios = new ArrayList<>();
 
     @Option(
