@@ -150,6 +150,14 @@ public final class ServeCommand implements Callable<Integer> {
                             + " ${DEFAULT-VALUE}).")
     int ledgerWindow = 64;
 
+    @Option(
+            names = "--retained-checkpoints",
+            description =
+                    "Checkpoints referenced by savepoints kept for a rewind, newest first; each is a"
+                            + " full copy of weights and optimizer state (default:"
+                            + " ${DEFAULT-VALUE}).")
+    int retainedCheckpoints = dev.rivulet.server.state.CheckpointDirectory.DEFAULT_RETAINED;
+
     /** The server configuration these options describe. */
     public ModelServerConfig config() throws IOException {
         ServiceConfig service =
@@ -163,7 +171,8 @@ public final class ServeCommand implements Callable<Integer> {
                                         learningRate, StrategyOptions.of(optimizerOptions)))
                         .withSeed(seed)
                         .withDevice(device)
-                        .withLedgerWindow(ledgerWindow);
+                        .withLedgerWindow(ledgerWindow)
+                        .withRetainedCheckpoints(retainedCheckpoints);
         String token = token();
         if (token == null && !allowUnauthenticated && !isLoopback(host)) {
             throw new IllegalArgumentException(

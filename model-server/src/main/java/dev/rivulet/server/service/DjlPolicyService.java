@@ -24,6 +24,7 @@ import dev.rivulet.server.learn.MicroBatch;
 import dev.rivulet.server.loss.PolicyLosses;
 import dev.rivulet.server.model.PolicyConfig;
 import dev.rivulet.server.model.TransformerPolicy;
+import dev.rivulet.server.state.CheckpointDirectory;
 import dev.rivulet.server.state.Durability;
 import dev.rivulet.server.state.LedgerView;
 import dev.rivulet.server.state.PolicyStore;
@@ -103,7 +104,11 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
      */
     public static DjlPolicyService open(ServiceConfig config) throws IOException {
         Device d = DeviceSelection.apply(config.model().device());
-        Durability durability = Durability.at(config.checkpointDir());
+        Durability durability =
+                config.checkpointDir() == null
+                        ? Durability.none()
+                        : new CheckpointDirectory(
+                                config.checkpointDir(), config.limits().retainedCheckpoints());
         StartingPoint start = StartingPoint.resolve(config, durability);
         HfTokenizer tokenizer = null;
         TransformerPolicy policy = null;

@@ -83,12 +83,31 @@ public record ServiceConfig(Model model, Path checkpointDir, Training training, 
      *     the checkpoint directory (or are only counted without one)
      */
     public record Limits(
-            int maxGenerateSequences, int maxTrainRows, int generateChunk, int ledgerWindow) {
+            int maxGenerateSequences,
+            int maxTrainRows,
+            int generateChunk,
+            int ledgerWindow,
+            int retainedCheckpoints) {
         public Limits {
             positive(maxGenerateSequences, "maxGenerateSequences");
             positive(maxTrainRows, "maxTrainRows");
             positive(generateChunk, "generateChunk");
             positive(ledgerWindow, "ledgerWindow");
+            if (retainedCheckpoints < 0) {
+                throw new IllegalArgumentException(
+                        "retainedCheckpoints must be >= 0, got " + retainedCheckpoints);
+            }
+        }
+
+        /** Limits keeping the default number of retained checkpoints. */
+        public Limits(
+                int maxGenerateSequences, int maxTrainRows, int generateChunk, int ledgerWindow) {
+            this(
+                    maxGenerateSequences,
+                    maxTrainRows,
+                    generateChunk,
+                    ledgerWindow,
+                    dev.rivulet.server.state.CheckpointDirectory.DEFAULT_RETAINED);
         }
 
         private static void positive(int v, String field) {
@@ -188,7 +207,12 @@ public record ServiceConfig(Model model, Path checkpointDir, Training training, 
                 model,
                 checkpointDir,
                 training,
-                new Limits(maxSequences, maxRows, chunk, limits.ledgerWindow()));
+                new Limits(
+                        maxSequences,
+                        maxRows,
+                        chunk,
+                        limits.ledgerWindow(),
+                        limits.retainedCheckpoints()));
     }
 
     /** Copy with another ledger window (versions of ledger entries kept in memory). */
@@ -201,6 +225,24 @@ public record ServiceConfig(Model model, Path checkpointDir, Training training, 
                         limits.maxGenerateSequences(),
                         limits.maxTrainRows(),
                         limits.generateChunk(),
+                        v,
+                        limits.retainedCheckpoints()));
+    }
+
+    /**
+     * Copy keeping at most {@code v} checkpoints that savepoints reference (retained for a rewind;
+     * each is a full copy of weights and optimizer state on disk).
+     */
+    public ServiceConfig withRetainedCheckpoints(int v) {
+        return new ServiceConfig(
+                model,
+                checkpointDir,
+                training,
+                new Limits(
+                        limits.maxGenerateSequences(),
+                        limits.maxTrainRows(),
+                        limits.generateChunk(),
+                        limits.ledgerWindow(),
                         v));
     }
 }

@@ -26,6 +26,14 @@ class ServeCommandTest {
     }
 
     @Test
+    void retainedCheckpointsAreSetByOption() throws Exception {
+        assertThat(parse().limits().retainedCheckpoints()).isEqualTo(4);
+        assertThat(parse("--retained-checkpoints", "2").limits().retainedCheckpoints())
+                .isEqualTo(2);
+        assertThat(parse("--retained-checkpoints", "2").limits().ledgerWindow()).isEqualTo(64);
+    }
+
+    @Test
     void lossAndOptimizerOptionsReachTheServiceConfig() throws Exception {
         ServiceConfig c =
                 parse(
