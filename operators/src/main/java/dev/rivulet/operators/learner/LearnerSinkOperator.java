@@ -3,6 +3,7 @@ package dev.rivulet.operators.learner;
 import dev.rivulet.algo.replay.BufferEntry;
 import dev.rivulet.operators.client.PolicyClients;
 import dev.rivulet.operators.mailbox.AsyncMail;
+import dev.rivulet.operators.metrics.CountView;
 import dev.rivulet.operators.telemetry.DeadLetterEvent;
 import dev.rivulet.operators.telemetry.LearnerStepEvent;
 import dev.rivulet.protocol.PolicyVersion;
@@ -19,7 +20,6 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.checkpoint.CheckpointOptions;
 import org.apache.flink.runtime.state.CheckpointStreamFactory;
@@ -272,45 +272,6 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
             }
         } finally {
             super.close();
-        }
-    }
-
-    /**
-     * A Flink {@link Counter} that shows a count kept elsewhere (in {@link LearnerMetrics}), so the
-     * count is exported as a counter while the counting stays Flink-free. It is read-only: {@code
-     * inc} and {@code dec} throw.
-     */
-    private static final class CountView implements Counter {
-
-        private final LongSupplier count;
-
-        CountView(LongSupplier count) {
-            this.count = count;
-        }
-
-        @Override
-        public long getCount() {
-            return count.getAsLong();
-        }
-
-        @Override
-        public void inc() {
-            throw new UnsupportedOperationException("a CountView is read-only");
-        }
-
-        @Override
-        public void inc(long n) {
-            throw new UnsupportedOperationException("a CountView is read-only");
-        }
-
-        @Override
-        public void dec() {
-            throw new UnsupportedOperationException("a CountView is read-only");
-        }
-
-        @Override
-        public void dec(long n) {
-            throw new UnsupportedOperationException("a CountView is read-only");
         }
     }
 }
