@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.rivulet.server.loss.K3;
 import dev.rivulet.server.loss.LossContext;
 import dev.rivulet.server.loss.LossInput;
 import dev.rivulet.server.loss.LossNeed;
@@ -330,8 +331,7 @@ public final class Learner implements AutoCloseable {
 
     /** k3 estimate of KL(current ‖ reference), token mean: exp(ref − logp) − (ref − logp) − 1. */
     private static NDArray k3(NDArray refLogp, NDArray logp, NDArray valid) {
-        NDArray d = refLogp.stopGradient().sub(logp);
-        NDArray perToken = Scalars.sub(d.exp().sub(d), 1.0);
+        NDArray perToken = K3.perToken(refLogp, logp);
         double count = Math.max(1.0, valid.sum().getDouble());
         return Scalars.div(perToken.mul(valid).sum(), count);
     }

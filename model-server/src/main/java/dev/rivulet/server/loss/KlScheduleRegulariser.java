@@ -94,9 +94,7 @@ public final class KlScheduleRegulariser implements Regulariser {
             throw new IllegalStateException(
                     "kl-schedule needs the reference log-probs (LossNeed.REFERENCE); none given");
         }
-        NDArray d = ref.stopGradient().sub(in.logp());
-        NDArray k3 = Scalars.sub(d.exp().sub(d), 1.0);
-        return Scalars.mul(k3, beta(in.context().step()));
+        return Scalars.mul(K3.perToken(ref, in.logp()), beta(in.context().step()));
     }
 
     @Override
