@@ -30,11 +30,13 @@ final class CompareCommand implements Callable<Integer> {
             names = "--preset",
             defaultValue = "quick",
             description =
-                    "quick (every arm, 3 seeds, 30000 rollouts), full (every arm, 5 seeds, 120000"
-                            + " rollouts) or allocators (uniform-grpo, spo, knapsack-grpo; 3 seeds;"
-                            + " 100000 rollouts; evaluation every 3 s; about 30 min on 2 idle cores, at most 42"
-                            + " min); explicit flags override the preset's values (default:"
-                            + " quick)")
+                    "quick (core arms, 3 seeds, 30000 rollouts, at most 2.5 min per run), full"
+                            + " (core arms, 5 seeds, 120000 rollouts, 8 min), allocators"
+                            + " (uniform-grpo, spo, knapsack-grpo; 3 seeds; 60000 rollouts; 3 min;"
+                            + " an evaluation every 3 s), seed-methods (issue 14's loss and credit"
+                            + " arms against uniform-grpo and spo; 1 seed, otherwise as"
+                            + " allocators) or loop-methods (issue 15's loop arms, likewise);"
+                            + " explicit flags override the preset's values (default: quick)")
     String preset;
 
     @Option(
@@ -45,8 +47,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(
             names = "--arms",
             description =
-                    "built-in arms: a comma-separated list of uniform-grpo, dapo, knapsack-grpo,"
-                            + " thompson-grpo, spo, ngrpo, opmd, or 'all' or 'none' (default: the"
+                    "built-in arms: 'core' (the baselines: "
+                            + "uniform-grpo, dapo, knapsack-grpo, thompson-grpo, spo, ngrpo, opmd),"
+                            + " 'all', 'none' or a comma-separated list of names; --list-arms"
+                            + " prints every built-in arm with its settings (default: the"
                             + " preset's)")
     String arms;
 
@@ -69,22 +73,21 @@ final class CompareCommand implements Callable<Integer> {
     @Option(
             names = "--minutes-per-run",
             description =
-                    "wall-time cap of each run in minutes (default: 2.5 quick, 8 full, 4.5"
-                            + " allocators)")
+                    "wall-time cap of each run in minutes (default: 2.5 quick, 8 full, 3"
+                            + " allocators, seed-methods and loop-methods)")
     Double minutesPerRun;
 
     @Option(
             names = "--heldout-per-cell",
             description =
-                    "held-out prompts per difficulty cell (default: 50 quick, 200 full and"
-                            + " allocators)")
+                    "held-out prompts per difficulty cell (default: 50 quick, 200 the" + " others)")
     Integer heldoutPerCell;
 
     @Option(
             names = "--eval-every",
             description =
                     "seconds between held-out evaluations (default: 10 quick, 30 full, 3"
-                            + " allocators); the resolution of rollouts-to-target")
+                            + " the others); the resolution of rollouts-to-target")
     Double evalEverySeconds;
 
     @Option(
@@ -95,6 +98,11 @@ final class CompareCommand implements Callable<Integer> {
                             + " summary-<arm>-s<seed>.json files (the docs/results layout); writes"
                             + " compare.json and compare.html to --out, else to DIR")
     Path from;
+
+    @Option(
+            names = "--list-arms",
+            description = "print every built-in arm with its rivulet.* settings, then exit")
+    boolean listArms;
 
     @Option(names = "--config", description = "YAML file of shared rivulet.* options")
     Path config;
@@ -109,6 +117,10 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (listArms) {
+            System.out.print(Arms.describe());
+            return 0;
+        }
         if (from != null) {
             Path src = from.toAbsolutePath();
             boolean runDirs = Files.isDirectory(src.resolve("runs"));

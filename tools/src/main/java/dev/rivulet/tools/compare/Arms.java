@@ -145,6 +145,24 @@ public final class Arms {
                                 "rivulet.loop.strategy-options", "tracker.rewards=fractional")));
     }
 
+    /**
+     * Every built-in arm, one per line: its name, then its {@code rivulet.*} settings in key order
+     * ("(defaults)" for the baseline), as {@code rivulet compare --list-arms} prints them.
+     */
+    public static String describe() {
+        StringBuilder out = new StringBuilder();
+        for (Arm arm : all()) {
+            out.append(arm.name());
+            if (arm.options().isEmpty()) {
+                out.append("  (defaults)");
+            }
+            new java.util.TreeMap<>(arm.options())
+                    .forEach((k, v) -> out.append("  ").append(k).append('=').append(v));
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
     /** The arms of the seed methods that act in the loop (issue 15), as far as they exist. */
     public static final List<String> SEED_LOOP_METHODS =
             List.of(

@@ -88,9 +88,25 @@ public record ComparePreset(
                     Duration.ofSeconds(3),
                     false);
 
+    /**
+     * The smoke compare of the seed methods that act in the loop ({@link Arms#SEED_LOOP_METHODS}:
+     * selection, allocation, reward shaping, replay, advantages) against uniform GRPO and SPO, with
+     * the settings of {@link #SEED_METHODS}.
+     */
+    public static final ComparePreset LOOP_METHODS =
+            new ComparePreset(
+                    "loop-methods",
+                    "uniform-grpo,spo," + String.join(",", Arms.SEED_LOOP_METHODS),
+                    1,
+                    60_000,
+                    Duration.ofSeconds(180),
+                    200,
+                    Duration.ofSeconds(3),
+                    false);
+
     /** Every preset. */
     public static List<ComparePreset> all() {
-        return List.of(QUICK, FULL, ALLOCATORS, SEED_METHODS);
+        return List.of(QUICK, FULL, ALLOCATORS, SEED_METHODS, LOOP_METHODS);
     }
 
     /** The preset called {@code name}. */

@@ -41,4 +41,24 @@ class ComparePresetTest {
                 .hasMessageContaining("'fast'")
                 .hasMessageContaining("allocators");
     }
+
+    @Test
+    void everyPresetNamesOnlyBuiltInArmsAndTheSmokePresetsRunTheirFamilies() {
+        for (ComparePreset p : ComparePreset.all()) {
+            assertThat(Arms.select(p.arms())).as(p.name()).isNotEmpty();
+        }
+        assertThat(Arms.select(ComparePreset.LOOP_METHODS.arms()).stream().map(Arm::name))
+                .contains("uniform-grpo", "spo")
+                .containsAll(Arms.SEED_LOOP_METHODS);
+        assertThat(Arms.select(ComparePreset.SEED_METHODS.arms()).stream().map(Arm::name))
+                .containsAll(Arms.SEED_LOSS_METHODS);
+    }
+
+    @Test
+    void theArmListNamesEveryArmWithItsSettings() {
+        String listed = Arms.describe();
+        assertThat(listed.lines()).hasSize(Arms.all().size());
+        assertThat(listed).startsWith("uniform-grpo  (defaults)\n");
+        assertThat(listed).contains("knapsack-grpo  rivulet.loop.allocator=knapsack");
+    }
 }
