@@ -3,7 +3,10 @@ package dev.rivulet.operators.learner;
 import dev.rivulet.protocol.PolicyVersion;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +26,9 @@ final class CommitProtocol {
 
     /** Checkpoint id → version acknowledged when it was taken (committed once it completes). */
     private final TreeMap<Long, Long> versionsAtCheckpoint = new TreeMap<>();
+
+    /** The newest commit call, until it answers; a stop waits for it ({@link #awaitCommit}). */
+    private volatile CompletableFuture<?> inFlightCommit = CompletableFuture.completedFuture(null);
 
     /** The newest start version a restored checkpoint recorded; -1 when none. */
     private final long restoredStartVersion;
@@ -203,16 +209,39 @@ final class CommitProtocol {
         }
         long version = e.getValue();
         versionsAtCheckpoint.headMap(checkpointId, true).clear();
-        server.commit(version)
-                .whenComplete(
-                        (v, err) -> {
-                            if (err != null) {
-                                LOG.warn(
-                                        "commit of policy version {} failed (the next checkpoint"
-                                                + " commits a later one): {}",
-                                        version,
-                                        err.toString());
-                            }
-                        });
+        inFlightCommit =
+                server.commit(version)
+                        .whenComplete(
+                                (v, err) -> {
+                                    if (err != null) {
+                                        LOG.warn(
+                                                "commit of policy version {} failed (the next"
+                                                        + " checkpoint commits a later one): {}",
+                                                version,
+                                                err.toString());
+                                    }
+                                });
+    }
+
+    /**
+     * Waits up to {@code millis} for the newest commit call to answer, so that a job that stops
+     * right after a checkpoint commits that checkpoint's version before its client closes (a commit
+     * cut off by the close would be lost and logged as a failure). A commit still pending after the
+     * wait is left to the next start, which rolls back or forward from the ledger.
+     *
+     * @return whether no commit is pending any more
+     */
+    boolean awaitCommit(long millis) {
+        try {
+            inFlightCommit.get(millis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return true; // answered, with a failure that complete() has logged
+        } catch (TimeoutException e) {
+            return false;
+        }
     }
 }

@@ -47,6 +47,12 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
         implements OneInputStreamOperator<ScoredRollout, LearnerStepEvent>,
                 Triggerable<Integer, VoidNamespace> {
 
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(LearnerSinkOperator.class);
+
+    /** How long a closing learner waits for the last checkpoint's commit to answer. */
+    static final long COMMIT_WAIT_ON_CLOSE_MS = 5_000;
+
     static final String ENTRIES = "buffer-entries";
     static final String ROLLOUTS = "buffer-rollouts";
     static final String META = "learner-meta";
@@ -267,6 +273,12 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
     public void close() throws Exception {
         closed = true;
         try {
+            if (protocol != null && !protocol.awaitCommit(COMMIT_WAIT_ON_CLOSE_MS)) {
+                LOG.info(
+                        "closing with a commit still pending after {} ms; the next start"
+                                + " settles it from the server's ledger",
+                        COMMIT_WAIT_ON_CLOSE_MS);
+            }
             if (client != null) {
                 client.close();
             }

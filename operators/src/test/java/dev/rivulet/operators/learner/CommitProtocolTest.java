@@ -3,9 +3,11 @@ package dev.rivulet.operators.learner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rivulet.protocol.PolicyVersion;
 import dev.rivulet.protocol.error.PolicyUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The commit protocol against a fake server: start, restore, prepare and commit. */
@@ -14,7 +16,7 @@ class CommitProtocolTest {
     private final List<Long> sleeps = new ArrayList<>();
     private long clock;
 
-    private CommitProtocol protocol(FakeCommitServer server, long restoredStart) {
+    private CommitProtocol protocol(CommitServer server, long restoredStart) {
         RetryPolicy retry =
                 new RetryPolicy(
                         1000,
@@ -152,5 +154,49 @@ class CommitProtocolTest {
         protocol(server, -1).startWithoutLearners(false);
         assertThat(sleeps).containsExactly(200L, 400L);
         assertThat(server.rollbacks).containsExactly(4L);
+    }
+
+    @Test
+    void aStopWaitsForTheLastCommitToAnswer() throws Exception {
+        FakeCommitServer server = new FakeCommitServer(0, 0);
+        CompletableFuture<PolicyVersion> slow = new CompletableFuture<>();
+        CommitServer delayed =
+                new CommitServer() {
+                    @Override
+                    public CompletableFuture<PolicyVersion> version() {
+                        return server.version();
+                    }
+
+                    @Override
+                    public CompletableFuture<PolicyVersion> rollback(long v) {
+                        return server.rollback(v);
+                    }
+
+                    @Override
+                    public CompletableFuture<PolicyVersion> prepare(long v) {
+                        return server.prepare(v);
+                    }
+
+                    @Override
+                    public CompletableFuture<PolicyVersion> retain(long v) {
+                        return server.retain(v);
+                    }
+
+                    @Override
+                    public CompletableFuture<PolicyVersion> commit(long v) {
+                        server.commit(v);
+                        return slow;
+                    }
+                };
+        CommitProtocol p = protocol(delayed, -1);
+        assertThat(p.awaitCommit(10)).as("nothing pending before any commit").isTrue();
+        p.startWithoutLearners(false);
+        p.acknowledge(1);
+        p.prepare(1);
+        p.complete(1);
+        assertThat(p.awaitCommit(20)).as("the commit has not answered").isFalse();
+        new Thread(() -> slow.complete(server.now())).start();
+        assertThat(p.awaitCommit(5_000)).isTrue();
+        assertThat(server.commits).containsExactly(1L);
     }
 }

@@ -35,7 +35,7 @@ final class FakeCommitServer implements CommitServer {
         this.committed = committed;
     }
 
-    private PolicyVersion now() {
+    PolicyVersion now() {
         return new PolicyVersion(current, Math.min(committed, current), "lineage-" + lineages);
     }
 
