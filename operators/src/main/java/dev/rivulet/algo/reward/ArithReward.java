@@ -47,6 +47,15 @@ public final class ArithReward implements RewardFunction {
                 .with(RewardBreakdown.FORMAT, got != null);
     }
 
+    /**
+     * The integer in canonical form (read leniently: {@code "+046"} gives {@code "46"}), or null.
+     */
+    @Override
+    public String answer(String response) {
+        BigInteger got = response == null ? null : Numbers.parseInteger(response.strip(), true);
+        return got == null ? null : got.toString();
+    }
+
     /** Registers {@link ArithReward} under the id {@code arith}. */
     public static final class Factory implements RewardFunctionFactory {
         @Override

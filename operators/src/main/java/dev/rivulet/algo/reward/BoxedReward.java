@@ -61,6 +61,24 @@ public final class BoxedReward implements RewardFunction {
         return a.equals(b) ? 1.0 : 0.0;
     }
 
+    /**
+     * The content of the last closed {@code \\boxed{...}}, normalised (a plain number as a decimal
+     * without trailing zeros), or null when there is none or it is empty.
+     */
+    @Override
+    public String answer(String response) {
+        String got = response == null ? null : lastBoxed(response);
+        if (got == null) {
+            return null;
+        }
+        String a = normalise(got);
+        if (a.isEmpty()) {
+            return null;
+        }
+        BigDecimal x = Numbers.parseDecimal(a);
+        return x == null ? a : Gsm8kReward.canonical(x);
+    }
+
     /** The content of the last {@code \boxed{...}} with balanced braces, or null. */
     static String lastBoxed(String text) {
         int at = text.lastIndexOf(BOXED);

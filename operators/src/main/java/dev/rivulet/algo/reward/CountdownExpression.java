@@ -20,6 +20,7 @@ final class CountdownExpression {
 
     private final String s;
     private final List<Long> literals = new ArrayList<>();
+    private final List<Rational> steps = new ArrayList<>();
     private int pos;
     private int depth;
 
@@ -39,7 +40,8 @@ final class CountdownExpression {
             if (value == null || parser.pos != expression.length()) {
                 return null;
             }
-            return new EvaluatedExpression(value, List.copyOf(parser.literals));
+            return new EvaluatedExpression(
+                    value, List.copyOf(parser.literals), List.copyOf(parser.steps));
         } catch (ArithmeticException e) {
             return null; // division by zero
         }
@@ -53,11 +55,11 @@ final class CountdownExpression {
             if (op == '+') {
                 pos++;
                 Rational right = term();
-                left = right == null ? null : left.plus(right);
+                left = right == null ? null : step(left.plus(right));
             } else if (op == '-' || op == '\u2212') {
                 pos++;
                 Rational right = term();
-                left = right == null ? null : left.minus(right);
+                left = right == null ? null : step(left.minus(right));
             } else {
                 break;
             }
@@ -73,11 +75,11 @@ final class CountdownExpression {
             if (op == '*' || op == '\u00d7') {
                 pos++;
                 Rational right = factor();
-                left = right == null ? null : left.times(right);
+                left = right == null ? null : step(left.times(right));
             } else if (op == '/' || op == '\u00f7') {
                 pos++;
                 Rational right = factor();
-                left = right == null ? null : left.dividedBy(right);
+                left = right == null ? null : step(left.dividedBy(right));
             } else {
                 break;
             }
@@ -113,6 +115,11 @@ final class CountdownExpression {
         long value = Long.parseLong(s, start, pos, 10);
         literals.add(value);
         return Rational.of(value);
+    }
+
+    private Rational step(Rational value) {
+        steps.add(value);
+        return value;
     }
 
     private char peek() {

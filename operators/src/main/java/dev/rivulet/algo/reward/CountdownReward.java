@@ -53,19 +53,9 @@ public final class CountdownReward implements RewardFunction {
      */
     @Override
     public RewardBreakdown score(String response, Prompt prompt) {
-        EvaluatedExpression result = null;
-        Long claimed = null;
-        if (response != null) {
-            String expression = response.strip();
-            int eq = expression.indexOf('=');
-            boolean claimRead = true;
-            if (eq >= 0) {
-                claimed = parseClaim(expression.substring(eq + 1).strip());
-                claimRead = claimed != null;
-                expression = expression.substring(0, eq);
-            }
-            result = claimRead ? CountdownExpression.evaluate(expression) : null;
-        }
+        Long[] claim = new Long[1];
+        EvaluatedExpression result = parse(response, claim);
+        Long claimed = claim[0];
         List<Long> given = prompt == null ? null : integersIn(prompt.text());
         boolean value = false;
         boolean numbers = false;
@@ -78,6 +68,41 @@ public final class CountdownReward implements RewardFunction {
                 .with(RewardBreakdown.FORMAT, result != null)
                 .with(NUMBERS, numbers)
                 .with(VALUE, value);
+    }
+
+    /**
+     * The response's expression with an optional {@code "=<n>"} claim (stored in {@code claim[0]}),
+     * evaluated; null when it cannot be read.
+     */
+    static EvaluatedExpression parse(String response, Long[] claim) {
+        if (response == null) {
+            return null;
+        }
+        String expression = response.strip();
+        int eq = expression.indexOf('=');
+        if (eq >= 0) {
+            claim[0] = parseClaim(expression.substring(eq + 1).strip());
+            if (claim[0] == null) {
+                return null;
+            }
+            expression = expression.substring(0, eq);
+        }
+        return CountdownExpression.evaluate(expression);
+    }
+
+    /**
+     * The value the expression reaches, exactly ({@code "46"}, or {@code "7/2"} for a fraction), or
+     * null when the response is not a readable expression; a claimed {@code "=<n>"} that is not the
+     * value gives null. Which numbers it uses is not part of the answer.
+     */
+    @Override
+    public String answer(String response) {
+        Long[] claim = new Long[1];
+        EvaluatedExpression result = parse(response, claim);
+        if (result == null || (claim[0] != null && !result.value().isInteger(claim[0]))) {
+            return null;
+        }
+        return result.value().toString();
     }
 
     private boolean usesGivenNumbers(List<Long> literals, List<Long> given) {

@@ -7,5 +7,6 @@ import java.util.List;
  *
  * @param value exact value
  * @param literals every integer literal, in order of appearance
+ * @param steps the value of each binary operation, in the order they are evaluated
  */
-record EvaluatedExpression(Rational value, List<Long> literals) {}
+record EvaluatedExpression(Rational value, List<Long> literals, List<Rational> steps) {}

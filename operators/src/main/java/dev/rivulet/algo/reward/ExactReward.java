@@ -4,6 +4,7 @@ import dev.rivulet.core.registry.OptionSpec;
 import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.protocol.Prompt;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Rewards a response equal to the reference answer after trimming leading and trailing whitespace
@@ -30,6 +31,16 @@ public final class ExactReward implements RewardFunction {
         String expected = prompt.answer().strip();
         boolean same = ignoreCase ? got.equalsIgnoreCase(expected) : got.equals(expected);
         return same ? 1.0 : 0.0;
+    }
+
+    /** The trimmed response (lower-cased with {@code ignore-case=true}), or null when empty. */
+    @Override
+    public String answer(String response) {
+        if (response == null || response.isBlank()) {
+            return null;
+        }
+        String t = response.strip();
+        return ignoreCase ? t.toLowerCase(Locale.ROOT) : t;
     }
 
     /** Registers {@link ExactReward} under the id {@code exact}. */

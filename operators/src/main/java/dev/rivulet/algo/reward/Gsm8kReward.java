@@ -42,6 +42,21 @@ public final class Gsm8kReward implements RewardFunction {
                 .with(RewardBreakdown.FORMAT, response != null && hasMarkedAnswer(response));
     }
 
+    /**
+     * The final number (after the last {@code "####"}, else the last one) as a plain decimal
+     * without trailing zeros ({@code "72.0"} gives {@code "72"}), or null.
+     */
+    @Override
+    public String answer(String response) {
+        BigDecimal got = response == null ? null : finalAnswer(response);
+        return got == null ? null : canonical(got);
+    }
+
+    static String canonical(BigDecimal d) {
+        BigDecimal s = d.stripTrailingZeros();
+        return s.signum() == 0 ? "0" : s.toPlainString();
+    }
+
     /** True when a number follows the last {@code "####"} of {@code text}. */
     static boolean hasMarkedAnswer(String text) {
         int marker = text.lastIndexOf(MARKER);

@@ -47,6 +47,17 @@ record Rational(BigInteger num, BigInteger den) {
         return new Rational(num.multiply(o.den), den.multiply(o.num));
     }
 
+    /** True when this is a whole number above zero. */
+    boolean isPositiveInteger() {
+        return den.equals(BigInteger.ONE) && num.signum() > 0;
+    }
+
+    /** {@code "num"} for a whole number, else {@code "num/den"}. */
+    @Override
+    public String toString() {
+        return den.equals(BigInteger.ONE) ? num.toString() : num + "/" + den;
+    }
+
     boolean isInteger(long value) {
         return den.equals(BigInteger.ONE) && num.equals(BigInteger.valueOf(value));
     }

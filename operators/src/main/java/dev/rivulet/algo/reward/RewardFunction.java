@@ -26,4 +26,22 @@ public interface RewardFunction {
     default RewardBreakdown score(String response, Prompt prompt) {
         return RewardBreakdown.correctness(reward(response, prompt));
     }
+
+    /**
+     * The final answer this function reads from {@code response}, in a canonical form that two
+     * equal answers share ({@code "046"} and {@code "46"} both give {@code "46"} for {@code
+     * arith}), or null when no answer can be read. It never looks at a reference answer, so
+     * label-free methods (majority voting) may use it.
+     *
+     * <p>The default is the trimmed response, null when that is empty (exact matching); functions
+     * that parse their answers override it. Same contract as {@link #reward}: never throws,
+     * stateless, thread-safe.
+     */
+    default String answer(String response) {
+        if (response == null) {
+            return null;
+        }
+        String t = response.strip();
+        return t.isEmpty() ? null : t;
+    }
 }

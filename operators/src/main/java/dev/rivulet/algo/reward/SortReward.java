@@ -54,6 +54,23 @@ public final class SortReward implements RewardFunction {
                 .with(MULTISET, multiset);
     }
 
+    /** The list as read, in its order, joined by single spaces; null when unreadable or empty. */
+    @Override
+    public String answer(String response) {
+        List<BigInteger> got = response == null ? null : parseList(response);
+        if (got == null || got.isEmpty()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (BigInteger v : got) {
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.append(v);
+        }
+        return out.toString();
+    }
+
     /** The integers of a separated list, or null when anything else is in it. */
     static List<BigInteger> parseList(String text) {
         String s = text.strip();

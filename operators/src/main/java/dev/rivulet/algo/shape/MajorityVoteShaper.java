@@ -1,0 +1,264 @@
+package dev.rivulet.algo.shape;
+
+import dev.rivulet.algo.task.TaskRegistry;
+import dev.rivulet.core.registry.OptionSpec;
+import dev.rivulet.core.registry.StrategyOptions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * EVOL-RL's label-free reward: the group's majority answer is the anchor, and a novelty score ranks
+ * the samples inside each band. A sample agreeing with the majority earns 0.5 + 0.5·ũ in [0.5, 1],
+ * a sample with another answer −1 + 0.5·ũ in [−1, −0.5], a sample without a readable answer −1; ũ
+ * is the novelty min-max normalised within the sample's band. Novelty u = 1 − (α·mean similarity to
+ * the others of its band + (1 − α)·max similarity to any other answered sample); similarity is the
+ * Jaccard index of character n-gram sets, a text-level stand-in for the paper's embeddings.
+ *
+ * <p>The reference answer is never read: answers come from the task's reward function ({@link
+ * dev.rivulet.algo.reward.RewardFunction#answer}). Whether the majority was right (by the task's
+ * reward) is only reported, as the part {@value #MAJORITY_CORRECT}.
+ */
+public final class MajorityVoteShaper implements RewardShaper {
+
+    /** Part: 1 when the sample's answer is the group's majority answer, else 0. */
+    public static final String MAJORITY = "majority";
+
+    /** Part: the sample's novelty u before normalisation (0 for a sample without an answer). */
+    public static final String NOVELTY = "novelty";
+
+    /**
+     * Part, the same on every sample of a group: 1 when a sample giving the majority answer is
+     * correct by the task's reward, else 0 (telemetry only).
+     */
+    public static final String MAJORITY_CORRECT = "majority-correct";
+
+    static final OptionSpec ALPHA =
+            OptionSpec.ofDouble(
+                            "alpha",
+                            0.5,
+                            "Weight of the mean similarity (to the other samples of the same band)"
+                                    + " against the max similarity (to any other answered sample)"
+                                    + " in novelty = 1 - (alpha*mean + (1-alpha)*max); 0.5 as in"
+                                    + " the authors' code.")
+                    .atLeast(0)
+                    .atMost(1);
+    static final OptionSpec NGRAM =
+            OptionSpec.ofInt(
+                            "ngram",
+                            2,
+                            "Character n-gram order of the text similarity (Jaccard index of the"
+                                    + " n-gram sets), the stand-in for the paper's embeddings.")
+                    .atLeast(1);
+
+    /** A task reward at or above it counts as correct (telemetry's success threshold). */
+    static final double CORRECT = 0.5;
+
+    private final double alpha;
+    private final int ngram;
+    private final TaskAnswers answers;
+
+    /**
+     * @param alpha weight of the mean similarity in the novelty score
+     * @param ngram character n-gram order of the similarity
+     */
+    public MajorityVoteShaper(double alpha, int ngram) {
+        this(alpha, ngram, new TaskAnswers(TaskRegistry.builtIn()));
+    }
+
+    MajorityVoteShaper(double alpha, int ngram, TaskAnswers answers) {
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
+        }
+        if (ngram < 1) {
+            throw new IllegalArgumentException("ngram must be >= 1, got " + ngram);
+        }
+        this.alpha = alpha;
+        this.ngram = ngram;
+        this.answers = answers;
+    }
+
+    @Override
+    public ShapedRewards shape(ShapingGroup group) {
+        int n = group.size();
+        String[] answer = new String[n];
+        for (int i = 0; i < n; i++) {
+            answer[i] = answers.answer(group.prompt().task(), group.sample(i).text());
+        }
+        String majority = majority(answer);
+        boolean[] inMajority = new boolean[n];
+        double majorityCorrect = 0.0;
+        for (int i = 0; i < n; i++) {
+            inMajority[i] = majority != null && majority.equals(answer[i]);
+            if (inMajority[i] && group.sample(i).taskReward() >= CORRECT) {
+                majorityCorrect = 1.0;
+            }
+        }
+        double[] novelty = novelty(group, answer, inMajority);
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = -1.0; // no readable answer
+        }
+        band(r, novelty, answer, inMajority, true, 0.5, 1.0);
+        band(r, novelty, answer, inMajority, false, -1.0, -0.5);
+        List<Map<String, Double>> parts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Map<String, Double> p = new LinkedHashMap<>();
+            p.put(MAJORITY, inMajority[i] ? 1.0 : 0.0);
+            p.put(NOVELTY, answer[i] == null ? 0.0 : novelty[i]);
+            p.put(MAJORITY_CORRECT, majorityCorrect);
+            parts.add(p);
+        }
+        return new ShapedRewards(r, parts);
+    }
+
+    /** The most frequent non-null answer, ties to the one seen first; null when none. */
+    static String majority(String[] answer) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String a : answer) {
+            if (a != null) {
+                counts.merge(a, 1, Integer::sum);
+            }
+        }
+        String best = null;
+        int bestCount = 0;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            if (e.getValue() > bestCount) {
+                best = e.getKey();
+                bestCount = e.getValue();
+            }
+        }
+        return best;
+    }
+
+    /** u_i for every answered sample (unanswered ones stay 0). */
+    private double[] novelty(ShapingGroup group, String[] answer, boolean[] inMajority) {
+        int n = group.size();
+        List<Set<String>> grams = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            grams.add(grams(group.sample(i).text(), ngram));
+        }
+        double[] u = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (answer[i] == null) {
+                continue;
+            }
+            double sameSum = 0;
+            int same = 0;
+            double allSum = 0;
+            int all = 0;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < n; j++) {
+                if (j == i || answer[j] == null) {
+                    continue;
+                }
+                double s = jaccard(grams.get(i), grams.get(j));
+                allSum += s;
+                all++;
+                max = Math.max(max, s);
+                if (inMajority[j] == inMajority[i]) {
+                    sameSum += s;
+                    same++;
+                }
+            }
+            // the authors' fallbacks: no one else in the band → mean over all others; nobody
+            // else answered → 0.5 for both
+            double mean = same > 0 ? sameSum / same : all > 0 ? allSum / all : 0.5;
+            double top = all > 0 ? max : 0.5;
+            u[i] = 1.0 - (alpha * mean + (1 - alpha) * top);
+        }
+        return u;
+    }
+
+    /**
+     * Writes the rewards of one band (majority or not) into {@code r}: lo + (hi − lo)·ũ with ũ the
+     * min-max normalised novelty; a lone member gets hi (1 for a lone majority answer, −0.5 for a
+     * lone other answer), equal novelties get the midpoint.
+     */
+    private static void band(
+            double[] r,
+            double[] u,
+            String[] answer,
+            boolean[] inMajority,
+            boolean majority,
+            double lo,
+            double hi) {
+        List<Integer> members = new ArrayList<>();
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < r.length; i++) {
+            if (answer[i] != null && inMajority[i] == majority) {
+                members.add(i);
+                min = Math.min(min, u[i]);
+                max = Math.max(max, u[i]);
+            }
+        }
+        for (int i : members) {
+            if (members.size() == 1) {
+                r[i] = hi;
+            } else if (max > min) {
+                r[i] = lo + (hi - lo) * (u[i] - min) / (max - min);
+            } else {
+                r[i] = (lo + hi) / 2;
+            }
+        }
+    }
+
+    /** The character n-grams of {@code text} with whitespace runs collapsed to one space. */
+    static Set<String> grams(String text, int n) {
+        String t = text.strip().replaceAll("\\s+", " ");
+        Set<String> out = new HashSet<>();
+        if (t.isEmpty()) {
+            return out;
+        }
+        if (t.length() <= n) {
+            out.add(t);
+            return out;
+        }
+        for (int i = 0; i + n <= t.length(); i++) {
+            out.add(t.substring(i, i + n));
+        }
+        return out;
+    }
+
+    /** |a ∩ b| / |a ∪ b|; two empty sets are identical (1). */
+    static double jaccard(Set<String> a, Set<String> b) {
+        if (a.isEmpty() && b.isEmpty()) {
+            return 1.0;
+        }
+        int common = 0;
+        for (String g : a) {
+            if (b.contains(g)) {
+                common++;
+            }
+        }
+        return (double) common / (a.size() + b.size() - common);
+    }
+
+    /** Registers {@code majority-vote}. */
+    public static final class Factory implements RewardShaperFactory {
+        @Override
+        public String id() {
+            return "majority-vote";
+        }
+
+        @Override
+        public String description() {
+            return "EVOL-RL, label-free: majority answer of the group in [0.5, 1], other answers in"
+                    + " [-1, -0.5], no answer -1, ranked inside each band by text novelty.";
+        }
+
+        @Override
+        public List<OptionSpec> options() {
+            return List.of(ALPHA, NGRAM);
+        }
+
+        @Override
+        public RewardShaper create(StrategyOptions options) {
+            return new MajorityVoteShaper(ALPHA.doubleValue(options), NGRAM.intValue(options));
+        }
+    }
+}
