@@ -54,11 +54,27 @@ public final class MajorityVoteShaper implements RewardShaper {
                                     + " n-gram sets), the stand-in for the paper's embeddings.")
                     .atLeast(1);
 
+    static final OptionSpec MIN_AGREEMENT =
+            OptionSpec.ofDouble(
+                            "min-agreement",
+                            0.0,
+                            "Share of the group's samples that must give the majority answer for"
+                                    + " the group to be scored; below it every reward is 0 (no"
+                                    + " signal) and the part 'abstained' is 1. 0 scores every"
+                                    + " group, as the paper does; a gate of our own against a"
+                                    + " weak base's wrong majorities (docs page).")
+                    .atLeast(0)
+                    .atMost(1);
+
+    /** Part: 1 on every sample of a group whose majority was too small to be scored. */
+    public static final String ABSTAINED = "abstained";
+
     /** A task reward at or above it counts as correct (telemetry's success threshold). */
     static final double CORRECT = 0.5;
 
     private final double alpha;
     private final int ngram;
+    private final double minAgreement;
     private final TaskAnswers answers;
 
     /**
@@ -66,10 +82,27 @@ public final class MajorityVoteShaper implements RewardShaper {
      * @param ngram character n-gram order of the similarity
      */
     public MajorityVoteShaper(double alpha, int ngram) {
-        this(alpha, ngram, new TaskAnswers(TaskRegistry.builtIn()));
+        this(alpha, ngram, 0.0);
+    }
+
+    /**
+     * @param alpha weight of the mean similarity in the novelty score
+     * @param ngram character n-gram order of the similarity
+     * @param minAgreement share of the samples that must agree with the majority to score a group
+     */
+    public MajorityVoteShaper(double alpha, int ngram, double minAgreement) {
+        this(alpha, ngram, minAgreement, new TaskAnswers(TaskRegistry.builtIn()));
     }
 
     MajorityVoteShaper(double alpha, int ngram, TaskAnswers answers) {
+        this(alpha, ngram, 0.0, answers);
+    }
+
+    MajorityVoteShaper(double alpha, int ngram, double minAgreement, TaskAnswers answers) {
+        if (!(minAgreement >= 0 && minAgreement <= 1)) {
+            throw new IllegalArgumentException(
+                    "min-agreement must be in [0, 1], got " + minAgreement);
+        }
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
         }
@@ -78,6 +111,7 @@ public final class MajorityVoteShaper implements RewardShaper {
         }
         this.alpha = alpha;
         this.ngram = ngram;
+        this.minAgreement = minAgreement;
         this.answers = answers;
     }
 
@@ -97,19 +131,27 @@ public final class MajorityVoteShaper implements RewardShaper {
                 majorityCorrect = 1.0;
             }
         }
+        int agreeing = 0;
+        for (boolean m : inMajority) {
+            agreeing += m ? 1 : 0;
+        }
+        boolean abstain = minAgreement > 0 && agreeing < minAgreement * n;
         double[] novelty = novelty(group, answer, inMajority);
         double[] r = new double[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = -1.0; // no readable answer
+        if (!abstain) {
+            for (int i = 0; i < n; i++) {
+                r[i] = -1.0; // no readable answer
+            }
+            band(r, novelty, answer, inMajority, true, 0.5, 1.0);
+            band(r, novelty, answer, inMajority, false, -1.0, -0.5);
         }
-        band(r, novelty, answer, inMajority, true, 0.5, 1.0);
-        band(r, novelty, answer, inMajority, false, -1.0, -0.5);
         List<Map<String, Double>> parts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Map<String, Double> p = new LinkedHashMap<>();
             p.put(MAJORITY, inMajority[i] ? 1.0 : 0.0);
             p.put(NOVELTY, answer[i] == null ? 0.0 : novelty[i]);
             p.put(MAJORITY_CORRECT, majorityCorrect);
+            p.put(ABSTAINED, abstain ? 1.0 : 0.0);
             parts.add(p);
         }
         return new ShapedRewards(r, parts);
@@ -253,12 +295,15 @@ public final class MajorityVoteShaper implements RewardShaper {
 
         @Override
         public List<OptionSpec> options() {
-            return List.of(ALPHA, NGRAM);
+            return List.of(ALPHA, NGRAM, MIN_AGREEMENT);
         }
 
         @Override
         public RewardShaper create(StrategyOptions options) {
-            return new MajorityVoteShaper(ALPHA.doubleValue(options), NGRAM.intValue(options));
+            return new MajorityVoteShaper(
+                    ALPHA.doubleValue(options),
+                    NGRAM.intValue(options),
+                    MIN_AGREEMENT.doubleValue(options));
         }
     }
 }

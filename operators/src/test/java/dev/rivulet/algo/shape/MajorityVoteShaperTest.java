@@ -51,6 +51,26 @@ class MajorityVoteShaperTest {
     }
 
     @Test
+    void aGroupWithoutAClearMajorityAbstainsUnderTheGate() {
+        // the hand-computed group: 3 of 5 give 46 (share 0.6)
+        String[] texts = {"46", "+46", "046", "45", "44"};
+        ShapingGroup g = group(PROMPT, List.of("46", "+46", "046"), texts);
+        RewardShaper gated =
+                RewardShapers.registry()
+                        .create("majority-vote", StrategyOptions.of("min-agreement", "0.7"));
+        ShapedRewards s = gated.shape(g);
+        assertThat(s.rewards()).containsExactly(0.0, 0.0, 0.0, 0.0, 0.0);
+        assertThat(part(s, 0, MajorityVoteShaper.ABSTAINED)).isEqualTo(1.0);
+        // at 0.6 the 3 of 5 pass (3 ≥ 0.6·5) and the paper's rewards come back
+        ShapedRewards kept =
+                RewardShapers.registry()
+                        .create("majority-vote", StrategyOptions.of("min-agreement", "0.6"))
+                        .shape(g);
+        assertThat(kept.rewards()).containsExactly(0.5, 1.0, 1.0, -0.75, -0.75);
+        assertThat(part(kept, 0, MajorityVoteShaper.ABSTAINED)).isEqualTo(0.0);
+    }
+
+    @Test
     void theReferenceAnswerNeverChangesTheReward() {
         // the same responses when the reference is 45: the majority (46) is now wrong; the rewards
         // stay, only the telemetry part says so
