@@ -66,6 +66,16 @@ public final class MajorityVoteShaper implements RewardShaper {
                     .atLeast(0)
                     .atMost(1);
 
+    static final OptionSpec NOVELTY_WEIGHT =
+            OptionSpec.ofDouble(
+                            "novelty-weight",
+                            1.0,
+                            "Share of each band's width that novelty spreads: 1 is the paper's"
+                                    + " [0.5, 1] and [-1, -0.5]; 0 gives every member of a band its"
+                                    + " midpoint (0.75, -0.75): the majority vote alone.")
+                    .atLeast(0)
+                    .atMost(1);
+
     /** Part: 1 on every sample of a group whose majority was too small to be scored. */
     public static final String ABSTAINED = "abstained";
 
@@ -75,6 +85,7 @@ public final class MajorityVoteShaper implements RewardShaper {
     private final double alpha;
     private final int ngram;
     private final double minAgreement;
+    private double noveltyWeight = 1.0;
     private final TaskAnswers answers;
 
     /**
@@ -144,6 +155,12 @@ public final class MajorityVoteShaper implements RewardShaper {
             }
             band(r, novelty, answer, inMajority, true, 0.5, 1.0);
             band(r, novelty, answer, inMajority, false, -1.0, -0.5);
+            for (int i = 0; i < n; i++) {
+                if (answer[i] != null) {
+                    double mid = inMajority[i] ? 0.75 : -0.75;
+                    r[i] = mid + noveltyWeight * (r[i] - mid);
+                }
+            }
         }
         List<Map<String, Double>> parts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -155,6 +172,15 @@ public final class MajorityVoteShaper implements RewardShaper {
             parts.add(p);
         }
         return new ShapedRewards(r, parts);
+    }
+
+    /** This shaper with novelty spreading {@code weight} of each band's width. */
+    MajorityVoteShaper withNoveltyWeight(double weight) {
+        if (!(weight >= 0 && weight <= 1)) {
+            throw new IllegalArgumentException("novelty-weight must be in [0, 1], got " + weight);
+        }
+        this.noveltyWeight = weight;
+        return this;
     }
 
     /** The most frequent non-null answer, ties to the one seen first; null when none. */
@@ -295,15 +321,16 @@ public final class MajorityVoteShaper implements RewardShaper {
 
         @Override
         public List<OptionSpec> options() {
-            return List.of(ALPHA, NGRAM, MIN_AGREEMENT);
+            return List.of(ALPHA, NGRAM, MIN_AGREEMENT, NOVELTY_WEIGHT);
         }
 
         @Override
         public RewardShaper create(StrategyOptions options) {
             return new MajorityVoteShaper(
-                    ALPHA.doubleValue(options),
-                    NGRAM.intValue(options),
-                    MIN_AGREEMENT.doubleValue(options));
+                            ALPHA.doubleValue(options),
+                            NGRAM.intValue(options),
+                            MIN_AGREEMENT.doubleValue(options))
+                    .withNoveltyWeight(NOVELTY_WEIGHT.doubleValue(options));
         }
     }
 }

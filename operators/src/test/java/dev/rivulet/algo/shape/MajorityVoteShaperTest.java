@@ -71,6 +71,39 @@ class MajorityVoteShaperTest {
     }
 
     @Test
+    void withoutNoveltyEachBandGetsItsMidpoint() {
+        ShapedRewards s =
+                RewardShapers.registry()
+                        .create("majority-vote", StrategyOptions.of("novelty-weight", "0"))
+                        .shape(
+                                group(
+                                        PROMPT,
+                                        List.of("46", "+46", "046"),
+                                        "46",
+                                        "+46",
+                                        "046",
+                                        "45",
+                                        "44",
+                                        ""));
+        // majority 0.75, other answers −0.75, the empty response −1 (no answer)
+        assertThat(s.rewards()).containsExactly(0.75, 0.75, 0.75, -0.75, -0.75, -1.0);
+        // half weight: 0.75 + 0.5·(r − 0.75): 46 → 0.625, +46/046 → 0.875
+        ShapedRewards half =
+                RewardShapers.registry()
+                        .create("majority-vote", StrategyOptions.of("novelty-weight", "0.5"))
+                        .shape(
+                                group(
+                                        PROMPT,
+                                        List.of("46", "+46", "046"),
+                                        "46",
+                                        "+46",
+                                        "046",
+                                        "45",
+                                        "44"));
+        assertThat(half.rewards()).containsExactly(0.625, 0.875, 0.875, -0.75, -0.75);
+    }
+
+    @Test
     void theReferenceAnswerNeverChangesTheReward() {
         // the same responses when the reference is 45: the majority (46) is now wrong; the rewards
         // stay, only the telemetry part says so
