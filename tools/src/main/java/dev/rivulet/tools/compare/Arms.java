@@ -142,7 +142,43 @@ public final class Arms {
                         // partial credit is a fractional reward: the tracker keeps it as it is
                         Map.of(
                                 "rivulet.loop.reward-shaping", "partial-credit",
-                                "rivulet.loop.strategy-options", "tracker.rewards=fractional")));
+                                "rivulet.loop.strategy-options", "tracker.rewards=fractional")),
+                new Arm(
+                        "length-curriculum",
+                        // band: the triangular ramp rewards length up to the budget, which on
+                        // bare-number answers means extra digits (docs page, smoke)
+                        Map.of(
+                                "rivulet.loop.reward-shaping", "length-curriculum",
+                                "rivulet.loop.strategy-options", "shaping.shape=band")),
+                new Arm(
+                        "format-length",
+                        // L_max per group (peak at the group's mean length): with the paper's
+                        // fixed L_max the length term pushes bare answers longer and the 1-minute
+                        // smoke lost 29 points (docs page)
+                        Map.of(
+                                "rivulet.loop.reward-shaping", "format-length",
+                                "rivulet.loop.strategy-options", "shaping.max-length=0")),
+                new Arm("ada-format", Map.of("rivulet.loop.reward-shaping", "ada-format")),
+                new Arm("struct-reward", Map.of("rivulet.loop.reward-shaping", "struct-reward")),
+                new Arm(
+                        "majority-vote",
+                        // the majority vote without the text-novelty spread: on bare answers
+                        // novelty ranks formatting quirks ("+46", "046") (docs page, smokes)
+                        Map.of(
+                                "rivulet.loop.reward-shaping", "majority-vote",
+                                "rivulet.loop.strategy-options", "shaping.novelty-weight=0")),
+                new Arm("posterior", Map.of("rivulet.loop.reward-shaping", "posterior")),
+                new Arm(
+                        "stacked",
+                        // issue 15's stacked configuration: selector vas, tracker beta-decay,
+                        // allocator xrpo, advantage gtpo, shaping length-penalty (chosen from two
+                        // one-seed screens, docs/benchmarks.md)
+                        Map.of(
+                                "rivulet.loop.selector", "vas",
+                                "rivulet.loop.tracker", "beta-decay",
+                                "rivulet.loop.allocator", "xrpo",
+                                "rivulet.loop.advantage", "gtpo",
+                                "rivulet.loop.reward-shaping", "length-penalty")));
     }
 
     /**
@@ -173,7 +209,13 @@ public final class Arms {
                     "vas",
                     "xrpo",
                     "length-penalty",
-                    "partial-credit");
+                    "partial-credit",
+                    "length-curriculum",
+                    "format-length",
+                    "ada-format",
+                    "struct-reward",
+                    "majority-vote",
+                    "posterior");
 
     /** The arms of the seed methods that change the loss or token-level credit (issue 14). */
     public static final List<String> SEED_LOSS_METHODS =
