@@ -18,13 +18,17 @@ import java.util.Objects;
  * @param policyVersion the policy version that generated the sample (0 when the caller does not
  *     know it): a clock that survives restarts and reads the same on every subtask, for strategies
  *     with a schedule (d3s)
+ * @param ranks the per-rank hits of a list answer and the rank of each token (one per response
+ *     token), or null where the task's reward does not score ranks or the tokens could not be
+ *     aligned with the text (rank)
  */
 public record SampleFeatures(
         int[] responseTokens,
         float[] behaviourLogprobs,
         float[] entropies,
         FinishReason finishReason,
-        long policyVersion) {
+        long policyVersion,
+        RankedTokens ranks) {
 
     public SampleFeatures {
         if (responseTokens == null || behaviourLogprobs == null || entropies == null) {
@@ -51,9 +55,27 @@ public record SampleFeatures(
         if (policyVersion < 0) {
             throw new IllegalArgumentException("policyVersion must be >= 0, got " + policyVersion);
         }
+        if (ranks != null && ranks.tokenRank().length != responseTokens.length) {
+            throw new IllegalArgumentException(
+                    "got "
+                            + responseTokens.length
+                            + " response tokens but "
+                            + ranks.tokenRank().length
+                            + " token ranks; give one per token");
+        }
         responseTokens = responseTokens.clone();
         behaviourLogprobs = behaviourLogprobs.clone();
         entropies = entropies.clone();
+    }
+
+    /** Features without per-rank hits. */
+    public SampleFeatures(
+            int[] responseTokens,
+            float[] behaviourLogprobs,
+            float[] entropies,
+            FinishReason finishReason,
+            long policyVersion) {
+        this(responseTokens, behaviourLogprobs, entropies, finishReason, policyVersion, null);
     }
 
     /** Features of a sample whose policy version is unknown (taken as 0). */
@@ -94,6 +116,17 @@ public record SampleFeatures(
         return sum;
     }
 
+    /** These features with a list answer's per-rank hits and token ranks. */
+    public SampleFeatures withRanks(RankedTokens perRank) {
+        return new SampleFeatures(
+                responseTokens, behaviourLogprobs, entropies, finishReason, policyVersion, perRank);
+    }
+
+    /** Whether the per-rank hits of a list answer are present. */
+    public boolean hasRanks() {
+        return ranks != null;
+    }
+
     /** Whether per-token entropies are present. */
     public boolean hasEntropies() {
         return entropies.length > 0;
@@ -106,7 +139,8 @@ public record SampleFeatures(
                 && Arrays.equals(behaviourLogprobs, f.behaviourLogprobs)
                 && Arrays.equals(entropies, f.entropies)
                 && finishReason == f.finishReason
-                && policyVersion == f.policyVersion;
+                && policyVersion == f.policyVersion
+                && Objects.equals(ranks, f.ranks);
     }
 
     @Override
@@ -115,7 +149,8 @@ public record SampleFeatures(
         h = 31 * h + Arrays.hashCode(behaviourLogprobs);
         h = 31 * h + Arrays.hashCode(entropies);
         h = 31 * h + finishReason.hashCode();
-        return 31 * h + Long.hashCode(policyVersion);
+        h = 31 * h + Long.hashCode(policyVersion);
+        return 31 * h + Objects.hashCode(ranks);
     }
 
     @Override
@@ -130,6 +165,8 @@ public record SampleFeatures(
                 + finishReason
                 + ", policyVersion="
                 + policyVersion
+                + ", ranks="
+                + ranks
                 + "]";
     }
 }

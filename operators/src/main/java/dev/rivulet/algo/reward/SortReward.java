@@ -14,8 +14,11 @@ import java.util.List;
  * <p>Numbers are ASCII integers separated by whitespace and/or commas, optionally wrapped in one
  * pair of square brackets ({@code "4 17 31"}, {@code "4,17,31"}, {@code "[4, 17, 31]"}). The
  * reference answer is read the same way and need not itself be sorted.
+ *
+ * <p>Per rank ({@link #listHits}, for the {@code rank} advantage): the response's k-th item hits
+ * when it reads as the k-th number of the sorted reference.
  */
-public final class SortReward implements RewardFunction {
+public final class SortReward implements RewardFunction, ListReward {
 
     public static final String ID = "sort";
 
@@ -69,6 +72,46 @@ public final class SortReward implements RewardFunction {
             out.append(v);
         }
         return out.toString();
+    }
+
+    /**
+     * Rank k hits when the response's k-th item (a run of characters between separators:
+     * whitespace, commas and square brackets) reads as an integer equal to the sorted reference's
+     * k-th number. An item that is not an integer is a miss at its rank and does not spoil the
+     * others; a reference that cannot be read has no ranks.
+     */
+    @Override
+    public ListHits listHits(String response, Prompt prompt) {
+        String text = response == null ? "" : response;
+        List<BigInteger> expected = prompt == null ? null : parseList(prompt.answer());
+        if (expected != null) {
+            Collections.sort(expected);
+        }
+        double[] hits = new double[expected == null ? 0 : expected.size()];
+        int[] itemOfChar = new int[text.length()];
+        int item = -1;
+        int start = -1;
+        for (int c = 0; c <= text.length(); c++) {
+            boolean separator = c == text.length() || isSeparator(text.charAt(c));
+            if (!separator && start < 0) {
+                item++;
+                start = c;
+            } else if (separator && start >= 0) {
+                if (item < hits.length) {
+                    BigInteger value = Numbers.parseInteger(text.substring(start, c), true);
+                    hits[item] = expected.get(item).equals(value) ? 1.0 : 0.0;
+                }
+                start = -1;
+            }
+            if (c < text.length()) {
+                itemOfChar[c] = Math.max(item, 0);
+            }
+        }
+        return new ListHits(hits, itemOfChar, item + 1);
+    }
+
+    private static boolean isSeparator(char ch) {
+        return Character.isWhitespace(ch) || ch == ',' || ch == '[' || ch == ']';
     }
 
     /** The integers of a separated list, or null when anything else is in it. */

@@ -96,7 +96,7 @@ public final class RolloutScorer {
         for (int i = 0; i < n; i++) {
             parts[i] = reward.score(group.get(i).text(), prompt);
         }
-        List<SampleFeatures> features = CompletionFeatures.of(group);
+        List<SampleFeatures> features = CompletionFeatures.of(group, reward, prompt);
         ShapedRewards shaped = VisitShaping.shape(shaper, prompt, group, parts, features);
         double[] r = shaped.rewards();
         TrackerState before = tracker.at(state.tracker(), step);

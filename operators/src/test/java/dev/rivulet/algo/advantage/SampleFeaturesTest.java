@@ -84,4 +84,16 @@ class SampleFeaturesTest {
                                         -1L))
                 .hasMessageContaining("policyVersion must be >= 0, got -1");
     }
+
+    @Test
+    void ranksNeedOneRankPerTokenAndNoRankBelowEnd() {
+        RankedTokens two = new RankedTokens(new double[] {1}, new int[] {0, RankedTokens.END}, 1);
+        assertThat(features(2).withRanks(two).hasRanks()).isTrue();
+        assertThat(features(2).withRanks(two).ranks()).isEqualTo(two);
+        assertThat(features(2).hasRanks()).isFalse();
+        assertThatThrownBy(() -> features(3).withRanks(two))
+                .hasMessageContaining("3 response tokens but 2 token ranks");
+        assertThatThrownBy(() -> new RankedTokens(new double[0], new int[] {-2}, 0))
+                .hasMessageContaining("got -2");
+    }
 }

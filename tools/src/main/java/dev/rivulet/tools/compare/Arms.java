@@ -168,6 +168,17 @@ public final class Arms {
                                 "rivulet.loop.reward-shaping", "majority-vote",
                                 "rivulet.loop.strategy-options", "shaping.novelty-weight=0")),
                 new Arm("posterior", Map.of("rivulet.loop.reward-shaping", "posterior")),
+                // on the default mix (arith) rank falls back to GRPO: it acts on sort's lists
+                new Arm("rank", Map.of("rivulet.loop.advantage", "rank")),
+                new Arm("xrpo-novelty", Map.of("rivulet.loop.advantage", "xrpo-novelty")),
+                new Arm(
+                        "xrpo-full",
+                        // XRPO's two halves together: its allocator and its advantage
+                        Map.of(
+                                "rivulet.loop.allocator", "xrpo",
+                                "rivulet.loop.tracker", "beta-decay",
+                                "rivulet.loop.advantage", "xrpo-novelty",
+                                "rivulet.loop.strategy-options", "advantage.clip=5")),
                 new Arm(
                         "stacked",
                         // issue 15's stacked configuration: selector vas, tracker beta-decay,
@@ -215,7 +226,10 @@ public final class Arms {
                     "ada-format",
                     "struct-reward",
                     "majority-vote",
-                    "posterior");
+                    "posterior",
+                    "rank",
+                    "xrpo-novelty",
+                    "xrpo-full");
 
     /** The arms of the seed methods that change the loss or token-level credit (issue 14). */
     public static final List<String> SEED_LOSS_METHODS =
