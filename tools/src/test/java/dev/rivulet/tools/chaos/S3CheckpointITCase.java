@@ -129,7 +129,12 @@ class S3CheckpointITCase {
                         .extracting(StoredObject::key)
                         .anyMatch(k -> SAVEPOINT_METADATA.matcher(k).matches());
 
+                // the job trains on until the savepoint's barrier: the server's version now, not
+                // the one read before the stop, is where the resumed job must train past
+                PolicyVersion atSavepoint = client.version().get(30, TimeUnit.SECONDS);
                 job = submit(conf, endpoint, telemetry, savepoint);
+                // a commit above it needs a checkpoint completed by the resumed job (all its tasks
+                // running), so the final stop-with-savepoint below finds the job running
                 await(
                         "training past the savepoint and a newer commit",
                         job,
@@ -137,8 +142,8 @@ class S3CheckpointITCase {
                         () -> {
                             PolicyVersion v = version(client);
                             return v != null
-                                    && v.current() > before.current() + 1
-                                    && v.committed() > before.current();
+                                    && v.current() > atSavepoint.current() + 1
+                                    && v.committed() > atSavepoint.current();
                         });
                 String last =
                         job.stopWithSavepoint(false, null, SavepointFormatType.CANONICAL)
@@ -154,18 +159,19 @@ class S3CheckpointITCase {
                                 client.ledger().get(60, TimeUnit.SECONDS));
                 System.out.printf(
                         "s3 checkpoints: %d objects (%d bytes) under checkpoints/ at version %s;"
-                                + " savepoint %s (%d objects); resumed to %s; %s; %.1f s%n",
+                                + " savepoint %s (%d objects) at %s; resumed to %s; %s; %.1f s%n",
                         checkpointObjects.size(),
                         checkpointObjects.stream().mapToLong(StoredObject::size).sum(),
                         before,
                         savepoint,
                         savepointObjects.size(),
+                        atSavepoint,
                         end,
                         a,
                         (System.nanoTime() - t0) / 1e9);
                 assertThat(a.generated()).isPositive();
                 assertThat(a.trained()).isPositive();
-                assertThat(a.versionAtEnd()).isGreaterThan(before.current());
+                assertThat(a.versionAtEnd()).isGreaterThan(atSavepoint.current());
                 assertThat(a.lost()).as("lost, %s", a).isZero();
                 assertThat(a.duplicated()).as("duplicated, %s", a).isZero();
                 assertThat(digest.consistent()).as("committed weights = their checkpoint").isTrue();
@@ -178,6 +184,39 @@ class S3CheckpointITCase {
         }
     }
 
+    /**
+     * The deployments' credentials: no keys in the Flink configuration, only {@code
+     * AWS_ACCESS_KEY_ID} / {@code AWS_SECRET_ACCESS_KEY} in the environment (the FlinkDeployment
+     * sets them from the Secret rivulet-s3; failsafe sets them for this JVM, tools/pom.xml).
+     * Flink's S3 filesystem writes, reads and lists an object through S3Proxy, which checks the
+     * signature.
+     */
+    @Test
+    void credentialsFromTheEnvironmentAsInTheDeployments() throws Exception {
+        assertThat(System.getenv("AWS_ACCESS_KEY_ID"))
+                .as("AWS_ACCESS_KEY_ID, set for the failsafe JVM in tools/pom.xml")
+                .isEqualTo(S3Store.ACCESS_KEY);
+        assertThat(System.getenv("AWS_SECRET_ACCESS_KEY")).isEqualTo(S3Store.SECRET_KEY);
+        try (S3Store s3 = S3Store.start(BUCKET)) {
+            Configuration conf = s3.flinkConfiguration();
+            conf.removeKey("s3.access-key");
+            conf.removeKey("s3.secret-key");
+            S3Store.initializeFlink(conf, Path.of("target", "flink-plugins").toAbsolutePath());
+            org.apache.flink.core.fs.Path path =
+                    new org.apache.flink.core.fs.Path(s3.uri("probe/hello.txt"));
+            FileSystem fs = path.getFileSystem();
+            byte[] bytes = "checkpoint".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            try (var out = fs.create(path, FileSystem.WriteMode.NO_OVERWRITE)) {
+                out.write(bytes);
+            }
+            try (var in = fs.open(path)) {
+                assertThat(in.readAllBytes()).isEqualTo(bytes);
+            }
+            assertThat(s3.list("probe/"))
+                    .containsExactly(new StoredObject("probe/hello.txt", bytes.length));
+        }
+    }
+
     private static JobClient submit(
             Configuration conf, PolicyEndpoint endpoint, Path telemetry, String savepoint)
             throws Exception {
@@ -186,7 +225,8 @@ class S3CheckpointITCase {
             c.setString("execution.state-recovery.path", savepoint);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(c);
-        env.setParallelism(2);
+        // one slot: the chaos scenario's job (two loop shards) on 2 shared cores
+        env.setParallelism(1);
         OnlineRlJob.build(env, ChaosRunner.settings(), endpoint, telemetry.toString());
         return env.executeAsync("rivulet-s3-checkpoints");
     }
