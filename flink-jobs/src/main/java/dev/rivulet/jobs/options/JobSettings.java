@@ -3,6 +3,7 @@ package dev.rivulet.jobs.options;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rivulet.algo.replay.ReplayPolicies;
 import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.operators.client.PolicyEndpoint;
 import dev.rivulet.operators.learner.LearnerConfig;
@@ -63,6 +64,7 @@ public final class JobSettings {
         settings.evalSampling();
         settings.template();
         settings.strategyOptions();
+        settings.replayOptions();
         settings.serverLossOptions();
         settings.serverOptimizerOptions();
         return settings;
@@ -237,16 +239,50 @@ public final class JobSettings {
         return new LearnerConfig(
                 endpoint,
                 get(LearnerOptions.REPLAY),
-                Map.of(
-                        "max-staleness", Integer.toString(get(LearnerOptions.MAX_STALENESS)),
-                        "max-reuse", Integer.toString(get(LearnerOptions.MAX_REUSE)),
-                        "keep-groups", Boolean.toString(get(LearnerOptions.KEEP_GROUPS))),
+                replayOptions(),
                 get(LearnerOptions.BATCH_SIZE),
                 get(LearnerOptions.MIN_BATCH),
                 get(LearnerOptions.MAX_WAIT).toMillis(),
                 get(LearnerOptions.NORMALIZE_ADVANTAGES),
                 1000,
                 get(LearnerOptions.MAX_TRAIN_FAILURES));
+    }
+
+    /**
+     * The replay policy's options: {@code rivulet.learner.max-staleness}, {@code max-reuse} and
+     * {@code keep-groups}, plus {@code rivulet.learner.replay-options} (e.g. ssr's {@code alpha}).
+     * Checked against the policy's options (by {@link #of}), so a bad key or value fails when the
+     * settings are read rather than when the learner starts.
+     */
+    public Map<String, String> replayOptions() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("max-staleness", Integer.toString(get(LearnerOptions.MAX_STALENESS)));
+        out.put("max-reuse", Integer.toString(get(LearnerOptions.MAX_REUSE)));
+        out.put("keep-groups", Boolean.toString(get(LearnerOptions.KEEP_GROUPS)));
+        String what = LearnerOptions.REPLAY_OPTIONS.key();
+        for (Map.Entry<String, String> e :
+                StrategyOptions.parse(get(LearnerOptions.REPLAY_OPTIONS), what)
+                        .asMap()
+                        .entrySet()) {
+            if (out.containsKey(e.getKey())) {
+                throw new IllegalArgumentException(
+                        what
+                                + ": '"
+                                + e.getKey()
+                                + "' is set by rivulet.learner."
+                                + e.getKey()
+                                + ", not here");
+            }
+            out.put(e.getKey(), e.getValue());
+        }
+        String replay = get(LearnerOptions.REPLAY);
+        try {
+            ReplayPolicies.registry().create(replay, StrategyOptions.of(out));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    LearnerOptions.REPLAY.key() + "=" + replay + ": " + e.getMessage(), e);
+        }
+        return out;
     }
 
     /** The policy-loss id of an in-process model server ({@code rivulet.server.loss}). */
@@ -287,7 +323,12 @@ public final class JobSettings {
                                 + ": '"
                                 + key
                                 + "' is not family.key with a family of selector, allocator,"
-                                + " tracker, advantage or shaping");
+                                + " tracker, advantage or shaping"
+                                + (key.startsWith("replay.")
+                                        ? " (the replay policy's options go in "
+                                                + LearnerOptions.REPLAY_OPTIONS.key()
+                                                + ")"
+                                        : ""));
             }
             m.put(key.substring(dot + 1).trim(), e.getValue());
         }

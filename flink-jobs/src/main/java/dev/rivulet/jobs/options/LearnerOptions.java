@@ -14,6 +14,16 @@ public final class LearnerOptions {
                     .defaultValue("fifo")
                     .withDescription(Ids.of("Replay policy id", ReplayPolicies.registry()));
 
+    public static final ConfigOption<String> REPLAY_OPTIONS =
+            ConfigOptions.key("rivulet.learner.replay-options")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "Further options of that replay policy as 'key=value;...', e.g."
+                                    + " 'alpha=0.5' for ssr (docs/strategies.md);"
+                                    + " max-staleness, max-reuse and keep-groups are set by their"
+                                    + " own rivulet.learner.* keys.");
+
     public static final ConfigOption<Integer> MAX_STALENESS =
             ConfigOptions.key("rivulet.learner.max-staleness")
                     .intType()

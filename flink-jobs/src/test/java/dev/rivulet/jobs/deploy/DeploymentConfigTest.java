@@ -63,6 +63,45 @@ class DeploymentConfigTest {
         }
     }
 
+    /**
+     * The object store's keys reach Flink's S3 filesystem from the Secret rivulet-s3 as the AWS
+     * environment variables (the path S3CheckpointITCase checks against S3Proxy), never inline.
+     */
+    @Test
+    void objectStoreCredentialsComeFromASecretNeverInline() throws IOException {
+        JsonNode spec = YAML.readTree(DOCKER.resolve("k8s/flink-deployment.yaml").toFile());
+        Map<String, String> conf = flatten(spec.path("spec").path("flinkConfiguration"));
+        Map<String, String> image =
+                flatten(YAML.readTree(DOCKER.resolve("flink/config.yaml").toFile()));
+        for (Map<String, String> c : java.util.List.of(conf, image)) {
+            assertThat(c.keySet())
+                    .noneMatch(
+                            k ->
+                                    k.matches(
+                                            "(?i).*(access[-.]key|secret[-.]key|session[-.]token).*"));
+        }
+        JsonNode env = null;
+        for (JsonNode c : spec.path("spec").path("podTemplate").path("spec").path("containers")) {
+            if (c.path("name").asText().equals("flink-main-container")) {
+                env = c.path("env");
+            }
+        }
+        assertThat(env).as("flink-main-container's env").isNotNull();
+        Map<String, String> fromSecret = new java.util.TreeMap<>();
+        for (JsonNode e : env) {
+            JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+            if (!ref.isMissingNode()) {
+                fromSecret.put(e.path("name").asText(), ref.path("name").asText());
+            }
+            assertThat(e.has("value") && e.path("name").asText().startsWith("AWS_"))
+                    .as("%s set inline", e.path("name").asText())
+                    .isFalse();
+        }
+        assertThat(fromSecret)
+                .containsEntry("AWS_ACCESS_KEY_ID", "rivulet-s3")
+                .containsEntry("AWS_SECRET_ACCESS_KEY", "rivulet-s3");
+    }
+
     @Test
     void theRivuletKeysOfTheDeploymentsAreValidJobOptions() throws Exception {
         Map<String, String> k8s =

@@ -55,6 +55,7 @@ public final class StrategyTable {
                 replay.put(k, config.get("rivulet.learner." + k));
             }
         }
+        replay.putAll(parse(config.getOrDefault("rivulet.learner.replay-options", "")));
         List<Row> rows = new ArrayList<>();
         loopOptions.put("allocator", allocator);
         loopStrategy(rows, config, "selector", PromptSelectors.registry(), loopOptions);

@@ -71,6 +71,20 @@ class StrategyTableTest {
     }
 
     @Test
+    void theReplayRowShowsReplayOptions() {
+        Map<String, String> config =
+                JobSettings.of(
+                                Map.of(
+                                        "rivulet.learner.replay", "ssr",
+                                        "rivulet.learner.max-reuse", "2",
+                                        "rivulet.learner.replay-options", "alpha=0.5"))
+                        .effective();
+        StrategyTable.Row replay = byRole(config).get("replay");
+        assertThat(replay.id()).isEqualTo("ssr");
+        assertThat(replay.options()).contains("alpha=0.5*").contains("max-reuse=2*");
+    }
+
+    @Test
     void aPromptFileReplacesTheMixAndUnknownIdsStillRender() {
         Map<String, StrategyTable.Row> rows =
                 byRole(
