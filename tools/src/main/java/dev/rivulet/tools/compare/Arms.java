@@ -150,23 +150,13 @@ public final class Arms {
                         Map.of(
                                 "rivulet.loop.reward-shaping", "length-curriculum",
                                 "rivulet.loop.strategy-options", "shaping.shape=band")),
-                new Arm(
-                        "format-length",
-                        // L_max per group (peak at the group's mean length): with the paper's
-                        // fixed L_max the length term pushes bare answers longer and the 1-minute
-                        // smoke lost 29 points (docs page)
-                        Map.of(
-                                "rivulet.loop.reward-shaping", "format-length",
-                                "rivulet.loop.strategy-options", "shaping.max-length=0")),
+                // label-free, as the paper: on bare-number answers its length term is the only
+                // signal inside a group (docs page)
+                new Arm("format-length", Map.of("rivulet.loop.reward-shaping", "format-length")),
                 new Arm("ada-format", Map.of("rivulet.loop.reward-shaping", "ada-format")),
                 new Arm("struct-reward", Map.of("rivulet.loop.reward-shaping", "struct-reward")),
-                new Arm(
-                        "majority-vote",
-                        // the majority vote without the text-novelty spread: on bare answers
-                        // novelty ranks formatting quirks ("+46", "046") (docs page, smokes)
-                        Map.of(
-                                "rivulet.loop.reward-shaping", "majority-vote",
-                                "rivulet.loop.strategy-options", "shaping.novelty-weight=0")),
+                // label-free, as the paper (novelty over text n-grams instead of embeddings)
+                new Arm("majority-vote", Map.of("rivulet.loop.reward-shaping", "majority-vote")),
                 new Arm("posterior", Map.of("rivulet.loop.reward-shaping", "posterior")),
                 // on the default mix (arith) rank falls back to GRPO: it acts on sort's lists
                 new Arm("rank", Map.of("rivulet.loop.advantage", "rank")),
