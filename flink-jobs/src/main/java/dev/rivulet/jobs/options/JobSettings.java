@@ -217,7 +217,9 @@ public final class JobSettings {
                         get(LoopOptions.DYNAMIC_SAMPLING),
                         get(LoopOptions.KL_ADAPTIVE),
                         new RolloutLoopConfig.Choice(
-                                get(LoopOptions.REWARD_SHAPING).trim(), opts.get("shaping"))),
+                                get(LoopOptions.REWARD_SHAPING).trim(), opts.get("shaping")),
+                        new RolloutLoopConfig.Choice(
+                                get(LoopOptions.HINTS).trim(), opts.get("hints"))),
                 new RolloutLoopConfig.Generation(
                         get(LoopOptions.TEMPERATURE).floatValue(),
                         get(LoopOptions.TOP_P).floatValue(),
@@ -272,7 +274,10 @@ public final class JobSettings {
     /** Parses {@code rivulet.loop.strategy-options} into per-family option maps. */
     Map<String, Map<String, String>> strategyOptions() {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
-        for (String f : new String[] {"selector", "allocator", "tracker", "advantage", "shaping"}) {
+        for (String f :
+                new String[] {
+                    "selector", "allocator", "tracker", "advantage", "shaping", "hints"
+                }) {
             out.put(f, new LinkedHashMap<>());
         }
         String what = LoopOptions.STRATEGY_OPTIONS.key();
@@ -287,7 +292,7 @@ public final class JobSettings {
                                 + ": '"
                                 + key
                                 + "' is not family.key with a family of selector, allocator,"
-                                + " tracker, advantage or shaping");
+                                + " tracker, advantage, shaping or hints");
             }
             m.put(key.substring(dot + 1).trim(), e.getValue());
         }
