@@ -134,6 +134,26 @@ class HintedLoopTest {
     }
 
     @Test
+    void aRefusedHintedRequestKeepsThePromptAndServesItPlain() throws Exception {
+        RolloutLoopConfig config = scaffold(Hint.IN_CONTEXT);
+        ShardLoop loop = new ShardLoop(config, LoopStrategies.from(config), VersionGate.of(config));
+        loop.admit(new Prompt("q", "arith", 4, "4821+3377=", "8198"), state);
+        state.pool.put("q", state.pool.get("q").withHint(new HintState(1, 0)));
+        InflightCall call = planOne(loop);
+        var refusal =
+                new dev.rivulet.protocol.error.PolicyInvalidRequestException(
+                        "generate request x: too long: 70 hinted prompt tokens + 16 new tokens");
+        assertThat(loop.dropHint(0, call, refusal, state)).isTrue();
+        loop.release(call, state);
+        assertThat(state.pool).containsKey("q");
+        assertThat(state.pool.get("q").hint()).isEqualTo(HintState.PLAIN);
+        assertThat(planOne(loop).requests().get(0).hinted()).isFalse();
+        // a plain request's refusal is not the hint's fault: the caller drops the prompt
+        InflightCall plain = state.inflight.values().iterator().next();
+        assertThat(loop.dropHint(0, plain, refusal, state)).isFalse();
+    }
+
+    @Test
     void theHintLevelSurvivesTheKeyedStateSerializer() throws Exception {
         // what RocksDB stores: the pool's PromptState through Flink's serializer for it
         TypeSerializer<PromptState> serializer =
