@@ -51,11 +51,12 @@ public final class ScaffoldHints implements HintPolicy {
     static final OptionSpec KIND =
             OptionSpec.ofEnum(
                     "kind",
-                    Hint.IN_CONTEXT,
-                    List.of(Hint.IN_CONTEXT, Hint.ANSWER_PREFIX),
-                    "Where the hint goes: in-context (before the prompt in the user turn, as"
-                            + " the paper's in-prompt hints) or answer-prefix (after the"
-                            + " assistant turn starts; the reward scores prefix + written text).");
+                    Hint.ANSWER_PREFIX,
+                    List.of(Hint.ANSWER_PREFIX, Hint.IN_CONTEXT),
+                    "Where the hint goes: answer-prefix (after the assistant turn starts; the"
+                            + " reward scores prefix + written text; measured to work on the"
+                            + " demo's raw prompts) or in-context (before the prompt in the user"
+                            + " turn, the paper's in-prompt hints).");
 
     private final int k;
     private final int maxLevel;

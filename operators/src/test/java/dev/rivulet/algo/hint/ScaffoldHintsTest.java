@@ -74,15 +74,15 @@ class ScaffoldHintsTest {
 
     @Test
     void hintsFollowTheLevel() {
+        // the default kind: the answer's leading digits open the answer
         assertThat(scaffold.hint(arith, HintState.PLAIN)).isEqualTo(Hint.NONE);
-        assertThat(scaffold.hint(arith, s(1, 0)))
-                .isEqualTo(Hint.inContext("Hint: the answer starts with 8", 1));
-        assertThat(scaffold.hint(arith, s(3, 0)))
-                .isEqualTo(Hint.inContext("Hint: the answer starts with 819", 3));
-        HintPolicy prefix =
+        assertThat(scaffold.hint(arith, s(1, 0))).isEqualTo(Hint.answerPrefix("8", 1));
+        assertThat(scaffold.hint(arith, s(3, 0))).isEqualTo(Hint.answerPrefix("819", 3));
+        HintPolicy inContext =
                 HintPolicies.registry()
-                        .create("scaffold", StrategyOptions.of("kind", "answer-prefix"));
-        assertThat(prefix.hint(arith, s(2, 0))).isEqualTo(Hint.answerPrefix("81", 2));
+                        .create("scaffold", StrategyOptions.of("kind", "in-context"));
+        assertThat(inContext.hint(arith, s(2, 0)))
+                .isEqualTo(Hint.inContext("Hint: the answer starts with 81", 2));
     }
 
     @Test

@@ -2,9 +2,9 @@ package dev.rivulet.tools.report;
 
 import dev.rivulet.algo.advantage.AdvantageEstimators;
 import dev.rivulet.algo.allocate.BudgetAllocators;
+import dev.rivulet.algo.hint.HintPolicies;
 import dev.rivulet.algo.replay.ReplayPolicies;
 import dev.rivulet.algo.select.PromptSelectors;
-import dev.rivulet.algo.hint.HintPolicies;
 import dev.rivulet.algo.shape.RewardShapers;
 import dev.rivulet.algo.track.ValueTrackers;
 import dev.rivulet.core.registry.OptionSpec;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivulet.algo.advantage.AdvantageEstimators;
 import dev.rivulet.algo.allocate.BudgetAllocators;
+import dev.rivulet.algo.hint.HintPolicies;
 import dev.rivulet.algo.replay.ReplayPolicies;
 import dev.rivulet.algo.reward.RewardFunctions;
 import dev.rivulet.algo.select.PromptSelectors;
-import dev.rivulet.algo.hint.HintPolicies;
 import dev.rivulet.algo.shape.RewardShapers;
 import dev.rivulet.algo.task.TaskRegistry;
 import dev.rivulet.algo.track.ValueTrackers;
