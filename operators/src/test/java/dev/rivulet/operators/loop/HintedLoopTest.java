@@ -170,5 +170,21 @@ class HintedLoopTest {
         assertThat(after.hint()).isEqualTo(new HintState(2, 5));
         assertThat(after.prompt().solution()).isEqualTo("Step one. Step two.");
         assertThat(after.withHint(HintState.PLAIN).hint().level()).isZero();
+
+        // a hinted call in flight is re-issued after a restore with its hint
+        TypeSerializer<InflightCall> calls =
+                TypeInformation.of(InflightCall.class).createSerializer(new SerializerConfigImpl());
+        InflightCall call =
+                new InflightCall(
+                        3,
+                        2,
+                        List.of(
+                                LoopTestData.request("r", "g", 4)
+                                        .withHint(Hint.answerPrefix("7", 1))));
+        DataOutputSerializer callOut = new DataOutputSerializer(256);
+        calls.serialize(call, callOut);
+        InflightCall back = calls.deserialize(new DataInputDeserializer(callOut.getCopyOfBuffer()));
+        assertThat(back.requests().get(0).hint()).isEqualTo(Hint.answerPrefix("7", 1));
+        assertThat(back).isEqualTo(call);
     }
 }
