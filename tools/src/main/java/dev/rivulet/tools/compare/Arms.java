@@ -142,8 +142,13 @@ public final class Arms {
                         // partial credit is a fractional reward: the tracker keeps it as it is
                         Map.of(
                                 "rivulet.loop.reward-shaping", "partial-credit",
-                                "rivulet.loop.strategy-options", "tracker.rewards=fractional")));
+                                "rivulet.loop.strategy-options", "tracker.rewards=fractional")),
+                // issue 16: guided rollouts for prompts the policy cannot solve yet
+                new Arm("scaffold", Map.of("rivulet.loop.hints", "scaffold")));
     }
+
+    /** The arms of the guided-rollout methods (issue 16), as far as they exist. */
+    public static final List<String> SEED_GUIDED_METHODS = List.of("scaffold");
 
     /** The arms of the seed methods that act in the loop (issue 15), as far as they exist. */
     public static final List<String> SEED_LOOP_METHODS =
