@@ -21,6 +21,7 @@ CREATE TABLE rollouts (
   finish_reason STRING,
   reward_parts MAP<STRING, DOUBLE>,
   phase STRING,
+  hint_level INT,
   ts_ltz AS TO_TIMESTAMP_LTZ(ts, 3),
   WATERMARK FOR ts_ltz AS ts_ltz - INTERVAL '10' SECOND
 ) WITH (

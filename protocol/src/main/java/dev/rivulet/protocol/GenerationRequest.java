@@ -15,6 +15,9 @@ package dev.rivulet.protocol;
  * @param template how the server turns the prompt text into tokens: {@value #RAW} (the text as it
  *     is) or {@value #CHAT} (rendered through the model's chat template)
  * @param systemPrompt system message of a {@value #CHAT} prompt; {@code ""} for none
+ * @param hint guidance that conditions generation ({@link Hint#NONE} for none): the server samples
+ *     from the hinted context and returns the behaviour log-probs under it, but the completion's
+ *     prompt tokens are those of the plain prompt (what the learner trains on)
  */
 public record GenerationRequest(
         String requestId,
@@ -27,13 +30,42 @@ public record GenerationRequest(
         long seed,
         boolean greedy,
         String template,
-        String systemPrompt) {
+        String systemPrompt,
+        Hint hint) {
 
     /** Template id: the prompt text is encoded as it is. */
     public static final String RAW = "raw";
 
     /** Template id: the prompt is the user message of the model's chat template. */
     public static final String CHAT = "chat";
+
+    /** A request without a hint. */
+    public GenerationRequest(
+            String requestId,
+            String promptId,
+            String prompt,
+            int numSamples,
+            float temperature,
+            float topP,
+            int maxNewTokens,
+            long seed,
+            boolean greedy,
+            String template,
+            String systemPrompt) {
+        this(
+                requestId,
+                promptId,
+                prompt,
+                numSamples,
+                temperature,
+                topP,
+                maxNewTokens,
+                seed,
+                greedy,
+                template,
+                systemPrompt,
+                Hint.NONE);
+    }
 
     /** A {@value #RAW} request without a system prompt. */
     public GenerationRequest(
@@ -78,6 +110,29 @@ public record GenerationRequest(
                     "template must be '" + RAW + "' or '" + CHAT + "', got " + template);
         }
         Checks.notNull(systemPrompt, "systemPrompt");
+        hint = hint == null ? Hint.NONE : hint;
+    }
+
+    /** Whether the request carries a hint. */
+    public boolean hinted() {
+        return hint.present();
+    }
+
+    /** This request with {@code newHint} ({@link Hint#NONE}: plain). */
+    public GenerationRequest withHint(Hint newHint) {
+        return new GenerationRequest(
+                requestId,
+                promptId,
+                prompt,
+                numSamples,
+                temperature,
+                topP,
+                maxNewTokens,
+                seed,
+                greedy,
+                template,
+                systemPrompt,
+                newHint);
     }
 
     /** This request with another template and system prompt. */
@@ -93,6 +148,7 @@ public record GenerationRequest(
                 seed,
                 greedy,
                 newTemplate,
-                newSystemPrompt);
+                newSystemPrompt,
+                hint);
     }
 }

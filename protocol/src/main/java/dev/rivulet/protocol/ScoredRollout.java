@@ -24,6 +24,11 @@ import java.util.Objects;
  *     advantage} at the learner when present; empty when the scalar applies to every token
  * @param groupSize how many rollouts the group has (so the learner knows when it holds all of
  *     them); 0 when unknown
+ * @param hintKind the {@link Hint#kind()} the response was generated under ({@code ""}: plain). A
+ *     hinted rollout's prompt tokens are still the plain prompt's and its response tokens only what
+ *     the policy wrote; its behaviour log-probs are those of the hinted context, so the learner's
+ *     ratio π(plain)/π_b(hinted) corrects for the hint
+ * @param hintLevel the hint's level (tier), 0 when plain
  */
 public record ScoredRollout(
         String rolloutId,
@@ -38,7 +43,9 @@ public record ScoredRollout(
         long policyVersion,
         String groupId,
         float[] tokenAdvantages,
-        int groupSize) {
+        int groupSize,
+        String hintKind,
+        int hintLevel) {
 
     /** A rollout without a group (id and size) or per-token advantages. */
     public ScoredRollout(
@@ -68,6 +75,39 @@ public record ScoredRollout(
                 0);
     }
 
+    /** A plain (un-hinted) rollout. */
+    public ScoredRollout(
+            String rolloutId,
+            String promptId,
+            String task,
+            int difficulty,
+            int[] promptTokens,
+            int[] responseTokens,
+            float[] behaviourLogprobs,
+            double reward,
+            double advantage,
+            long policyVersion,
+            String groupId,
+            float[] tokenAdvantages,
+            int groupSize) {
+        this(
+                rolloutId,
+                promptId,
+                task,
+                difficulty,
+                promptTokens,
+                responseTokens,
+                behaviourLogprobs,
+                reward,
+                advantage,
+                policyVersion,
+                groupId,
+                tokenAdvantages,
+                groupSize,
+                Hint.NONE_KIND,
+                0);
+    }
+
     public ScoredRollout {
         Checks.notEmpty(rolloutId, "rolloutId");
         Checks.notEmpty(promptId, "promptId");
@@ -86,6 +126,8 @@ public record ScoredRollout(
         Checks.nonNegative(policyVersion, "policyVersion");
         Checks.notNull(groupId, "groupId");
         Checks.nonNegative(groupSize, "groupSize");
+        hintKind = hintKind == null ? Hint.NONE_KIND : hintKind;
+        Checks.nonNegative(hintLevel, "hintLevel");
         tokenAdvantages = Checks.copy(tokenAdvantages, "tokenAdvantages");
         if (tokenAdvantages.length > 0) {
             Checks.sameLength(
@@ -121,7 +163,14 @@ public record ScoredRollout(
                 policyVersion,
                 groupId,
                 perToken,
-                groupSize);
+                groupSize,
+                hintKind,
+                hintLevel);
+    }
+
+    /** Whether the response was generated under a hint. */
+    public boolean hinted() {
+        return !hintKind.isEmpty();
     }
 
     /** The advantage of response token {@code t}: the per-token value when present. */
@@ -174,6 +223,8 @@ public record ScoredRollout(
                 && policyVersion == r.policyVersion
                 && groupId.equals(r.groupId)
                 && groupSize == r.groupSize
+                && hintKind.equals(r.hintKind)
+                && hintLevel == r.hintLevel
                 && Arrays.equals(tokenAdvantages, r.tokenAdvantages);
     }
 
@@ -189,7 +240,9 @@ public record ScoredRollout(
                         advantage,
                         policyVersion,
                         groupId,
-                        groupSize);
+                        groupSize,
+                        hintKind,
+                        hintLevel);
         h = 31 * h + Arrays.hashCode(promptTokens);
         h = 31 * h + Arrays.hashCode(responseTokens);
         h = 31 * h + Arrays.hashCode(tokenAdvantages);
@@ -224,6 +277,10 @@ public record ScoredRollout(
                 + Arrays.toString(tokenAdvantages)
                 + ", groupSize="
                 + groupSize
+                + ", hintKind="
+                + hintKind
+                + ", hintLevel="
+                + hintLevel
                 + "]";
     }
 }

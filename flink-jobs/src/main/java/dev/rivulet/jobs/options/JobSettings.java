@@ -219,7 +219,9 @@ public final class JobSettings {
                         get(LoopOptions.DYNAMIC_SAMPLING),
                         get(LoopOptions.KL_ADAPTIVE),
                         new RolloutLoopConfig.Choice(
-                                get(LoopOptions.REWARD_SHAPING).trim(), opts.get("shaping"))),
+                                get(LoopOptions.REWARD_SHAPING).trim(), opts.get("shaping")),
+                        new RolloutLoopConfig.Choice(
+                                get(LoopOptions.HINTS).trim(), opts.get("hints"))),
                 new RolloutLoopConfig.Generation(
                         get(LoopOptions.TEMPERATURE).floatValue(),
                         get(LoopOptions.TOP_P).floatValue(),
@@ -308,7 +310,10 @@ public final class JobSettings {
     /** Parses {@code rivulet.loop.strategy-options} into per-family option maps. */
     Map<String, Map<String, String>> strategyOptions() {
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
-        for (String f : new String[] {"selector", "allocator", "tracker", "advantage", "shaping"}) {
+        for (String f :
+                new String[] {
+                    "selector", "allocator", "tracker", "advantage", "shaping", "hints"
+                }) {
             out.put(f, new LinkedHashMap<>());
         }
         String what = LoopOptions.STRATEGY_OPTIONS.key();
@@ -323,7 +328,7 @@ public final class JobSettings {
                                 + ": '"
                                 + key
                                 + "' is not family.key with a family of selector, allocator,"
-                                + " tracker, advantage or shaping"
+                                + " tracker, advantage, shaping or hints"
                                 + (key.startsWith("replay.")
                                         ? " (the replay policy's options go in "
                                                 + LearnerOptions.REPLAY_OPTIONS.key()

@@ -2,6 +2,7 @@ package dev.rivulet.jobs.options;
 
 import dev.rivulet.algo.advantage.AdvantageEstimators;
 import dev.rivulet.algo.allocate.BudgetAllocators;
+import dev.rivulet.algo.hint.HintPolicies;
 import dev.rivulet.algo.select.PromptSelectors;
 import dev.rivulet.algo.shape.RewardShapers;
 import dev.rivulet.algo.track.ValueTrackers;
@@ -55,13 +56,26 @@ public final class LoopOptions {
                                             + " rivulet.loop.strategy-options)",
                                     RewardShapers.registry()));
 
+    public static final ConfigOption<String> HINTS =
+            ConfigOptions.key("rivulet.loop.hints")
+                    .stringType()
+                    .defaultValue("none")
+                    .withDescription(
+                            Ids.of(
+                                    "Hint policy id (guided generation: which prompts' visits are"
+                                            + " generated with a hint that is never trained on;"
+                                            + " options as 'hints.key=value' in"
+                                            + " rivulet.loop.strategy-options; see"
+                                            + " docs/algorithms/scaffold.md)",
+                                    HintPolicies.registry()));
+
     public static final ConfigOption<String> STRATEGY_OPTIONS =
             ConfigOptions.key("rivulet.loop.strategy-options")
                     .stringType()
                     .defaultValue("")
                     .withDescription(
                             "Strategy options as 'family.key=value;...', families selector,"
-                                    + " allocator, tracker, advantage, shaping; e.g."
+                                    + " allocator, tracker, advantage, shaping, hints; e.g."
                                     + " 'allocator.budget=128;advantage.clip=5'; each strategy's"
                                     + " keys, defaults and ranges are in docs/strategies.md.");
 

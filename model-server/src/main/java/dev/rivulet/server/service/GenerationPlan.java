@@ -15,8 +15,25 @@ import java.util.Map;
  */
 final class GenerationPlan {
 
-    /** One sequence to sample: sample {@code sampleIndex} of {@code request}. */
-    record Row(GenerationRequest request, int sampleIndex, int[] promptTokens, long seed) {
+    /**
+     * One sequence to sample: sample {@code sampleIndex} of {@code request}.
+     *
+     * @param promptTokens the plain prompt's ids: what the completion reports and the learner
+     *     trains on
+     * @param contextTokens the ids the policy generates from: the plain prompt's, or the hinted
+     *     context's when the request carries a hint (see {@link PromptEncoder#encodeContext})
+     */
+    record Row(
+            GenerationRequest request,
+            int sampleIndex,
+            int[] promptTokens,
+            int[] contextTokens,
+            long seed) {
+
+        /** A row without a hint: it generates from its prompt. */
+        Row(GenerationRequest request, int sampleIndex, int[] promptTokens, long seed) {
+            this(request, sampleIndex, promptTokens, promptTokens, seed);
+        }
 
         boolean greedy() {
             return request.greedy() || request.temperature() == 0f;
@@ -64,7 +81,7 @@ final class GenerationPlan {
                         "generate request " + r.requestId() + ": " + a.refusal());
             }
             for (int i = 0; i < r.numSamples(); i++) {
-                rows.add(new Row(r, i, a.tokens(), sampleSeed(r.seed(), i)));
+                rows.add(new Row(r, i, a.tokens(), a.context(), sampleSeed(r.seed(), i)));
             }
         }
         return rows;
@@ -73,10 +90,15 @@ final class GenerationPlan {
     /**
      * A request's prompt tokens and, when it cannot be served, why.
      *
-     * @param tokens the encoded prompt; empty when it cannot be encoded
+     * @param tokens the encoded plain prompt; empty when it cannot be encoded
+     * @param context the encoded hinted context ({@code tokens} when the request has no hint)
      * @param refusal null when servable
      */
-    record Admitted(int[] tokens, String refusal) {
+    record Admitted(int[] tokens, int[] context, String refusal) {
+
+        Admitted(int[] tokens, String refusal) {
+            this(tokens, tokens, refusal);
+        }
 
         Admission admission(String requestId) {
             return new Admission(requestId, tokens.length, refusal);
@@ -84,8 +106,9 @@ final class GenerationPlan {
     }
 
     /**
-     * The admission check generate and admit share: the prompt must encode ({@link
-     * PromptEncoder#encode}) and its tokens plus {@code maxNewTokens} must fit the context.
+     * The admission check generate and admit share: the prompt and, with a hint, the hinted context
+     * must encode ({@link PromptEncoder#encode}, {@link PromptEncoder#encodeContext}) and the
+     * context's tokens plus {@code maxNewTokens} must fit the model's context.
      */
     static Admitted check(GenerationRequest r, PromptEncoder encoder, PolicyConfig config) {
         int[] prompt;
@@ -94,17 +117,26 @@ final class GenerationPlan {
         } catch (IllegalArgumentException e) {
             return new Admitted(new int[0], "cannot be tokenized: " + e.getMessage());
         }
-        if ((long) prompt.length + r.maxNewTokens() > config.contextLength()) {
+        int[] context;
+        try {
+            context = encoder.encodeContext(r, prompt);
+        } catch (IllegalArgumentException e) {
             return new Admitted(
                     prompt,
+                    "its " + r.hint().kind() + " hint cannot be tokenized: " + e.getMessage());
+        }
+        if ((long) context.length + r.maxNewTokens() > config.contextLength()) {
+            return new Admitted(
+                    prompt,
+                    context,
                     "too long: "
-                            + prompt.length
-                            + " prompt tokens + "
+                            + context.length
+                            + (r.hinted() ? " hinted prompt tokens + " : " prompt tokens + ")
                             + r.maxNewTokens()
                             + " new tokens > context "
                             + config.contextLength());
         }
-        return new Admitted(prompt, null);
+        return new Admitted(prompt, context, null);
     }
 
     /** One admission per request, in order (see {@link #check}). */

@@ -1,9 +1,11 @@
 package dev.rivulet.server.service;
 
 import dev.rivulet.protocol.GenerationRequest;
+import dev.rivulet.protocol.Hint;
 import dev.rivulet.server.text.ChatTemplate;
 import dev.rivulet.server.text.HfTokenizer;
 import dev.rivulet.server.text.PromptFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +38,37 @@ final class PromptEncoder {
      */
     int[] encode(GenerationRequest r) {
         return format(r.template(), r.systemPrompt()).encode(r.prompt());
+    }
+
+    /**
+     * The ids the policy generates from: the plain prompt's ids ({@code plain}, from {@link
+     * #encode}) when the request has no hint; with an {@link Hint#ANSWER_PREFIX} hint, {@code
+     * plain} followed by the prefix's ids (encoded alone, without special tokens, so the plain
+     * prompt is exactly a prefix of the context and the response starts after the hint); with an
+     * {@link Hint#IN_CONTEXT} hint, the prompt text {@code hint + separator + prompt} encoded as
+     * the plain prompt is (one user turn for chat, separator a blank line; separator a newline for
+     * raw).
+     *
+     * @throws IllegalArgumentException when the hinted text cannot be tokenized
+     */
+    int[] encodeContext(GenerationRequest r, int[] plain) {
+        Hint hint = r.hint();
+        if (!hint.present()) {
+            return plain;
+        }
+        if (hint.isAnswerPrefix()) {
+            int[] prefix = tokenizer.encode(hint.text(), false);
+            int[] out = Arrays.copyOf(plain, plain.length + prefix.length);
+            System.arraycopy(prefix, 0, out, plain.length, prefix.length);
+            return out;
+        }
+        return format(r.template(), r.systemPrompt()).encode(inContextText(r));
+    }
+
+    /** The prompt text of an in-context hinted request (the hint before the prompt). */
+    static String inContextText(GenerationRequest r) {
+        String separator = GenerationRequest.CHAT.equals(r.template()) ? "\n\n" : "\n";
+        return r.hint().text() + separator + r.prompt();
     }
 
     private PromptFormat format(String template, String system) {

@@ -38,16 +38,24 @@ final class ProtocolMapping {
                 eosIds);
     }
 
-    /** One decode request per row: its prompt tokens and seed. */
+    /**
+     * One decode request per row: the tokens it generates from (the hinted context when the row has
+     * a hint) and its seed.
+     */
     static List<DecodeRequest> decodeRequests(List<GenerationPlan.Row> rows) {
         List<DecodeRequest> out = new ArrayList<>(rows.size());
         for (GenerationPlan.Row r : rows) {
-            out.add(new DecodeRequest(r.promptTokens(), r.seed()));
+            out.add(new DecodeRequest(r.contextTokens(), r.seed()));
         }
         return out;
     }
 
-    /** The completion of row {@code r}: sample {@code s}, decoded to {@code text}. */
+    /**
+     * The completion of row {@code r}: sample {@code s}, decoded to {@code text}. Its prompt tokens
+     * are the plain prompt's even when the row was generated from a hinted context: the learner
+     * trains the response on the plain prompt, and the sample's log-probs (under the hinted
+     * context) are the behaviour policy's, so the importance ratio corrects for the hint.
+     */
     static Completion completion(GenerationPlan.Row r, Sample s, String text, long version) {
         return new Completion(
                 r.request().requestId(),

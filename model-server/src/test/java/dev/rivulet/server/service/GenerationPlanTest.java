@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import dev.rivulet.protocol.GenerationRequest;
+import dev.rivulet.protocol.Hint;
 import dev.rivulet.protocol.error.PolicyInvalidRequestException;
 import dev.rivulet.server.model.PolicyConfig;
 import dev.rivulet.server.text.CharVocabulary;
@@ -79,6 +80,32 @@ class GenerationPlanTest {
         assertThatThrownBy(() -> GenerationPlan.rows(List.of(over), tok, tiny, 6))
                 .isInstanceOf(PolicyInvalidRequestException.class)
                 .hasMessage("generate request over: " + got.get(2).refusal());
+    }
+
+    @Test
+    void hintedRowsKeepThePlainPromptAndGenerateFromTheHintedContext() {
+        int[] plain = tok.tokenizer().encodePrompt("1+2=");
+        var prefix = req("a", 2, 1f, false).withHint(Hint.answerPrefix("3", 1));
+        var context = req("c", 1, 1f, false).withHint(Hint.inContext("2+1=3", 2));
+        var rows = GenerationPlan.rows(List.of(prefix, context), tok, tiny, 6);
+        assertThat(rows).hasSize(3);
+        // answer prefix: plain prompt ids then the prefix's ids, no BOS between them
+        assertThat(rows.get(0).promptTokens()).containsExactly(plain);
+        int[] withPrefix = java.util.Arrays.copyOf(plain, plain.length + 1);
+        withPrefix[plain.length] = tok.tokenizer().encode("3")[0];
+        assertThat(rows.get(1).contextTokens()).containsExactly(withPrefix);
+        // in context, raw: "hint\nprompt" encoded as a prompt is
+        assertThat(rows.get(2).promptTokens()).containsExactly(plain);
+        assertThat(rows.get(2).contextTokens())
+                .containsExactly(tok.tokenizer().encodePrompt("2+1=3\n1+2="));
+        var decode = ProtocolMapping.decodeRequests(rows);
+        assertThat(decode.get(2).promptTokens()).containsExactly(rows.get(2).contextTokens());
+        // the hinted context counts towards the context length: 5 + 1 + 11 > 16
+        var over =
+                new GenerationRequest("o", "p", "1+2=", 1, 1f, 1f, 11, 0, false)
+                        .withHint(Hint.answerPrefix("3", 1));
+        assertThat(GenerationPlan.admit(List.of(over), tok, tiny).get(0).refusal())
+                .isEqualTo("too long: 6 hinted prompt tokens + 11 new tokens > context 16");
     }
 
     @Test

@@ -169,14 +169,22 @@ public final class JsonlPromptParser {
             throw new RowException(
                     RowProblem.PROMPT_TOO_LONG, chars + " chars > max " + maxPromptChars);
         }
-        String answer = answer(root);
+        Answer answer = answer(root);
         String task = task(root);
         int difficulty = difficulty(root);
         String id = id(root, task, prompt);
-        return new ParsedPrompt(new Prompt(id, task, difficulty, prompt, answer));
+        return new ParsedPrompt(
+                new Prompt(id, task, difficulty, prompt, answer.answer(), answer.solution()));
     }
 
-    private String answer(JsonNode root) {
+    /**
+     * A row's reference answer and the worked solution it came with: GSM8K's rationale before the
+     * final-answer marker (the {@code "#### 72"} line dropped), MATH's whole solution (its {@code
+     * \boxed{}} included); {@code ""} for an answer given alone.
+     */
+    private record Answer(String answer, String solution) {}
+
+    private Answer answer(JsonNode root) {
         String field = mapping.answerField();
         JsonNode node = present(root, field);
         if (node == null) {
@@ -192,6 +200,7 @@ public final class JsonlPromptParser {
         } else {
             throw wrongType(field, "a string or number", node);
         }
+        String solution = "";
         String marker = mapping.finalAnswerMarker();
         if (marker != null) {
             int at = answer.lastIndexOf(marker);
@@ -199,6 +208,7 @@ public final class JsonlPromptParser {
                 throw new RowException(
                         RowProblem.MISSING_FINAL_ANSWER, "no '" + marker + "' in '" + field + "'");
             }
+            solution = answer.substring(0, at).strip();
             answer = answer.substring(at + marker.length());
         }
         if (mapping.boxedAnswer()) {
@@ -207,13 +217,14 @@ public final class JsonlPromptParser {
                 throw new RowException(
                         RowProblem.MISSING_FINAL_ANSWER, "no '\\boxed{...}' in '" + field + "'");
             }
+            solution = answer.strip();
             answer = boxed;
         }
         answer = answer.strip();
         if (answer.isEmpty()) {
             throw new RowException(RowProblem.EMPTY_ANSWER, "field '" + field + "' is blank");
         }
-        return answer;
+        return new Answer(answer, solution);
     }
 
     private String task(JsonNode root) {

@@ -100,13 +100,10 @@ final class CallPlanner {
         for (int i = 0; i < alloc.size(); i++) {
             int n = alloc.rollouts(i);
             if (n >= 1) {
+                PromptState p = states.get(alloc.promptIds().get(i));
                 requests.add(
-                        request(
-                                shard,
-                                c.nextCallId(),
-                                i,
-                                states.get(alloc.promptIds().get(i)).prompt(),
-                                n));
+                        request(shard, c.nextCallId(), i, p.prompt(), n)
+                                .withHint(strategies.hints().hint(p.prompt(), p.hint())));
             }
         }
         if (requests.isEmpty()) {

@@ -60,6 +60,7 @@ final class CallScorer {
                     scorer.score(
                             state,
                             group,
+                            r.hint(),
                             divergence.getOrDefault(r.promptId(), 0.0),
                             call.step(),
                             shard,

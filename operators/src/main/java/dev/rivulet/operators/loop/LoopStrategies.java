@@ -5,6 +5,8 @@ import dev.rivulet.algo.advantage.AdvantageEstimators;
 import dev.rivulet.algo.allocate.BudgetAllocator;
 import dev.rivulet.algo.allocate.BudgetAllocators;
 import dev.rivulet.algo.allocate.PromptEstimate;
+import dev.rivulet.algo.hint.HintPolicies;
+import dev.rivulet.algo.hint.HintPolicy;
 import dev.rivulet.algo.reward.RewardFunction;
 import dev.rivulet.algo.reward.RewardFunctions;
 import dev.rivulet.algo.select.Candidate;
@@ -32,13 +34,16 @@ final class LoopStrategies {
     private final ValueTracker tracker;
     private final RolloutScorer scorer;
     private final PriorScorer priorScorer;
+    private final HintPolicy hints;
 
     private LoopStrategies(
             PromptSelector selector,
             BudgetAllocator allocator,
             ValueTracker tracker,
             RolloutScorer scorer,
-            PriorScorer priorScorer) {
+            PriorScorer priorScorer,
+            HintPolicy hints) {
+        this.hints = hints;
         this.selector = selector;
         this.allocator = allocator;
         this.tracker = tracker;
@@ -67,10 +72,11 @@ final class LoopStrategies {
                                                 c.rewardOverrides()
                                                         .getOrDefault(t, tasks.rewardId(t))));
         RewardShaper shaper = RewardShapers.registry().create(c.shaper().id(), options(c.shaper()));
+        HintPolicy hints = HintPolicies.registry().create(c.hints().id(), options(c.hints()));
         RolloutScorer scorer =
-                new RolloutScorer(tracker, estimator, rewards, c.dynamicSampling(), shaper);
+                new RolloutScorer(tracker, estimator, rewards, c.dynamicSampling(), shaper, hints);
         return new LoopStrategies(
-                selector, allocator, tracker, scorer, new PriorScorer(tracker, rewards));
+                selector, allocator, tracker, scorer, new PriorScorer(tracker, rewards), hints);
     }
 
     private static StrategyOptions options(RolloutLoopConfig.Choice choice) {
@@ -91,6 +97,11 @@ final class LoopStrategies {
 
     RolloutScorer scorer() {
         return scorer;
+    }
+
+    /** The hint policy: the hint of each prompt's next training visit. */
+    HintPolicy hints() {
+        return hints;
     }
 
     /** Scores prior calls (new prompts' prior measurements). */

@@ -1,5 +1,6 @@
 package dev.rivulet.operators.loop;
 
+import dev.rivulet.algo.hint.HintState;
 import dev.rivulet.algo.track.TrackerState;
 import dev.rivulet.protocol.Prompt;
 
@@ -30,7 +31,8 @@ public record PromptState(
         int[] lastPromptTokens,
         int[] lastResponseTokens,
         float[] lastLogprobs,
-        int priorSamples) {
+        int priorSamples,
+        HintState hint) {
 
     private static final int[] NO_TOKENS = new int[0];
     private static final float[] NO_LOGPROBS = new float[0];
@@ -39,6 +41,31 @@ public record PromptState(
         if (priorSamples < 0) {
             throw new IllegalArgumentException("priorSamples must be >= 0, got " + priorSamples);
         }
+        hint = hint == null ? HintState.PLAIN : hint;
+    }
+
+    /** A prompt without hint state (never hinted). */
+    public PromptState(
+            Prompt prompt,
+            TrackerState tracker,
+            long visits,
+            long rollouts,
+            long successes,
+            int[] lastPromptTokens,
+            int[] lastResponseTokens,
+            float[] lastLogprobs,
+            int priorSamples) {
+        this(
+                prompt,
+                tracker,
+                visits,
+                rollouts,
+                successes,
+                lastPromptTokens,
+                lastResponseTokens,
+                lastLogprobs,
+                priorSamples,
+                HintState.PLAIN);
     }
 
     /** A selectable prompt (no prior owed). */
@@ -96,7 +123,23 @@ public record PromptState(
                 lastPromptTokens,
                 lastResponseTokens,
                 lastLogprobs,
-                0);
+                0,
+                hint);
+    }
+
+    /** This state with another hint state. */
+    public PromptState withHint(HintState next) {
+        return new PromptState(
+                prompt,
+                tracker,
+                visits,
+                rollouts,
+                successes,
+                lastPromptTokens,
+                lastResponseTokens,
+                lastLogprobs,
+                priorSamples,
+                next);
     }
 
     /** This state with another stored response and its reference log-probs (empty: none). */
@@ -110,7 +153,8 @@ public record PromptState(
                 promptTokens,
                 responseTokens,
                 ref,
-                priorSamples);
+                priorSamples,
+                hint);
     }
 
     /** True when a response is stored that SPO's KL-adaptive tracker can rescore. */

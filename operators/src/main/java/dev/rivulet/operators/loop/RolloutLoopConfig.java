@@ -1,5 +1,6 @@
 package dev.rivulet.operators.loop;
 
+import dev.rivulet.algo.hint.HintPolicies;
 import dev.rivulet.algo.shape.RewardShapers;
 import dev.rivulet.operators.client.PolicyEndpoint;
 import dev.rivulet.protocol.GenerationRequest;
@@ -60,6 +61,7 @@ public record RolloutLoopConfig(
      * @param dynamicSampling DAPO: drop groups whose rewards are all equal (groups of one are kept)
      * @param klAdaptive rescore the last stored response of a prompt (SPO's KL-adaptive discount)
      * @param shaper reward shaper, between the task's reward and the tracker and estimator
+     * @param hints hint policy: which prompts' visits are generated with a hint, and which
      */
     public record Strategies(
             Choice selector,
@@ -69,15 +71,53 @@ public record RolloutLoopConfig(
             Map<String, String> rewardOverrides,
             boolean dynamicSampling,
             boolean klAdaptive,
-            Choice shaper)
+            Choice shaper,
+            Choice hints)
             implements Serializable {
         public Strategies {
+            Objects.requireNonNull(hints, "hints");
             Objects.requireNonNull(selector, "selector");
             Objects.requireNonNull(allocator, "allocator");
             Objects.requireNonNull(tracker, "tracker");
             Objects.requireNonNull(estimator, "estimator");
             Objects.requireNonNull(shaper, "shaper");
             rewardOverrides = Map.copyOf(rewardOverrides);
+        }
+
+        /** The strategies without hints (hint policy {@code none}). */
+        public Strategies(
+                Choice selector,
+                Choice allocator,
+                Choice tracker,
+                Choice estimator,
+                Map<String, String> rewardOverrides,
+                boolean dynamicSampling,
+                boolean klAdaptive,
+                Choice shaper) {
+            this(
+                    selector,
+                    allocator,
+                    tracker,
+                    estimator,
+                    rewardOverrides,
+                    dynamicSampling,
+                    klAdaptive,
+                    shaper,
+                    Choice.of(HintPolicies.NONE));
+        }
+
+        /** This choice of strategies with the hint policy {@code choice}. */
+        public Strategies withHints(Choice choice) {
+            return new Strategies(
+                    selector,
+                    allocator,
+                    tracker,
+                    estimator,
+                    rewardOverrides,
+                    dynamicSampling,
+                    klAdaptive,
+                    shaper,
+                    choice);
         }
 
         /** The strategies without reward shaping (shaper {@code none}). */

@@ -164,7 +164,13 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
         if (error != null) {
             switch (FailedCall.decide(call, error)) {
                 case SPLIT -> loop.isolate(shard, call, error, state).forEach(p -> issue(shard, p));
-                case DROP_PROMPT -> dropRefused(shard, call, error);
+                case DROP_PROMPT -> {
+                    if (loop.dropHint(shard, call, error, state)) {
+                        release(call);
+                    } else {
+                        dropRefused(shard, call, error);
+                    }
+                }
                 default -> retryLater(shard, call, error);
             }
             return;

@@ -4,6 +4,8 @@ import dev.rivulet.algo.advantage.AdvantageEstimator;
 import dev.rivulet.algo.advantage.AdvantageInput;
 import dev.rivulet.algo.advantage.AdvantageResult;
 import dev.rivulet.algo.advantage.SampleFeatures;
+import dev.rivulet.algo.hint.HintPolicy;
+import dev.rivulet.algo.hint.NoHints;
 import dev.rivulet.algo.reward.RewardBreakdown;
 import dev.rivulet.algo.reward.RewardFunction;
 import dev.rivulet.algo.shape.NoShaping;
@@ -14,6 +16,7 @@ import dev.rivulet.algo.track.TrackerState;
 import dev.rivulet.algo.track.ValueTracker;
 import dev.rivulet.operators.telemetry.RolloutEvent;
 import dev.rivulet.protocol.Completion;
+import dev.rivulet.protocol.Hint;
 import dev.rivulet.protocol.Prompt;
 import dev.rivulet.protocol.ScoredRollout;
 import java.util.ArrayList;
@@ -37,6 +40,7 @@ public final class RolloutScorer {
     private final Function<String, RewardFunction> rewards;
     private final boolean dynamicSampling;
     private final RewardShaper shaper;
+    private final HintPolicy hints;
 
     /** A scorer without reward shaping. */
     public RolloutScorer(
@@ -60,6 +64,25 @@ public final class RolloutScorer {
             Function<String, RewardFunction> rewardsByTask,
             boolean dynamicSampling,
             RewardShaper shaper) {
+        this(tracker, estimator, rewardsByTask, dynamicSampling, shaper, new NoHints());
+    }
+
+    /**
+     * @param tracker the value tracker, fed the shaped rewards
+     * @param estimator the advantage estimator, fed the shaped rewards
+     * @param rewardsByTask the task's reward function by task id
+     * @param dynamicSampling DAPO's filter of groups whose advantages are all equal
+     * @param shaper rewrites the task rewards before the tracker and the estimator see them
+     * @param hints moves each prompt's hint state after a visit
+     */
+    public RolloutScorer(
+            ValueTracker tracker,
+            AdvantageEstimator estimator,
+            Function<String, RewardFunction> rewardsByTask,
+            boolean dynamicSampling,
+            RewardShaper shaper,
+            HintPolicy hints) {
+        this.hints = Objects.requireNonNull(hints, "hints");
         this.tracker = tracker;
         this.estimator = estimator;
         this.rewards = rewardsByTask;
@@ -72,11 +95,27 @@ public final class RolloutScorer {
         return tracker.at(state.tracker(), step);
     }
 
+    /** Scores the completions of one plain (un-hinted) visit of a prompt. */
+    public ScoredVisit score(
+            PromptState state,
+            List<Completion> group,
+            double divergence,
+            long step,
+            int shard,
+            RandomGenerator rng) {
+        return score(state, group, Hint.NONE, divergence, step, shard, rng);
+    }
+
     /**
-     * Scores the completions of one prompt's visit.
+     * Scores the completions of one prompt's visit, generated under {@code hint}: the reward scores
+     * what the policy wrote (after an answer prefix: prefix + written text), the rollouts keep the
+     * plain prompt's tokens and the hinted behaviour log-probs the server returned and record the
+     * hint's kind and level, and the hint policy moves the prompt's hint state by the visit's
+     * successes.
      *
      * @param state the prompt's state before the visit
      * @param group the completions of this visit, in sample order
+     * @param hint the hint the visit was generated under ({@link Hint#NONE}: plain)
      * @param divergence D for SPO's KL-adaptive discount (0 when not measured)
      * @param step the loop step of the visit
      * @param shard the shard, for telemetry
@@ -85,6 +124,7 @@ public final class RolloutScorer {
     public ScoredVisit score(
             PromptState state,
             List<Completion> group,
+            Hint hint,
             double divergence,
             long step,
             int shard,
@@ -94,7 +134,7 @@ public final class RolloutScorer {
         int n = group.size();
         RewardBreakdown[] parts = new RewardBreakdown[n];
         for (int i = 0; i < n; i++) {
-            parts[i] = reward.score(group.get(i).text(), prompt);
+            parts[i] = reward.score(hint.answerText(group.get(i).text()), prompt);
         }
         List<SampleFeatures> features = CompletionFeatures.of(group, reward, prompt);
         ShapedRewards shaped = VisitShaping.shape(shaper, prompt, group, parts, features);
@@ -143,7 +183,9 @@ public final class RolloutScorer {
                                 c.policyVersion(),
                                 c.requestId(),
                                 adv.tokenAdvantages(i),
-                                n));
+                                n,
+                                hint.kind(),
+                                hint.level()));
             }
             events.add(
                     new RolloutEvent(
@@ -161,7 +203,8 @@ public final class RolloutScorer {
                             drop,
                             c.finishReason().name(),
                             VisitShaping.parts(parts[i], shaped, i),
-                            RolloutEvent.TRAIN));
+                            RolloutEvent.TRAIN,
+                            hint.level()));
         }
         Completion stored = group.get(n - 1);
         PromptState next =
@@ -173,7 +216,9 @@ public final class RolloutScorer {
                         state.successes() + successes,
                         stored.promptTokens(),
                         stored.tokens(),
-                        stored.logprobs());
+                        stored.logprobs(),
+                        state.priorSamples(),
+                        hints.update(state.hint(), n, (int) successes));
         return new ScoredVisit(next, out, events, drop);
     }
 }

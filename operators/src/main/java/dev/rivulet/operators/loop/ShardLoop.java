@@ -1,5 +1,6 @@
 package dev.rivulet.operators.loop;
 
+import dev.rivulet.algo.hint.HintState;
 import dev.rivulet.operators.telemetry.DeadLetterEvent;
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.GenerationRequest;
@@ -157,6 +158,28 @@ final class ShardLoop {
         }
         s.updateCursor(resend.cursor());
         return resend.parts();
+    }
+
+    /**
+     * The server refused {@code call} of one prompt whose request carried a hint (its hinted
+     * context does not fit, or the hint cannot be tokenized): the prompt stays in the pool with its
+     * hint state reset to plain, so it is served without the hint; returns false (nothing done)
+     * when the request was plain. The caller then {@link #release}s the call.
+     */
+    boolean dropHint(int shard, InflightCall call, Throwable error, ShardState s) throws Exception {
+        GenerationRequest r = call.requests().get(0);
+        PromptState state = s.prompt(r.promptId());
+        if (!r.hinted() || state == null) {
+            return false;
+        }
+        s.putPrompt(r.promptId(), state.withHint(HintState.PLAIN));
+        LOG.warn(
+                "shard {}: the server refused prompt {} with its level-{} hint, served plain: {}",
+                shard,
+                r.promptId(),
+                r.hint().level(),
+                FailedCall.cause(error).getMessage());
+        return true;
     }
 
     /**

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param phase {@value #TRAIN} for a rollout of a training visit, {@value #PRIOR} for one of the
  *     samples that measure a new prompt's prior (SPO's N_init; never sent to the learner); null
  *     reads as {@value #TRAIN}
+ * @param hintLevel the level of the hint the rollout was generated under, 0 for a plain rollout
+ *     (and for telemetry written before hints existed)
  */
 public record RolloutEvent(
         long ts,
@@ -43,13 +45,50 @@ public record RolloutEvent(
         boolean dropped,
         String finishReason,
         Map<String, Double> rewardParts,
-        String phase) {
+        String phase,
+        int hintLevel) {
 
     /** The phase of a rollout generated for the learner. */
     public static final String TRAIN = "train";
 
     /** The phase of a prior sample: counted as generated, never trained on. */
     public static final String PRIOR = "prior";
+
+    /** A plain (un-hinted) rollout. */
+    public RolloutEvent(
+            long ts,
+            String rolloutId,
+            String promptId,
+            String task,
+            int difficulty,
+            int shard,
+            double reward,
+            double advantage,
+            long policyVersion,
+            int responseTokens,
+            int groupSize,
+            boolean dropped,
+            String finishReason,
+            Map<String, Double> rewardParts,
+            String phase) {
+        this(
+                ts,
+                rolloutId,
+                promptId,
+                task,
+                difficulty,
+                shard,
+                reward,
+                advantage,
+                policyVersion,
+                responseTokens,
+                groupSize,
+                dropped,
+                finishReason,
+                rewardParts,
+                phase,
+                0);
+    }
 
     public RolloutEvent {
         rewardParts =
@@ -58,6 +97,9 @@ public record RolloutEvent(
                         : Collections.unmodifiableMap(new LinkedHashMap<>(rewardParts));
         if (phase == null) {
             phase = TRAIN; // telemetry written before the phase existed
+        }
+        if (hintLevel < 0) {
+            throw new IllegalArgumentException("hintLevel must be >= 0, got " + hintLevel);
         }
         if (!TRAIN.equals(phase) && !PRIOR.equals(phase)) {
             throw new IllegalArgumentException(

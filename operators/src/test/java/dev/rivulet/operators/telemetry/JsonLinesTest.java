@@ -45,11 +45,15 @@ class JsonLinesTest {
                         "dropped",
                         "finish_reason",
                         "reward_parts",
-                        "phase");
+                        "phase",
+                        "hint_level");
         assertThat(JsonLines.fromJson(JsonLines.toJson(r), RolloutEvent.class)).isEqualTo(r);
         assertThat(r.phase()).isEqualTo(RolloutEvent.TRAIN);
-        String older = JsonLines.toJson(r).replace(",\"phase\":\"train\"", "");
-        assertThat(older).doesNotContain("phase");
+        String older =
+                JsonLines.toJson(r)
+                        .replace(",\"phase\":\"train\"", "")
+                        .replace(",\"hint_level\":0", "");
+        assertThat(older).doesNotContain("phase").doesNotContain("hint_level");
         assertThat(JsonLines.fromJson(older, RolloutEvent.class))
                 .as("a line written before the phase existed reads as a training rollout")
                 .isEqualTo(r);

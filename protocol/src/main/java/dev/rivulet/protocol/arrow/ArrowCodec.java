@@ -31,6 +31,7 @@ import static dev.rivulet.protocol.arrow.Schemas.TOP_P;
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.FinishReason;
 import dev.rivulet.protocol.GenerationRequest;
+import dev.rivulet.protocol.Hint;
 import dev.rivulet.protocol.LedgerEntry;
 import dev.rivulet.protocol.ScoreRequest;
 import dev.rivulet.protocol.ScoreResult;
@@ -81,6 +82,9 @@ public final class ArrowCodec {
                     c.setBoolean(GREEDY, i, r.greedy());
                     c.setString(TEMPLATE, i, r.template());
                     c.setString(SYSTEM_PROMPT, i, r.systemPrompt());
+                    c.setOptionalString(Schemas.HINT_KIND, i, r.hint().kind());
+                    c.setOptionalString(Schemas.HINT_TEXT, i, r.hint().text());
+                    c.setOptionalInt(Schemas.HINT_LEVEL, i, r.hint().level());
                 });
     }
 
@@ -102,7 +106,11 @@ public final class ArrowCodec {
                                 c.getLong(SEED, i),
                                 c.getBoolean(GREEDY, i),
                                 c.getString(TEMPLATE, i),
-                                c.getString(SYSTEM_PROMPT, i)));
+                                c.getString(SYSTEM_PROMPT, i),
+                                Hint.of(
+                                        c.getOptionalString(Schemas.HINT_KIND, i),
+                                        c.getOptionalString(Schemas.HINT_TEXT, i),
+                                        c.getOptionalInt(Schemas.HINT_LEVEL, i))));
     }
 
     /** A new root holding {@code rows}; the caller closes it. */
@@ -208,6 +216,8 @@ public final class ArrowCodec {
                     c.setString(Schemas.GROUP_ID, i, r.groupId());
                     c.setFloats(Schemas.TOKEN_ADVANTAGES, i, r.tokenAdvantages());
                     c.setInt(Schemas.GROUP_SIZE, i, r.groupSize());
+                    c.setOptionalString(Schemas.HINT_KIND, i, r.hintKind());
+                    c.setOptionalInt(Schemas.HINT_LEVEL, i, r.hintLevel());
                 });
     }
 
@@ -231,7 +241,17 @@ public final class ArrowCodec {
                                 c.getLong(POLICY_VERSION, i),
                                 c.getString(Schemas.GROUP_ID, i),
                                 c.getFloats(Schemas.TOKEN_ADVANTAGES, i),
-                                c.getInt(Schemas.GROUP_SIZE, i)));
+                                c.getInt(Schemas.GROUP_SIZE, i),
+                                orEmpty(c.getOptionalString(Schemas.HINT_KIND, i)),
+                                orZero(c.getOptionalInt(Schemas.HINT_LEVEL, i))));
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
     }
 
     /**

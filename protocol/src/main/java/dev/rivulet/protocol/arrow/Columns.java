@@ -35,6 +35,37 @@ final class Columns {
         }
     }
 
+    /** Whether the root has column {@code name} (optional columns may be absent). */
+    boolean has(String name) {
+        return root.getVector(name) != null;
+    }
+
+    /** Sets an optional column's cell; does nothing when the root lacks the column. */
+    void setOptionalString(String name, int row, String value) {
+        if (has(name)) {
+            setString(name, row, value);
+        }
+    }
+
+    /** Sets an optional column's cell; does nothing when the root lacks the column. */
+    void setOptionalInt(String name, int row, int value) {
+        if (has(name)) {
+            setInt(name, row, value);
+        }
+    }
+
+    /** An optional column's cell: null when the column is absent or the cell is null. */
+    String getOptionalString(String name, int row) {
+        FieldVector v = root.getVector(name);
+        return v == null || v.isNull(row) ? null : getString(name, row);
+    }
+
+    /** An optional column's cell: null when the column is absent or the cell is null. */
+    Integer getOptionalInt(String name, int row) {
+        FieldVector v = root.getVector(name);
+        return v == null || v.isNull(row) ? null : getInt(name, row);
+    }
+
     void setString(String name, int row, String value) {
         vector(name, VarCharVector.class).setSafe(row, value.getBytes(StandardCharsets.UTF_8));
     }

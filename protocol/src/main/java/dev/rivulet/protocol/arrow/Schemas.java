@@ -57,8 +57,14 @@ public final class Schemas {
     static final String GROUP_SIZE = "group_size";
     static final String ENTROPIES = "entropies";
     static final String SEQUENCE_ID = "sequence_id";
+    static final String HINT_KIND = "hint_kind";
+    static final String HINT_TEXT = "hint_text";
+    static final String HINT_LEVEL = "hint_level";
 
-    /** One row per {@code GenerationRequest}. */
+    /**
+     * One row per {@code GenerationRequest}. The trailing hint columns are optional (nullable): a
+     * batch without them, or with nulls in them, carries no hint, as before hints existed.
+     */
     public static final Schema GENERATION_REQUEST =
             new Schema(
                     List.of(
@@ -72,7 +78,10 @@ public final class Schemas {
                             int64(SEED),
                             bool(GREEDY),
                             utf8(TEMPLATE),
-                            utf8(SYSTEM_PROMPT)));
+                            utf8(SYSTEM_PROMPT),
+                            optional(utf8(HINT_KIND)),
+                            optional(utf8(HINT_TEXT)),
+                            optional(int32(HINT_LEVEL))));
 
     /** One row per {@code Completion}; the finish reason is the enum constant's name. */
     public static final Schema COMPLETION =
@@ -91,7 +100,8 @@ public final class Schemas {
 
     /**
      * One row per {@code ScoredRollout}; a train batch uses these fields with its id and flag in
-     * the schema metadata (see {@link #trainBatch}).
+     * the schema metadata (see {@link #trainBatch}). The trailing hint columns are optional: a row
+     * without them is a plain rollout.
      */
     public static final Schema TRAIN_ROW =
             new Schema(
@@ -108,7 +118,9 @@ public final class Schemas {
                             int64(POLICY_VERSION),
                             utf8(GROUP_ID),
                             float32List(TOKEN_ADVANTAGES),
-                            int32(GROUP_SIZE)));
+                            int32(GROUP_SIZE),
+                            optional(utf8(HINT_KIND)),
+                            optional(int32(HINT_LEVEL))));
 
     /** One row per {@code ScoreRequest}. */
     public static final Schema SCORE_REQUEST =
@@ -167,7 +179,8 @@ public final class Schemas {
 
     /**
      * Checks that {@code actual} has the fields of {@code expected}, in order, by name and type
-     * (nullability, list child names and metadata are not compared).
+     * (nullability, list child names and metadata are not compared); trailing fields that {@code
+     * expected} declares nullable (optional columns added later) may be absent.
      *
      * @throws PolicyInvalidRequestException naming the expected and the actual fields
      */
@@ -218,10 +231,15 @@ public final class Schemas {
     }
 
     private static boolean compatible(List<Field> expected, List<Field> actual) {
-        if (expected.size() != actual.size()) {
+        if (actual.size() > expected.size()) {
             return false;
         }
-        for (int i = 0; i < expected.size(); i++) {
+        for (int i = actual.size(); i < expected.size(); i++) {
+            if (!expected.get(i).isNullable()) {
+                return false;
+            }
+        }
+        for (int i = 0; i < actual.size(); i++) {
             Field e = expected.get(i);
             Field a = actual.get(i);
             if (!e.getName().equals(a.getName()) || !sameType(e, a)) {
@@ -279,6 +297,10 @@ public final class Schemas {
         List<Field> children = new ArrayList<>();
         children.add(item);
         return new Field(name, FieldType.notNullable(ArrowType.List.INSTANCE), children);
+    }
+
+    private static Field optional(Field field) {
+        return new Field(field.getName(), FieldType.nullable(field.getType()), field.getChildren());
     }
 
     private static Field leaf(String name, ArrowType type) {

@@ -179,7 +179,9 @@ public final class Arms {
                                 "rivulet.loop.tracker", "beta-decay",
                                 "rivulet.loop.allocator", "xrpo",
                                 "rivulet.loop.advantage", "gtpo",
-                                "rivulet.loop.reward-shaping", "length-penalty")));
+                                "rivulet.loop.reward-shaping", "length-penalty")),
+                // issue 16: guided rollouts for prompts the policy cannot solve yet
+                new Arm("scaffold", Map.of("rivulet.loop.hints", "scaffold")));
     }
 
     /**
@@ -199,6 +201,9 @@ public final class Arms {
         }
         return out.toString();
     }
+
+    /** The arms of the guided-rollout methods (issue 16), as far as they exist. */
+    public static final List<String> SEED_GUIDED_METHODS = List.of("scaffold");
 
     /** The arms of the seed methods that act in the loop (issue 15), as far as they exist. */
     public static final List<String> SEED_LOOP_METHODS =

@@ -2,6 +2,7 @@ package dev.rivulet.tools.report;
 
 import dev.rivulet.algo.advantage.AdvantageEstimators;
 import dev.rivulet.algo.allocate.BudgetAllocators;
+import dev.rivulet.algo.hint.HintPolicies;
 import dev.rivulet.algo.replay.ReplayPolicies;
 import dev.rivulet.algo.select.PromptSelectors;
 import dev.rivulet.algo.shape.RewardShapers;
@@ -69,6 +70,13 @@ public final class StrategyTable {
                 "rivulet.loop.reward-shaping",
                 RewardShapers.registry(),
                 loopOptions.get("shaping"));
+        strategy(
+                rows,
+                config,
+                "hint policy",
+                "rivulet.loop.hints",
+                HintPolicies.registry(),
+                loopOptions.get("hints"));
         String replayKey = "rivulet.learner.replay";
         strategy(rows, config, "replay", replayKey, ReplayPolicies.registry(), replay);
         Map<String, String> lossGiven =

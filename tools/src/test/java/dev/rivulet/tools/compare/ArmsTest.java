@@ -174,4 +174,11 @@ class ArmsTest {
         assertThatThrownBy(() -> Arms.select("nope", List.of()))
                 .hasMessageContaining("unknown arm");
     }
+
+    @Test
+    void scaffoldIsABuiltInArmWithTheHintPolicy() {
+        assertThat(Arms.named("scaffold").options())
+                .containsExactly(java.util.Map.entry("rivulet.loop.hints", "scaffold"));
+        assertThat(Arms.SEED_GUIDED_METHODS).allSatisfy(n -> Arms.named(n));
+    }
 }

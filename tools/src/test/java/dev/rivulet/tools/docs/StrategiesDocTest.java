@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivulet.algo.advantage.AdvantageEstimators;
 import dev.rivulet.algo.allocate.BudgetAllocators;
+import dev.rivulet.algo.hint.HintPolicies;
 import dev.rivulet.algo.replay.ReplayPolicies;
 import dev.rivulet.algo.reward.RewardFunctions;
 import dev.rivulet.algo.select.PromptSelectors;
@@ -43,7 +44,8 @@ class StrategiesDocTest {
             Every strategy is found by id through its family's registry (`META-INF/services`). Pick
             one with the family's setting (docs/configuration.md) and give it options as `key=value`:
             `rivulet.loop.strategy-options` for selectors, allocators, trackers, advantages and
-            reward shapers (`family.key=value;...`, family `shaping`), a task mix entry's
+            reward shapers (`family.key=value;...`, family `shaping`) and hint policies (family
+            `hints`), a task mix entry's
             `(key=value;...)` for tasks,
             `rivulet.server.loss-options` or `rivulet serve --loss-option` for losses. An unknown key,
             a value of the wrong type or out of range fails naming the strategy, the key and what is
@@ -57,6 +59,7 @@ class StrategiesDocTest {
                 ValueTrackers.registry(),
                 AdvantageEstimators.registry(),
                 RewardShapers.registry(),
+                HintPolicies.registry(),
                 ReplayPolicies.registry(),
                 RewardFunctions.registry(),
                 TaskRegistry.builtIn().generators(),

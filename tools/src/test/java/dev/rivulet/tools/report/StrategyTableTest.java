@@ -42,6 +42,7 @@ class StrategyTableTest {
                         "tracker",
                         "advantage estimator",
                         "reward shaper",
+                        "hint policy",
                         "replay",
                         "loss",
                         "optimizer",
@@ -57,6 +58,7 @@ class StrategyTableTest {
         assertThat(rows.get("advantage estimator").id()).isEqualTo("grpo");
         assertThat(rows.get("advantage estimator").options()).isEqualTo("clip=2*");
         assertThat(rows.get("reward shaper").id()).isEqualTo("none");
+        assertThat(rows.get("hint policy").id()).isEqualTo("none");
         // the replay policy's options are the learner's
         assertThat(rows.get("replay").options()).contains("max-staleness=2*");
         assertThat(rows.get("loss").options())

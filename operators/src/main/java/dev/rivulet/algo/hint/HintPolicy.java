@@ -1,0 +1,22 @@
+package dev.rivulet.algo.hint;
+
+import dev.rivulet.protocol.Hint;
+import dev.rivulet.protocol.Prompt;
+
+/**
+ * Decides the hint of a prompt's next visit from its {@link HintState}, and how a visit's outcome
+ * moves that state. The loop attaches the hint to the prompt's generation request; the server
+ * generates from the hinted context; the rollout trains on the plain prompt with the hinted
+ * behaviour log-probs.
+ */
+public interface HintPolicy {
+
+    /** The hint for the prompt's next visit; {@link Hint#NONE} for a plain visit. */
+    Hint hint(Prompt prompt, HintState state);
+
+    /**
+     * The state after a visit of {@code samples} rollouts of which {@code successes} were correct
+     * (task reward at least 0.5, scored on what the policy wrote plus an answer prefix).
+     */
+    HintState update(HintState state, int samples, int successes);
+}
