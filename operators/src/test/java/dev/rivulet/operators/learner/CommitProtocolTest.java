@@ -160,35 +160,8 @@ class CommitProtocolTest {
     void aStopWaitsForTheLastCommitToAnswer() throws Exception {
         FakeCommitServer server = new FakeCommitServer(0, 0);
         CompletableFuture<PolicyVersion> slow = new CompletableFuture<>();
-        CommitServer delayed =
-                new CommitServer() {
-                    @Override
-                    public CompletableFuture<PolicyVersion> version() {
-                        return server.version();
-                    }
-
-                    @Override
-                    public CompletableFuture<PolicyVersion> rollback(long v) {
-                        return server.rollback(v);
-                    }
-
-                    @Override
-                    public CompletableFuture<PolicyVersion> prepare(long v) {
-                        return server.prepare(v);
-                    }
-
-                    @Override
-                    public CompletableFuture<PolicyVersion> retain(long v) {
-                        return server.retain(v);
-                    }
-
-                    @Override
-                    public CompletableFuture<PolicyVersion> commit(long v) {
-                        server.commit(v);
-                        return slow;
-                    }
-                };
-        CommitProtocol p = protocol(delayed, -1);
+        server.commitAnswer = slow;
+        CommitProtocol p = protocol(server, -1);
         assertThat(p.awaitCommit(10)).as("nothing pending before any commit").isTrue();
         p.startWithoutLearners(false);
         p.acknowledge(1);

@@ -19,6 +19,10 @@ final class FakeCommitServer implements CommitServer {
     final List<Long> rollbacks = new ArrayList<>();
     final List<Long> prepares = new ArrayList<>();
     final List<Long> commits = new ArrayList<>();
+
+    /** When set, what every commit call answers (a future the test completes later). */
+    CompletableFuture<PolicyVersion> commitAnswer;
+
     final List<Long> retains = new ArrayList<>();
 
     /** Failures the next version or rollback calls answer with, in order. */
@@ -78,6 +82,6 @@ final class FakeCommitServer implements CommitServer {
     public CompletableFuture<PolicyVersion> commit(long version) {
         commits.add(version);
         committed = version;
-        return CompletableFuture.completedFuture(now());
+        return commitAnswer != null ? commitAnswer : CompletableFuture.completedFuture(now());
     }
 }
