@@ -51,6 +51,7 @@ public final class CompareRunner {
 
     public static CompareResult run(Plan plan, ServerLauncher servers, PrintStream log)
             throws Exception {
+        requireNoEarlierRuns(plan.out());
         List<RunCurve> curves = new ArrayList<>();
         for (Arm arm : plan.arms()) {
             for (int seed = 0; seed < plan.seeds(); seed++) {
@@ -183,6 +184,30 @@ public final class CompareRunner {
         }
         sortByArm(curves);
         return new CompareResult(curves);
+    }
+
+    /**
+     * Fails when {@code out/runs} already holds runs: a run directory keeps its model server's
+     * checkpoints, so a second compare into the same directory would start each run from the
+     * earlier run's trained weights instead of the base policy.
+     *
+     * @throws IllegalStateException naming the directory and what to do instead
+     */
+    static void requireNoEarlierRuns(Path out) throws java.io.IOException {
+        Path runs = out.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return;
+        }
+        try (var s = Files.list(runs)) {
+            if (s.findAny().isPresent()) {
+                throw new IllegalStateException(
+                        runs
+                                + " already holds runs of an earlier compare: their checkpoints"
+                                + " would replace the base policy. Choose a new --out, delete"
+                                + " it, or re-aggregate the earlier compare with --from "
+                                + out);
+            }
+        }
     }
 
     /**
