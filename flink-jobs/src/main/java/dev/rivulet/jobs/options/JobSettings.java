@@ -8,6 +8,8 @@ import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.operators.client.PolicyEndpoint;
 import dev.rivulet.operators.learner.LearnerConfig;
 import dev.rivulet.operators.loop.RolloutLoopConfig;
+import dev.rivulet.protocol.fleet.GeneratorAddress;
+import dev.rivulet.protocol.fleet.GeneratorSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,6 +69,9 @@ public final class JobSettings {
         settings.replayOptions();
         settings.serverLossOptions();
         settings.serverOptimizerOptions();
+        if (!settings.get(ServerOptions.GENERATORS).isBlank()) {
+            settings.generators(); // rivulet.server.address keeps its own, older check
+        }
         return settings;
     }
 
@@ -168,11 +173,7 @@ public final class JobSettings {
     /** The model server endpoint, from {@code rivulet.server.*}. */
     public PolicyEndpoint endpoint() throws IOException {
         String address = get(ServerOptions.ADDRESS);
-        int colon = address.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException(
-                    "rivulet.server.address must be host:port, got '" + address + "'");
-        }
+        int colon = serverAddressColon(address);
         String token = "";
         String tokenFile = get(ServerOptions.TOKEN_FILE);
         if (!tokenFile.isEmpty()) {
@@ -200,6 +201,39 @@ public final class JobSettings {
         }
         return endpoint.withTls(
                 ca.isEmpty() ? "" : Files.readString(Path.of(ca), StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * The generation servers ({@code rivulet.server.generators}), syntax-checked but not resolved
+     * (a DNS entry is resolved where the pool opens); when that option is empty, the one server of
+     * {@code rivulet.server.address}.
+     */
+    public GeneratorSpec generators() {
+        String text = get(ServerOptions.GENERATORS).trim();
+        if (text.isEmpty()) {
+            String address = get(ServerOptions.ADDRESS);
+            int colon = serverAddressColon(address);
+            return GeneratorSpec.single(
+                    new GeneratorAddress(
+                            address.substring(0, colon),
+                            Integer.parseInt(address.substring(colon + 1))));
+        }
+        try {
+            return GeneratorSpec.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    ServerOptions.GENERATORS.key() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where host and port part in {@code rivulet.server.address}. */
+    private static int serverAddressColon(String address) {
+        int colon = address.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException(
+                    "rivulet.server.address must be host:port, got '" + address + "'");
+        }
+        return colon;
     }
 
     public RolloutLoopConfig loopConfig(PolicyEndpoint endpoint) {

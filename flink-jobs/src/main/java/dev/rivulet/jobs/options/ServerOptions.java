@@ -13,6 +13,18 @@ public final class ServerOptions {
                     .defaultValue("127.0.0.1:8815")
                     .withDescription("host:port of the model server's Flight endpoint.");
 
+    public static final ConfigOption<String> GENERATORS =
+            ConfigOptions.key("rivulet.server.generators")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "The generation servers of a fleet (issue 17): 'host:port,host:port',"
+                                    + " or 'dns:///name:port' for every address a DNS name (a"
+                                    + " headless Service) resolves to; entries may be mixed. Empty:"
+                                    + " the one server of rivulet.server.address. Read and"
+                                    + " checked, but the RolloutLoop does not spread its calls over"
+                                    + " it yet.");
+
     public static final ConfigOption<String> TOKEN_FILE =
             ConfigOptions.key("rivulet.server.token-file")
                     .stringType()

@@ -1,0 +1,45 @@
+package dev.rivulet.jobs.options;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rivulet.protocol.fleet.GeneratorAddress;
+import dev.rivulet.protocol.fleet.GeneratorSpec;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@code rivulet.server.generators} as JobSettings reads it. */
+class GeneratorSettingsTest {
+
+    @Test
+    void emptyMeansTheOneServerOfTheAddress() {
+        JobSettings s = JobSettings.of(Map.of("rivulet.server.address", "model-server:9000"));
+        assertThat(s.generators())
+                .isEqualTo(GeneratorSpec.single(new GeneratorAddress("model-server", 9000)));
+        assertThat(JobSettings.of(Map.of()).generators().toString()).isEqualTo("127.0.0.1:8815");
+    }
+
+    @Test
+    void aListOrADnsNameIsParsed() {
+        JobSettings s =
+                JobSettings.of(
+                        Map.of(
+                                "rivulet.server.generators",
+                                "gen-0:8815, gen-1:8815,dns:///gen.rivulet.svc:8815"));
+        assertThat(s.generators().toString())
+                .isEqualTo("gen-0:8815,gen-1:8815,dns:///gen.rivulet.svc:8815");
+        assertThat(s.generators().entries()).hasSize(3);
+    }
+
+    @Test
+    void aBadEntryFailsWhenTheSettingsAreReadNamingTheKeyAndTheEntry() {
+        assertThatThrownBy(
+                        () ->
+                                JobSettings.of(
+                                        Map.of("rivulet.server.generators", "gen-0:8815,gen-1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "rivulet.server.generators: bad generator address 'gen-1': no port"
+                                + " (expected host:port)");
+    }
+}
