@@ -203,6 +203,29 @@ class GeneratorPoolTest {
     }
 
     @Test
+    void aCallThatKeepsMeetingFailingGeneratorsGivesUpAfterTwiceTheFleetSize() {
+        FakeEndpoint a = new FakeEndpoint("a:1");
+        // every read of this clock is an hour later: a down generator is always due for a probe
+        AtomicLong hours = new AtomicLong();
+        GeneratorPool p =
+                new GeneratorPool(
+                        List.of(a), backoff, () -> TimeUnit.HOURS.toNanos(hours.incrementAndGet()));
+        CompletableFuture<List<Completion>> f = p.generate(req("1"));
+        a.call(0).completeExceptionally(down("a")); // re-issue 1: probe
+        a.call(1).completeExceptionally(down("a")); // re-issue 2: probe
+        assertThat(f).isNotDone();
+        PolicyUnavailableException last = down("a");
+        a.call(2).completeExceptionally(last); // a third re-issue is over 2 x 1
+        assertThat(a.callCount()).isEqualTo(3);
+        assertThat(f.handle((v, e) -> e).join())
+                .isInstanceOf(PolicyUnavailableException.class)
+                .hasMessageStartingWith(
+                        "generate failed: re-issued 2 times after generators became unavailable;"
+                                + " a:1 (down after 3 failure(s)")
+                .hasCause(last);
+    }
+
+    @Test
     void aRefusalGoesToTheCallerAndKeepsTheGeneratorUp() {
         FakeEndpoint a = new FakeEndpoint("a:1");
         FakeEndpoint b = new FakeEndpoint("b:1");
