@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# 2-hour soak (issue 18), from copied jars of wt-lead at 89ab10e (main 3b75422 + 2 commits)
+OPENS="--add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED --add-opens=java.sql/java.sql=ALL-UNNAMED --add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.management/sun.management=ALL-UNNAMED --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED"
+cd /tmp && exec nice -n 19 java $OPENS -Dai.djl.offline=true -DDJL_CACHE_DIR=/work/main/.cache/djl -Drivulet.home=/work/wt-lead \
+  -Dlog4j2.configurationFile=/work/wt-lead/config/log4j2-cli.properties -XX:+UseG1GC \
+  -cp "/tmp/soak-cp/tools-classes:$(cat /tmp/soak-cp/cp.txt)" dev.rivulet.tools.bench.SoakBench /tmp/soak2h 120m 30s
