@@ -60,7 +60,9 @@ public record BenchResult(
 
     /**
      * Resident bytes per parameter while training: (learner peak − resident set before the model
-     * was loaded) / parameters; NaN when memory is unknown.
+     * was loaded) / parameters; NaN when memory is unknown. Meaningful in a fresh process: in a JVM
+     * that held more memory before the load than at the learner's peak (heap returned to the OS in
+     * between) it is negative.
      */
     public double trainingBytesPerParameter() {
         ProcessMemory.Reading before = memory.get(BEFORE_LOAD);
