@@ -111,11 +111,22 @@ final class KraftBroker implements AutoCloseable {
                 .start();
     }
 
-    private static String uuid() {
-        UUID u = UUID.randomUUID();
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
-        b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    /**
+     * A cluster id as Kafka writes them (URL-safe base64 of 16 random bytes), never starting with
+     * '-': the storage tool's argument parser would read such an id as an option and fail with
+     * "argument --cluster-id/-t: expected one argument" (1 run in 64; Kafka's own {@code
+     * Uuid.randomUuid} draws again for the same reason).
+     */
+    static String uuid() {
+        while (true) {
+            UUID u = UUID.randomUUID();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+            b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+            String id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
     }
 
     private static boolean listening(int port) {
