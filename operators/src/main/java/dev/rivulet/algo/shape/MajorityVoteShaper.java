@@ -85,34 +85,28 @@ public final class MajorityVoteShaper implements RewardShaper {
     private final double alpha;
     private final int ngram;
     private final double minAgreement;
-    private double noveltyWeight = 1.0;
-    private final TaskAnswers answers;
+    private final double noveltyWeight;
+    private final TaskAnswers answers = new TaskAnswers(TaskRegistry.builtIn());
 
-    /**
-     * @param alpha weight of the mean similarity in the novelty score
-     * @param ngram character n-gram order of the similarity
-     */
+    /** The paper's rule: every group scored, novelty spreading each band's whole width. */
     public MajorityVoteShaper(double alpha, int ngram) {
-        this(alpha, ngram, 0.0);
+        this(alpha, ngram, 0.0, 1.0);
     }
 
     /**
      * @param alpha weight of the mean similarity in the novelty score
      * @param ngram character n-gram order of the similarity
      * @param minAgreement share of the samples that must agree with the majority to score a group
+     * @param noveltyWeight share of each band's width that novelty spreads
      */
-    public MajorityVoteShaper(double alpha, int ngram, double minAgreement) {
-        this(alpha, ngram, minAgreement, new TaskAnswers(TaskRegistry.builtIn()));
-    }
-
-    MajorityVoteShaper(double alpha, int ngram, TaskAnswers answers) {
-        this(alpha, ngram, 0.0, answers);
-    }
-
-    MajorityVoteShaper(double alpha, int ngram, double minAgreement, TaskAnswers answers) {
+    public MajorityVoteShaper(double alpha, int ngram, double minAgreement, double noveltyWeight) {
         if (!(minAgreement >= 0 && minAgreement <= 1)) {
             throw new IllegalArgumentException(
                     "min-agreement must be in [0, 1], got " + minAgreement);
+        }
+        if (!(noveltyWeight >= 0 && noveltyWeight <= 1)) {
+            throw new IllegalArgumentException(
+                    "novelty-weight must be in [0, 1], got " + noveltyWeight);
         }
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
@@ -123,7 +117,7 @@ public final class MajorityVoteShaper implements RewardShaper {
         this.alpha = alpha;
         this.ngram = ngram;
         this.minAgreement = minAgreement;
-        this.answers = answers;
+        this.noveltyWeight = noveltyWeight;
     }
 
     @Override
@@ -172,15 +166,6 @@ public final class MajorityVoteShaper implements RewardShaper {
             parts.add(p);
         }
         return new ShapedRewards(r, parts);
-    }
-
-    /** This shaper with novelty spreading {@code weight} of each band's width. */
-    MajorityVoteShaper withNoveltyWeight(double weight) {
-        if (!(weight >= 0 && weight <= 1)) {
-            throw new IllegalArgumentException("novelty-weight must be in [0, 1], got " + weight);
-        }
-        this.noveltyWeight = weight;
-        return this;
     }
 
     /** The most frequent non-null answer, ties to the one seen first; null when none. */
@@ -327,10 +312,10 @@ public final class MajorityVoteShaper implements RewardShaper {
         @Override
         public RewardShaper create(StrategyOptions options) {
             return new MajorityVoteShaper(
-                            ALPHA.doubleValue(options),
-                            NGRAM.intValue(options),
-                            MIN_AGREEMENT.doubleValue(options))
-                    .withNoveltyWeight(NOVELTY_WEIGHT.doubleValue(options));
+                    ALPHA.doubleValue(options),
+                    NGRAM.intValue(options),
+                    MIN_AGREEMENT.doubleValue(options),
+                    NOVELTY_WEIGHT.doubleValue(options));
         }
     }
 }
