@@ -36,6 +36,8 @@ import org.apache.flink.streaming.api.operators.StreamOperatorParameters;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The LearnerSink: keeps the replay buffer in RocksDB keyed state and trains on it one micro-batch
@@ -47,8 +49,7 @@ public final class LearnerSinkOperator extends AbstractStreamOperator<LearnerSte
         implements OneInputStreamOperator<ScoredRollout, LearnerStepEvent>,
                 Triggerable<Integer, VoidNamespace> {
 
-    private static final org.slf4j.Logger LOG =
-            org.slf4j.LoggerFactory.getLogger(LearnerSinkOperator.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LearnerSinkOperator.class);
 
     /** How long a closing learner waits for the last checkpoint's commit to answer. */
     static final long COMMIT_WAIT_ON_CLOSE_MS = 5_000;

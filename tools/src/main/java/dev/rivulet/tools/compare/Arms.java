@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The arms `rivulet compare` runs, as ALGORITHMS.md defines the baselines. */
 public final class Arms {
@@ -195,7 +196,7 @@ public final class Arms {
             if (arm.options().isEmpty()) {
                 out.append("  (defaults)");
             }
-            new java.util.TreeMap<>(arm.options())
+            new TreeMap<>(arm.options())
                     .forEach((k, v) -> out.append("  ").append(k).append('=').append(v));
             out.append('\n');
         }
