@@ -15,6 +15,8 @@ import dev.rivulet.protocol.WeightsDigest;
 import dev.rivulet.protocol.flight.PolicyClient;
 import dev.rivulet.tools.cluster.ClusterSpec;
 import dev.rivulet.tools.cluster.LocalCluster;
+import dev.rivulet.tools.cluster.ModelFleet;
+import dev.rivulet.tools.cluster.ServerProcess;
 import dev.rivulet.tools.demo.TrainingRun;
 import dev.rivulet.tools.report.TelemetryReader;
 import java.io.IOException;
@@ -71,6 +73,9 @@ public final class ChaosRunner {
             PrintStream progress) {}
 
     private final Options o;
+
+    /** The running scenario's extra job options (its generator fleet's addresses). */
+    private Map<String, String> fleetOptions = Map.of();
 
     public ChaosRunner(Options o) {
         this.o = o;
@@ -152,8 +157,13 @@ public final class ChaosRunner {
                                 dir.resolve("server.log"),
                                 freePort(),
                                 serverArgs(scenario));
-                AutoCloseable stopServer = server::kill) {
+                AutoCloseable stopServer = server::kill;
+                GeneratorFleet fleet = new GeneratorFleet(dir, o.serverArgs())) {
             server.start(Duration.ofSeconds(120));
+            if (scenario == ChaosScenario.GENERATOR_KILL) {
+                fleet.start(server.port(), 2);
+            }
+            fleetOptions = fleet.jobOptions();
             JobClient job = submit(cluster, server, telemetry, null);
             String detail;
             double recovery;
@@ -174,6 +184,7 @@ public final class ChaosRunner {
                 long t0 = System.nanoTime();
                 boolean rewindOk = true; // the scenario's own check (rewind, dead letters)
                 PolicyVersion recoveryFrom = before;
+                double rateBefore = 0;
                 switch (scenario) {
                     case TASKMANAGER_KILL -> {
                         cluster.killTaskManager(0);
@@ -237,6 +248,20 @@ public final class ChaosRunner {
                                         + letters
                                         + " dead letters with code learner-failed";
                     }
+                    case GENERATOR_KILL -> {
+                        rateBefore = rolloutRate(telemetry);
+                        fleet.compareDigests(client);
+                        long pid = fleet.killAndReplace(1);
+                        detail =
+                                String.format(
+                                        Locale.ROOT,
+                                        "kill -9 generator 1 of %d (pid %d) at version %d (%.0f"
+                                                + " rollouts/s before), replaced on its port",
+                                        fleet.size(),
+                                        pid,
+                                        before.current(),
+                                        rateBefore);
+                    }
                     default -> throw new IllegalStateException("unknown scenario " + scenario);
                 }
                 PolicyVersion from = recoveryFrom;
@@ -254,6 +279,20 @@ public final class ChaosRunner {
                         "recovery after " + scenario.id());
                 recovery = (System.nanoTime() - t0) / 1e9;
                 Thread.sleep(o.after().toMillis());
+                double rateAfter = 0;
+                if (scenario == ChaosScenario.GENERATOR_KILL) {
+                    rateAfter = rolloutRate(telemetry);
+                    fleet.compareDigests(client);
+                    detail +=
+                            String.format(
+                                    Locale.ROOT,
+                                    "; %.0f rollouts/s after the recovery; %d generator digests"
+                                            + " compared with the learner's, %d differ%s",
+                                    rateAfter,
+                                    fleet.digestsCompared(),
+                                    fleet.digestsDiffering(),
+                                    fleet.mismatches().isEmpty() ? "" : " " + fleet.mismatches());
+                }
                 job.stopWithSavepoint(
                                 false,
                                 dir.resolve("final-savepoint").toUri().toString(),
@@ -262,7 +301,10 @@ public final class ChaosRunner {
                 PolicyVersion end = client.version().get(30, TimeUnit.SECONDS);
                 WeightsDigest digest = client.digest(end.committed()).get(60, TimeUnit.SECONDS);
                 boolean weights =
-                        rewindOk && digest.consistent() && end.current() >= end.committed();
+                        rewindOk
+                                && digest.consistent()
+                                && end.current() >= end.committed()
+                                && fleet.digestsDiffering() == 0;
                 Accounting a =
                         Accounting.of(
                                 TelemetryReader.readAll(telemetry, TelemetrySinks.ROLLOUTS),
@@ -277,7 +319,19 @@ public final class ChaosRunner {
                                 end.committed(),
                                 digest.consistent() ? "= checkpoint" : "differ");
                 return new ScenarioResult(
-                        scenario.id(), recovery, a.lost(), a.duplicated(), weights, a, detail);
+                        scenario.id(),
+                        recovery,
+                        a.lost(),
+                        a.duplicated(),
+                        weights,
+                        a,
+                        detail,
+                        new ScenarioResult.Fleet(
+                                fleet.size(),
+                                rateBefore,
+                                rateAfter,
+                                fleet.digestsCompared(),
+                                fleet.digestsDiffering()));
             } catch (Exception e) {
                 try {
                     job.cancel().get(1, TimeUnit.MINUTES);
@@ -295,6 +349,9 @@ public final class ChaosRunner {
     /** The server's options for {@code scenario}: the run's, plus the fault it injects. */
     private List<String> serverArgs(ChaosScenario scenario) {
         List<String> args = new ArrayList<>(o.serverArgs());
+        if (scenario == ChaosScenario.GENERATOR_KILL) {
+            args = new ArrayList<>(ModelFleet.learnerArgs(args));
+        }
         if (scenario == ChaosScenario.POISON_BATCH) {
             args.add("--fault-poison-batch");
             args.add(Integer.toString(POISON_BATCH));
@@ -385,6 +442,26 @@ public final class ChaosRunner {
         return new Rewind(rewound, weights && ledger, detail);
     }
 
+    /**
+     * Rollouts per second over the next few seconds, from the committed rollout telemetry (written
+     * at each checkpoint, every 2 s).
+     */
+    private static double rolloutRate(Path telemetry) throws InterruptedException {
+        long t0 = System.nanoTime();
+        long n0 = rolloutsSoFar(telemetry);
+        Thread.sleep(8_000);
+        long n1 = rolloutsSoFar(telemetry);
+        return (n1 - n0) / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static long rolloutsSoFar(Path telemetry) {
+        try {
+            return TelemetryReader.readAll(telemetry, TelemetrySinks.ROLLOUTS).size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** The rollouts given up so far, as the newest committed learner step reports them. */
     private static long rejectedSoFar(Path telemetry) {
         try {
@@ -430,23 +507,31 @@ public final class ChaosRunner {
                 StreamExecutionEnvironment.createRemoteEnvironment(
                         "127.0.0.1", cluster.spec().restPort(), conf, jars);
         env.setParallelism(2);
-        OnlineRlJob.build(env, settings(), server.endpoint(), telemetry.toString());
+        OnlineRlJob.build(env, settings(fleetOptions), server.endpoint(), telemetry.toString());
         return env.executeAsync("rivulet-chaos");
     }
 
     /** Job settings for the tiny model: short prompts and answers, one reuse per rollout. */
     static JobSettings settings() {
-        return JobSettings.of(
-                Map.of(
-                        "rivulet.source.mix", "arith(ops=+):1",
-                        "rivulet.source.pool-size", "60",
-                        "rivulet.loop.shards", "2",
-                        "rivulet.loop.max-new-tokens", "4",
-                        "rivulet.loop.prompts-per-call", "8",
-                        "rivulet.learner.batch-size", "32",
-                        "rivulet.learner.min-batch", "16",
-                        "rivulet.learner.max-reuse", "1",
-                        "rivulet.learner.max-staleness", "4"));
+        return settings(Map.of());
+    }
+
+    /** {@link #settings()} with {@code extra} options added (a generator fleet's addresses). */
+    static JobSettings settings(Map<String, String> extra) {
+        Map<String, String> values =
+                new java.util.HashMap<>(
+                        Map.of(
+                                "rivulet.source.mix", "arith(ops=+):1",
+                                "rivulet.source.pool-size", "60",
+                                "rivulet.loop.shards", "2",
+                                "rivulet.loop.max-new-tokens", "4",
+                                "rivulet.loop.prompts-per-call", "8",
+                                "rivulet.learner.batch-size", "32",
+                                "rivulet.learner.min-batch", "16",
+                                "rivulet.learner.max-reuse", "1",
+                                "rivulet.learner.max-staleness", "4"));
+        values.putAll(extra);
+        return JobSettings.of(values);
     }
 
     private static PolicyVersion version(PolicyClient client) {

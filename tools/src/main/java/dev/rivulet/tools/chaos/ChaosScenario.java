@@ -21,7 +21,14 @@ public enum ChaosScenario {
      * --fault-poison-batch}): the learner gives it up as dead letters after {@code
      * max-train-failures} and goes on.
      */
-    POISON_BATCH("poison-batch");
+    POISON_BATCH("poison-batch"),
+    /**
+     * The model side as a learner and two generator processes: SIGKILL one generator mid-run and
+     * start a replacement on its port. Its in-flight calls go to the other; the replacement pulls
+     * the learner's weights and rejoins; every generator's weights equal the learner's for the
+     * version it reports.
+     */
+    GENERATOR_KILL("generator-kill");
 
     private final String id;
 

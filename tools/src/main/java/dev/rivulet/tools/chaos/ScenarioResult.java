@@ -13,6 +13,7 @@ package dev.rivulet.tools.chaos;
  *     checkpoint's, and the server is at or after that version
  * @param accounting the counts behind {@code lost} and {@code duplicated}
  * @param detail what happened, in words
+ * @param fleet the generator fleet's figures ({@code generator-kill}; zero for the others)
  */
 public record ScenarioResult(
         String name,
@@ -21,7 +22,24 @@ public record ScenarioResult(
         long duplicated,
         boolean weightsConsistent,
         Accounting accounting,
-        String detail) {
+        String detail,
+        Fleet fleet) {
+
+    /**
+     * A generator fleet's figures.
+     *
+     * @param generators generator processes next to the learner
+     * @param rolloutsPerSecondBefore throughput over 8 s before the fault
+     * @param rolloutsPerSecondAfter throughput over 8 s after the recovery
+     * @param digestsCompared generator weight digests compared with the learner's, same version
+     * @param digestsDiffering of those, how many differed
+     */
+    public record Fleet(
+            int generators,
+            double rolloutsPerSecondBefore,
+            double rolloutsPerSecondAfter,
+            long digestsCompared,
+            long digestsDiffering) {}
 
     /** True when nothing was lost or duplicated and the weights are consistent. */
     public boolean ok() {

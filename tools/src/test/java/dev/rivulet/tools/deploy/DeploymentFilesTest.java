@@ -35,9 +35,9 @@ import org.junit.jupiter.api.Test;
  */
 class DeploymentFilesTest {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Path ROOT = root();
-    private static final Path DOCKER = ROOT.resolve("docker");
+    static final Path DOCKER = ROOT.resolve("docker");
 
     private static Path root() {
         Path root = Path.of("").toAbsolutePath();
@@ -52,7 +52,7 @@ class DeploymentFilesTest {
     }
 
     /** Every document of a multi-document YAML file. */
-    private static List<JsonNode> documents(Path file) throws IOException {
+    static List<JsonNode> documents(Path file) throws IOException {
         List<JsonNode> docs = new ArrayList<>();
         try (YAMLParser p = new YAMLFactory().createParser(file.toFile())) {
             var it = YAML.readValues(p, JsonNode.class);
@@ -86,13 +86,13 @@ class DeploymentFilesTest {
     }
 
     /** The pod spec of a Deployment, Job or FlinkDeployment. */
-    private static JsonNode podSpec(JsonNode object) {
+    static JsonNode podSpec(JsonNode object) {
         return "FlinkDeployment".equals(object.path("kind").asText())
                 ? object.path("spec").path("podTemplate").path("spec")
                 : object.path("spec").path("template").path("spec");
     }
 
-    private static JsonNode container(JsonNode podSpec, String name) {
+    static JsonNode container(JsonNode podSpec, String name) {
         for (JsonNode c : podSpec.path("containers")) {
             if (name.equals(c.path("name").asText())) {
                 return c;
@@ -101,14 +101,14 @@ class DeploymentFilesTest {
         return MissingNode.getInstance();
     }
 
-    private static List<String> texts(JsonNode array) {
+    static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
     }
 
     /** The value after {@code flag} in an argument list, or null. */
-    private static String after(List<String> args, String flag) {
+    static String after(List<String> args, String flag) {
         int i = args.indexOf(flag);
         return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
     }

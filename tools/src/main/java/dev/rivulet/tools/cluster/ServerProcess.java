@@ -1,10 +1,9 @@
-package dev.rivulet.tools.chaos;
+package dev.rivulet.tools.cluster;
 
 import dev.rivulet.operators.client.PolicyClients;
 import dev.rivulet.operators.client.PolicyEndpoint;
 import dev.rivulet.protocol.flight.PolicyClient;
 import dev.rivulet.server.app.ServeCommand;
-import dev.rivulet.tools.cluster.LocalCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +25,12 @@ public final class ServerProcess implements AutoCloseable {
     private final Path logFile;
     private final int port;
     private final List<String> extraArgs;
+    private Path pidFile;
     private Process process;
 
     /**
-     * A server that will listen on {@code port} with checkpoints in {@code checkpointDir}.
+     * A server that will listen on {@code port} with checkpoints in {@code checkpointDir} (null:
+     * none, as a generator runs).
      *
      * @param extraArgs further {@code serve} options, for example {@code --model-size tiny}
      */
@@ -38,6 +39,20 @@ public final class ServerProcess implements AutoCloseable {
         this.logFile = logFile;
         this.port = port;
         this.extraArgs = List.copyOf(extraArgs);
+    }
+
+    /**
+     * Records the process id in {@code file} once started, so that another JVM ({@code rivulet
+     * cluster stop}) can stop it; returns this.
+     */
+    public ServerProcess withPidFile(Path file) {
+        this.pidFile = file;
+        return this;
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return port;
     }
 
     /** The endpoint jobs use to reach this server. */
@@ -61,13 +76,19 @@ public final class ServerProcess implements AutoCloseable {
         cmd.add("--host=127.0.0.1");
         cmd.add("--port=" + port);
         cmd.add("--metrics-port=-1");
-        cmd.add("--checkpoint-dir=" + checkpointDir);
+        if (checkpointDir != null) {
+            cmd.add("--checkpoint-dir=" + checkpointDir);
+        }
         cmd.addAll(extraArgs);
         process =
                 new ProcessBuilder(cmd)
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                         .start();
+        if (pidFile != null) {
+            Files.createDirectories(pidFile.toAbsolutePath().getParent());
+            Files.writeString(pidFile, Long.toString(process.pid()));
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         try (PolicyClient client = PolicyClients.open(endpoint())) {
             while (true) {

@@ -1,0 +1,142 @@
+package dev.rivulet.tools.chaos;
+
+import dev.rivulet.operators.client.PolicyClients;
+import dev.rivulet.protocol.PolicyVersion;
+import dev.rivulet.protocol.WeightsDigest;
+import dev.rivulet.protocol.flight.PolicyClient;
+import dev.rivulet.tools.cluster.ModelFleet;
+import dev.rivulet.tools.cluster.ServerProcess;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The generator processes of the {@code generator-kill} scenario ({@code serve --role generator}),
+ * each on a free loopback port, pulling weights from a learner process; and the check that every
+ * generator serves exactly the learner's weights of the version it reports.
+ */
+final class GeneratorFleet implements AutoCloseable {
+
+    private final Path dir;
+    private final List<String> serverArgs;
+    private final List<ServerProcess> generators = new ArrayList<>();
+    private int learnerPort;
+    private long digestsCompared;
+    private long digestsDiffering;
+    private final List<String> mismatches = new ArrayList<>();
+
+    /** A fleet with no process yet; {@link #start} starts it. */
+    GeneratorFleet(Path dir, List<String> serverArgs) {
+        this.dir = dir;
+        this.serverArgs = List.copyOf(serverArgs);
+    }
+
+    /** Starts {@code n} generators of the learner on {@code learnerPort} and waits for each. */
+    void start(int learnerPort, int n) throws IOException, InterruptedException {
+        this.learnerPort = learnerPort;
+        for (int i = 0; i < n; i++) {
+            ServerProcess g =
+                    new ServerProcess(
+                            null,
+                            dir.resolve(ModelFleet.generatorName(i) + ".log"),
+                            ChaosRunner.freePort(),
+                            ModelFleet.generatorArgs(learnerPort, serverArgs));
+            generators.add(g);
+            g.start(Duration.ofSeconds(120));
+        }
+    }
+
+    /** The job's options that send generation to this fleet (none while it has no generator). */
+    Map<String, String> jobOptions() {
+        if (generators.isEmpty()) {
+            return Map.of();
+        }
+        return Map.of(
+                "rivulet.server.generators",
+                generators.stream()
+                        .map(g -> "127.0.0.1:" + g.port())
+                        .collect(Collectors.joining(",")));
+    }
+
+    /** How many generators were started. */
+    int size() {
+        return generators.size();
+    }
+
+    /**
+     * Kills generator {@code i} with SIGKILL, as a crash would, and starts a replacement on the
+     * same port (the job's pool brings it back after its backoff); returns the killed process id.
+     */
+    long killAndReplace(int i) throws IOException, InterruptedException {
+        ServerProcess old = generators.get(i);
+        long pid = old.pid();
+        old.kill();
+        ServerProcess replacement =
+                new ServerProcess(
+                        null,
+                        dir.resolve(ModelFleet.generatorName(i) + "-replacement.log"),
+                        old.port(),
+                        ModelFleet.generatorArgs(learnerPort, serverArgs));
+        generators.set(i, replacement);
+        replacement.start(Duration.ofSeconds(120));
+        return pid;
+    }
+
+    /**
+     * Asks every generator for the version it holds and its digest, and the learner for its digest
+     * of the same version; a version the learner no longer holds in memory is skipped.
+     */
+    void compareDigests(PolicyClient learner) {
+        for (ServerProcess g : generators) {
+            try (PolicyClient c = PolicyClients.open(g.endpoint())) {
+                PolicyVersion v = c.version().get(10, TimeUnit.SECONDS);
+                WeightsDigest mine = c.digest(v.current()).get(30, TimeUnit.SECONDS);
+                WeightsDigest theirs = learner.digest(v.current()).get(30, TimeUnit.SECONDS);
+                if (mine.memory() == null || theirs.memory() == null) {
+                    continue;
+                }
+                digestsCompared++;
+                if (!mine.memory().equals(theirs.memory())) {
+                    digestsDiffering++;
+                    mismatches.add(
+                            "generator on "
+                                    + g.port()
+                                    + " at version "
+                                    + v.current()
+                                    + ": "
+                                    + mine.memory()
+                                    + " != learner's "
+                                    + theirs.memory());
+                }
+            } catch (Exception e) {
+                // a generator being replaced, or a version the learner dropped: no sample
+            }
+        }
+    }
+
+    /** Generator digests compared with the learner's so far. */
+    long digestsCompared() {
+        return digestsCompared;
+    }
+
+    /** Of those, how many differed (each named in {@link #mismatches}). */
+    long digestsDiffering() {
+        return digestsDiffering;
+    }
+
+    List<String> mismatches() {
+        return List.copyOf(mismatches);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (ServerProcess g : generators) {
+            g.kill();
+        }
+    }
+}
