@@ -32,7 +32,7 @@ final class ChaosCommand implements Callable<Integer> {
             split = ",",
             description =
                     "Scenarios to run (default: taskmanager-kill,model-server-kill,"
-                            + "savepoint-resume,savepoint-rewind,poison-batch).")
+                            + "savepoint-resume,savepoint-rewind,poison-batch,generator-kill).")
     List<String> scenarios = new ArrayList<>();
 
     @Option(
