@@ -137,6 +137,9 @@ final class CompareCommand implements Callable<Integer> {
             again.write(target, Arms.UNIFORM_GRPO.name());
             int reports = runDirs && target.equals(src) ? CompareRunner.rewriteRunReports(src) : 0;
             System.out.print(again.table(again.toJson(Arms.UNIFORM_GRPO.name())));
+            if (runDirs) {
+                System.out.print(dev.rivulet.tools.compare.HardCellTable.of(src));
+            }
             System.err.println(
                     "[rivulet] wrote compare.json and compare.html under "
                             + target
@@ -202,6 +205,7 @@ final class CompareCommand implements Callable<Integer> {
         CompareResult result = CompareRunner.run(plan, servers, System.err);
         result.write(dir, Arms.UNIFORM_GRPO.name());
         System.out.print(result.table(result.toJson(Arms.UNIFORM_GRPO.name())));
+        System.out.print(dev.rivulet.tools.compare.HardCellTable.of(dir));
         System.err.println(
                 "[rivulet] wrote "
                         + dir.resolve("compare.json")

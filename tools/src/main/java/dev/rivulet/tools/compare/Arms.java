@@ -37,16 +37,7 @@ public final class Arms {
                         Map.of(
                                 "rivulet.loop.selector", "thompson",
                                 "rivulet.loop.tracker", "beta-decay")),
-                new Arm(
-                        "spo",
-                        Map.of(
-                                "rivulet.loop.selector", "spo-priority",
-                                "rivulet.loop.tracker", "beta-kl",
-                                "rivulet.loop.advantage", "spo",
-                                "rivulet.loop.rollouts-per-prompt", "1",
-                                "rivulet.loop.prompts-per-call", "128",
-                                "rivulet.loop.kl-adaptive", "true",
-                                "rivulet.learner.normalize-advantages", "true")),
+                new Arm("spo", SPO),
                 new Arm(
                         "ngrpo",
                         // NGRPO's asymmetric clipping: stricter for negative samples (ratios
@@ -182,7 +173,28 @@ public final class Arms {
                                 "rivulet.loop.advantage", "gtpo",
                                 "rivulet.loop.reward-shaping", "length-penalty")),
                 // issue 16: guided rollouts for prompts the policy cannot solve yet
-                new Arm("scaffold", Map.of("rivulet.loop.hints", "scaffold")));
+                new Arm("scaffold", Map.of("rivulet.loop.hints", "scaffold")),
+                // scaffold's hints on SPO's loop: a prompt's failures add up over its one-sample
+                // visits, so stagnation (p̂ = 0 after k rollouts) is diagnosed the same way
+                new Arm("spo-scaffold", with(SPO, "rivulet.loop.hints", "scaffold")));
+    }
+
+    /** SPO's loop: one sample per visit, its prioritised selector, tracker and advantage. */
+    private static final Map<String, String> SPO =
+            Map.of(
+                    "rivulet.loop.selector", "spo-priority",
+                    "rivulet.loop.tracker", "beta-kl",
+                    "rivulet.loop.advantage", "spo",
+                    "rivulet.loop.rollouts-per-prompt", "1",
+                    "rivulet.loop.prompts-per-call", "128",
+                    "rivulet.loop.kl-adaptive", "true",
+                    "rivulet.learner.normalize-advantages", "true");
+
+    /** {@code base} with one more setting. */
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> m = new java.util.HashMap<>(base);
+        m.put(key, value);
+        return Map.copyOf(m);
     }
 
     /**
@@ -204,7 +216,7 @@ public final class Arms {
     }
 
     /** The arms of the guided-rollout methods (issue 16), as far as they exist. */
-    public static final List<String> SEED_GUIDED_METHODS = List.of("scaffold");
+    public static final List<String> SEED_GUIDED_METHODS = List.of("scaffold", "spo-scaffold");
 
     /** The arms of the seed methods that act in the loop (issue 15), as far as they exist. */
     public static final List<String> SEED_LOOP_METHODS =

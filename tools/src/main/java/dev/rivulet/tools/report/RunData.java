@@ -32,6 +32,7 @@ public final class RunData {
     private final Map<String, double[]> partSums = new TreeMap<>();
     private final RewardWindows rewardWindows;
     private final PartsTimeline partsTimeline;
+    private final GroupShares groupShares = new GroupShares();
     private final RecentMean recentReward = new RecentMean(RECENT);
     private long rollouts;
     private long priorRollouts;
@@ -81,7 +82,16 @@ public final class RunData {
                 r.path("ts").asLong(),
                 reward);
         partsTimeline.add(r);
+        groupShares.add(r);
         recentReward.add(reward);
+    }
+
+    /**
+     * Training groups by {@code task:difficulty}: how many, the share with all-equal rewards, the
+     * share generated with a hint.
+     */
+    Map<String, GroupShares.Cell> groupsByCell() {
+        return groupShares.cells();
     }
 
     /** Rollout rows seen. */

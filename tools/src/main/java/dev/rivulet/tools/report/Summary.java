@@ -41,6 +41,16 @@ public final class Summary {
                             c.put("prompts", base.cells().get(cell)[1]);
                             putSampledCell(c, cell, base.sampled(), last.sampled());
                         });
+        ObjectNode groups = s.putObject("groups_by_difficulty");
+        data.groupsByCell()
+                .forEach(
+                        (cell, g) -> {
+                            ObjectNode c = groups.putObject(cell);
+                            c.put("groups", g.groups());
+                            c.put("all_equal_share", g.allEqualShare());
+                            c.put("hinted_share", g.hintedShare());
+                            // shares are NaN only without groups, which a cell here never is
+                        });
         double[] ci = EvalResult.pairedImprovement(base, last);
         s.put("improvement", ci[0]);
         s.putArray("improvement_ci95").add(ci[1]).add(ci[2]);

@@ -1,0 +1,80 @@
+package dev.rivulet.tools.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Per {@code task:difficulty} cell, how many training groups were generated, how many of them had
+ * all-equal rewards (GRPO's advantages vanish there: the group teaches nothing), and how many were
+ * generated with a hint (issue 16). A group is the rows of one call's prompt ({@code rollout_id}
+ * without its last {@code -k}); it is counted once all {@code group_size} rows arrived. Prior calls
+ * and groups of one are not counted. Memory grows with the groups still open (those in flight), not
+ * with rollouts.
+ */
+final class GroupShares {
+
+    /** The counts of one cell. */
+    record Cell(long groups, long allEqual, long hinted) {
+        double allEqualShare() {
+            return groups == 0 ? Double.NaN : (double) allEqual / groups;
+        }
+
+        double hintedShare() {
+            return groups == 0 ? Double.NaN : (double) hinted / groups;
+        }
+    }
+
+    private static final class Open {
+        final String cell;
+        final int size;
+        int seen;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        boolean hinted;
+
+        Open(String cell, int size) {
+            this.cell = cell;
+            this.size = size;
+        }
+    }
+
+    private final Map<String, Open> open = new HashMap<>();
+    private final Map<String, long[]> cells = new TreeMap<>();
+
+    /** Folds one rollout row in (prior rows and groups of one are skipped). */
+    void add(JsonNode r) {
+        int size = r.path("group_size").asInt(0);
+        String id = r.path("rollout_id").asText("");
+        int dash = id.lastIndexOf('-');
+        if (size < 2 || dash <= 0 || "prior".equals(r.path("phase").asText())) {
+            return;
+        }
+        String cell = r.path("task").asText() + ":" + r.path("difficulty").asInt();
+        Open g = open.computeIfAbsent(id.substring(0, dash), k -> new Open(cell, size));
+        double reward = r.path("reward").asDouble();
+        g.min = Math.min(g.min, reward);
+        g.max = Math.max(g.max, reward);
+        g.hinted |= r.path("hint_level").asInt(0) > 0;
+        if (++g.seen >= g.size) {
+            open.remove(id.substring(0, dash));
+            long[] c = cells.computeIfAbsent(g.cell, k -> new long[3]);
+            c[0]++;
+            c[1] += g.min == g.max ? 1 : 0;
+            c[2] += g.hinted ? 1 : 0;
+        }
+    }
+
+    /** The completed groups' counts by cell, in cell order. */
+    Map<String, Cell> cells() {
+        Map<String, Cell> out = new TreeMap<>();
+        cells.forEach((k, c) -> out.put(k, new Cell(c[0], c[1], c[2])));
+        return out;
+    }
+
+    /** Groups still waiting for rows. */
+    int open() {
+        return open.size();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.rivulet.tools.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class GroupSharesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode row(String id, int difficulty, int size, double reward, int hint)
+            throws Exception {
+        return JSON.readTree(
+                String.format(
+                        java.util.Locale.ROOT,
+                        "{\"rollout_id\":\"%s\",\"task\":\"arith\",\"difficulty\":%d,"
+                                + "\"group_size\":%d,\"reward\":%s,\"hint_level\":%d,"
+                                + "\"phase\":\"train\"}",
+                        id,
+                        difficulty,
+                        size,
+                        reward,
+                        hint));
+    }
+
+    @Test
+    void countsCompleteGroupsByCell() throws Exception {
+        GroupShares g = new GroupShares();
+        // difficulty 4: one all-wrong group of 3, one hinted mixed group of 3 (0, 1, 0)
+        g.add(row("s0-c1-p0-0", 4, 3, 0, 0));
+        g.add(row("s0-c1-p0-1", 4, 3, 0, 0));
+        g.add(row("s0-c1-p1-0", 4, 3, 0, 2)); // rows of two groups interleave
+        g.add(row("s0-c1-p0-2", 4, 3, 0, 0));
+        g.add(row("s0-c1-p1-1", 4, 3, 1, 2));
+        g.add(row("s0-c1-p1-2", 4, 3, 0, 2));
+        // difficulty 2: a group still missing a row is not counted
+        g.add(row("s1-c7-p0-0", 2, 2, 1, 0));
+        var cells = g.cells();
+        assertThat(cells).containsOnlyKeys("arith:4");
+        GroupShares.Cell d4 = cells.get("arith:4");
+        assertThat(d4.groups()).isEqualTo(2);
+        assertThat(d4.allEqualShare()).isEqualTo(0.5); // 1 of 2
+        assertThat(d4.hintedShare()).isEqualTo(0.5); // 1 of 2
+        assertThat(g.open()).isEqualTo(1);
+    }
+
+    @Test
+    void groupsOfOneAndPriorRowsAreNotGroups() throws Exception {
+        GroupShares g = new GroupShares();
+        g.add(row("s0-c1-p0-0", 3, 1, 1, 0)); // SPO: one sample per visit
+        JsonNode prior =
+                JSON.readTree(
+                        "{\"rollout_id\":\"s0-c2-p0-0\",\"task\":\"arith\",\"difficulty\":3,"
+                                + "\"group_size\":2,\"reward\":1,\"phase\":\"prior\"}");
+        g.add(prior);
+        g.add(prior);
+        assertThat(g.cells()).isEmpty();
+        assertThat(g.open()).isZero();
+    }
+}
