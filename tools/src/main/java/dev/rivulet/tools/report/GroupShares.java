@@ -15,10 +15,13 @@ import java.util.TreeMap;
  */
 final class GroupShares {
 
-    /** The counts of one cell. */
-    record Cell(long groups, long allEqual, long hinted) {
+    /**
+     * The counts of one cell: all groups (one-sample visits included), those of two or more
+     * samples, of which how many had all-equal rewards, and how many groups were hinted.
+     */
+    record Cell(long groups, long multi, long allEqual, long hinted) {
         double allEqualShare() {
-            return groups == 0 ? Double.NaN : (double) allEqual / groups;
+            return multi == 0 ? Double.NaN : (double) allEqual / multi;
         }
 
         double hintedShare() {
@@ -43,12 +46,12 @@ final class GroupShares {
     private final Map<String, Open> open = new HashMap<>();
     private final Map<String, long[]> cells = new TreeMap<>();
 
-    /** Folds one rollout row in (prior rows and groups of one are skipped). */
+    /** Folds one rollout row in (prior rows are skipped). */
     void add(JsonNode r) {
         int size = r.path("group_size").asInt(0);
         String id = r.path("rollout_id").asText("");
         int dash = id.lastIndexOf('-');
-        if (size < 2 || dash <= 0 || "prior".equals(r.path("phase").asText())) {
+        if (size < 1 || dash <= 0 || "prior".equals(r.path("phase").asText())) {
             return;
         }
         String cell = r.path("task").asText() + ":" + r.path("difficulty").asInt();
@@ -59,17 +62,20 @@ final class GroupShares {
         g.hinted |= r.path("hint_level").asInt(0) > 0;
         if (++g.seen >= g.size) {
             open.remove(id.substring(0, dash));
-            long[] c = cells.computeIfAbsent(g.cell, k -> new long[3]);
+            long[] c = cells.computeIfAbsent(g.cell, k -> new long[4]);
             c[0]++;
-            c[1] += g.min == g.max ? 1 : 0;
-            c[2] += g.hinted ? 1 : 0;
+            if (g.size >= 2) {
+                c[1]++;
+                c[2] += g.min == g.max ? 1 : 0;
+            }
+            c[3] += g.hinted ? 1 : 0;
         }
     }
 
     /** The completed groups' counts by cell, in cell order. */
     Map<String, Cell> cells() {
         Map<String, Cell> out = new TreeMap<>();
-        cells.forEach((k, c) -> out.put(k, new Cell(c[0], c[1], c[2])));
+        cells.forEach((k, c) -> out.put(k, new Cell(c[0], c[1], c[2], c[3])));
         return out;
     }
 

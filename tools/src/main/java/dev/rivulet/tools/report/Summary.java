@@ -47,9 +47,12 @@ public final class Summary {
                         (cell, g) -> {
                             ObjectNode c = groups.putObject(cell);
                             c.put("groups", g.groups());
-                            c.put("all_equal_share", g.allEqualShare());
+                            if (g.multi() > 0) {
+                                c.put("all_equal_share", g.allEqualShare());
+                            } else {
+                                c.putNull("all_equal_share"); // one-sample visits only
+                            }
                             c.put("hinted_share", g.hintedShare());
-                            // shares are NaN only without groups, which a cell here never is
                         });
         double[] ci = EvalResult.pairedImprovement(base, last);
         s.put("improvement", ci[0]);

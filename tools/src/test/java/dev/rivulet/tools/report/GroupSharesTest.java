@@ -47,16 +47,20 @@ class GroupSharesTest {
     }
 
     @Test
-    void groupsOfOneAndPriorRowsAreNotGroups() throws Exception {
+    void groupsOfOneCountForHintsOnlyAndPriorRowsNotAtAll() throws Exception {
         GroupShares g = new GroupShares();
         g.add(row("s0-c1-p0-0", 3, 1, 1, 0)); // SPO: one sample per visit
+        g.add(row("s0-c1-p1-0", 3, 1, 0, 1)); // a hinted one
         JsonNode prior =
                 JSON.readTree(
                         "{\"rollout_id\":\"s0-c2-p0-0\",\"task\":\"arith\",\"difficulty\":3,"
                                 + "\"group_size\":2,\"reward\":1,\"phase\":\"prior\"}");
         g.add(prior);
         g.add(prior);
-        assertThat(g.cells()).isEmpty();
+        GroupShares.Cell d3 = g.cells().get("arith:3");
+        assertThat(d3.groups()).isEqualTo(2);
+        assertThat(d3.allEqualShare()).isNaN(); // no group of two or more
+        assertThat(d3.hintedShare()).isEqualTo(0.5);
         assertThat(g.open()).isZero();
     }
 }
