@@ -183,7 +183,8 @@ public final class Arms {
                                 "rivulet.loop.reward-shaping", "length-penalty")),
                 // issue 16: guided rollouts for prompts the policy cannot solve yet
                 new Arm("scaffold", Map.of("rivulet.loop.hints", "scaffold")),
-                new Arm("guide", Map.of("rivulet.loop.hints", "guide")));
+                new Arm("guide", Map.of("rivulet.loop.hints", "guide")),
+                new Arm("expo", Map.of("rivulet.loop.hints", "expo")));
     }
 
     /**
@@ -205,7 +206,7 @@ public final class Arms {
     }
 
     /** The arms of the guided-rollout methods (issue 16), as far as they exist. */
-    public static final List<String> SEED_GUIDED_METHODS = List.of("scaffold", "guide");
+    public static final List<String> SEED_GUIDED_METHODS = List.of("scaffold", "guide", "expo");
 
     /** The arms of the seed methods that act in the loop (issue 15), as far as they exist. */
     public static final List<String> SEED_LOOP_METHODS =

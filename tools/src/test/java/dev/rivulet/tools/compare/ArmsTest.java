@@ -182,5 +182,7 @@ class ArmsTest {
         assertThat(Arms.SEED_GUIDED_METHODS).allSatisfy(n -> Arms.named(n));
         assertThat(Arms.named("guide").options())
                 .containsExactly(java.util.Map.entry("rivulet.loop.hints", "guide"));
+        assertThat(Arms.named("expo").options())
+                .containsExactly(java.util.Map.entry("rivulet.loop.hints", "expo"));
     }
 }
