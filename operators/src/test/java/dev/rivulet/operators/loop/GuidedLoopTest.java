@@ -79,6 +79,9 @@ class GuidedLoopTest {
         assertThat(failed.rollouts()).isEmpty();
         assertThat(failed.events()).hasSize(4).allSatisfy(e -> assertThat(e.dropped()).isTrue());
         assertThat(state.pool.get("q").hint()).isEqualTo(new HintState(1, 0));
+        // not a dynamic-sampling drop: counted apart
+        assertThat(s1.dropped()).isZero();
+        assertThat(s1.regenerated()).isEqualTo(1);
 
         List<InflightCall> again = loop.regenerations(0, first, s1, state);
         assertThat(again).hasSize(1);
