@@ -19,4 +19,33 @@ public interface HintPolicy {
      * (task reward at least 0.5, scored on what the policy wrote plus an answer prefix).
      */
     HintState update(HintState state, int samples, int successes);
+
+    /**
+     * The state after a visit whose group mixed plain and hinted samples: {@code hintedSamples} of
+     * the {@code samples} were hinted and {@code hintedSuccesses} of the {@code successes} came
+     * from them. By default the hinted ones count like the others ({@link #update(HintState, int,
+     * int)}).
+     */
+    default HintState update(
+            HintState state, int samples, int successes, int hintedSamples, int hintedSuccesses) {
+        return update(state, samples, successes);
+    }
+
+    /**
+     * How many of a visit's {@code n} samples are generated under {@link #hint}'s hint when it has
+     * one; the others are plain and join the same group. By default all of them.
+     */
+    default int hintedSamples(int n) {
+        return n;
+    }
+
+    /**
+     * Whether a plain visit that left the prompt with a hint ({@link #hint} present for the state
+     * after it) is replaced at once by a regeneration under that hint (Guide): its rollouts are not
+     * trained on and the same group is generated again, hinted. By default no: the hint waits for
+     * the prompt's next visit.
+     */
+    default boolean regenerates() {
+        return false;
+    }
 }

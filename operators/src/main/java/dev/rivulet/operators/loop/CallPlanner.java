@@ -6,6 +6,7 @@ import dev.rivulet.algo.select.Candidate;
 import dev.rivulet.algo.select.Selection;
 import dev.rivulet.algo.track.TrackerState;
 import dev.rivulet.protocol.GenerationRequest;
+import dev.rivulet.protocol.Hint;
 import dev.rivulet.protocol.Prompt;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -101,9 +102,7 @@ final class CallPlanner {
             int n = alloc.rollouts(i);
             if (n >= 1) {
                 PromptState p = states.get(alloc.promptIds().get(i));
-                requests.add(
-                        request(shard, c.nextCallId(), i, p.prompt(), n)
-                                .withHint(strategies.hints().hint(p.prompt(), p.hint())));
+                requests.addAll(visit(shard, c.nextCallId(), i, p, n));
             }
         }
         if (requests.isEmpty()) {
@@ -148,6 +147,83 @@ final class CallPlanner {
         LoopCursor after =
                 new LoopCursor(c.nextCallId() + 1, c.step(), c.inflight() + 1, c.selector());
         return Optional.of(new Planned(call, after));
+    }
+
+    /**
+     * The requests of one training visit of {@code n} samples: one request under the prompt's hint
+     * (plain without one), or, when the hint policy hints only m of the n samples (0 &lt; m &lt;
+     * n), a plain request of n − m samples and its hinted companion of m samples, scored as one
+     * group.
+     */
+    private List<GenerationRequest> visit(int shard, long callId, int index, PromptState p, int n) {
+        Hint hint = strategies.hints().hint(p.prompt(), p.hint());
+        GenerationRequest r = request(shard, callId, index, p.prompt(), n);
+        int m = hint.present() ? Math.min(n, strategies.hints().hintedSamples(n)) : 0;
+        if (m <= 0) {
+            return List.of(r);
+        }
+        if (m >= n) {
+            return List.of(r.withHint(hint));
+        }
+        GenerationRequest plain = request(shard, callId, index, p.prompt(), n - m);
+        GenerationRequest hinted =
+                new GenerationRequest(
+                        r.requestId() + COMPANION,
+                        r.promptId(),
+                        r.prompt(),
+                        m,
+                        r.temperature(),
+                        r.topP(),
+                        r.maxNewTokens(),
+                        LoopRandom.of(config.seed(), shard, callId, -(index + 1)).nextLong(),
+                        r.greedy(),
+                        r.template(),
+                        r.systemPrompt(),
+                        hint);
+        return List.of(plain, hinted);
+    }
+
+    /** Suffix of a hinted companion's request id: it joins the group of the request it extends. */
+    static final String COMPANION = "+hinted";
+
+    /** The group (visit) a request belongs to: its own id, or its companion's plain request id. */
+    static String groupOf(String requestId) {
+        return requestId.endsWith(COMPANION)
+                ? requestId.substring(0, requestId.length() - COMPANION.length())
+                : requestId;
+    }
+
+    /**
+     * A call that generates again, under each prompt's hint, the groups of {@code call} that were
+     * scored for regeneration (Guide); empty when there are none. It takes the next call id and
+     * keeps {@code call}'s step (the groups it replaces belong to that step) and the selector's
+     * cursor.
+     *
+     * @param groups the prompts to regenerate, each with its state after the failed visit and its
+     *     group size
+     */
+    Optional<Planned> regeneration(
+            int shard,
+            LoopCursor c,
+            InflightCall call,
+            List<Map.Entry<PromptState, Integer>> groups) {
+        List<GenerationRequest> requests = new ArrayList<>();
+        for (Map.Entry<PromptState, Integer> g : groups) {
+            PromptState p = g.getKey();
+            Hint hint = strategies.hints().hint(p.prompt(), p.hint());
+            if (hint.present()) {
+                requests.add(
+                        request(shard, c.nextCallId(), requests.size(), p.prompt(), g.getValue())
+                                .withHint(hint));
+            }
+        }
+        if (requests.isEmpty()) {
+            return Optional.empty();
+        }
+        InflightCall again = new InflightCall(c.nextCallId(), call.step(), requests);
+        LoopCursor after =
+                new LoopCursor(c.nextCallId() + 1, c.step(), c.inflight() + 1, c.selector());
+        return Optional.of(new Planned(again, after));
     }
 
     private GenerationRequest request(int shard, long callId, int index, Prompt p, int n) {

@@ -2,7 +2,9 @@ package dev.rivulet.operators.loop;
 
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.GenerationRequest;
+import dev.rivulet.protocol.Hint;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Scores an answered call: groups its completions by request, in sample order, and scores each
- * prompt's visit with the {@link RolloutScorer}, using the shard's randomness for that call.
+ * Scores an answered call: groups its completions by request, in sample order (a request and its
+ * hinted companion, see {@link CallPlanner#groupOf}, form one group: the plain samples first), and
+ * scores each prompt's visit with the {@link RolloutScorer}, using the shard's randomness for that
+ * call.
  */
 final class CallScorer {
 
@@ -37,8 +41,13 @@ final class CallScorer {
             Map<String, PromptState> states,
             Map<String, Double> divergence) {
         Map<String, List<Completion>> byRequest = new LinkedHashMap<>();
+        // a visit is the requests of one group: a request and its hinted companion (ExPO)
+        Map<String, List<GenerationRequest>> visitsByGroup = new LinkedHashMap<>();
         for (GenerationRequest r : call.requests()) {
             byRequest.put(r.requestId(), new ArrayList<>());
+            visitsByGroup
+                    .computeIfAbsent(CallPlanner.groupOf(r.requestId()), k -> new ArrayList<>())
+                    .add(r);
         }
         for (Completion c : completions) {
             List<Completion> g = byRequest.get(c.requestId());
@@ -49,24 +58,31 @@ final class CallScorer {
         Map<String, PromptState> current = new HashMap<>(states);
         List<ScoredCall.Visit> visits = new ArrayList<>();
         int i = 0;
-        for (GenerationRequest r : call.requests()) {
-            List<Completion> group = byRequest.get(r.requestId());
-            PromptState state = current.get(r.promptId());
+        for (List<GenerationRequest> requests : visitsByGroup.values()) {
+            String promptId = requests.get(0).promptId();
+            List<Completion> group = new ArrayList<>();
+            List<Hint> hints = new ArrayList<>();
+            for (GenerationRequest r : requests) {
+                List<Completion> part = byRequest.get(r.requestId());
+                part.sort(Comparator.comparingInt(Completion::sampleIndex));
+                group.addAll(part);
+                hints.addAll(Collections.nCopies(part.size(), r.hint()));
+            }
+            PromptState state = current.get(promptId);
             if (state == null || group.isEmpty()) {
                 continue;
             }
-            group.sort(Comparator.comparingInt(Completion::sampleIndex));
             ScoredVisit v =
                     scorer.score(
                             state,
                             group,
-                            r.hint(),
-                            divergence.getOrDefault(r.promptId(), 0.0),
+                            hints,
+                            divergence.getOrDefault(promptId, 0.0),
                             call.step(),
                             shard,
                             LoopRandom.of(seed, shard, call.callId(), 1000 + i++));
-            current.put(r.promptId(), v.next());
-            visits.add(new ScoredCall.Visit(r.promptId(), v));
+            current.put(promptId, v.next());
+            visits.add(new ScoredCall.Visit(promptId, v));
         }
         return new ScoredCall(visits);
     }

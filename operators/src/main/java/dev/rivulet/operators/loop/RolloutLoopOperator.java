@@ -229,6 +229,7 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
         }
         metrics.groupsDropped.inc(scored.dropped());
         gauges.record(scored).forEach(metrics::rewardPart);
+        loop.regenerations(shard, call, scored, state).forEach(again -> issue(shard, again));
         release(call);
     }
 

@@ -5,6 +5,7 @@ import dev.rivulet.algo.advantage.AdvantageInput;
 import dev.rivulet.algo.advantage.AdvantageResult;
 import dev.rivulet.algo.advantage.SampleFeatures;
 import dev.rivulet.algo.hint.HintPolicy;
+import dev.rivulet.algo.hint.HintState;
 import dev.rivulet.algo.hint.NoHints;
 import dev.rivulet.algo.reward.RewardBreakdown;
 import dev.rivulet.algo.reward.RewardFunction;
@@ -21,6 +22,7 @@ import dev.rivulet.protocol.Prompt;
 import dev.rivulet.protocol.ScoredRollout;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -129,12 +131,49 @@ public final class RolloutScorer {
             long step,
             int shard,
             RandomGenerator rng) {
+        return score(
+                state,
+                group,
+                Collections.nCopies(group.size(), hint),
+                divergence,
+                step,
+                shard,
+                rng);
+    }
+
+    /**
+     * Scores one prompt's visit whose samples may have been generated under different hints (a
+     * group that mixes plain and hinted samples, ExPO): as {@link #score(PromptState, List, Hint,
+     * double, long, int, RandomGenerator)}, sample by sample, the rollouts sharing the first
+     * completion's request id as their group. When the hint policy {@link HintPolicy#regenerates()}
+     * and an all-plain visit leaves the prompt with a hint, the visit is replaced: its rollouts are
+     * not emitted (its events are, marked dropped) and {@link ScoredVisit#regenerate()} asks the
+     * loop to generate the group again under that hint; a regenerating policy that has no hint for
+     * the prompt leaves it plain.
+     *
+     * @param sampleHints the hint of each completion of {@code group} ({@link Hint#NONE}: plain)
+     */
+    public ScoredVisit score(
+            PromptState state,
+            List<Completion> group,
+            List<Hint> sampleHints,
+            double divergence,
+            long step,
+            int shard,
+            RandomGenerator rng) {
+        if (sampleHints.size() != group.size()) {
+            throw new IllegalArgumentException(
+                    "a visit needs one hint per completion, got "
+                            + sampleHints.size()
+                            + " for "
+                            + group.size());
+        }
         Prompt prompt = state.prompt();
         RewardFunction reward = rewards.apply(prompt.task());
         int n = group.size();
         RewardBreakdown[] parts = new RewardBreakdown[n];
         for (int i = 0; i < n; i++) {
-            parts[i] = reward.score(hint.answerText(group.get(i).text()), prompt);
+            parts[i] = reward.score(sampleHints.get(i).answerText(group.get(i).text()), prompt);
         }
         List<SampleFeatures> features = CompletionFeatures.of(group, reward, prompt);
         ShapedRewards shaped = VisitShaping.shape(shaper, prompt, group, parts, features);
@@ -154,20 +193,38 @@ public final class RolloutScorer {
         AdvantageResult adv = estimator.estimate(input.withFeatures(features), rng);
         // DAPO's filter keeps groups of one (verl's dynamic sampling keeps a prompt whose rewards
         // have std > 0 or that has a single sample): only a real group can be degenerate
-        boolean drop = dynamicSampling && estimator.needsGroup() && n > 1 && adv.allEqual();
+        boolean filtered = dynamicSampling && estimator.needsGroup() && n > 1 && adv.allEqual();
+
+        int hintedSamples = 0;
+        int hintedSuccesses = 0;
+        long successes = 0;
+        for (int i = 0; i < n; i++) {
+            // a success is a correct answer: the task's reward, not the shaped one
+            boolean success = parts[i].reward() >= 0.5;
+            successes += success ? 1 : 0;
+            if (sampleHints.get(i).present()) {
+                hintedSamples++;
+                hintedSuccesses += success ? 1 : 0;
+            }
+        }
+        HintState nextHint =
+                hints.update(state.hint(), n, (int) successes, hintedSamples, hintedSuccesses);
+        boolean regenerate = false;
+        if (hints.regenerates() && hintedSamples == 0) {
+            regenerate = hints.hint(prompt, nextHint).present();
+            nextHint = regenerate ? nextHint : HintState.PLAIN;
+        }
+        boolean drop = filtered || regenerate;
+        String groupId = group.get(0).requestId();
 
         long now = System.currentTimeMillis();
         List<ScoredRollout> out = new ArrayList<>(drop ? 0 : n);
         List<RolloutEvent> events = new ArrayList<>(n);
-        long successes = 0;
         for (int i = 0; i < n; i++) {
             Completion c = group.get(i);
+            Hint hint = sampleHints.get(i);
             String rolloutId = c.requestId() + "-" + c.sampleIndex();
             double a = drop ? 0.0 : adv.advantage(i);
-            // a success is a correct answer: the task's reward, not the shaped one
-            if (parts[i].reward() >= 0.5) {
-                successes++;
-            }
             if (!drop) {
                 out.add(
                         new ScoredRollout(
@@ -181,7 +238,7 @@ public final class RolloutScorer {
                                 r[i],
                                 a,
                                 c.policyVersion(),
-                                c.requestId(),
+                                groupId,
                                 adv.tokenAdvantages(i),
                                 n,
                                 hint.kind(),
@@ -218,7 +275,7 @@ public final class RolloutScorer {
                         stored.tokens(),
                         stored.logprobs(),
                         state.priorSamples(),
-                        hints.update(state.hint(), n, (int) successes));
-        return new ScoredVisit(next, out, events, drop);
+                        nextHint);
+        return new ScoredVisit(next, out, events, drop, regenerate);
     }
 }

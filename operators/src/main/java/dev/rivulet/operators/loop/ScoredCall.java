@@ -29,9 +29,14 @@ record ScoredCall(List<Visit> visits) {
         return events().count();
     }
 
-    /** Groups that dynamic sampling dropped. */
+    /** Groups that dynamic sampling dropped (not those replaced by a hinted regeneration). */
     long dropped() {
-        return visits.stream().filter(v -> v.visit().dropped()).count();
+        return visits.stream().filter(v -> v.visit().dropped() && !v.visit().regenerate()).count();
+    }
+
+    /** Groups replaced by a hinted regeneration (Guide): generated, not trained on. */
+    long regenerated() {
+        return visits.stream().filter(v -> v.visit().regenerate()).count();
     }
 
     /** The newest policy version among the emitted rollouts, 0 when none. */

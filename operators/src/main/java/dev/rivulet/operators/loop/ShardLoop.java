@@ -133,10 +133,41 @@ final class ShardLoop {
                     new ScoredCall.Visit(
                             v.promptId(),
                             new ScoredVisit(
-                                    next, visit.rollouts(), visit.events(), visit.dropped())));
+                                    next,
+                                    visit.rollouts(),
+                                    visit.events(),
+                                    visit.dropped(),
+                                    visit.regenerate())));
         }
         gate.afterCall(scored.emitted(), scored.maxRolloutVersion());
         return new ScoredCall(visits);
+    }
+
+    /**
+     * The call that generates again, hinted, the groups of the just finished {@code call} that the
+     * hint policy replaces (Guide: a plain group whose rollouts all failed), recorded as in flight;
+     * the caller sends it before it {@link #release}s {@code call}. Empty when none is replaced.
+     */
+    List<InflightCall> regenerations(int shard, InflightCall call, ScoredCall scored, ShardState s)
+            throws Exception {
+        List<Map.Entry<PromptState, Integer>> groups = new ArrayList<>();
+        for (ScoredCall.Visit v : scored.visits()) {
+            PromptState p = s.prompt(v.promptId());
+            if (v.visit().regenerate() && p != null) {
+                groups.add(Map.entry(p, v.visit().events().size()));
+            }
+        }
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        Optional<CallPlanner.Planned> planned =
+                planner.regeneration(shard, s.cursor(), call, groups);
+        if (planned.isEmpty()) {
+            return List.of();
+        }
+        s.putCall(planned.get().call());
+        s.updateCursor(planned.get().cursor());
+        return List.of(planned.get().call());
     }
 
     /**

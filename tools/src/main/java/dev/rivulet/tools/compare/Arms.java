@@ -174,6 +174,8 @@ public final class Arms {
                                 "rivulet.loop.reward-shaping", "length-penalty")),
                 // issue 16: guided rollouts for prompts the policy cannot solve yet
                 new Arm("scaffold", Map.of("rivulet.loop.hints", "scaffold")),
+                new Arm("guide", Map.of("rivulet.loop.hints", "guide")),
+                new Arm("expo", Map.of("rivulet.loop.hints", "expo")),
                 // scaffold's hints on SPO's loop: a prompt's failures add up over its one-sample
                 // visits, so stagnation (p̂ = 0 after k rollouts) is diagnosed the same way
                 new Arm("spo-scaffold", with(SPO, "rivulet.loop.hints", "scaffold")));
@@ -216,7 +218,8 @@ public final class Arms {
     }
 
     /** The arms of the guided-rollout methods (issue 16), as far as they exist. */
-    public static final List<String> SEED_GUIDED_METHODS = List.of("scaffold", "spo-scaffold");
+    public static final List<String> SEED_GUIDED_METHODS =
+            List.of("scaffold", "spo-scaffold", "guide", "expo");
 
     /** The arms of the seed methods that act in the loop (issue 15), as far as they exist. */
     public static final List<String> SEED_LOOP_METHODS =

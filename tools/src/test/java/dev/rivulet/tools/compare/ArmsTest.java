@@ -180,5 +180,9 @@ class ArmsTest {
         assertThat(Arms.named("scaffold").options())
                 .containsExactly(java.util.Map.entry("rivulet.loop.hints", "scaffold"));
         assertThat(Arms.SEED_GUIDED_METHODS).allSatisfy(n -> Arms.named(n));
+        assertThat(Arms.named("guide").options())
+                .containsExactly(java.util.Map.entry("rivulet.loop.hints", "guide"));
+        assertThat(Arms.named("expo").options())
+                .containsExactly(java.util.Map.entry("rivulet.loop.hints", "expo"));
     }
 }
