@@ -29,6 +29,7 @@ import dev.rivulet.server.state.CheckpointDirectory;
 import dev.rivulet.server.state.Durability;
 import dev.rivulet.server.state.LedgerView;
 import dev.rivulet.server.state.PolicyStore;
+import dev.rivulet.server.state.Snapshot;
 import dev.rivulet.server.state.StepOutcome;
 import dev.rivulet.server.text.ChatTemplate;
 import dev.rivulet.server.text.HfTokenizer;
@@ -228,6 +229,23 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                                 "train batch " + batch.batchId() + ": " + e.getMessage(), e);
                     }
                 });
+    }
+
+    /**
+     * Loads {@code weights} (in the policy's layout order) into the model between model calls, for
+     * a {@link GeneratorService}; the version store is left alone.
+     */
+    void installWeights(float[][] weights) {
+        model.call(
+                () -> {
+                    policy.importParameters(weights);
+                    return null;
+                });
+    }
+
+    /** The fingerprint of the weights the model holds now (not of a stored snapshot). */
+    String liveDigest() {
+        return model.call(() -> Snapshot.digest(policy.exportParameters()));
     }
 
     /** Ledger rows in memory (the window) and results remembered, for tests and metrics. */
