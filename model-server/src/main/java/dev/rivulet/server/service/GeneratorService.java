@@ -222,7 +222,7 @@ public final class GeneratorService implements PolicyService, AutoCloseable {
 
     private PolicyInvalidRequestException refused(String call) {
         return new PolicyInvalidRequestException(
-                call + ": this is a generator; send it to the learner at " + learnerAddress);
+                "this is a generator; send " + call + " to the learner at " + learnerAddress);
     }
 
     /**

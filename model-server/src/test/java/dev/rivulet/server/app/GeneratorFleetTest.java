@@ -276,8 +276,8 @@ class GeneratorFleetTest {
                                             .join())) {
                 assertThat(failure(call))
                         .isInstanceOf(PolicyInvalidRequestException.class)
-                        .hasMessageContaining(
-                                "this is a generator; send it to the learner at " + learner);
+                        .hasMessageContaining("this is a generator; send ")
+                        .hasMessageContaining(" to the learner at " + learner);
             }
             assertThat(new ArrayList<>(f.learn.ledger().join())).isEmpty();
         }
