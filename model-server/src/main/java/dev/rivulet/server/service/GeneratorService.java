@@ -231,7 +231,7 @@ public final class GeneratorService implements PolicyService, AutoCloseable {
      */
     private void ensureFresh() {
         synchronized (fetching) {
-            PolicyVersion l = await(learner.version(), "ask the learner for its version", null);
+            PolicyVersion l = await(learner.version(), "read the version", held);
             Held h = held;
             if (h != null
                     && h.lineage().equals(l.lineage())

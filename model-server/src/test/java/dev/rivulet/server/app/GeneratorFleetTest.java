@@ -1,6 +1,7 @@
 package dev.rivulet.server.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.GenerationRequest;
@@ -253,6 +254,40 @@ class GeneratorFleetTest {
             assertVersion(f.generate(), 5);
             assertThat(f.generatorDigest(5)).isEqualTo(f.learnerDigest(5));
             assertThat(f.service().fetches()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void aLearnerGoneFailsTheCallAndKeepsTheWeights() throws Exception {
+        try (Fleet f = new Fleet(1)) {
+            assertVersion(f.generate(), 0);
+            String digest = f.generatorDigest(0);
+            f.front.close(); // the learner's address stops answering
+            assertThat(failure(() -> f.generate()))
+                    .isInstanceOf(PolicyUnavailableException.class)
+                    .hasMessageContaining("generator cannot read the version from the learner at")
+                    .hasMessageContaining("the weights of version 0 stay in place");
+            assertThat(f.generatorDigest(0)).isEqualTo(digest);
+        }
+    }
+
+    @Test
+    void aGeneratorOfAnotherShapeRefusesTheLearnersWeightsAtStart() throws Exception {
+        try (ModelServer learner =
+                ModelServer.start(ModelServerConfig.local(tiny(7)).withMetricsPort(-1))) {
+            ModelServerConfig other =
+                    ModelServerConfig.local(tiny(7).withModelSize("small"))
+                            .withMetricsPort(-1)
+                            .withRole(
+                                    new ServerRole(
+                                            ServerRole.Kind.GENERATOR,
+                                            "127.0.0.1",
+                                            learner.port(),
+                                            1,
+                                            null));
+            assertThatThrownBy(() -> ModelServer.start(other))
+                    .hasMessageContaining("do not fit this generator's model")
+                    .hasMessageContaining("start the generator with the learner's --model");
         }
     }
 
