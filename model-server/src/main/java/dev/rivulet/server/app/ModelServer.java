@@ -1,19 +1,23 @@
 package dev.rivulet.server.app;
 
+import dev.rivulet.protocol.flight.PolicyClient;
 import dev.rivulet.protocol.flight.PolicyFlightServer;
 import dev.rivulet.protocol.flight.PolicyService;
 import dev.rivulet.server.metrics.MeteredPolicyService;
 import dev.rivulet.server.metrics.ServerMetrics;
 import dev.rivulet.server.service.DjlPolicyService;
+import dev.rivulet.server.service.GeneratorService;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running model server: the {@link DjlPolicyService}, its metrics decorator, the Arrow Flight
- * endpoint and the Prometheus endpoint. {@link #close()} stops them in reverse order.
+ * A running model server: the {@link DjlPolicyService} (behind a {@link GeneratorService} for
+ * {@code --role generator}), its metrics decorator, the Arrow Flight endpoint and the Prometheus
+ * endpoint. {@link #close()} stops them in reverse order.
  *
  * <pre>{@code
  * try (ModelServer server = ModelServer.start(ModelServerConfig.local(ServiceConfig.defaults()))) {
@@ -31,6 +35,7 @@ public final class ModelServer implements AutoCloseable {
 
     private final ModelServerConfig config;
     private final DjlPolicyService policy;
+    private final GeneratorService generator;
     private final PolicyService service;
     private final HTTPServer metricsServer;
     private final PolicyFlightServer flight;
@@ -38,11 +43,13 @@ public final class ModelServer implements AutoCloseable {
     private ModelServer(
             ModelServerConfig config,
             DjlPolicyService policy,
+            GeneratorService generator,
             PolicyService service,
             HTTPServer metricsServer,
             PolicyFlightServer flight) {
         this.config = config;
         this.policy = policy;
+        this.generator = generator;
         this.service = service;
         this.metricsServer = metricsServer;
         this.flight = flight;
@@ -57,7 +64,13 @@ public final class ModelServer implements AutoCloseable {
     public static ModelServer start(ModelServerConfig config) throws IOException {
         DjlPolicyService policy = DjlPolicyService.open(config.service());
         HTTPServer metricsServer = null;
+        GeneratorService generator = null;
         try {
+            PolicyService base = policy;
+            if (config.role().kind() == ServerRole.Kind.GENERATOR) {
+                generator = openGenerator(policy, config.role());
+                base = generator;
+            }
             PrometheusRegistry registry = new PrometheusRegistry();
             ServerMetrics metrics =
                     new ServerMetrics(
@@ -66,7 +79,7 @@ public final class ModelServer implements AutoCloseable {
                             policy::ledgerRolloutsInMemory,
                             policy::lastKlBeta,
                             policy::lastKlReference);
-            PolicyService service = new MeteredPolicyService(policy, metrics);
+            PolicyService service = new MeteredPolicyService(base, metrics);
             if (config.poisonBatch() > 0) {
                 LOG.warn(
                         "fault injection: train batch number {} will fail on every attempt",
@@ -88,9 +101,11 @@ public final class ModelServer implements AutoCloseable {
                             .bearerToken(config.bearerToken())
                             .tls(config.tls())
                             .start();
-            ModelServer server = new ModelServer(config, policy, service, metricsServer, flight);
+            ModelServer server =
+                    new ModelServer(config, policy, generator, service, metricsServer, flight);
             LOG.info(
-                    "model server on {}:{} (auth {}, TLS {}), metrics port {}",
+                    "model server ({}) on {}:{} (auth {}, TLS {}), metrics port {}",
+                    config.role(),
                     config.host(),
                     server.port(),
                     config.bearerToken() == null ? "off" : "on",
@@ -101,9 +116,45 @@ public final class ModelServer implements AutoCloseable {
             if (metricsServer != null) {
                 metricsServer.close();
             }
+            closeGenerator(generator);
             policy.close();
             throw e;
         }
+    }
+
+    /** Connects to the learner and pulls its current version; the client is closed on failure. */
+    private static GeneratorService openGenerator(DjlPolicyService policy, ServerRole role) {
+        PolicyClient learner =
+                PolicyClient.connect(
+                        role.learnerHost(),
+                        role.learnerPort(),
+                        PolicyClient.Options.defaults().withBearerToken(role.learnerToken()));
+        try {
+            return GeneratorService.start(policy, learner, role.learnerAddress(), role.maxLag());
+        } catch (RuntimeException e) {
+            try {
+                learner.close();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            throw e;
+        }
+    }
+
+    private static void closeGenerator(GeneratorService generator) {
+        if (generator == null) {
+            return;
+        }
+        try {
+            generator.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The generator role's service (fetches, held version), or empty for a learner or both. */
+    public Optional<GeneratorService> generator() {
+        return Optional.ofNullable(generator);
     }
 
     /** The Flight port (the chosen one when configured with 0). */
@@ -144,6 +195,7 @@ public final class ModelServer implements AutoCloseable {
                     metricsServer.close();
                 }
             } finally {
+                closeGenerator(generator);
                 policy.close();
             }
         }

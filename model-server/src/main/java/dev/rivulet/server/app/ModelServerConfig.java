@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param metricsPort Prometheus port; 0 picks a free one, negative disables the endpoint
  * @param service the policy service's settings
  * @param tls the certificate and key the Flight endpoint serves TLS with, or null for plaintext
+ * @param poisonBatch fault injection: the n-th distinct train batch fails (0: none)
+ * @param role learner, generator (with its learner) or both ({@link ServerRole})
  */
 public record ModelServerConfig(
         String host,
@@ -21,12 +23,13 @@ public record ModelServerConfig(
         int metricsPort,
         ServiceConfig service,
         TlsFiles tls,
-        int poisonBatch) {
+        int poisonBatch,
+        ServerRole role) {
 
     /** A plaintext server. */
     public ModelServerConfig(
             String host, int port, String bearerToken, int metricsPort, ServiceConfig service) {
-        this(host, port, bearerToken, metricsPort, service, null, 0);
+        this(host, port, bearerToken, metricsPort, service, null, 0, ServerRole.both());
     }
 
     /** A server without injected faults. */
@@ -37,13 +40,22 @@ public record ModelServerConfig(
             int metricsPort,
             ServiceConfig service,
             TlsFiles tls) {
-        this(host, port, bearerToken, metricsPort, service, tls, 0);
+        this(host, port, bearerToken, metricsPort, service, tls, 0, ServerRole.both());
     }
 
     /** Checks ports and the token. */
     public ModelServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(service, "service");
+        role = role == null ? ServerRole.both() : role;
+        if (role.kind() == ServerRole.Kind.GENERATOR && service.checkpointDir() != null) {
+            throw new IllegalArgumentException(
+                    "a generator keeps no checkpoints (--checkpoint-dir "
+                            + service.checkpointDir()
+                            + "): the learner at "
+                            + role.learnerAddress()
+                            + " does");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
         }
@@ -64,29 +76,32 @@ public record ModelServerConfig(
     }
 
     public ModelServerConfig withHost(String v) {
-        return new ModelServerConfig(v, port, bearerToken, metricsPort, service, tls, poisonBatch);
+        return new ModelServerConfig(
+                v, port, bearerToken, metricsPort, service, tls, poisonBatch, role);
     }
 
     public ModelServerConfig withPort(int v) {
-        return new ModelServerConfig(host, v, bearerToken, metricsPort, service, tls, poisonBatch);
+        return new ModelServerConfig(
+                host, v, bearerToken, metricsPort, service, tls, poisonBatch, role);
     }
 
     public ModelServerConfig withBearerToken(String v) {
-        return new ModelServerConfig(host, port, v, metricsPort, service, tls, poisonBatch);
+        return new ModelServerConfig(host, port, v, metricsPort, service, tls, poisonBatch, role);
     }
 
     public ModelServerConfig withMetricsPort(int v) {
-        return new ModelServerConfig(host, port, bearerToken, v, service, tls, poisonBatch);
+        return new ModelServerConfig(host, port, bearerToken, v, service, tls, poisonBatch, role);
     }
 
     public ModelServerConfig withService(ServiceConfig v) {
-        return new ModelServerConfig(host, port, bearerToken, metricsPort, v, tls, poisonBatch);
+        return new ModelServerConfig(
+                host, port, bearerToken, metricsPort, v, tls, poisonBatch, role);
     }
 
     /** This configuration serving TLS with {@code files} (null: plaintext). */
     public ModelServerConfig withTls(TlsFiles files) {
         return new ModelServerConfig(
-                host, port, bearerToken, metricsPort, service, files, poisonBatch);
+                host, port, bearerToken, metricsPort, service, files, poisonBatch, role);
     }
 
     /**
@@ -94,7 +109,13 @@ public record ModelServerConfig(
      * train batch fails on every attempt (0: none; {@link PoisonBatchService}).
      */
     public ModelServerConfig withPoisonBatch(int n) {
-        return new ModelServerConfig(host, port, bearerToken, metricsPort, service, tls, n);
+        return new ModelServerConfig(host, port, bearerToken, metricsPort, service, tls, n, role);
+    }
+
+    /** This configuration with {@code role} (learner, generator or both). */
+    public ModelServerConfig withRole(ServerRole v) {
+        return new ModelServerConfig(
+                host, port, bearerToken, metricsPort, service, tls, poisonBatch, v);
     }
 
     /** Like the record's, with the token redacted. */
@@ -110,6 +131,8 @@ public record ModelServerConfig(
                 + metricsPort
                 + ", tls="
                 + (tls == null ? "off" : tls.certChain())
+                + ", role="
+                + role
                 + ", service="
                 + service
                 + "]";

@@ -110,6 +110,11 @@ final class PoisonBatchService implements PolicyService {
     }
 
     @Override
+    public dev.rivulet.protocol.PolicyWeights weights(long version) {
+        return delegate.weights(version);
+    }
+
+    @Override
     public CheckpointInfo checkpoint() {
         return delegate.checkpoint();
     }

@@ -79,6 +79,40 @@ public final class ServeCommand implements Callable<Integer> {
     Path tlsKey;
 
     @Option(
+            names = "--role",
+            description =
+                    "learner (trains, owns versions and checkpoints, serves weights), generator"
+                            + " (generates on weights pulled from --learner) or both (one process"
+                            + " that does both) (default: ${DEFAULT-VALUE}).")
+    String role = "both";
+
+    @Option(
+            names = "--learner",
+            paramLabel = "HOST:PORT",
+            description = "The learner a --role generator pulls weights from.")
+    String learner;
+
+    @Option(
+            names = "--max-lag",
+            description =
+                    "Versions a generator's weights may be behind the learner's; further behind,"
+                            + " it fetches before it generates (default: ${DEFAULT-VALUE}).")
+    int maxLag = ServerRole.DEFAULT_MAX_LAG;
+
+    @Option(
+            names = "--learner-token-env",
+            description =
+                    "Environment variable holding the learner's bearer token, for a generator"
+                            + " (default: none).")
+    String learnerTokenEnv;
+
+    @Option(
+            names = "--learner-token-file",
+            description =
+                    "File holding the learner's bearer token, for a generator (default: none).")
+    Path learnerTokenFile;
+
+    @Option(
             names = "--fault-poison-batch",
             hidden = true,
             description =
@@ -183,7 +217,27 @@ public final class ServeCommand implements Callable<Integer> {
                             + " --token-env, or pass --allow-unauthenticated");
         }
         return new ModelServerConfig(host, port, token, metricsPort, service, tls(tlsCert, tlsKey))
-                .withPoisonBatch(poisonBatch);
+                .withPoisonBatch(poisonBatch)
+                .withRole(ServerRole.parse(role, learner, maxLag, learnerToken()));
+    }
+
+    /** The learner's token of {@code --learner-token-file} or {@code --learner-token-env}. */
+    String learnerToken() throws IOException {
+        if (learnerTokenFile != null && learnerTokenEnv != null) {
+            throw new IllegalArgumentException(
+                    "set --learner-token-file or --learner-token-env, not both");
+        }
+        if (learnerTokenEnv == null) {
+            return readToken(learnerTokenFile);
+        }
+        String value = environment.apply(learnerTokenEnv);
+        if (value == null || value.trim().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--learner-token-env "
+                            + learnerTokenEnv
+                            + ": the environment variable is unset or empty");
+        }
+        return value.trim();
     }
 
     /** The bearer token of {@code --token-file} or {@code --token-env}, or null for none. */
@@ -254,6 +308,11 @@ public final class ServeCommand implements Callable<Integer> {
         line.put("host", server.host());
         line.put("port", server.port());
         line.put("metrics_port", server.metricsPort());
+        line.put("role", config.role().kind().id());
+        if (config.role().kind() == ServerRole.Kind.GENERATOR) {
+            line.put("learner", config.role().learnerAddress());
+            line.put("max_lag", config.role().maxLag());
+        }
         line.put("auth", config.bearerToken() != null);
         line.put("tls", tlsCert != null);
         line.put("device", server.service().health().device());

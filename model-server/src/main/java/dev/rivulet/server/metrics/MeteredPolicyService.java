@@ -111,6 +111,11 @@ public final class MeteredPolicyService implements PolicyService {
     }
 
     @Override
+    public dev.rivulet.protocol.PolicyWeights weights(long version) {
+        return call(() -> delegate.weights(version));
+    }
+
+    @Override
     public PolicyVersion commit(long version) {
         return publish(call(() -> delegate.commit(version)));
     }

@@ -8,6 +8,7 @@ import dev.rivulet.protocol.GenerationRequest;
 import dev.rivulet.protocol.Health;
 import dev.rivulet.protocol.LedgerEntry;
 import dev.rivulet.protocol.PolicyVersion;
+import dev.rivulet.protocol.PolicyWeights;
 import dev.rivulet.protocol.ScoreRequest;
 import dev.rivulet.protocol.ScoreResult;
 import dev.rivulet.protocol.TrainBatch;
@@ -28,6 +29,7 @@ import dev.rivulet.server.state.CheckpointDirectory;
 import dev.rivulet.server.state.Durability;
 import dev.rivulet.server.state.LedgerView;
 import dev.rivulet.server.state.PolicyStore;
+import dev.rivulet.server.state.Snapshot;
 import dev.rivulet.server.state.StepOutcome;
 import dev.rivulet.server.text.ChatTemplate;
 import dev.rivulet.server.text.HfTokenizer;
@@ -229,6 +231,23 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                 });
     }
 
+    /**
+     * Loads {@code weights} (in the policy's layout order) into the model between model calls, for
+     * a {@link GeneratorService}; the version store is left alone.
+     */
+    void installWeights(float[][] weights) {
+        model.call(
+                () -> {
+                    policy.importParameters(weights);
+                    return null;
+                });
+    }
+
+    /** The fingerprint of the weights the model holds now (not of a stored snapshot). */
+    String liveDigest() {
+        return model.call(() -> Snapshot.digest(policy.exportParameters()));
+    }
+
     /** Ledger rows in memory (the window) and results remembered, for tests and metrics. */
     public LedgerFootprint ledgerFootprint() {
         return model.call(
@@ -330,6 +349,39 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                             store.memoryDigest(version),
                             store.durableDigest(version));
                 });
+    }
+
+    /**
+     * The weights of {@code version} (held in memory or durable, at or below the current version)
+     * with the current lineage and their fingerprint, read under the model lock; the tensors are
+     * streamed after the lock is released (held snapshots are never modified).
+     */
+    @Override
+    public PolicyWeights weights(long version) {
+        return model.callIo(
+                "cannot read the weights of version " + version,
+                () -> {
+                    VersionChecks.digestVersion(version);
+                    float[][] w =
+                            store.weightsOf(version)
+                                    .orElseThrow(
+                                            () ->
+                                                    new PolicyInvalidRequestException(
+                                                            VersionChecks.noWeights(
+                                                                    version,
+                                                                    store.versions(),
+                                                                    durableVersions())));
+                    return ProtocolMapping.weights(
+                            version, store.versions().lineage(), policy.layout(), w);
+                });
+    }
+
+    private String durableVersions() {
+        try {
+            return store.durableVersions().toString();
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     @Override

@@ -4,9 +4,11 @@ import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.FinishReason;
 import dev.rivulet.protocol.LedgerEntry;
 import dev.rivulet.protocol.PolicyVersion;
+import dev.rivulet.protocol.PolicyWeights;
 import dev.rivulet.protocol.ScoredRollout;
 import dev.rivulet.protocol.TrainBatch;
 import dev.rivulet.protocol.TrainResult;
+import dev.rivulet.protocol.WeightTensor;
 import dev.rivulet.server.generate.DecodeRequest;
 import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
@@ -14,7 +16,9 @@ import dev.rivulet.server.generate.StopReason;
 import dev.rivulet.server.learn.MicroBatch;
 import dev.rivulet.server.learn.StepStats;
 import dev.rivulet.server.learn.TrainSample;
+import dev.rivulet.server.model.ParamSpec;
 import dev.rivulet.server.state.LedgerRecord;
+import dev.rivulet.server.state.Snapshot;
 import dev.rivulet.server.state.StepOutcome;
 import dev.rivulet.server.state.VersionLifecycle;
 import java.util.ArrayList;
@@ -23,11 +27,29 @@ import java.util.List;
 /**
  * The one place where protocol records become the server's own types and back: generation rows to
  * decode requests and samples to completions, train batches to micro-batches and step outcomes to
- * train results, ledger records to ledger entries, and the version lifecycle to a policy version.
+ * train results, ledger records to ledger entries, the version lifecycle to a policy version, and
+ * weight arrays to shipped weights.
  */
 final class ProtocolMapping {
 
     private ProtocolMapping() {}
+
+    /**
+     * The weights of {@code version} as shipped to a generator: one tensor per parameter, named and
+     * shaped by {@code layout} (the policy's order), with the fingerprint of {@code weights}.
+     */
+    static PolicyWeights weights(
+            long version, String lineage, List<ParamSpec> layout, float[][] weights) {
+        if (layout.size() != weights.length) {
+            throw new IllegalStateException(
+                    "layout has " + layout.size() + " tensors, weights " + weights.length);
+        }
+        List<WeightTensor> tensors = new ArrayList<>(weights.length);
+        for (int i = 0; i < weights.length; i++) {
+            tensors.add(new WeightTensor(layout.get(i).name(), layout.get(i).shape(), weights[i]));
+        }
+        return new PolicyWeights(version, lineage, Snapshot.digest(weights), tensors);
+    }
 
     /** Sampling settings of a chunk of rows that share them (those of its first row). */
     static SamplingParams sampling(GenerationPlan.Row first, int[] eosIds) {

@@ -109,4 +109,17 @@ final class VersionChecks {
             throw new PolicyInvalidRequestException("digest: version must be >= 0, got " + version);
         }
     }
+
+    /** Why {@code version}'s weights cannot be served: the versions that can be. */
+    static String noWeights(long version, VersionLifecycle versions, String durable) {
+        return "weights: version "
+                + version
+                + " is not held by this learner: current "
+                + versions.current()
+                + (version > versions.current() ? " (a version not reached yet)" : "")
+                + ", held in memory "
+                + versions.held()
+                + ", durable checkpoints "
+                + durable;
+    }
 }

@@ -289,6 +289,32 @@ public final class PolicyStore {
         return versions.snapshot(v).map(Snapshot::digest).orElse(null);
     }
 
+    /**
+     * The weights of {@code v} for a generator: its held snapshot's (shared, never modified), or
+     * else those of its durable checkpoint (prepared, committed or retained); empty when {@code v}
+     * is above the current version (a prepared checkpoint of no lineage yet) or neither held nor
+     * durable.
+     */
+    public Optional<float[][]> weightsOf(long v) throws IOException {
+        if (v > versions.current()) {
+            return Optional.empty();
+        }
+        Optional<Snapshot> held = versions.snapshot(v);
+        if (held.isPresent()) {
+            return Optional.of(held.get().weights());
+        }
+        Path dir = durability.versions().get(v);
+        if (dir == null) {
+            return Optional.empty();
+        }
+        return Optional.of(ModelDir.readWeights(dir, learner.policy().config()));
+    }
+
+    /** Versions with a durable checkpoint, oldest first. */
+    public NavigableSet<Long> durableVersions() throws IOException {
+        return durability.versions().navigableKeySet();
+    }
+
     /** SHA-256 (hex) of the weights in the durable checkpoint of {@code v}, or null if none. */
     public String durableDigest(long v) throws IOException {
         Path dir = durability.versions().get(v);

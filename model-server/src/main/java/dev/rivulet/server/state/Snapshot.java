@@ -1,9 +1,8 @@
 package dev.rivulet.server.state;
 
+import dev.rivulet.protocol.PolicyWeights;
 import dev.rivulet.server.learn.OptimizerState;
-import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -20,18 +19,15 @@ public record Snapshot(long version, float[][] weights, OptimizerState optimizer
         return digest(weights);
     }
 
-    /** SHA-256 (hex) of weight arrays, in order, as big-endian float bits. */
+    /**
+     * SHA-256 (hex) of weight arrays, in order, as big-endian float bits: the fingerprint {@link
+     * PolicyWeights#checksum} computes for shipped weights.
+     */
     public static String digest(float[][] weights) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (float[] w : weights) {
-                ByteBuffer b = ByteBuffer.allocate(w.length * 4);
-                b.asFloatBuffer().put(w);
-                md.update(b);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest md = PolicyWeights.sha256();
+        for (float[] w : weights) {
+            PolicyWeights.update(md, w);
         }
+        return HexFormat.of().formatHex(md.digest());
     }
 }

@@ -55,6 +55,17 @@ public final class FlightNames {
      */
     public static final String LEDGER = "ledger";
 
+    /**
+     * DoGet ticket prefix (not an action): {@code weights/<version>} streams that version's weights
+     * in chunks with a checksum trailer ({@code WeightsStream}).
+     */
+    public static final String WEIGHTS = "weights";
+
+    /** The DoGet ticket of {@code version}'s weights: {@code weights/<version>}. */
+    public static String weightsTicket(long version) {
+        return WEIGHTS + "/" + version;
+    }
+
     /** Action: body {@code {"version": V}}; answers {@code WeightsDigest}. */
     public static final String DIGEST = "digest";
 

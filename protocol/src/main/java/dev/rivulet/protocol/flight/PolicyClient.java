@@ -7,6 +7,7 @@ import dev.rivulet.protocol.GenerationRequest;
 import dev.rivulet.protocol.Health;
 import dev.rivulet.protocol.LedgerEntry;
 import dev.rivulet.protocol.PolicyVersion;
+import dev.rivulet.protocol.PolicyWeights;
 import dev.rivulet.protocol.ScoreRequest;
 import dev.rivulet.protocol.ScoreResult;
 import dev.rivulet.protocol.TrainBatch;
@@ -263,6 +264,47 @@ public final class PolicyClient implements AutoCloseable {
      */
     public CompletableFuture<Long> ledger(Consumer<LedgerEntry> sink) {
         return call(FlightNames.LEDGER, () -> readLedger(sink), () -> false);
+    }
+
+    /**
+     * The weights of {@code version} from the learner (DoGet {@code weights/<version>}), assembled
+     * and checked: chunks in order, counts and the SHA-256 checksum against the stream's trailer. A
+     * cut stream, a checksum mismatch or a malformed stream fails the future with a {@link
+     * dev.rivulet.protocol.error.PolicyServerException} naming the version and what broke; a
+     * version the server does not hold with a {@link PolicyInvalidRequestException}. Retried like
+     * other calls when the server is unavailable (a whole fetch is repeated).
+     */
+    public CompletableFuture<PolicyWeights> weights(long version) {
+        if (version < 0) {
+            throw new IllegalArgumentException("version must be >= 0, got " + version);
+        }
+        return call(FlightNames.WEIGHTS, () -> readWeights(version), () -> true);
+    }
+
+    private PolicyWeights readWeights(long version) throws Exception {
+        try (FlightStream stream =
+                client.getStream(
+                        new Ticket(
+                                FlightNames.weightsTicket(version)
+                                        .getBytes(StandardCharsets.UTF_8)),
+                        // a model of gigabytes takes a while: at least 10 minutes
+                        callOptions(max(options.deadline(), Duration.ofMinutes(10))))) {
+            Schemas.check(WeightsStream.SCHEMA, stream.getSchema(), "weights");
+            WeightsAssembler weights = new WeightsAssembler(version);
+            byte[] trailer = null;
+            while (stream.next()) {
+                ArrowBuf meta = stream.getLatestMetadata();
+                if (meta != null && meta.readableBytes() > 0) {
+                    trailer = new byte[(int) meta.readableBytes()];
+                    meta.getBytes(meta.readerIndex(), trailer);
+                }
+                weights.accept(stream.getRoot());
+            }
+            if (trailer == null) {
+                throw weights.cut();
+            }
+            return weights.finish(trailer);
+        }
     }
 
     private long readLedger(Consumer<LedgerEntry> sink) throws Exception {

@@ -159,13 +159,19 @@ final class PolicyProducer extends NoOpFlightProducer {
     /**
      * DoGet of ticket {@code ledger}: the training ledger as record batches of up to {@value
      * #LEDGER_ROWS} rows (schema {@link Schemas#LEDGER}), each sent once the client can take it, so
-     * a ledger of millions of entries is never one message nor one list in memory.
+     * a ledger of millions of entries is never one message nor one list in memory. DoGet of {@code
+     * weights/<version>}: that version's weights ({@link WeightsStream}).
      */
     @Override
     public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
         String name = new String(ticket.getBytes(), java.nio.charset.StandardCharsets.UTF_8);
         enter();
         try {
+            if (name.startsWith(FlightNames.WEIGHTS + "/")) {
+                long version = weightsVersion(name);
+                WeightsStream.send(service.weights(version), allocator, listener);
+                return;
+            }
             if (!FlightNames.LEDGER.equals(name)) {
                 throw CallStatus.NOT_FOUND
                         .withDescription(
@@ -173,7 +179,9 @@ final class PolicyProducer extends NoOpFlightProducer {
                                         + name
                                         + "'; DoGet serves '"
                                         + FlightNames.LEDGER
-                                        + "'")
+                                        + "' and '"
+                                        + FlightNames.WEIGHTS
+                                        + "/<version>'")
                         .toRuntimeException();
             }
             try (VectorSchemaRoot out = VectorSchemaRoot.create(Schemas.LEDGER, allocator)) {
@@ -192,10 +200,24 @@ final class PolicyProducer extends NoOpFlightProducer {
                 listener.completed();
             }
         } catch (Throwable t) {
-            listener.error(report(FlightNames.LEDGER, t));
+            listener.error(report(name, t));
         } finally {
             exit();
         }
+    }
+
+    private static long weightsVersion(String ticket) {
+        String text = ticket.substring(FlightNames.WEIGHTS.length() + 1);
+        try {
+            long v = Long.parseLong(text);
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new PolicyInvalidRequestException(
+                "bad weights ticket '" + ticket + "': expected weights/<version>, version >= 0");
     }
 
     static final int LEDGER_ROWS = 4096;

@@ -7,6 +7,7 @@ import dev.rivulet.protocol.GenerationRequest;
 import dev.rivulet.protocol.Health;
 import dev.rivulet.protocol.LedgerEntry;
 import dev.rivulet.protocol.PolicyVersion;
+import dev.rivulet.protocol.PolicyWeights;
 import dev.rivulet.protocol.ScoreRequest;
 import dev.rivulet.protocol.ScoreResult;
 import dev.rivulet.protocol.TrainBatch;
@@ -93,6 +94,23 @@ public interface PolicyService {
      * recovered server serves exactly what its checkpoint holds.
      */
     WeightsDigest digest(long version);
+
+    /**
+     * The weights of {@code version} with the lineage they belong to and their fingerprint (the one
+     * {@link #digest} reports), for a generator to load (Flight DoGet {@code weights/<version>}).
+     * The learner serves any version at or below its current one that it holds in memory or as a
+     * durable checkpoint; another version is an invalid request naming it. The tensor list may be
+     * read lazily while the stream is sent. By default an invalid request: a server without weights
+     * to ship.
+     */
+    default PolicyWeights weights(long version) {
+        throw new PolicyInvalidRequestException(
+                "weights of version "
+                        + version
+                        + ": this server ("
+                        + getClass().getSimpleName()
+                        + ") does not ship weights; ask the learner");
+    }
 
     /** Writes a snapshot of the current weights. */
     CheckpointInfo checkpoint();
