@@ -64,6 +64,8 @@ class DeploymentFleetTest {
         assertThat(after(learner, "--checkpoint-dir")).isNotBlank();
         assertThat(after(generator, "--role")).isEqualTo("generator");
         assertThat(after(generator, "--learner")).isEqualTo("model-server:8815");
+        assertThat(after(generator, "--learner-token-file"))
+                .isEqualTo("/run/secrets/rivulet-token");
         assertThat(services.path("generator").path("deploy").path("replicas").asInt())
                 .isGreaterThanOrEqualTo(2);
         assertThat(services.path("generator").has("healthcheck")).isTrue();
@@ -136,6 +138,8 @@ class DeploymentFleetTest {
         assertThat(after(args, "--role")).isEqualTo("generator");
         assertThat(after(args, "--learner")).isEqualTo("rivulet-learner:8815");
         assertTokenFromSecret(c);
+        // it authenticates to the learner with the same Secret's token
+        assertThat(after(args, "--learner-token-env")).isEqualTo(after(args, "--token-env"));
         parse(args);
         JsonNode headless = objects.get("Service/rivulet-generators");
         assertThat(headless.path("spec").path("clusterIP").asText()).isEqualTo("None");
