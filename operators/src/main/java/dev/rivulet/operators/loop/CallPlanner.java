@@ -2,6 +2,7 @@ package dev.rivulet.operators.loop;
 
 import dev.rivulet.algo.allocate.Allocation;
 import dev.rivulet.algo.allocate.PromptEstimate;
+import dev.rivulet.algo.hint.ExemplarStore;
 import dev.rivulet.algo.select.Candidate;
 import dev.rivulet.algo.select.Selection;
 import dev.rivulet.algo.track.TrackerState;
@@ -56,6 +57,19 @@ final class CallPlanner {
             LoopCursor c,
             Iterable<Map.Entry<String, PromptState>> pool,
             Iterable<InflightCall> inflight) {
+        return next(shard, c, pool, inflight, ExemplarStore.EMPTY);
+    }
+
+    /**
+     * As {@link #next(int, LoopCursor, Iterable, Iterable)}, the hint policy drawing on the shard's
+     * solved instances {@code exemplars}.
+     */
+    Optional<Planned> next(
+            int shard,
+            LoopCursor c,
+            Iterable<Map.Entry<String, PromptState>> pool,
+            Iterable<InflightCall> inflight,
+            ExemplarStore exemplars) {
         Set<String> busy = new HashSet<>();
         for (InflightCall call : inflight) {
             for (GenerationRequest r : call.requests()) {
@@ -103,7 +117,8 @@ final class CallPlanner {
                 PromptState p = states.get(alloc.promptIds().get(i));
                 requests.add(
                         request(shard, c.nextCallId(), i, p.prompt(), n)
-                                .withHint(strategies.hints().hint(p.prompt(), p.hint())));
+                                .withHint(
+                                        strategies.hints().hint(p.prompt(), p.hint(), exemplars)));
             }
         }
         if (requests.isEmpty()) {

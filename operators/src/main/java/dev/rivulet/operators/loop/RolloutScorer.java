@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -93,6 +94,22 @@ public final class RolloutScorer {
     /** The tracker's state of a prompt as of {@code step} (decaying trackers catch up). */
     public TrackerState trackerAt(PromptState state, long step) {
         return tracker.at(state.tracker(), step);
+    }
+
+    /**
+     * The answer of the first completion of {@code group} (in the given order) that the task's
+     * reward scores correct (at least 0.5), as the reward read it (after an answer prefix: prefix +
+     * written text); empty when none is.
+     */
+    public Optional<String> firstSolved(Prompt prompt, List<Completion> group, Hint hint) {
+        RewardFunction reward = rewards.apply(prompt.task());
+        for (Completion c : group) {
+            String answer = hint.answerText(c.text());
+            if (reward.score(answer, prompt).reward() >= 0.5) {
+                return Optional.of(answer);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Scores the completions of one plain (un-hinted) visit of a prompt. */

@@ -1,5 +1,6 @@
 package dev.rivulet.operators.loop;
 
+import dev.rivulet.algo.hint.ExemplarStore;
 import dev.rivulet.algo.hint.HintState;
 import dev.rivulet.operators.telemetry.DeadLetterEvent;
 import dev.rivulet.protocol.Completion;
@@ -8,6 +9,7 @@ import dev.rivulet.protocol.Prompt;
 import dev.rivulet.protocol.ScoreRequest;
 import dev.rivulet.protocol.ScoreResult;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +78,11 @@ final class ShardLoop {
     Plan plan(int shard, ShardState s) throws Exception {
         LoopCursor c = s.cursor();
         List<InflightCall> calls = new ArrayList<>();
+        ExemplarStore exemplars =
+                strategies.hints().keepsExemplars() ? s.exemplars() : ExemplarStore.EMPTY;
         while (planner.hasRoom(c) && !gate.aheadOfLearner(s.calls())) {
-            Optional<CallPlanner.Planned> planned = planner.next(shard, c, s.prompts(), s.calls());
+            Optional<CallPlanner.Planned> planned =
+                    planner.next(shard, c, s.prompts(), s.calls(), exemplars);
             if (planned.isEmpty()) {
                 break;
             }
@@ -136,6 +141,7 @@ final class ShardLoop {
                                     next, visit.rollouts(), visit.events(), visit.dropped())));
         }
         gate.afterCall(scored.emitted(), scored.maxRolloutVersion());
+        rememberSolved(call, completions, states, s);
         return new ScoredCall(visits);
     }
 
@@ -208,6 +214,43 @@ final class ShardLoop {
         LoopCursor c = CallPlanner.released(s.cursor());
         s.updateCursor(c);
         return c.inflight();
+    }
+
+    /**
+     * For a hint policy that seeds with solved instances: stores each visited prompt's first
+     * correct response of this training call in the shard's {@link ExemplarStore}.
+     */
+    private void rememberSolved(
+            InflightCall call,
+            List<Completion> completions,
+            Map<String, PromptState> states,
+            ShardState s)
+            throws Exception {
+        if (!strategies.hints().keepsExemplars()) {
+            return;
+        }
+        ExemplarStore before = s.exemplars();
+        ExemplarStore store = before;
+        for (GenerationRequest r : call.requests()) {
+            PromptState p = states.get(r.promptId());
+            if (p == null) {
+                continue;
+            }
+            List<Completion> group = new ArrayList<>();
+            for (Completion c : completions) {
+                if (c.requestId().equals(r.requestId())) {
+                    group.add(c);
+                }
+            }
+            group.sort(Comparator.comparingInt(Completion::sampleIndex));
+            Optional<String> solved = strategies.scorer().firstSolved(p.prompt(), group, r.hint());
+            if (solved.isPresent()) {
+                store = strategies.hints().remember(store, p.prompt(), solved.get());
+            }
+        }
+        if (!store.equals(before)) {
+            s.updateExemplars(store);
+        }
     }
 
     private static Map<String, PromptState> states(InflightCall call, ShardState s)

@@ -182,7 +182,8 @@ public final class Arms {
                                 "rivulet.loop.advantage", "gtpo",
                                 "rivulet.loop.reward-shaping", "length-penalty")),
                 // issue 16: guided rollouts for prompts the policy cannot solve yet
-                new Arm("scaffold", Map.of("rivulet.loop.hints", "scaffold")));
+                new Arm("scaffold", Map.of("rivulet.loop.hints", "scaffold")),
+                new Arm("xrpo-seed", Map.of("rivulet.loop.hints", "xrpo-seed")));
     }
 
     /**
@@ -204,7 +205,7 @@ public final class Arms {
     }
 
     /** The arms of the guided-rollout methods (issue 16), as far as they exist. */
-    public static final List<String> SEED_GUIDED_METHODS = List.of("scaffold");
+    public static final List<String> SEED_GUIDED_METHODS = List.of("scaffold", "xrpo-seed");
 
     /** The arms of the seed methods that act in the loop (issue 15), as far as they exist. */
     public static final List<String> SEED_LOOP_METHODS =

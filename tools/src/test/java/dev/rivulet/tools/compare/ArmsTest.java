@@ -179,6 +179,8 @@ class ArmsTest {
     void scaffoldIsABuiltInArmWithTheHintPolicy() {
         assertThat(Arms.named("scaffold").options())
                 .containsExactly(java.util.Map.entry("rivulet.loop.hints", "scaffold"));
+        assertThat(Arms.named("xrpo-seed").options())
+                .containsExactly(java.util.Map.entry("rivulet.loop.hints", "xrpo-seed"));
         assertThat(Arms.SEED_GUIDED_METHODS).allSatisfy(n -> Arms.named(n));
     }
 }
