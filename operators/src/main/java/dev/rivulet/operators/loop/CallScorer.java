@@ -1,5 +1,6 @@
 package dev.rivulet.operators.loop;
 
+import dev.rivulet.algo.advantage.SegmentValues;
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.GenerationRequest;
 import java.util.ArrayList;
@@ -36,6 +37,20 @@ final class CallScorer {
             List<Completion> completions,
             Map<String, PromptState> states,
             Map<String, Double> divergence) {
+        return score(shard, call, completions, states, divergence, Map.of());
+    }
+
+    /**
+     * As {@link #score(int, InflightCall, List, Map, Map)}, with SPO-chain's cut values by request
+     * id and sample index (empty when none were measured).
+     */
+    ScoredCall score(
+            int shard,
+            InflightCall call,
+            List<Completion> completions,
+            Map<String, PromptState> states,
+            Map<String, Double> divergence,
+            Map<String, Map<Integer, SegmentValues>> segments) {
         Map<String, List<Completion>> byRequest = new LinkedHashMap<>();
         for (GenerationRequest r : call.requests()) {
             byRequest.put(r.requestId(), new ArrayList<>());
@@ -64,7 +79,8 @@ final class CallScorer {
                             divergence.getOrDefault(r.promptId(), 0.0),
                             call.step(),
                             shard,
-                            LoopRandom.of(seed, shard, call.callId(), 1000 + i++));
+                            LoopRandom.of(seed, shard, call.callId(), 1000 + i++),
+                            segments.getOrDefault(r.requestId(), Map.of()));
             current.put(r.promptId(), v.next());
             visits.add(new ScoredCall.Visit(r.promptId(), v));
         }

@@ -4,6 +4,8 @@ import dev.rivulet.algo.advantage.AdvantageEstimator;
 import dev.rivulet.algo.advantage.AdvantageInput;
 import dev.rivulet.algo.advantage.AdvantageResult;
 import dev.rivulet.algo.advantage.SampleFeatures;
+import dev.rivulet.algo.advantage.SegmentPoAdvantage;
+import dev.rivulet.algo.advantage.SegmentValues;
 import dev.rivulet.algo.hint.HintPolicy;
 import dev.rivulet.algo.hint.NoHints;
 import dev.rivulet.algo.reward.RewardBreakdown;
@@ -22,6 +24,7 @@ import dev.rivulet.protocol.ScoredRollout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -112,6 +115,16 @@ public final class RolloutScorer {
         return Optional.empty();
     }
 
+    /** The task's reward (unshaped) of an answer text for {@code prompt}. */
+    public double taskReward(Prompt prompt, String answer) {
+        return rewards.apply(prompt.task()).score(answer, prompt).reward();
+    }
+
+    /** The estimator when it is SPO-chain's (continuations from cut points), else null. */
+    SegmentPoAdvantage segments() {
+        return estimator instanceof SegmentPoAdvantage s ? s : null;
+    }
+
     /** Scores the completions of one plain (un-hinted) visit of a prompt. */
     public ScoredVisit score(
             PromptState state,
@@ -146,6 +159,24 @@ public final class RolloutScorer {
             long step,
             int shard,
             RandomGenerator rng) {
+        return score(state, group, hint, divergence, step, shard, rng, Map.of());
+    }
+
+    /**
+     * As {@link #score(PromptState, List, Hint, double, long, int, RandomGenerator)}, with the cut
+     * values of the visit's segmented responses by sample index (SPO-chain's continuations; empty
+     * when none were measured): the {@code segment-po} estimator turns them into per-token
+     * advantages.
+     */
+    public ScoredVisit score(
+            PromptState state,
+            List<Completion> group,
+            Hint hint,
+            double divergence,
+            long step,
+            int shard,
+            RandomGenerator rng,
+            Map<Integer, SegmentValues> segments) {
         Prompt prompt = state.prompt();
         RewardFunction reward = rewards.apply(prompt.task());
         int n = group.size();
@@ -168,7 +199,16 @@ public final class RolloutScorer {
             Arrays.fill(b, Double.isFinite(baseline) ? baseline : 0.5);
             input = AdvantageInput.withBaselines(r, b);
         }
-        AdvantageResult adv = estimator.estimate(input.withFeatures(features), rng);
+        AdvantageResult adv;
+        if (!segments.isEmpty() && estimator instanceof SegmentPoAdvantage spo) {
+            List<SegmentValues> perSample = new ArrayList<>(n);
+            for (Completion c : group) {
+                perSample.add(segments.getOrDefault(c.sampleIndex(), SegmentValues.NONE));
+            }
+            adv = spo.estimate(input.withFeatures(features), perSample);
+        } else {
+            adv = estimator.estimate(input.withFeatures(features), rng);
+        }
         // DAPO's filter keeps groups of one (verl's dynamic sampling keeps a prompt whose rewards
         // have std > 0 or that has a single sample): only a real group can be degenerate
         boolean drop = dynamicSampling && estimator.needsGroup() && n > 1 && adv.allEqual();

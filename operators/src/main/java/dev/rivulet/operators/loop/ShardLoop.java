@@ -1,5 +1,7 @@
 package dev.rivulet.operators.loop;
 
+import dev.rivulet.algo.advantage.SegmentPoAdvantage;
+import dev.rivulet.algo.advantage.SegmentValues;
 import dev.rivulet.algo.hint.ExemplarStore;
 import dev.rivulet.algo.hint.HintState;
 import dev.rivulet.operators.telemetry.DeadLetterEvent;
@@ -118,6 +120,36 @@ final class ShardLoop {
             List<ScoreResult> scores,
             ShardState s)
             throws Exception {
+        return finish(
+                shard, call, completions, SegmentContinuations.Plan.EMPTY, List.of(), scores, s);
+    }
+
+    /**
+     * SPO-chain's continuation requests for an answered training call (none unless the estimator is
+     * {@code segment-po}); the caller generates them and hands their completions to {@link
+     * #finish(int, InflightCall, List, SegmentContinuations.Plan, List, List, ShardState)}.
+     */
+    SegmentContinuations.Plan continuations(InflightCall call, List<Completion> completions) {
+        SegmentPoAdvantage spo = strategies.scorer().segments();
+        return spo == null
+                ? SegmentContinuations.Plan.EMPTY
+                : new SegmentContinuations(spo).plan(call, completions);
+    }
+
+    /**
+     * As {@link #finish(int, InflightCall, List, List, ShardState)}, with the completions of the
+     * call's continuation {@code plan} (empty when none were generated, or they failed): their
+     * rewards give each segmented response's cut values.
+     */
+    ScoredCall finish(
+            int shard,
+            InflightCall call,
+            List<Completion> completions,
+            SegmentContinuations.Plan plan,
+            List<Completion> continuations,
+            List<ScoreResult> scores,
+            ShardState s)
+            throws Exception {
         Map<String, PromptState> states = states(call, s);
         if (call.prior()) {
             ScoredCall prior = priorScorer.score(shard, call, completions, states);
@@ -127,7 +159,20 @@ final class ShardLoop {
             return prior;
         }
         KlRescoring.Measured measured = KlRescoring.read(scores, states);
-        ScoredCall scored = scorer.score(shard, call, completions, states, measured.divergence());
+        Map<String, Map<Integer, SegmentValues>> segments =
+                plan.isEmpty() || continuations.isEmpty()
+                        ? Map.of()
+                        : SegmentContinuations.values(
+                                plan,
+                                continuations,
+                                (promptId, answer) -> {
+                                    PromptState p = states.get(promptId);
+                                    return p == null
+                                            ? 0.0
+                                            : strategies.scorer().taskReward(p.prompt(), answer);
+                                });
+        ScoredCall scored =
+                scorer.score(shard, call, completions, states, measured.divergence(), segments);
         List<ScoredCall.Visit> visits = new ArrayList<>(scored.visits().size());
         for (ScoredCall.Visit v : scored.visits()) {
             ScoredVisit visit = v.visit();

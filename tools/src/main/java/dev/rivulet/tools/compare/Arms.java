@@ -183,7 +183,15 @@ public final class Arms {
                                 "rivulet.loop.reward-shaping", "length-penalty")),
                 // issue 16: guided rollouts for prompts the policy cannot solve yet
                 new Arm("scaffold", Map.of("rivulet.loop.hints", "scaffold")),
-                new Arm("xrpo-seed", Map.of("rivulet.loop.hints", "xrpo-seed")));
+                new Arm("xrpo-seed", Map.of("rivulet.loop.hints", "xrpo-seed")),
+                new Arm(
+                        "segment-po",
+                        // SPO-chain; the demo's answers are a few tokens long, so every
+                        // uncertain token is a cut (interval 1), at most 2 per response
+                        Map.of(
+                                "rivulet.loop.advantage", "segment-po",
+                                "rivulet.loop.strategy-options",
+                                        "advantage.interval=1;advantage.max-cuts=2")));
     }
 
     /**
@@ -205,7 +213,8 @@ public final class Arms {
     }
 
     /** The arms of the guided-rollout methods (issue 16), as far as they exist. */
-    public static final List<String> SEED_GUIDED_METHODS = List.of("scaffold", "xrpo-seed");
+    public static final List<String> SEED_GUIDED_METHODS =
+            List.of("scaffold", "xrpo-seed", "segment-po");
 
     /** The arms of the seed methods that act in the loop (issue 15), as far as they exist. */
     public static final List<String> SEED_LOOP_METHODS =
