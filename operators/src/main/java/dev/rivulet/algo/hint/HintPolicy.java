@@ -48,4 +48,28 @@ public interface HintPolicy {
     default boolean regenerates() {
         return false;
     }
+
+    /**
+     * The hint for the prompt's next visit when the policy may draw on the shard's solved instances
+     * ({@link #keepsExemplars}); by default the same as {@link #hint(Prompt, HintState)}.
+     */
+    default Hint hint(Prompt prompt, HintState state, ExemplarStore exemplars) {
+        return hint(prompt, state);
+    }
+
+    /**
+     * Whether the loop should keep the shard's solved instances for this policy (and call {@link
+     * #remember} after each training visit); false by default, and the store stays empty.
+     */
+    default boolean keepsExemplars() {
+        return false;
+    }
+
+    /**
+     * The store after a training visit of {@code prompt} in which {@code solved} was a response
+     * scored correct (the visit's first one); by default unchanged.
+     */
+    default ExemplarStore remember(ExemplarStore store, Prompt prompt, String solved) {
+        return store;
+    }
 }

@@ -2,6 +2,7 @@ package dev.rivulet.operators.loop;
 
 import dev.rivulet.algo.allocate.Allocation;
 import dev.rivulet.algo.allocate.PromptEstimate;
+import dev.rivulet.algo.hint.ExemplarStore;
 import dev.rivulet.algo.select.Candidate;
 import dev.rivulet.algo.select.Selection;
 import dev.rivulet.algo.track.TrackerState;
@@ -57,6 +58,19 @@ final class CallPlanner {
             LoopCursor c,
             Iterable<Map.Entry<String, PromptState>> pool,
             Iterable<InflightCall> inflight) {
+        return next(shard, c, pool, inflight, ExemplarStore.EMPTY);
+    }
+
+    /**
+     * As {@link #next(int, LoopCursor, Iterable, Iterable)}, the hint policy drawing on the shard's
+     * solved instances {@code exemplars}.
+     */
+    Optional<Planned> next(
+            int shard,
+            LoopCursor c,
+            Iterable<Map.Entry<String, PromptState>> pool,
+            Iterable<InflightCall> inflight,
+            ExemplarStore exemplars) {
         Set<String> busy = new HashSet<>();
         for (InflightCall call : inflight) {
             for (GenerationRequest r : call.requests()) {
@@ -102,7 +116,7 @@ final class CallPlanner {
             int n = alloc.rollouts(i);
             if (n >= 1) {
                 PromptState p = states.get(alloc.promptIds().get(i));
-                requests.addAll(visit(shard, c.nextCallId(), i, p, n));
+                requests.addAll(visit(shard, c.nextCallId(), i, p, n, exemplars));
             }
         }
         if (requests.isEmpty()) {
@@ -155,8 +169,9 @@ final class CallPlanner {
      * n), a plain request of n − m samples and its hinted companion of m samples, scored as one
      * group.
      */
-    private List<GenerationRequest> visit(int shard, long callId, int index, PromptState p, int n) {
-        Hint hint = strategies.hints().hint(p.prompt(), p.hint());
+    private List<GenerationRequest> visit(
+            int shard, long callId, int index, PromptState p, int n, ExemplarStore exemplars) {
+        Hint hint = strategies.hints().hint(p.prompt(), p.hint(), exemplars);
         GenerationRequest r = request(shard, callId, index, p.prompt(), n);
         int m = hint.present() ? Math.min(n, strategies.hints().hintedSamples(n)) : 0;
         if (m <= 0) {

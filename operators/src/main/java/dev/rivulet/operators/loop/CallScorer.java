@@ -1,5 +1,6 @@
 package dev.rivulet.operators.loop;
 
+import dev.rivulet.algo.advantage.SegmentValues;
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.GenerationRequest;
 import dev.rivulet.protocol.Hint;
@@ -40,6 +41,20 @@ final class CallScorer {
             List<Completion> completions,
             Map<String, PromptState> states,
             Map<String, Double> divergence) {
+        return score(shard, call, completions, states, divergence, Map.of());
+    }
+
+    /**
+     * As {@link #score(int, InflightCall, List, Map, Map)}, with SPO-chain's cut values by request
+     * id and sample index (empty when none were measured).
+     */
+    ScoredCall score(
+            int shard,
+            InflightCall call,
+            List<Completion> completions,
+            Map<String, PromptState> states,
+            Map<String, Double> divergence,
+            Map<String, Map<Integer, SegmentValues>> segments) {
         Map<String, List<Completion>> byRequest = new LinkedHashMap<>();
         // a visit is the requests of one group: a request and its hinted companion (ExPO)
         Map<String, List<GenerationRequest>> visitsByGroup = new LinkedHashMap<>();
@@ -80,7 +95,9 @@ final class CallScorer {
                             divergence.getOrDefault(promptId, 0.0),
                             call.step(),
                             shard,
-                            LoopRandom.of(seed, shard, call.callId(), 1000 + i++));
+                            LoopRandom.of(seed, shard, call.callId(), 1000 + i++),
+                            // segment values are measured on the visit's plain request
+                            segments.getOrDefault(requests.get(0).requestId(), Map.of()));
             current.put(promptId, v.next());
             visits.add(new ScoredCall.Visit(promptId, v));
         }

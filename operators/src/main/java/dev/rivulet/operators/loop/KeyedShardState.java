@@ -1,5 +1,6 @@
 package dev.rivulet.operators.loop;
 
+import dev.rivulet.algo.hint.ExemplarStore;
 import java.util.Map;
 import org.apache.flink.api.common.state.KeyedStateStore;
 import org.apache.flink.api.common.state.MapState;
@@ -17,24 +18,28 @@ final class KeyedShardState implements ShardState {
 
     static final String INFLIGHT = "inflight";
     static final String CURSOR = "cursor";
+    static final String EXEMPLARS = "exemplars";
 
     private final MapState<String, PromptState> pool;
     private final MapState<Long, InflightCall> inflight;
     private final ValueState<LoopCursor> cursor;
+    private final ValueState<ExemplarStore> exemplars;
     private final long seed;
 
     KeyedShardState(
             MapState<String, PromptState> pool,
             MapState<Long, InflightCall> inflight,
             ValueState<LoopCursor> cursor,
+            ValueState<ExemplarStore> exemplars,
             long seed) {
         this.pool = pool;
         this.inflight = inflight;
         this.cursor = cursor;
+        this.exemplars = exemplars;
         this.seed = seed;
     }
 
-    /** The operator's three keyed states from {@code store}. */
+    /** The operator's keyed states from {@code store}. */
     static KeyedShardState open(KeyedStateStore store, long seed) {
         return new KeyedShardState(
                 store.getMapState(
@@ -45,6 +50,9 @@ final class KeyedShardState implements ShardState {
                                 INFLIGHT, Types.LONG, TypeInformation.of(InflightCall.class))),
                 store.getState(
                         new ValueStateDescriptor<>(CURSOR, TypeInformation.of(LoopCursor.class))),
+                store.getState(
+                        new ValueStateDescriptor<>(
+                                EXEMPLARS, TypeInformation.of(ExemplarStore.class))),
                 seed);
     }
 
@@ -102,5 +110,16 @@ final class KeyedShardState implements ShardState {
     @Override
     public void updateCursor(LoopCursor c) throws Exception {
         cursor.update(c);
+    }
+
+    @Override
+    public ExemplarStore exemplars() throws Exception {
+        ExemplarStore e = exemplars.value();
+        return e == null ? ExemplarStore.EMPTY : e;
+    }
+
+    @Override
+    public void updateExemplars(ExemplarStore e) throws Exception {
+        exemplars.update(e);
     }
 }

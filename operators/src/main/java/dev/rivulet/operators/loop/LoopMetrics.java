@@ -4,7 +4,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * The RolloutLoop's Flink metrics under the {@code rivulet} group: five counters, and gauges that
+ * The RolloutLoop's Flink metrics under the {@code rivulet} group: seven counters, and gauges that
  * read {@link LoopGauges}, one per reward part and task among them (registered as the pairs first
  * appear). The names are what dashboards and alert rules query.
  */
@@ -15,6 +15,8 @@ final class LoopMetrics {
     final Counter groupsDropped;
     final Counter generateErrors;
     final Counter promptsRefused;
+    final Counter segmentContinuations;
+    final Counter segmentErrors;
 
     private final MetricGroup group;
     private final LoopGauges gauges;
@@ -27,6 +29,8 @@ final class LoopMetrics {
         groupsDropped = g.counter("groups_dropped");
         generateErrors = g.counter("generate_errors");
         promptsRefused = g.counter("prompts_refused");
+        segmentContinuations = g.counter("segment_continuations");
+        segmentErrors = g.counter("segment_errors");
         g.gauge("reward_mean", gauges::rewardMean);
         g.gauge("policy_version", gauges::policyVersion);
         g.gauge("inflight_requests", gauges::inflight);

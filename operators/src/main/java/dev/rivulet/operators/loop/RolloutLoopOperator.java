@@ -175,10 +175,53 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
             }
             return;
         }
+        SegmentContinuations.Plan plan = loop.continuations(call, completions);
+        calls.generateMore(
+                call,
+                plan.requests(),
+                call.samples(),
+                (more, e) -> rescore(shard, call, completions, plan, more, e));
+    }
+
+    /** Rescoring (SPO's KL drift) once a call's continuations (SPO-chain) are answered. */
+    private void rescore(
+            int shard,
+            InflightCall call,
+            List<Completion> completions,
+            SegmentContinuations.Plan plan,
+            List<Completion> more,
+            Throwable error)
+            throws Exception {
+        if (closed) {
+            return;
+        }
+        setCurrentKey(shard);
+        if (!state.inflight(call.callId())) {
+            return;
+        }
+        List<Completion> continuations = more == null ? List.of() : more;
+        if (error != null) {
+            metrics.segmentErrors.inc();
+            LOG.warn(
+                    "shard {}: continuations of call {} failed, scored without segments: {}",
+                    shard,
+                    call.callId(),
+                    error.toString());
+            continuations = List.of();
+        }
+        metrics.segmentContinuations.inc(continuations.size());
+        List<Completion> measured = continuations;
         calls.score(
                 call,
                 loop.rescoring(call, completions, state),
-                (scores, e) -> finish(shard, call, completions, e == null ? scores : List.of()));
+                (scores, e) ->
+                        finish(
+                                shard,
+                                call,
+                                completions,
+                                plan,
+                                measured,
+                                e == null ? scores : List.of()));
     }
 
     /** A transient failure: sends the same call again in a second. */
@@ -210,13 +253,19 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
 
     /** Scores a call that is still in flight and emits its rollouts and telemetry. */
     private void finish(
-            int shard, InflightCall call, List<Completion> completions, List<ScoreResult> scores)
+            int shard,
+            InflightCall call,
+            List<Completion> completions,
+            SegmentContinuations.Plan plan,
+            List<Completion> continuations,
+            List<ScoreResult> scores)
             throws Exception {
         setCurrentKey(shard);
         if (!state.inflight(call.callId())) {
             return;
         }
-        ScoredCall scored = loop.finish(shard, call, completions, scores, state);
+        ScoredCall scored =
+                loop.finish(shard, call, completions, plan, continuations, scores, state);
         for (ScoredCall.Visit v : scored.visits()) {
             v.visit().rollouts().forEach(r -> output.collect(new StreamRecord<>(r)));
             v.visit()

@@ -4,6 +4,8 @@ import dev.rivulet.algo.advantage.AdvantageEstimator;
 import dev.rivulet.algo.advantage.AdvantageInput;
 import dev.rivulet.algo.advantage.AdvantageResult;
 import dev.rivulet.algo.advantage.SampleFeatures;
+import dev.rivulet.algo.advantage.SegmentPoAdvantage;
+import dev.rivulet.algo.advantage.SegmentValues;
 import dev.rivulet.algo.hint.HintPolicy;
 import dev.rivulet.algo.hint.HintState;
 import dev.rivulet.algo.hint.NoHints;
@@ -24,7 +26,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -97,6 +101,32 @@ public final class RolloutScorer {
         return tracker.at(state.tracker(), step);
     }
 
+    /**
+     * The answer of the first completion of {@code group} (in the given order) that the task's
+     * reward scores correct (at least 0.5), as the reward read it (after an answer prefix: prefix +
+     * written text); empty when none is.
+     */
+    public Optional<String> firstSolved(Prompt prompt, List<Completion> group, Hint hint) {
+        RewardFunction reward = rewards.apply(prompt.task());
+        for (Completion c : group) {
+            String answer = hint.answerText(c.text());
+            if (reward.score(answer, prompt).reward() >= 0.5) {
+                return Optional.of(answer);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The task's reward (unshaped) of an answer text for {@code prompt}. */
+    public double taskReward(Prompt prompt, String answer) {
+        return rewards.apply(prompt.task()).score(answer, prompt).reward();
+    }
+
+    /** The estimator when it is SPO-chain's (continuations from cut points), else null. */
+    SegmentPoAdvantage segments() {
+        return estimator instanceof SegmentPoAdvantage s ? s : null;
+    }
+
     /** Scores the completions of one plain (un-hinted) visit of a prompt. */
     public ScoredVisit score(
             PromptState state,
@@ -138,7 +168,46 @@ public final class RolloutScorer {
                 divergence,
                 step,
                 shard,
-                rng);
+                rng,
+                Map.of());
+    }
+
+    /**
+     * As {@link #score(PromptState, List, Hint, double, long, int, RandomGenerator)}, with the cut
+     * values of the visit's segmented responses by sample index (SPO-chain's continuations; empty
+     * when none were measured): the {@code segment-po} estimator turns them into per-token
+     * advantages.
+     */
+    public ScoredVisit score(
+            PromptState state,
+            List<Completion> group,
+            Hint hint,
+            double divergence,
+            long step,
+            int shard,
+            RandomGenerator rng,
+            Map<Integer, SegmentValues> segments) {
+        return score(
+                state,
+                group,
+                Collections.nCopies(group.size(), hint),
+                divergence,
+                step,
+                shard,
+                rng,
+                segments);
+    }
+
+    /** As the general form below, without segment values. */
+    public ScoredVisit score(
+            PromptState state,
+            List<Completion> group,
+            List<Hint> sampleHints,
+            double divergence,
+            long step,
+            int shard,
+            RandomGenerator rng) {
+        return score(state, group, sampleHints, divergence, step, shard, rng, Map.of());
     }
 
     /**
@@ -149,7 +218,8 @@ public final class RolloutScorer {
      * and an all-plain visit leaves the prompt with a hint, the visit is replaced: its rollouts are
      * not emitted (its events are, marked dropped) and {@link ScoredVisit#regenerate()} asks the
      * loop to generate the group again under that hint; a regenerating policy that has no hint for
-     * the prompt leaves it plain.
+     * the prompt leaves it plain. {@code segments} are the cut values of the visit's segmented
+     * responses by sample index (segment-po; empty when none were measured).
      *
      * @param sampleHints the hint of each completion of {@code group} ({@link Hint#NONE}: plain)
      */
@@ -160,7 +230,8 @@ public final class RolloutScorer {
             double divergence,
             long step,
             int shard,
-            RandomGenerator rng) {
+            RandomGenerator rng,
+            Map<Integer, SegmentValues> segments) {
         if (sampleHints.size() != group.size()) {
             throw new IllegalArgumentException(
                     "a visit needs one hint per completion, got "
@@ -190,7 +261,16 @@ public final class RolloutScorer {
             Arrays.fill(b, Double.isFinite(baseline) ? baseline : 0.5);
             input = AdvantageInput.withBaselines(r, b);
         }
-        AdvantageResult adv = estimator.estimate(input.withFeatures(features), rng);
+        AdvantageResult adv;
+        if (!segments.isEmpty() && estimator instanceof SegmentPoAdvantage spo) {
+            List<SegmentValues> perSample = new ArrayList<>(n);
+            for (Completion c : group) {
+                perSample.add(segments.getOrDefault(c.sampleIndex(), SegmentValues.NONE));
+            }
+            adv = spo.estimate(input.withFeatures(features), perSample);
+        } else {
+            adv = estimator.estimate(input.withFeatures(features), rng);
+        }
         // DAPO's filter keeps groups of one (verl's dynamic sampling keeps a prompt whose rewards
         // have std > 0 or that has a single sample): only a real group can be degenerate
         boolean filtered = dynamicSampling && estimator.needsGroup() && n > 1 && adv.allEqual();

@@ -1,10 +1,12 @@
 package dev.rivulet.operators.loop;
 
 import dev.rivulet.protocol.Completion;
+import dev.rivulet.protocol.GenerationRequest;
 import dev.rivulet.protocol.PolicyVersion;
 import dev.rivulet.protocol.ScoreRequest;
 import dev.rivulet.protocol.ScoreResult;
 import dev.rivulet.protocol.flight.PolicyClient;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +53,46 @@ final class ServerCalls implements AutoCloseable {
                 answer,
                 "rollout-loop completion of call %s",
                 call.callId());
+    }
+
+    /**
+     * Generates extra completions for {@code call} (SPO-chain's continuations), in generate calls
+     * of at most {@code maxSequences} sequences each (the call's own size, which the server
+     * accepted), answering once all are answered (or the first failure); with no request, answers
+     * an empty list at once, on the calling thread.
+     */
+    void generateMore(
+            InflightCall call,
+            List<GenerationRequest> requests,
+            long maxSequences,
+            Answer<List<Completion>> answer)
+            throws Exception {
+        if (requests.isEmpty()) {
+            answer.accept(List.of(), null);
+            return;
+        }
+        List<CompletableFuture<List<Completion>>> parts = new ArrayList<>();
+        List<GenerationRequest> chunk = new ArrayList<>();
+        long sequences = 0;
+        for (GenerationRequest r : requests) {
+            if (!chunk.isEmpty() && sequences + r.numSamples() > maxSequences) {
+                parts.add(client.generate(chunk));
+                chunk = new ArrayList<>();
+                sequences = 0;
+            }
+            chunk.add(r);
+            sequences += r.numSamples();
+        }
+        parts.add(client.generate(chunk));
+        CompletableFuture<List<Completion>> all =
+                CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]))
+                        .thenApply(
+                                done -> {
+                                    List<Completion> out = new ArrayList<>();
+                                    parts.forEach(p -> out.addAll(p.join()));
+                                    return out;
+                                });
+        handOff(all, answer, "rollout-loop continuations of call %s", call.callId());
     }
 
     /**

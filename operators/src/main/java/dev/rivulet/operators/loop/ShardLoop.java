@@ -1,5 +1,8 @@
 package dev.rivulet.operators.loop;
 
+import dev.rivulet.algo.advantage.SegmentPoAdvantage;
+import dev.rivulet.algo.advantage.SegmentValues;
+import dev.rivulet.algo.hint.ExemplarStore;
 import dev.rivulet.algo.hint.HintState;
 import dev.rivulet.operators.telemetry.DeadLetterEvent;
 import dev.rivulet.protocol.Completion;
@@ -8,6 +11,7 @@ import dev.rivulet.protocol.Prompt;
 import dev.rivulet.protocol.ScoreRequest;
 import dev.rivulet.protocol.ScoreResult;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +80,11 @@ final class ShardLoop {
     Plan plan(int shard, ShardState s) throws Exception {
         LoopCursor c = s.cursor();
         List<InflightCall> calls = new ArrayList<>();
+        ExemplarStore exemplars =
+                strategies.hints().keepsExemplars() ? s.exemplars() : ExemplarStore.EMPTY;
         while (planner.hasRoom(c) && !gate.aheadOfLearner(s.calls())) {
-            Optional<CallPlanner.Planned> planned = planner.next(shard, c, s.prompts(), s.calls());
+            Optional<CallPlanner.Planned> planned =
+                    planner.next(shard, c, s.prompts(), s.calls(), exemplars);
             if (planned.isEmpty()) {
                 break;
             }
@@ -113,6 +120,36 @@ final class ShardLoop {
             List<ScoreResult> scores,
             ShardState s)
             throws Exception {
+        return finish(
+                shard, call, completions, SegmentContinuations.Plan.EMPTY, List.of(), scores, s);
+    }
+
+    /**
+     * SPO-chain's continuation requests for an answered training call (none unless the estimator is
+     * {@code segment-po}); the caller generates them and hands their completions to {@link
+     * #finish(int, InflightCall, List, SegmentContinuations.Plan, List, List, ShardState)}.
+     */
+    SegmentContinuations.Plan continuations(InflightCall call, List<Completion> completions) {
+        SegmentPoAdvantage spo = strategies.scorer().segments();
+        return spo == null
+                ? SegmentContinuations.Plan.EMPTY
+                : new SegmentContinuations(spo).plan(call, completions);
+    }
+
+    /**
+     * As {@link #finish(int, InflightCall, List, List, ShardState)}, with the completions of the
+     * call's continuation {@code plan} (empty when none were generated, or they failed): their
+     * rewards give each segmented response's cut values.
+     */
+    ScoredCall finish(
+            int shard,
+            InflightCall call,
+            List<Completion> completions,
+            SegmentContinuations.Plan plan,
+            List<Completion> continuations,
+            List<ScoreResult> scores,
+            ShardState s)
+            throws Exception {
         Map<String, PromptState> states = states(call, s);
         if (call.prior()) {
             ScoredCall prior = priorScorer.score(shard, call, completions, states);
@@ -122,7 +159,20 @@ final class ShardLoop {
             return prior;
         }
         KlRescoring.Measured measured = KlRescoring.read(scores, states);
-        ScoredCall scored = scorer.score(shard, call, completions, states, measured.divergence());
+        Map<String, Map<Integer, SegmentValues>> segments =
+                plan.isEmpty() || continuations.isEmpty()
+                        ? Map.of()
+                        : SegmentContinuations.values(
+                                plan,
+                                continuations,
+                                (promptId, answer) -> {
+                                    PromptState p = states.get(promptId);
+                                    return p == null
+                                            ? 0.0
+                                            : strategies.scorer().taskReward(p.prompt(), answer);
+                                });
+        ScoredCall scored =
+                scorer.score(shard, call, completions, states, measured.divergence(), segments);
         List<ScoredCall.Visit> visits = new ArrayList<>(scored.visits().size());
         for (ScoredCall.Visit v : scored.visits()) {
             ScoredVisit visit = v.visit();
@@ -140,6 +190,7 @@ final class ShardLoop {
                                     visit.regenerate())));
         }
         gate.afterCall(scored.emitted(), scored.maxRolloutVersion());
+        rememberSolved(call, completions, states, s);
         return new ScoredCall(visits);
     }
 
@@ -239,6 +290,43 @@ final class ShardLoop {
         LoopCursor c = CallPlanner.released(s.cursor());
         s.updateCursor(c);
         return c.inflight();
+    }
+
+    /**
+     * For a hint policy that seeds with solved instances: stores each visited prompt's first
+     * correct response of this training call in the shard's {@link ExemplarStore}.
+     */
+    private void rememberSolved(
+            InflightCall call,
+            List<Completion> completions,
+            Map<String, PromptState> states,
+            ShardState s)
+            throws Exception {
+        if (!strategies.hints().keepsExemplars()) {
+            return;
+        }
+        ExemplarStore before = s.exemplars();
+        ExemplarStore store = before;
+        for (GenerationRequest r : call.requests()) {
+            PromptState p = states.get(r.promptId());
+            if (p == null) {
+                continue;
+            }
+            List<Completion> group = new ArrayList<>();
+            for (Completion c : completions) {
+                if (c.requestId().equals(r.requestId())) {
+                    group.add(c);
+                }
+            }
+            group.sort(Comparator.comparingInt(Completion::sampleIndex));
+            Optional<String> solved = strategies.scorer().firstSolved(p.prompt(), group, r.hint());
+            if (solved.isPresent()) {
+                store = strategies.hints().remember(store, p.prompt(), solved.get());
+            }
+        }
+        if (!store.equals(before)) {
+            s.updateExemplars(store);
+        }
     }
 
     private static Map<String, PromptState> states(InflightCall call, ShardState s)

@@ -1,5 +1,6 @@
 package dev.rivulet.operators.loop;
 
+import dev.rivulet.algo.hint.ExemplarStore;
 import java.util.Map;
 
 /**
@@ -35,4 +36,9 @@ interface ShardState {
     LoopCursor cursor() throws Exception;
 
     void updateCursor(LoopCursor cursor) throws Exception;
+
+    /** The shard's solved instances (hint policies that seed with them), empty before any. */
+    ExemplarStore exemplars() throws Exception;
+
+    void updateExemplars(ExemplarStore exemplars) throws Exception;
 }

@@ -1,5 +1,6 @@
 package dev.rivulet.operators.loop;
 
+import dev.rivulet.algo.hint.ExemplarStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,6 +11,7 @@ final class MemoryShardState implements ShardState {
     final Map<String, PromptState> pool = new LinkedHashMap<>();
     final Map<Long, InflightCall> inflight = new TreeMap<>();
     LoopCursor cursor = LoopCursor.start(LoopTestData.SEED);
+    ExemplarStore exemplars = ExemplarStore.EMPTY;
 
     @Override
     public PromptState prompt(String promptId) {
@@ -64,5 +66,15 @@ final class MemoryShardState implements ShardState {
     @Override
     public void updateCursor(LoopCursor c) {
         cursor = c;
+    }
+
+    @Override
+    public ExemplarStore exemplars() {
+        return exemplars;
+    }
+
+    @Override
+    public void updateExemplars(ExemplarStore e) {
+        exemplars = e;
     }
 }

@@ -110,4 +110,31 @@ class ServerCallsTest {
             assertThat(answer.get()).extracting(ScoreResult::sequenceId).containsExactly("a");
         }
     }
+
+    @Test
+    void continuationsAreSentInChunksTheServerAcceptsAndAnsweredOnce() throws Exception {
+        try (var server = server();
+                var calls = calls(server, 10_000)) {
+            InflightCall call = new InflightCall(4, 0, List.of());
+            AtomicReference<List<Completion>> answer = new AtomicReference<>();
+            // nothing to continue: answered at once, no call
+            calls.generateMore(call, List.of(), 4, (c, e) -> answer.set(c));
+            assertThat(answer.get()).isEmpty();
+            assertThat(mailbox).isEmpty();
+            // 3 + 3 + 2 sequences with at most 4 per call: three generate calls, one answer of 8
+            calls.generateMore(
+                    call,
+                    List.of(
+                            LoopTestData.request("c-0", "a", 3),
+                            LoopTestData.request("c-1", "a", 3),
+                            LoopTestData.request("c-2", "a", 2)),
+                    4,
+                    (c, e) -> answer.set(c));
+            runNextMail();
+            assertThat(answer.get()).hasSize(8);
+            assertThat(server.service.callCount("generate")).isEqualTo(3);
+            assertThat(mailbox).isEmpty();
+            assertThat(descriptions).containsExactly("rollout-loop continuations of call 4");
+        }
+    }
 }

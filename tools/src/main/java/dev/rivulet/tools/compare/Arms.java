@@ -176,6 +176,15 @@ public final class Arms {
                 new Arm("scaffold", Map.of("rivulet.loop.hints", "scaffold")),
                 new Arm("guide", Map.of("rivulet.loop.hints", "guide")),
                 new Arm("expo", Map.of("rivulet.loop.hints", "expo")),
+                new Arm("xrpo-seed", Map.of("rivulet.loop.hints", "xrpo-seed")),
+                new Arm(
+                        "segment-po",
+                        // SPO-chain; the demo's answers are a few tokens long, so every
+                        // uncertain token is a cut (interval 1), at most 2 per response
+                        Map.of(
+                                "rivulet.loop.advantage", "segment-po",
+                                "rivulet.loop.strategy-options",
+                                        "advantage.interval=1;advantage.max-cuts=2")),
                 // scaffold's hints on SPO's loop: a prompt's failures add up over its one-sample
                 // visits, so stagnation (p̂ = 0 after k rollouts) is diagnosed the same way
                 new Arm("spo-scaffold", with(SPO, "rivulet.loop.hints", "scaffold")));
@@ -219,7 +228,7 @@ public final class Arms {
 
     /** The arms of the guided-rollout methods (issue 16), as far as they exist. */
     public static final List<String> SEED_GUIDED_METHODS =
-            List.of("scaffold", "spo-scaffold", "guide", "expo");
+            List.of("scaffold", "spo-scaffold", "guide", "expo", "xrpo-seed", "segment-po");
 
     /** The arms of the seed methods that act in the loop (issue 15), as far as they exist. */
     public static final List<String> SEED_LOOP_METHODS =

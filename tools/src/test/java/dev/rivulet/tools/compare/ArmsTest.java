@@ -179,6 +179,13 @@ class ArmsTest {
     void scaffoldIsABuiltInArmWithTheHintPolicy() {
         assertThat(Arms.named("scaffold").options())
                 .containsExactly(java.util.Map.entry("rivulet.loop.hints", "scaffold"));
+        assertThat(Arms.named("xrpo-seed").options())
+                .containsExactly(java.util.Map.entry("rivulet.loop.hints", "xrpo-seed"));
+        assertThat(Arms.named("segment-po").options())
+                .containsEntry("rivulet.loop.advantage", "segment-po")
+                .containsEntry(
+                        "rivulet.loop.strategy-options",
+                        "advantage.interval=1;advantage.max-cuts=2");
         assertThat(Arms.SEED_GUIDED_METHODS).allSatisfy(n -> Arms.named(n));
         assertThat(Arms.named("guide").options())
                 .containsExactly(java.util.Map.entry("rivulet.loop.hints", "guide"));
