@@ -97,11 +97,13 @@ final class GeneratorFleet implements AutoCloseable {
                 PolicyVersion v = c.version().get(10, TimeUnit.SECONDS);
                 WeightsDigest mine = c.digest(v.current()).get(30, TimeUnit.SECONDS);
                 WeightsDigest theirs = learner.digest(v.current()).get(30, TimeUnit.SECONDS);
-                if (mine.memory() == null || theirs.memory() == null) {
+                // the learner's copy in memory, else its durable checkpoint of that version
+                String learners = theirs.memory() != null ? theirs.memory() : theirs.durable();
+                if (mine.memory() == null || learners == null) {
                     continue;
                 }
                 digestsCompared++;
-                if (!mine.memory().equals(theirs.memory())) {
+                if (!mine.memory().equals(learners)) {
                     digestsDiffering++;
                     mismatches.add(
                             "generator on "
@@ -111,7 +113,7 @@ final class GeneratorFleet implements AutoCloseable {
                                     + ": "
                                     + mine.memory()
                                     + " != learner's "
-                                    + theirs.memory());
+                                    + learners);
                 }
             } catch (Exception e) {
                 // a generator being replaced, or a version the learner dropped: no sample
