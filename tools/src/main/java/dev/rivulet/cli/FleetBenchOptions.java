@@ -81,6 +81,13 @@ final class FleetBenchOptions {
     double stalenessDiscount = defaults.curve().stalenessDiscount();
 
     @Option(
+            names = "--streaming-bound",
+            description =
+                    "fleet: rivulet.loop.max-rollouts-per-version of the streaming run to the"
+                            + " target, 0 for none (default: ${DEFAULT-VALUE}).")
+    int streamingBound = defaults.streamingBound();
+
+    @Option(
             names = "--target-timeout",
             description =
                     "fleet: seconds a run to the target may take (default: ${DEFAULT-VALUE}).")
@@ -132,6 +139,7 @@ final class FleetBenchOptions {
                 targetFleet,
                 target,
                 Duration.ofSeconds(targetTimeout),
-                defaults.heldOut());
+                defaults.heldOut(),
+                streamingBound);
     }
 }

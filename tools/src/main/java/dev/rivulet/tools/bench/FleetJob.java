@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -51,6 +52,7 @@ public final class FleetJob implements AutoCloseable {
     public static FleetJob start(
             SimulatedFleet fleet, JobSettings settings, int parallelism, Path dir)
             throws Exception {
+        long bufferTimeoutMillis = Long.getLong("rivulet.bench.buffer-timeout-ms", 5);
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         conf.set(
@@ -60,6 +62,9 @@ public final class FleetJob implements AutoCloseable {
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // a rollout waits in a network buffer until it fills or this passes: Flink's 100 ms
+        // default is a round trip's worth of latency between generation and training
+        conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(bufferTimeoutMillis));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         OnlineRlJob.build(

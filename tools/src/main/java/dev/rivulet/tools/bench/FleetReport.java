@@ -31,19 +31,20 @@ public final class FleetReport {
             b.append('\n');
             b.append(
                     "| mode | target reached | wall s to target | learner version | held-out"
-                            + " accuracy | rollouts | learner busy |\n");
-            b.append("|---|---|---|---|---|---|---|\n");
+                            + " accuracy | rollouts | learner busy | generator utilisation |\n");
+            b.append("|---|---|---|---|---|---|---|---|\n");
             for (FleetBench.TargetRun t : List.of(r.streaming(), r.sync())) {
                 b.append(
                         String.format(
-                                "| %s | %s | %.1f | %d | %.3f | %d | %.2f |%n",
+                                "| %s | %s | %.1f | %d | %.3f | %d | %.2f | %.2f |%n",
                                 t.mode(),
                                 t.reached() ? "yes" : "no",
                                 t.seconds(),
                                 t.version(),
                                 t.accuracy(),
                                 t.rollouts(),
-                                t.learnerBusy()));
+                                t.learnerBusy(),
+                                t.generatorUtilisation()));
             }
             b.append(
                     String.format(
@@ -78,6 +79,7 @@ public final class FleetReport {
         if (r.streaming() != null) {
             out.put("target_fleet", o.targetFleet());
             out.put("target_accuracy", o.target());
+            out.put("streaming_bound", o.streamingBound());
             out.put("streaming", target(r.streaming()));
             out.put("sync", target(r.sync()));
             out.put(
@@ -95,6 +97,7 @@ public final class FleetReport {
         m.put("accuracy", round(t.accuracy(), 3));
         m.put("rollouts", t.rollouts());
         m.put("learner_busy", round(t.learnerBusy(), 3));
+        m.put("generator_utilisation", round(t.generatorUtilisation(), 3));
         return m;
     }
 
