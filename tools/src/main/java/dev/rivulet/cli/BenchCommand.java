@@ -29,12 +29,16 @@ import picocli.CommandLine.Spec;
  * process's resident memory after loading, generation and the first and last learner step; {@code
  * pipeline} compares the Flink pipeline's own rate with a small model server's; {@code allocators}
  * simulates the compare arms' selectors, trackers and allocators on synthetic prompts ({@link
- * AllocatorsBench}) and prints a Markdown table instead.
+ * AllocatorsBench}) and prints a Markdown table instead; {@code fleet} runs the real job against
+ * simulated generator fleets of 1 to 8 ({@link FleetBenchOptions}) and prints its tables and a JSON
+ * line.
  */
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Run a benchmark (generation, pipeline: one JSON line; allocators: a table).")
+        description =
+                "Run a benchmark (generation, pipeline: one JSON line; allocators: a table;"
+                        + " fleet: tables and a JSON line).")
 final class BenchCommand implements Callable<Integer> {
 
     /** Longest benchmark prompt ("999+999=") plus BOS. */
@@ -44,7 +48,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin AllocatorsBench allocators = new AllocatorsBench();
 
-    @Parameters(index = "0", description = "What to measure: generation, pipeline or allocators.")
+    @picocli.CommandLine.Mixin FleetBenchOptions fleet = new FleetBenchOptions();
+
+    @Parameters(
+            index = "0",
+            description = "What to measure: generation, pipeline, allocators or fleet.")
     String target;
 
     @Option(
@@ -280,6 +288,20 @@ final class BenchCommand implements Callable<Integer> {
             }
             case "pipeline" -> {
                 out.println(Jsons.line(pipeline()));
+                out.flush();
+                return 0;
+            }
+            case "fleet" -> {
+                dev.rivulet.tools.bench.FleetBench.Result r;
+                try {
+                    r = dev.rivulet.tools.bench.FleetBench.run(fleet.options(), progress());
+                } catch (IllegalArgumentException e) {
+                    err.println("rivulet bench: " + e.getMessage());
+                    err.flush();
+                    return 2;
+                }
+                out.print(dev.rivulet.tools.bench.FleetReport.markdown(r));
+                out.println(Jsons.line(dev.rivulet.tools.bench.FleetReport.json(r)));
                 out.flush();
                 return 0;
             }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -71,6 +72,10 @@ public final class JobSettings {
         settings.serverOptimizerOptions();
         if (!settings.get(ServerOptions.GENERATORS).isBlank()) {
             settings.generators(); // rivulet.server.address keeps its own, older check
+        }
+        String learner = settings.get(ServerOptions.LEARNER).trim();
+        if (!learner.isEmpty()) {
+            serverAddressColon(learner, ServerOptions.LEARNER);
         }
         return settings;
     }
@@ -170,10 +175,16 @@ public final class JobSettings {
         return of(m);
     }
 
-    /** The model server endpoint, from {@code rivulet.server.*}. */
+    /**
+     * The model server endpoint, from {@code rivulet.server.*}: the learner ({@code
+     * rivulet.server.learner}, by default {@code rivulet.server.address}).
+     */
     public PolicyEndpoint endpoint() throws IOException {
-        String address = get(ServerOptions.ADDRESS);
-        int colon = serverAddressColon(address);
+        String learner = get(ServerOptions.LEARNER).trim();
+        String address = learner.isEmpty() ? get(ServerOptions.ADDRESS) : learner;
+        int colon =
+                serverAddressColon(
+                        address, learner.isEmpty() ? ServerOptions.ADDRESS : ServerOptions.LEARNER);
         String token = "";
         String tokenFile = get(ServerOptions.TOKEN_FILE);
         if (!tokenFile.isEmpty()) {
@@ -212,7 +223,7 @@ public final class JobSettings {
         String text = get(ServerOptions.GENERATORS).trim();
         if (text.isEmpty()) {
             String address = get(ServerOptions.ADDRESS);
-            int colon = serverAddressColon(address);
+            int colon = serverAddressColon(address, ServerOptions.ADDRESS);
             return GeneratorSpec.single(
                     new GeneratorAddress(
                             address.substring(0, colon),
@@ -226,17 +237,37 @@ public final class JobSettings {
         }
     }
 
-    /** Where host and port part in {@code rivulet.server.address}. */
-    private static int serverAddressColon(String address) {
+    /** Where host and port part in {@code address}, the value of {@code option}. */
+    private static int serverAddressColon(String address, ConfigOption<String> option) {
         int colon = address.lastIndexOf(':');
         if (colon <= 0) {
             throw new IllegalArgumentException(
-                    "rivulet.server.address must be host:port, got '" + address + "'");
+                    option.key() + " must be host:port, got '" + address + "'");
         }
         return colon;
     }
 
+    /**
+     * The fleet's generators when {@code rivulet.server.generators} is set; empty when the one
+     * server of {@link #endpoint} generates.
+     */
+    public Optional<GeneratorSpec> fleet() {
+        return get(ServerOptions.GENERATORS).isBlank()
+                ? Optional.empty()
+                : Optional.of(generators());
+    }
+
+    /**
+     * The RolloutLoop's configuration: version checks and rescoring on {@code endpoint}, generate
+     * calls on the fleet of {@code rivulet.server.generators} when it is set, else on {@code
+     * endpoint} too.
+     */
     public RolloutLoopConfig loopConfig(PolicyEndpoint endpoint) {
+        RolloutLoopConfig config = loopConfigOn(endpoint);
+        return fleet().map(config::withGenerators).orElse(config);
+    }
+
+    private RolloutLoopConfig loopConfigOn(PolicyEndpoint endpoint) {
         Map<String, Map<String, String>> opts = strategyOptions();
         Map<String, String> allocator = new LinkedHashMap<>(opts.get("allocator"));
         allocator.putIfAbsent("n", Integer.toString(get(LoopOptions.ROLLOUTS_PER_PROMPT)));

@@ -21,9 +21,20 @@ public final class ServerOptions {
                             "The generation servers of a fleet (issue 17): 'host:port,host:port',"
                                     + " or 'dns:///name:port' for every address a DNS name (a"
                                     + " headless Service) resolves to; entries may be mixed. Empty:"
-                                    + " the one server of rivulet.server.address. Read and"
-                                    + " checked, but the RolloutLoop does not spread its calls over"
-                                    + " it yet.");
+                                    + " the one server of rivulet.server.address. When set, the"
+                                    + " RolloutLoop sends its generate calls to the generator with"
+                                    + " the fewest outstanding calls, re-issues the calls of one"
+                                    + " that fails to the others and retries it with backoff;"
+                                    + " version checks and rescoring go to rivulet.server.learner.");
+
+    public static final ConfigOption<String> LEARNER =
+            ConfigOptions.key("rivulet.server.learner")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "host:port of the learner of a fleet (issue 17): the LearnerSink's"
+                                    + " train and commit calls and the RolloutLoop's version checks"
+                                    + " and rescoring go there. Empty: rivulet.server.address.");
 
     public static final ConfigOption<String> TOKEN_FILE =
             ConfigOptions.key("rivulet.server.token-file")

@@ -3,6 +3,7 @@ package dev.rivulet.jobs.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rivulet.operators.loop.RolloutLoopConfig;
 import dev.rivulet.protocol.fleet.GeneratorAddress;
 import dev.rivulet.protocol.fleet.GeneratorSpec;
 import java.util.Map;
@@ -41,5 +42,36 @@ class GeneratorSettingsTest {
                 .hasMessage(
                         "rivulet.server.generators: bad generator address 'gen-1': no port"
                                 + " (expected host:port)");
+    }
+
+    @Test
+    void theLearnerDefaultsToTheAddressAndTheLoopGeneratesThereWithoutAFleet() throws Exception {
+        JobSettings s = JobSettings.of(Map.of("rivulet.server.address", "model-server:9000"));
+        assertThat(s.endpoint().host()).isEqualTo("model-server");
+        assertThat(s.endpoint().port()).isEqualTo(9000);
+        assertThat(s.fleet()).isEmpty();
+        assertThat(s.loopConfig(s.endpoint()).generators()).isNull();
+    }
+
+    @Test
+    void withAFleetTheLoopGeneratesOnItAndEverythingElseGoesToTheLearner() throws Exception {
+        JobSettings s =
+                JobSettings.of(
+                        Map.of(
+                                "rivulet.server.address", "model-server:9000",
+                                "rivulet.server.learner", "learner-0:8815",
+                                "rivulet.server.generators", "gen-0:8815,gen-1:8815"));
+        assertThat(s.endpoint().host()).isEqualTo("learner-0");
+        assertThat(s.learnerConfig(s.endpoint()).endpoint().host()).isEqualTo("learner-0");
+        RolloutLoopConfig loop = s.loopConfig(s.endpoint());
+        assertThat(loop.endpoint().host()).isEqualTo("learner-0");
+        assertThat(loop.generators().toString()).isEqualTo("gen-0:8815,gen-1:8815");
+    }
+
+    @Test
+    void aBadLearnerFailsWhenTheSettingsAreReadNamingTheKey() {
+        assertThatThrownBy(() -> JobSettings.of(Map.of("rivulet.server.learner", "learner-0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("rivulet.server.learner must be host:port, got 'learner-0'");
     }
 }

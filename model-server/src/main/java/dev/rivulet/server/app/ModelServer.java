@@ -78,7 +78,8 @@ public final class ModelServer implements AutoCloseable {
                             policy::queueDepth,
                             policy::ledgerRolloutsInMemory,
                             policy::lastKlBeta,
-                            policy::lastKlReference);
+                            policy::lastKlReference,
+                            policy.trainSteps());
             PolicyService service = new MeteredPolicyService(base, metrics);
             if (config.poisonBatch() > 0) {
                 LOG.warn(

@@ -2,6 +2,7 @@ package dev.rivulet.server.metrics;
 
 import dev.rivulet.protocol.error.PolicyErrorCode;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -58,7 +59,38 @@ public final class ServerMetrics {
             LongSupplier ledgerInMemory,
             DoubleSupplier klBeta,
             DoubleSupplier klReference) {
+        this(registry, queueDepth, ledgerInMemory, klBeta, klReference, null);
+    }
+
+    /**
+     * As above, plus {@code trainSteps}, the learner's time inside training steps: {@code
+     * rivulet_server_train_step_seconds_total} and {@code rivulet_server_learner_busy_fraction}
+     * (not registered when null).
+     */
+    public ServerMetrics(
+            PrometheusRegistry registry,
+            IntSupplier queueDepth,
+            LongSupplier ledgerInMemory,
+            DoubleSupplier klBeta,
+            DoubleSupplier klReference,
+            TrainStepClock trainSteps) {
         this.registry = registry;
+        if (trainSteps != null) {
+            CounterWithCallback.builder()
+                    .name("rivulet_server_train_step_seconds_total")
+                    .help(
+                            "Seconds inside training steps, after the model lock is taken (a"
+                                    + " train call's latency also counts the wait for the lock).")
+                    .callback(cb -> cb.call(trainSteps.stepSeconds()))
+                    .register(registry);
+            GaugeWithCallback.builder()
+                    .name("rivulet_server_learner_busy_fraction")
+                    .help(
+                            "Share of the wall time since the server started spent inside"
+                                    + " training steps.")
+                    .callback(cb -> cb.call(trainSteps.busyFraction()))
+                    .register(registry);
+        }
         generatedTokens =
                 Counter.builder()
                         .name("rivulet_server_generated_tokens_total")

@@ -23,6 +23,7 @@ import dev.rivulet.server.generate.SamplingParams;
 import dev.rivulet.server.learn.Learner;
 import dev.rivulet.server.learn.MicroBatch;
 import dev.rivulet.server.loss.PolicyLosses;
+import dev.rivulet.server.metrics.TrainStepClock;
 import dev.rivulet.server.model.PolicyConfig;
 import dev.rivulet.server.model.TransformerPolicy;
 import dev.rivulet.server.state.CheckpointDirectory;
@@ -67,6 +68,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     private final String device;
     private final long startedNanos = System.nanoTime();
     private final ModelLock model = new ModelLock(this::publishVersions);
+    private final TrainStepClock trainSteps = TrainStepClock.system();
 
     /** The store's versions and lineage as of the last model call, read without the lock. */
     private volatile PolicyVersion published;
@@ -158,6 +160,11 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
         }
     }
 
+    /** The time inside training steps, under the model lock (for the metrics). */
+    public TrainStepClock trainSteps() {
+        return trainSteps;
+    }
+
     /** Calls waiting for the model lock (the queue depth). */
     public int queueDepth() {
         return model.queueLength();
@@ -221,7 +228,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                     }
                     VersionChecks.baseVersion(batch, store.versions());
                     try {
-                        StepOutcome outcome = store.train(micro);
+                        StepOutcome outcome = trainSteps.time(() -> store.train(micro));
                         noteKl(batch.batchId(), outcome);
                         return ProtocolMapping.trainResult(batch.batchId(), outcome);
                     } catch (IllegalArgumentException e) {

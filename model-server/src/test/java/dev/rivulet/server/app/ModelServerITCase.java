@@ -135,8 +135,24 @@ class ModelServerITCase {
                             "rivulet_server_kl_reference 0.0",
                             "rivulet_server_ledger_rollouts_in_memory ",
                             "rivulet_server_errors_total{code=\"INVALID_REQUEST\"} 0",
+                            "rivulet_server_learner_busy_fraction ",
                             "jvm_memory_used_bytes");
+            // the two applied steps (the repeats train nothing), inside the train calls' latency
+            double inSteps = scraped(metrics, "rivulet_server_train_step_seconds_total");
+            assertThat(inSteps).isPositive();
+            assertThat(inSteps)
+                    .isLessThanOrEqualTo(scraped(metrics, "rivulet_server_train_seconds_sum"));
         }
+    }
+
+    /** The value of the unlabelled sample {@code name} in a Prometheus text scrape. */
+    private static double scraped(String scrape, String name) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        throw new AssertionError("no sample " + name + " in the scrape");
     }
 
     @Test

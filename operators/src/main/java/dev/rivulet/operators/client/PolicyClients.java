@@ -1,13 +1,56 @@
 package dev.rivulet.operators.client;
 
+import dev.rivulet.protocol.fleet.ClientEndpoint;
+import dev.rivulet.protocol.fleet.FailoverBackoff;
+import dev.rivulet.protocol.fleet.GeneratorAddress;
+import dev.rivulet.protocol.fleet.GeneratorPool;
+import dev.rivulet.protocol.fleet.GeneratorSpec;
+import dev.rivulet.protocol.fleet.HostResolver;
 import dev.rivulet.protocol.flight.PolicyClient;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Opens a {@link PolicyClient} for a {@link PolicyEndpoint} (one per operator instance). */
+/**
+ * Opens a {@link PolicyClient} for a {@link PolicyEndpoint} (one per operator instance), or a
+ * {@link GeneratorPool} over a fleet's generators called as that endpoint is (token, TLS, deadline,
+ * retries).
+ */
 public final class PolicyClients {
 
     private PolicyClients() {}
 
     public static PolicyClient open(PolicyEndpoint endpoint) {
+        return PolicyClient.connect(endpoint.host(), endpoint.port(), options(endpoint));
+    }
+
+    /**
+     * A pool over the generators of {@code fleet}, resolved here (DNS entries on the TaskManager
+     * that opens it), each called with {@code endpoint}'s token, TLS, deadline and retries.
+     *
+     * @throws UnknownHostException when a DNS entry resolves to nothing; the message names it
+     */
+    public static GeneratorPool openPool(PolicyEndpoint endpoint, GeneratorSpec fleet)
+            throws UnknownHostException {
+        return openPool(endpoint, fleet, HostResolver.system(), FailoverBackoff.defaults());
+    }
+
+    /** {@link #openPool(PolicyEndpoint, GeneratorSpec)} with a given resolver and backoff. */
+    public static GeneratorPool openPool(
+            PolicyEndpoint endpoint,
+            GeneratorSpec fleet,
+            HostResolver resolver,
+            FailoverBackoff backoff)
+            throws UnknownHostException {
+        PolicyClient.Options options = options(endpoint);
+        List<ClientEndpoint> endpoints = new ArrayList<>();
+        for (GeneratorAddress address : fleet.resolve(resolver)) {
+            endpoints.add(ClientEndpoint.open(address, options));
+        }
+        return new GeneratorPool(endpoints, backoff, System::nanoTime);
+    }
+
+    private static PolicyClient.Options options(PolicyEndpoint endpoint) {
         PolicyClient.Options options =
                 PolicyClient.Options.defaults()
                         .withDeadline(endpoint.deadline())
@@ -18,6 +61,6 @@ public final class PolicyClients {
         if (endpoint.tls()) {
             options = options.withTls(endpoint.tlsCaPem().isEmpty() ? null : endpoint.tlsCaPem());
         }
-        return PolicyClient.connect(endpoint.host(), endpoint.port(), options);
+        return options;
     }
 }

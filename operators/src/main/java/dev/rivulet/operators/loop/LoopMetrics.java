@@ -1,5 +1,8 @@
 package dev.rivulet.operators.loop;
 
+import dev.rivulet.protocol.fleet.EndpointStatus;
+import java.util.List;
+import java.util.function.Supplier;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
@@ -47,6 +50,20 @@ final class LoopMetrics {
         group.addGroup("task", key.task())
                 .addGroup("part", key.part())
                 .gauge("reward_part", () -> gauges.rewardPart(key));
+    }
+
+    /**
+     * Registers the gauges of a fleet's generators: {@code fleet_generators}, {@code
+     * fleet_generators_down} and {@code fleet_outstanding_calls} (summed over the generators).
+     */
+    void fleet(Supplier<List<EndpointStatus>> status) {
+        group.gauge("fleet_generators", () -> status.get().size());
+        group.gauge(
+                "fleet_generators_down",
+                () -> (int) status.get().stream().filter(EndpointStatus::down).count());
+        group.gauge(
+                "fleet_outstanding_calls",
+                () -> status.get().stream().mapToInt(EndpointStatus::outstanding).sum());
     }
 
     /** Registers the loop's metrics in {@code group}. */

@@ -4,6 +4,7 @@ import dev.rivulet.algo.hint.HintPolicies;
 import dev.rivulet.algo.shape.RewardShapers;
 import dev.rivulet.operators.client.PolicyEndpoint;
 import dev.rivulet.protocol.GenerationRequest;
+import dev.rivulet.protocol.fleet.GeneratorSpec;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
@@ -11,7 +12,10 @@ import java.util.Objects;
 /**
  * Everything a RolloutLoop needs, fixed when the job graph is built.
  *
- * @param endpoint where the model server listens
+ * @param endpoint where the model server (the learner of a fleet) listens: version checks and
+ *     rescoring go there, and the generate calls too when {@code generators} is null
+ * @param generators the generation servers of a fleet ({@code rivulet.server.generators}), over
+ *     which the generate calls are spread; null when the one server of {@code endpoint} generates
  * @param strategies which strategies pick, size and score the prompts
  * @param generation how the server samples responses
  * @param pacing how many calls, how often, and how far generation may run ahead of training
@@ -19,6 +23,7 @@ import java.util.Objects;
  */
 public record RolloutLoopConfig(
         PolicyEndpoint endpoint,
+        GeneratorSpec generators,
         Strategies strategies,
         Generation generation,
         Pacing pacing,
@@ -30,6 +35,27 @@ public record RolloutLoopConfig(
         Objects.requireNonNull(strategies, "strategies");
         Objects.requireNonNull(generation, "generation");
         Objects.requireNonNull(pacing, "pacing");
+    }
+
+    /** A configuration without a fleet: {@code endpoint} generates too. */
+    public RolloutLoopConfig(
+            PolicyEndpoint endpoint,
+            Strategies strategies,
+            Generation generation,
+            Pacing pacing,
+            long seed) {
+        this(endpoint, null, strategies, generation, pacing, seed);
+    }
+
+    /** This configuration with its generate calls spread over {@code fleet}. */
+    public RolloutLoopConfig withGenerators(GeneratorSpec fleet) {
+        return new RolloutLoopConfig(
+                endpoint,
+                Objects.requireNonNull(fleet, "fleet"),
+                strategies,
+                generation,
+                pacing,
+                seed);
     }
 
     /**

@@ -68,10 +68,23 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
         calls =
                 new ServerCalls(
                         PolicyClients.open(config.endpoint()),
+                        config.generators() == null
+                                ? null
+                                : PolicyClients.openPool(config.endpoint(), config.generators()),
                         config.endpoint().deadlineMillis(),
                         (action, what, args) -> mail.post(action::run, what, args));
+        if (config.generators() != null) {
+            LOG.info(
+                    "generating on the fleet {} ({} generators); versions and rescoring on {}",
+                    config.generators(),
+                    calls.fleetStatus().size(),
+                    config.endpoint());
+        }
         timers = getInternalTimerService("rollout-loop", VoidNamespaceSerializer.INSTANCE, this);
         metrics = LoopMetrics.register(getMetricGroup().addGroup("rivulet"), gauges);
+        if (config.generators() != null) {
+            metrics.fleet(calls::fleetStatus);
+        }
         reissueRestoredCalls();
     }
 

@@ -5,6 +5,8 @@ import dev.rivulet.protocol.GenerationRequest;
 import dev.rivulet.protocol.PolicyVersion;
 import dev.rivulet.protocol.ScoreRequest;
 import dev.rivulet.protocol.ScoreResult;
+import dev.rivulet.protocol.fleet.EndpointStatus;
+import dev.rivulet.protocol.fleet.GeneratorPool;
 import dev.rivulet.protocol.flight.PolicyClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The RolloutLoop's calls to the model server: each is sent asynchronously and its answer (value or
- * failure) handed to the operator's task thread, so nothing blocks that thread on the network.
+ * failure) handed to the operator's task thread, so nothing blocks that thread on the network. With
+ * a fleet (issue 17) the generate calls go through a {@link GeneratorPool} and the version checks
+ * and rescoring to the learner; without one, everything goes to the one server.
  */
 final class ServerCalls implements AutoCloseable {
 
@@ -33,23 +37,40 @@ final class ServerCalls implements AutoCloseable {
     }
 
     private final PolicyClient client;
+    private final GeneratorPool pool;
     private final long deadlineMillis;
     private final TaskThread thread;
 
     /**
+     * Calls to one server that both generates and trains.
+     *
      * @param deadlineMillis how long a version check may take before it fails with a {@link
      *     java.util.concurrent.TimeoutException}
      */
     ServerCalls(PolicyClient client, long deadlineMillis, TaskThread thread) {
-        this.client = client;
+        this(client, null, deadlineMillis, thread);
+    }
+
+    /**
+     * Calls to a fleet: generate calls through {@code pool} (null: through {@code learner}), the
+     * others to {@code learner}; owns both.
+     */
+    ServerCalls(PolicyClient learner, GeneratorPool pool, long deadlineMillis, TaskThread thread) {
+        this.client = learner;
+        this.pool = pool;
         this.deadlineMillis = deadlineMillis;
         this.thread = thread;
     }
 
-    /** Generates the rollouts of {@code call}. */
+    /** The fleet's generators and their state; empty without a fleet. */
+    List<EndpointStatus> fleetStatus() {
+        return pool == null ? List.of() : pool.status();
+    }
+
+    /** Generates the rollouts of {@code call}, on the fleet when there is one. */
     void generate(InflightCall call, Answer<List<Completion>> answer) {
         handOff(
-                client.generate(call.requests()),
+                pool == null ? client.generate(call.requests()) : pool.generate(call.requests()),
                 answer,
                 "rollout-loop completion of call %s",
                 call.callId());
@@ -125,6 +146,12 @@ final class ServerCalls implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        client.close();
+        try {
+            if (pool != null) {
+                pool.close();
+            }
+        } finally {
+            client.close();
+        }
     }
 }
