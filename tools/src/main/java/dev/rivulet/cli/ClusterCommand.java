@@ -85,7 +85,7 @@ final class ClusterCommand implements Callable<Integer> {
                 return 2;
             }
             fleet =
-                    new ModelFleet.Spec(
+                    ModelFleet.Spec.consecutive(
                             home,
                             generators,
                             learnerPort,

@@ -4,6 +4,7 @@ import dev.rivulet.jobs.options.JobSettings;
 import dev.rivulet.tools.compare.Arm;
 import dev.rivulet.tools.compare.Arms;
 import dev.rivulet.tools.demo.EmbeddedServers;
+import dev.rivulet.tools.demo.FleetServers;
 import dev.rivulet.tools.demo.RunResult;
 import dev.rivulet.tools.demo.ServerLauncher;
 import dev.rivulet.tools.demo.TrainingRun;
@@ -116,6 +117,15 @@ final class DemoCommand implements Callable<Integer> {
             description = "seconds between held-out evaluations (default ${DEFAULT-VALUE})")
     int evalEvery;
 
+    @Option(
+            names = "--generators",
+            defaultValue = "0",
+            description =
+                    "run the model side as a fleet: a learner and this many generator processes"
+                            + " (serve --role learner / generator) on loopback, instead of one"
+                            + " embedded server (default ${DEFAULT-VALUE}: one embedded server)")
+    int generators;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> overrides = new LinkedHashMap<>(data.overrides());
@@ -142,7 +152,16 @@ final class DemoCommand implements Callable<Integer> {
                                         line -> System.err.println("[rivulet] " + line))
                                 .onDevice(device);
         System.err.println("[rivulet] base policy " + servers.baseModel());
-        try (ServerLauncher.Launched server = servers.start(settings, dir.resolve("model"))) {
+        ServerLauncher launcher = servers;
+        if (generators != 0) {
+            FleetServers fleet =
+                    FleetServers.onFreePorts(
+                            servers.baseModel(), learningRate, device, generators, System.err);
+            overrides.putAll(fleet.jobOptions());
+            settings = JobSettings.load(chosen.options(), config, overrides);
+            launcher = fleet;
+        }
+        try (ServerLauncher.Launched server = launcher.start(settings, dir.resolve("model"))) {
             System.err.println("[rivulet] " + server);
             RunResult r =
                     TrainingRun.run(

@@ -1,18 +1,15 @@
 package dev.rivulet.tools.chaos;
 
-import dev.rivulet.operators.client.PolicyClients;
-import dev.rivulet.protocol.PolicyVersion;
-import dev.rivulet.protocol.WeightsDigest;
 import dev.rivulet.protocol.flight.PolicyClient;
 import dev.rivulet.tools.cluster.ModelFleet;
 import dev.rivulet.tools.cluster.ServerProcess;
+import dev.rivulet.tools.cluster.WeightsCheck;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -93,31 +90,15 @@ final class GeneratorFleet implements AutoCloseable {
      */
     void compareDigests(PolicyClient learner) {
         for (ServerProcess g : generators) {
-            try (PolicyClient c = PolicyClients.open(g.endpoint())) {
-                PolicyVersion v = c.version().get(10, TimeUnit.SECONDS);
-                WeightsDigest mine = c.digest(v.current()).get(30, TimeUnit.SECONDS);
-                WeightsDigest theirs = learner.digest(v.current()).get(30, TimeUnit.SECONDS);
-                // the learner's copy in memory, else its durable checkpoint of that version
-                String learners = theirs.memory() != null ? theirs.memory() : theirs.durable();
-                if (mine.memory() == null || learners == null) {
-                    continue;
-                }
-                digestsCompared++;
-                if (!mine.memory().equals(learners)) {
-                    digestsDiffering++;
-                    mismatches.add(
-                            "generator on "
-                                    + g.port()
-                                    + " at version "
-                                    + v.current()
-                                    + ": "
-                                    + mine.memory()
-                                    + " != learner's "
-                                    + learners);
-                }
-            } catch (Exception e) {
-                // a generator being replaced, or a version the learner dropped: no sample
-            }
+            WeightsCheck.of(g.endpoint(), learner)
+                    .ifPresent(
+                            check -> {
+                                digestsCompared++;
+                                if (!check.matches()) {
+                                    digestsDiffering++;
+                                    mismatches.add(check.toString());
+                                }
+                            });
         }
     }
 

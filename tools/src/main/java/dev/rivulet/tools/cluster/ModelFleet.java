@@ -17,7 +17,8 @@ import java.util.stream.IntStream;
  * JVM on loopback whose pid is kept in the cluster's pid directory, so that {@code rivulet cluster
  * stop} stops them with the Flink processes.
  *
- * <p>Ports: the learner on {@code learnerPort}, generator i on {@code learnerPort + 1 + i}.
+ * <p>Ports: {@link Spec#consecutive} puts the learner on {@code learnerPort} and generator i on
+ * {@code learnerPort + 1 + i}.
  */
 public final class ModelFleet implements AutoCloseable {
 
@@ -26,13 +27,27 @@ public final class ModelFleet implements AutoCloseable {
 
     /**
      * @param dir the cluster directory (logs, pids, the learner's checkpoints)
-     * @param generators how many generator processes
      * @param learnerPort the learner's Flight port
+     * @param generatorPorts each generator's Flight port
      * @param serverArgs further {@code serve} options every process gets, e.g. {@code --model DIR}
      */
-    public record Spec(Path dir, int generators, int learnerPort, List<String> serverArgs) {
+    public record Spec(
+            Path dir, int learnerPort, List<Integer> generatorPorts, List<String> serverArgs) {
         public Spec {
             Objects.requireNonNull(dir, "dir");
+            generatorPorts = List.copyOf(generatorPorts);
+            if (generatorPorts.isEmpty()) {
+                throw new IllegalArgumentException("a fleet needs at least one generator");
+            }
+            serverArgs = List.copyOf(serverArgs);
+        }
+
+        /**
+         * The learner on {@code learnerPort} and {@code generators} generators on the ports above
+         * it.
+         */
+        public static Spec consecutive(
+                Path dir, int generators, int learnerPort, List<String> serverArgs) {
             if (generators < 1) {
                 throw new IllegalArgumentException(
                         "a fleet needs at least one generator, got " + generators);
@@ -45,12 +60,21 @@ public final class ModelFleet implements AutoCloseable {
                                 + generators
                                 + " generator ports above it");
             }
-            serverArgs = List.copyOf(serverArgs);
+            return new Spec(
+                    dir,
+                    learnerPort,
+                    IntStream.rangeClosed(1, generators).mapToObj(i -> learnerPort + i).toList(),
+                    serverArgs);
+        }
+
+        /** How many generators. */
+        public int generators() {
+            return generatorPorts.size();
         }
 
         /** Generator {@code i}'s port. */
         public int generatorPort(int i) {
-            return learnerPort + 1 + i;
+            return generatorPorts.get(i);
         }
     }
 
