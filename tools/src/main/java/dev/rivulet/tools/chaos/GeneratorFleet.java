@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -90,15 +91,20 @@ final class GeneratorFleet implements AutoCloseable {
      */
     void compareDigests(PolicyClient learner) {
         for (ServerProcess g : generators) {
-            WeightsCheck.of(g.endpoint(), learner)
-                    .ifPresent(
-                            check -> {
-                                digestsCompared++;
-                                if (!check.matches()) {
-                                    digestsDiffering++;
-                                    mismatches.add(check.toString());
-                                }
-                            });
+            Optional<WeightsCheck> sample;
+            try {
+                sample = WeightsCheck.of(g.endpoint(), learner);
+            } catch (Exception e) {
+                continue; // a generator being replaced: no sample
+            }
+            sample.ifPresent(
+                    check -> {
+                        digestsCompared++;
+                        if (!check.matches()) {
+                            digestsDiffering++;
+                            mismatches.add(check.toString());
+                        }
+                    });
         }
     }
 

@@ -26,10 +26,13 @@ public record WeightsCheck(String generator, long version, String digest, String
     }
 
     /**
-     * Asks {@code generator} and {@code learner}; empty when either cannot answer (a generator
-     * being replaced, a version the learner no longer holds anywhere).
+     * Asks {@code generator} and {@code learner}; empty when either has no digest of the version (a
+     * version the learner no longer holds anywhere).
+     *
+     * @throws Exception when either cannot answer (a generator being replaced, say)
      */
-    public static Optional<WeightsCheck> of(PolicyEndpoint generator, PolicyClient learner) {
+    public static Optional<WeightsCheck> of(PolicyEndpoint generator, PolicyClient learner)
+            throws Exception {
         try (PolicyClient c = PolicyClients.open(generator)) {
             PolicyVersion v = c.version().get(10, TimeUnit.SECONDS);
             WeightsDigest mine = c.digest(v.current()).get(30, TimeUnit.SECONDS);
@@ -44,8 +47,6 @@ public record WeightsCheck(String generator, long version, String digest, String
                             v.current(),
                             mine.memory(),
                             learners));
-        } catch (Exception e) {
-            return Optional.empty();
         }
     }
 

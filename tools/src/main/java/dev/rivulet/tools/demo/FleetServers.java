@@ -1,12 +1,9 @@
 package dev.rivulet.tools.demo;
 
 import dev.rivulet.jobs.options.JobSettings;
-import dev.rivulet.operators.client.PolicyClients;
 import dev.rivulet.operators.client.PolicyEndpoint;
-import dev.rivulet.protocol.flight.PolicyClient;
 import dev.rivulet.tools.cluster.ModelFleet;
 import dev.rivulet.tools.cluster.ServerProcess;
-import dev.rivulet.tools.cluster.WeightsCheck;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -22,8 +19,9 @@ import java.util.stream.Collectors;
  * The model side of a demo or train run as a fleet (issue 17): one learner ({@code serve --role
  * learner}) and N generators ({@code serve --role generator}), each its own JVM on loopback,
  * started from the run's base model with the run's loss and optimiser options. The job trains
- * through the learner and generates through the generators ({@link #jobOptions}). When the run
- * ends, each generator's held version and weights digest are checked against the learner's.
+ * through the learner and generates through the generators ({@link #jobOptions}). While it runs,
+ * {@link FleetWatch} compares each generator's held version and weights digest with the learner's,
+ * and prints what it saw when the run ends.
  */
 public final class FleetServers implements ServerLauncher {
 
@@ -126,6 +124,8 @@ public final class FleetServers implements ServerLauncher {
             throw e;
         }
         ServerProcess learner = fleet.processes().get(0);
+        List<ServerProcess> gens = fleet.processes().subList(1, fleet.processes().size());
+        FleetWatch watch = new FleetWatch(learner.endpoint(), gens, Duration.ofSeconds(5));
         return new Launched() {
             @Override
             public PolicyEndpoint endpoint() {
@@ -134,17 +134,9 @@ public final class FleetServers implements ServerLauncher {
 
             @Override
             public void close() throws Exception {
-                try (PolicyClient client = PolicyClients.open(learner.endpoint())) {
-                    for (ServerProcess g : fleet.processes().subList(1, fleet.processes().size())) {
-                        progress.println(
-                                "[rivulet] "
-                                        + WeightsCheck.of(g.endpoint(), client)
-                                                .map(WeightsCheck::toString)
-                                                .orElse(
-                                                        "generator on port "
-                                                                + g.port()
-                                                                + ": no digest to compare"));
-                    }
+                try {
+                    watch.close();
+                    watch.lines().forEach(l -> progress.println("[rivulet] " + l));
                 } finally {
                     fleet.close();
                 }
