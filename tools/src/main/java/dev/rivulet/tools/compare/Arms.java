@@ -155,12 +155,14 @@ public final class Arms {
                 // before the final answer, as the paper's worked solutions do; on bare-number
                 // answers (arith) that leaves the paper's format-only reward and almost no
                 // signal, where the paper's full-response length pulled answers to 8 digits
-                // (docs/algorithms/shaping-format-length.md)
+                // (docs/algorithms/shaping-format-length.md). kl-beta=0.5 as majority-vote's: the
+                // rare format-only batches otherwise get full-size AdamW steps from a few rows
                 new Arm(
                         "format-length",
                         Map.of(
                                 "rivulet.loop.reward-shaping", "format-length",
-                                "rivulet.loop.strategy-options", "shaping.length-of=reasoning")),
+                                "rivulet.loop.strategy-options", "shaping.length-of=reasoning",
+                                "rivulet.server.optimizer-options", "kl-beta=0.5")),
                 new Arm("ada-format", Map.of("rivulet.loop.reward-shaping", "ada-format")),
                 new Arm("struct-reward", Map.of("rivulet.loop.reward-shaping", "struct-reward")),
                 // label-free (novelty over text n-grams instead of embeddings). vote=mass: the

@@ -163,7 +163,8 @@ class ArmsTest {
         Map<String, String> fl = Arms.named("format-length").options();
         assertThat(fl)
                 .containsEntry("rivulet.loop.reward-shaping", "format-length")
-                .containsEntry("rivulet.loop.strategy-options", "shaping.length-of=reasoning");
+                .containsEntry("rivulet.loop.strategy-options", "shaping.length-of=reasoning")
+                .containsEntry("rivulet.server.optimizer-options", "kl-beta=0.5");
         // both build their shaper from the loop's settings (a misspelt option would throw)
         for (Map<String, String> options : List.of(mv, fl)) {
             var shaper =
