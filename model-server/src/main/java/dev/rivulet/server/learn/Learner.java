@@ -366,6 +366,14 @@ public final class Learner implements AutoCloseable {
                             + nonFinite.subList(0, Math.min(3, nonFinite.size()))
                             + "); no update applied");
         }
+        if (sumSq == 0) {
+            // no signal (every advantage 0, no KL or regulariser term): AdamW would still move
+            // every weight along its momentum m/sqrt(v), and right after a rare small gradient that
+            // is a step of about lr per coordinate in the sign of a noisy gradient; a label-free
+            // shaper whose groups are mostly all-equal collapsed on such steps alone
+            // (docs/algorithms/shaping-format-length.md). Weights and optimizer state stay put.
+            return 0.0;
+        }
         double scale = Math.min(1.0, config.maxGradNorm() / (norm + 1e-6));
         optimizer.update(grads, scale, scope);
         return norm;

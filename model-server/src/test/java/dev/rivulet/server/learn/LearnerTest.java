@@ -104,6 +104,23 @@ class LearnerTest {
     }
 
     @Test
+    void aBatchWithoutSignalMovesNoWeightAndTakesNoOptimizerStep() {
+        List<TrainSample> pos = rollouts(1.0, "1+2=", "3+4=", "12*3=", "7-5=");
+        learner.step(MicroBatch.of("b1", pos));
+        double after = meanLogp(pos);
+        // every advantage 0: the gradient is exactly 0; AdamW's momentum from b1 would otherwise
+        // move every weight again (m/sqrt(v) is not 0 after a step)
+        StepStats stats = learner.step(MicroBatch.of("b2", rollouts(0.0, "5+6=", "8-1=")));
+        assertThat(stats.gradNorm()).isZero();
+        assertThat(meanLogp(pos)).isEqualTo(after);
+        assertThat(learner.optimizer().stepCount()).isEqualTo(1);
+        // the next real step moves them again
+        learner.step(MicroBatch.of("b3", pos));
+        assertThat(meanLogp(pos)).isNotEqualTo(after);
+        assertThat(learner.optimizer().stepCount()).isEqualTo(2);
+    }
+
+    @Test
     void negativeAdvantageLowersLogProbs() {
         List<TrainSample> neg = rollouts(-1.0, "1+2=", "3+4=", "12*3=", "7-5=");
         double before = meanLogp(neg);

@@ -43,8 +43,20 @@ public final class FormatLengthShaper implements RewardShaper {
                     .above(0)
                     .below(1);
 
+    static final OptionSpec LENGTH_OF =
+            OptionSpec.ofEnum(
+                    "length-of",
+                    "response",
+                    List.of("response", "reasoning"),
+                    "What L counts: response = every response token (the paper's Eq. 3);"
+                            + " reasoning = the tokens before the final answer (the last"
+                            + " '\\boxed{', the last '####' or the last line, whichever starts"
+                            + " latest), so that the answer's own digits never earn length reward:"
+                            + " in the paper the answer is a few tokens of hundreds (ours).");
+
     private final int maxLength;
     private final double p;
+    private final boolean reasoningOnly;
 
     /**
      * @param maxLength L_max in tokens, at least 1; 0 sets it per group so that the length reward
@@ -52,6 +64,16 @@ public final class FormatLengthShaper implements RewardShaper {
      * @param p the turning point in (0, 1)
      */
     public FormatLengthShaper(int maxLength, double p) {
+        this(maxLength, p, false);
+    }
+
+    /**
+     * @param maxLength L_max in tokens, at least 1; 0 sets it per group so that the length reward
+     *     peaks at the group's mean length
+     * @param p the turning point in (0, 1)
+     * @param reasoningOnly count only the tokens before the final answer as L
+     */
+    public FormatLengthShaper(int maxLength, double p, boolean reasoningOnly) {
         if (maxLength < 0) {
             throw new IllegalArgumentException(
                     "max-length must be at least 1, or 0 for per group, got " + maxLength);
@@ -61,6 +83,35 @@ public final class FormatLengthShaper implements RewardShaper {
         }
         this.maxLength = maxLength;
         this.p = p;
+        this.reasoningOnly = reasoningOnly;
+    }
+
+    /**
+     * The characters of {@code text} before its final answer: the answer starts at the last {@code
+     * \boxed{}, the last {@code ####} or the start of the last non-blank line, whichever is latest
+     * (a one-line bare answer has none before it).
+     */
+    static int reasoningChars(String text) {
+        String t = text.stripTrailing();
+        int lastLine = t.lastIndexOf('\n') + 1;
+        int cut = Math.max(lastLine, Math.max(t.lastIndexOf("\\boxed{"), t.lastIndexOf("####")));
+        return Math.max(0, cut);
+    }
+
+    /**
+     * L of a sample: its token count, or with {@code length-of=reasoning} the share of its tokens
+     * that the text before the final answer takes (characters before it / all characters, times the
+     * tokens, rounded).
+     */
+    int length(ShapingSample s) {
+        if (!reasoningOnly) {
+            return s.length();
+        }
+        String text = s.text();
+        if (text.isEmpty()) {
+            return 0;
+        }
+        return (int) Math.round((double) s.length() * reasoningChars(text) / text.length());
     }
 
     /**
@@ -90,14 +141,14 @@ public final class FormatLengthShaper implements RewardShaper {
         if (maxLength == 0) {
             double mean = 0;
             for (int i = 0; i < r.length; i++) {
-                mean += group.sample(i).length();
+                mean += length(group.sample(i));
             }
             lMax = Math.max(1.0, mean / r.length) / p;
         }
         for (int i = 0; i < r.length; i++) {
             ShapingSample s = group.sample(i);
             double format = TaskFormatCheck.format(s);
-            double length = lengthReward(s.length(), lMax);
+            double length = lengthReward(length(s), lMax);
             double fl = format > 0 ? format + length : Math.min(0.0, length);
             r[i] = (fl + 1) / 3;
             Map<String, Double> part = new LinkedHashMap<>();
@@ -124,13 +175,15 @@ public final class FormatLengthShaper implements RewardShaper {
 
         @Override
         public List<OptionSpec> options() {
-            return List.of(MAX_LENGTH, TURNING_POINT);
+            return List.of(MAX_LENGTH, TURNING_POINT, LENGTH_OF);
         }
 
         @Override
         public RewardShaper create(StrategyOptions options) {
             return new FormatLengthShaper(
-                    MAX_LENGTH.intValue(options), TURNING_POINT.doubleValue(options));
+                    MAX_LENGTH.intValue(options),
+                    TURNING_POINT.doubleValue(options),
+                    "reasoning".equals(LENGTH_OF.stringValue(options)));
         }
     }
 }

@@ -76,6 +76,18 @@ public final class MajorityVoteShaper implements RewardShaper {
                     .atLeast(0)
                     .atMost(1);
 
+    static final OptionSpec VOTE =
+            OptionSpec.ofEnum(
+                    "vote",
+                    "count",
+                    List.of("count", "mass"),
+                    "How the anchor answer is chosen: count = the most frequent answer of the"
+                            + " group (the paper's vote); mass = the answer with the most"
+                            + " probability mass under the behaviour policy, each distinct response"
+                            + " counted once with exp(its sequence log-prob): the limit of the"
+                            + " paper's wider vote (64 votes for 32 trained samples) as the vote"
+                            + " grows, over the answers the group saw (ours).");
+
     /** Part: 1 on every sample of a group whose majority was too small to be scored. */
     public static final String ABSTAINED = "abstained";
 
@@ -86,6 +98,7 @@ public final class MajorityVoteShaper implements RewardShaper {
     private final int ngram;
     private final double minAgreement;
     private final double noveltyWeight;
+    private final boolean massVote;
     private final TaskAnswers answers = new TaskAnswers(TaskRegistry.builtIn());
 
     /** The paper's rule: every group scored, novelty spreading each band's whole width. */
@@ -100,6 +113,18 @@ public final class MajorityVoteShaper implements RewardShaper {
      * @param noveltyWeight share of each band's width that novelty spreads
      */
     public MajorityVoteShaper(double alpha, int ngram, double minAgreement, double noveltyWeight) {
+        this(alpha, ngram, minAgreement, noveltyWeight, false);
+    }
+
+    /**
+     * @param alpha weight of the mean similarity in the novelty score
+     * @param ngram character n-gram order of the similarity
+     * @param minAgreement share of the samples that must agree with the majority to score a group
+     * @param noveltyWeight share of each band's width that novelty spreads
+     * @param massVote choose the anchor by probability mass (vote=mass) instead of by count
+     */
+    public MajorityVoteShaper(
+            double alpha, int ngram, double minAgreement, double noveltyWeight, boolean massVote) {
         if (!(minAgreement >= 0 && minAgreement <= 1)) {
             throw new IllegalArgumentException(
                     "min-agreement must be in [0, 1], got " + minAgreement);
@@ -118,6 +143,7 @@ public final class MajorityVoteShaper implements RewardShaper {
         this.ngram = ngram;
         this.minAgreement = minAgreement;
         this.noveltyWeight = noveltyWeight;
+        this.massVote = massVote;
     }
 
     @Override
@@ -127,7 +153,7 @@ public final class MajorityVoteShaper implements RewardShaper {
         for (int i = 0; i < n; i++) {
             answer[i] = answers.answer(group.prompt().task(), group.sample(i).text());
         }
-        String majority = majority(answer);
+        String majority = massVote ? massMajority(group, answer) : majority(answer);
         boolean[] inMajority = new boolean[n];
         double majorityCorrect = 0.0;
         for (int i = 0; i < n; i++) {
@@ -182,6 +208,40 @@ public final class MajorityVoteShaper implements RewardShaper {
             if (e.getValue() > bestCount) {
                 best = e.getKey();
                 bestCount = e.getValue();
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The answer with the most probability mass among the group's readable answers: each distinct
+     * response (by its tokens) adds exp(its behaviour sequence log-prob) to its answer once,
+     * however often it was sampled; ties go to the answer seen first; null when none is readable.
+     */
+    static String massMajority(ShapingGroup group, String[] answer) {
+        Map<String, Double> mass = new LinkedHashMap<>();
+        Set<List<Integer>> seen = new HashSet<>();
+        for (int i = 0; i < answer.length; i++) {
+            if (answer[i] == null) {
+                continue;
+            }
+            mass.putIfAbsent(answer[i], 0.0);
+            int[] tokens = group.sample(i).features().responseTokens();
+            List<Integer> key = new ArrayList<>(tokens.length);
+            for (int t : tokens) {
+                key.add(t);
+            }
+            if (seen.add(key)) {
+                double p = Math.exp(group.sample(i).features().sequenceLogprob());
+                mass.merge(answer[i], p, Double::sum);
+            }
+        }
+        String best = null;
+        double bestMass = Double.NEGATIVE_INFINITY;
+        for (Map.Entry<String, Double> e : mass.entrySet()) {
+            if (e.getValue() > bestMass) {
+                best = e.getKey();
+                bestMass = e.getValue();
             }
         }
         return best;
@@ -306,7 +366,7 @@ public final class MajorityVoteShaper implements RewardShaper {
 
         @Override
         public List<OptionSpec> options() {
-            return List.of(ALPHA, NGRAM, MIN_AGREEMENT, NOVELTY_WEIGHT);
+            return List.of(ALPHA, NGRAM, MIN_AGREEMENT, NOVELTY_WEIGHT, VOTE);
         }
 
         @Override
@@ -315,7 +375,8 @@ public final class MajorityVoteShaper implements RewardShaper {
                     ALPHA.doubleValue(options),
                     NGRAM.intValue(options),
                     MIN_AGREEMENT.doubleValue(options),
-                    NOVELTY_WEIGHT.doubleValue(options));
+                    NOVELTY_WEIGHT.doubleValue(options),
+                    "mass".equals(VOTE.stringValue(options)));
         }
     }
 }

@@ -112,4 +112,43 @@ class FormatLengthShaperTest {
         assertThatThrownBy(() -> new FormatLengthShaper(-1, 0.5))
                 .hasMessageContaining("max-length must be at least 1, or 0 for per group, got -1");
     }
+
+    @Test
+    void reasoningLengthLeavesTheAnswerOut() {
+        // one-line bare answers: nothing before the answer
+        assertThat(FormatLengthShaper.reasoningChars("12345")).isZero();
+        assertThat(FormatLengthShaper.reasoningChars("46\n")).isZero();
+        // the last line is the answer: 19 characters before it ("19 + 27 = 46, done\n")
+        assertThat(FormatLengthShaper.reasoningChars("19 + 27 = 46, done\n#### 46")).isEqualTo(19);
+        // a box after reasoning on the same line starts the answer: "so x = " is 7 characters
+        assertThat(FormatLengthShaper.reasoningChars("so x = \\boxed{5}")).isEqualTo(7);
+        // "####" after the start of the last line wins over the line start: "a\nb " → 4
+        assertThat(FormatLengthShaper.reasoningChars("a\nb #### 3")).isEqualTo(4);
+    }
+
+    @Test
+    void onBareAnswersOnlyTheFormatIsLeft() {
+        RewardShaper reasoning =
+                RewardShapers.registry()
+                        .create("format-length", StrategyOptions.of("length-of", "reasoning"));
+        // a 3-token and an 8-token bare answer: L = 0 for both, R_l = 0, R_fl = 1, r = 2/3; with
+        // the paper's L (every token) they differ (3/16 and 8/16 of L_max)
+        ShapingGroup g = group(sample(0, true, 3, 0, "47"), sample(0, true, 8, 0, "4700000"));
+        ShapedRewards s = reasoning.shape(g);
+        assertThat(s.reward(0)).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(s.reward(1)).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(shaper.shape(g).reward(1)).isGreaterThan(shaper.shape(g).reward(0));
+        // worked text: 20 tokens, 30 characters of which 24 come before "#### 9" → L = 16 = L_max,
+        // x = 1, R_l = −1, R_fl = 0, r = 1/3; the paper's L is 20 → also x = 1
+        String worked = "4 + 5 = 9 so it is nine\n#### 9";
+        assertThat(worked).hasSize(30);
+        ShapedRewards w = reasoning.shape(group(sample(0, true, 20, 0, worked)));
+        assertThat(w.parts().get(0)).containsEntry(FormatLengthShaper.LENGTH_PART, -1.0);
+        // 10 tokens over the same text: L = round(10·24/30) = 8 = p·L_max, R_l = 1, r = 1
+        ShapedRewards peak = reasoning.shape(group(sample(0, true, 10, 0, worked)));
+        assertThat(peak.reward(0)).isCloseTo(1.0, within(1e-12));
+        // an unformatted answer still earns at most 0: R_fl = min(0, 0) = 0, r = 1/3
+        assertThat(reasoning.shape(group(sample(0, false, 5, 0, "x"))).reward(0))
+                .isCloseTo(1.0 / 3, within(1e-12));
+    }
 }

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.rivulet.algo.advantage.SampleFeatures;
+import dev.rivulet.algo.reward.RewardBreakdown;
 import dev.rivulet.core.registry.StrategyOptions;
+import dev.rivulet.protocol.FinishReason;
 import dev.rivulet.protocol.Prompt;
 import java.util.ArrayList;
 import java.util.List;
@@ -190,5 +193,81 @@ class MajorityVoteShaperTest {
                 .hasMessageContaining("alpha must be in [0, 1], got 1.5");
         assertThatThrownBy(() -> new MajorityVoteShaper(0.5, 0))
                 .hasMessageContaining("ngram must be >= 1, got 0");
+    }
+
+    /**
+     * A sample whose response is {@code tokens} with sequence log-prob ln {@code p} (all of it on
+     * the first token), task reward 1 when its text is "46".
+     */
+    private static ShapingSample weighted(String text, int[] tokens, double p) {
+        float[] lp = new float[tokens.length];
+        lp[0] = (float) Math.log(p);
+        return new ShapingSample(
+                RewardBreakdown.correctness("46".equals(text) ? 1 : 0),
+                new SampleFeatures(tokens, lp, new float[0], FinishReason.STOP, 0),
+                text);
+    }
+
+    private final RewardShaper massVote =
+            RewardShapers.registry().create("majority-vote", StrategyOptions.of("vote", "mass"));
+
+    @Test
+    void theMassVoteAnchorsOnTheMostProbableAnswerNotTheMostFrequent() {
+        // 46 is sampled three times (one response, p = 0.2), 45 once (p = 0.3), 44 once (0.1).
+        // count vote: 46 (3 of 5). mass vote, each distinct response once: 45 = 0.3 > 46 = 0.2 >
+        // 44 = 0.1 (counting the repeats would give 46 0.6 and flip it).
+        List<ShapingSample> samples =
+                List.of(
+                        weighted("45", new int[] {1, 2}, 0.3),
+                        weighted("46", new int[] {3, 4}, 0.2),
+                        weighted("46", new int[] {3, 4}, 0.2),
+                        weighted("46", new int[] {3, 4}, 0.2),
+                        weighted("44", new int[] {5, 6}, 0.1));
+        ShapingGroup g = new ShapingGroup(PROMPT, samples);
+        assertThat(shaper.shape(g).rewards()[1]).isEqualTo(0.75); // count: 46 is the anchor
+
+        ShapedRewards s = massVote.shape(g);
+        // majority band {45}: a lone member gets 1. Other band {46, 46, 46, 44}, bigrams {46} x3,
+        // {44}; no answered sample shares a bigram with 45:
+        //   u(46) = 1 − (0.5·mean(1, 1, 0) + 0.5·max(0, 1, 1, 0)) = 1 − (1/3 + 1/2) = 1/6
+        //   u(44) = 1 − (0.5·mean(0, 0, 0) + 0.5·0) = 1
+        //   min-max inside the band: 46 → −1 + 0.5·0 = −1; 44 → −1 + 0.5·1 = −0.5
+        assertThat(s.rewards()).containsExactly(1.0, -1.0, -1.0, -1.0, -0.5);
+        assertThat(part(s, 0, MajorityVoteShaper.MAJORITY)).isEqualTo(1.0);
+        assertThat(part(s, 1, MajorityVoteShaper.MAJORITY)).isEqualTo(0.0);
+        // telemetry: the mass anchor (45) is wrong here
+        assertThat(part(s, 0, MajorityVoteShaper.MAJORITY_CORRECT)).isEqualTo(0.0);
+        assertThat(part(s, 1, MajorityVoteShaper.NOVELTY)).isCloseTo(1.0 / 6, within(1e-6));
+    }
+
+    @Test
+    void theMassVoteSumsDistinctResponsesOfOneAnswer() {
+        // 46 written two ways: "46" (p = 0.2, twice) and "+46" (p = 0.15): 0.35 > 45's 0.3
+        List<ShapingSample> samples =
+                List.of(
+                        weighted("45", new int[] {1, 2}, 0.3),
+                        weighted("46", new int[] {3, 4}, 0.2),
+                        weighted("46", new int[] {3, 4}, 0.2),
+                        weighted("+46", new int[] {7, 3, 4}, 0.15));
+        String[] answers = {"45", "46", "46", "46"};
+        assertThat(MajorityVoteShaper.massMajority(new ShapingGroup(PROMPT, samples), answers))
+                .isEqualTo("46");
+        // without the second spelling 45 wins (0.3 > 0.2)
+        assertThat(
+                        MajorityVoteShaper.massMajority(
+                                new ShapingGroup(PROMPT, samples.subList(0, 3)),
+                                new String[] {"45", "46", "46"}))
+                .isEqualTo("45");
+        // equal mass: the answer seen first; no readable answer: none
+        List<ShapingSample> tie =
+                List.of(weighted("44", new int[] {5}, 0.25), weighted("46", new int[] {3}, 0.25));
+        assertThat(
+                        MajorityVoteShaper.massMajority(
+                                new ShapingGroup(PROMPT, tie), new String[] {"44", "46"}))
+                .isEqualTo("44");
+        assertThat(
+                        MajorityVoteShaper.massMajority(
+                                new ShapingGroup(PROMPT, tie), new String[] {null, null}))
+                .isNull();
     }
 }

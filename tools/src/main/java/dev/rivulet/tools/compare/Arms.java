@@ -142,13 +142,31 @@ public final class Arms {
                         Map.of(
                                 "rivulet.loop.reward-shaping", "length-curriculum",
                                 "rivulet.loop.strategy-options", "shaping.shape=band")),
-                // label-free, as the paper: on bare-number answers its length term is the only
-                // signal inside a group (docs page)
-                new Arm("format-length", Map.of("rivulet.loop.reward-shaping", "format-length")),
+                // label-free. length-of=reasoning (ours): the length term counts only the text
+                // before the final answer, as the paper's worked solutions do; on bare-number
+                // answers (arith) that leaves the paper's format-only reward and almost no
+                // signal, where the paper's full-response length pulled answers to 8 digits
+                // (docs/algorithms/shaping-format-length.md). kl-beta=0.5 as majority-vote's: the
+                // rare format-only batches otherwise get full-size AdamW steps from a few rows
+                new Arm(
+                        "format-length",
+                        Map.of(
+                                "rivulet.loop.reward-shaping", "format-length",
+                                "rivulet.loop.strategy-options", "shaping.length-of=reasoning",
+                                "rivulet.server.optimizer-options", "kl-beta=0.5")),
                 new Arm("ada-format", Map.of("rivulet.loop.reward-shaping", "ada-format")),
                 new Arm("struct-reward", Map.of("rivulet.loop.reward-shaping", "struct-reward")),
-                // label-free, as the paper (novelty over text n-grams instead of embeddings)
-                new Arm("majority-vote", Map.of("rivulet.loop.reward-shaping", "majority-vote")),
+                // label-free (novelty over text n-grams instead of embeddings). vote=mass: the
+                // anchor is the answer with the most probability mass, the limit of EVOL-RL's
+                // wider vote (64 votes for 32 trained samples); kl-beta=0.5 anchors the policy to
+                // the base (EVOL-RL: a KL loss of 0.001). Without both the arm collapsed on arith
+                // (docs/algorithms/shaping-majority-vote.md)
+                new Arm(
+                        "majority-vote",
+                        Map.of(
+                                "rivulet.loop.reward-shaping", "majority-vote",
+                                "rivulet.loop.strategy-options", "shaping.vote=mass",
+                                "rivulet.server.optimizer-options", "kl-beta=0.5")),
                 new Arm("posterior", Map.of("rivulet.loop.reward-shaping", "posterior")),
                 // on the default mix (arith) rank falls back to GRPO: it acts on sort's lists
                 new Arm("rank", Map.of("rivulet.loop.advantage", "rank")),

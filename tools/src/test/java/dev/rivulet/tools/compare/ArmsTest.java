@@ -150,6 +150,36 @@ class ArmsTest {
     }
 
     @Test
+    void theLabelFreeArmsCarryTheSettingsThatKeepThemFromCollapsing() {
+        // docs/algorithms/shaping-majority-vote.md and shaping-format-length.md, 2026-12-05
+        Map<String, String> mv = Arms.named("majority-vote").options();
+        assertThat(mv)
+                .containsEntry("rivulet.loop.reward-shaping", "majority-vote")
+                .containsEntry("rivulet.loop.strategy-options", "shaping.vote=mass");
+        var optimizer =
+                dev.rivulet.server.learn.OptimizerConfig.from(
+                        1e-3, JobSettings.of(mv).serverOptimizerOptions());
+        assertThat(optimizer.klBeta()).isEqualTo(0.5);
+        Map<String, String> fl = Arms.named("format-length").options();
+        assertThat(fl)
+                .containsEntry("rivulet.loop.reward-shaping", "format-length")
+                .containsEntry("rivulet.loop.strategy-options", "shaping.length-of=reasoning")
+                .containsEntry("rivulet.server.optimizer-options", "kl-beta=0.5");
+        // both build their shaper from the loop's settings (a misspelt option would throw)
+        for (Map<String, String> options : List.of(mv, fl)) {
+            var shaper =
+                    JobSettings.of(options)
+                            .loopConfig(PolicyEndpoint.local(1))
+                            .strategies()
+                            .shaper();
+            assertThat(
+                            dev.rivulet.algo.shape.RewardShapers.registry()
+                                    .create(shaper.id(), StrategyOptions.of(shaper.options())))
+                    .isNotNull();
+        }
+    }
+
+    @Test
     void anArmIsFoundByNameOrParsedFromASpec() {
         assertThat(Arms.named("spo").options()).containsEntry("rivulet.loop.advantage", "spo");
         assertThat(Arms.named("mine:rivulet.loop.selector=thompson").options())
