@@ -105,10 +105,10 @@ public final class ModelServer implements AutoCloseable {
             ModelServer server =
                     new ModelServer(config, policy, generator, service, metricsServer, flight);
             LOG.info(
-                    "model server ({}) on {}:{} (auth {}, TLS {}), metrics port {}",
-                    config.role(),
+                    "model server on {}:{} (role {}, auth {}, TLS {}), metrics port {}",
                     config.host(),
                     server.port(),
+                    config.role(),
                     config.bearerToken() == null ? "off" : "on",
                     config.tls() == null ? "off" : "on",
                     server.metricsPort());
