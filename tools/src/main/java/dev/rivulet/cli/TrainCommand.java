@@ -83,8 +83,22 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "2", description = "job parallelism")
     int parallelism;
 
+    @Option(
+            names = "--fleet",
+            paramLabel = "ADDRESSES",
+            description =
+                    "generate on these generators (host:port,host:port or dns:///name:port, e.g."
+                            + " what `cluster start --generators N` prints); --server is then the"
+                            + " learner (rivulet.server.generators)")
+    String fleet;
+
     @Override
     public Integer call() throws Exception {
+        if (fleet != null && server == null) {
+            throw new picocli.CommandLine.ParameterException(
+                    new picocli.CommandLine(this),
+                    "--fleet needs --server HOST:PORT, the fleet's learner");
+        }
         if ((server == null) == (model == null)) {
             throw new picocli.CommandLine.ParameterException(
                     new picocli.CommandLine(this),
@@ -95,6 +109,10 @@ final class TrainCommand implements Callable<Integer> {
         Path dir = (out != null ? out : defaultRunDir()).toAbsolutePath();
         if (server != null) {
             overrides.put("rivulet.server.address", server);
+            if (fleet != null) {
+                overrides.put("rivulet.server.learner", server);
+                overrides.put("rivulet.server.generators", fleet);
+            }
             if (tokenFile != null) {
                 overrides.put("rivulet.server.token-file", tokenFile.toString());
             }
