@@ -41,19 +41,22 @@ public final class Summary {
                             c.put("prompts", base.cells().get(cell)[1]);
                             putSampledCell(c, cell, base.sampled(), last.sampled());
                         });
-        ObjectNode groups = s.putObject("groups_by_difficulty");
-        data.groupsByCell()
-                .forEach(
-                        (cell, g) -> {
-                            ObjectNode c = groups.putObject(cell);
-                            c.put("groups", g.groups());
-                            if (g.multi() > 0) {
-                                c.put("all_equal_share", g.allEqualShare());
-                            } else {
-                                c.putNull("all_equal_share"); // one-sample visits only
-                            }
-                            c.put("hinted_share", g.hintedShare());
-                        });
+        var groupCells = data.groupsByCell();
+        if (!groupCells.isEmpty()) {
+            // written only when the telemetry has groups (rows with group_size)
+            ObjectNode groups = s.putObject("groups_by_difficulty");
+            groupCells.forEach(
+                    (cell, g) -> {
+                        ObjectNode c = groups.putObject(cell);
+                        c.put("groups", g.groups());
+                        if (g.multi() > 0) {
+                            c.put("all_equal_share", g.allEqualShare());
+                        } else {
+                            c.putNull("all_equal_share"); // one-sample visits only
+                        }
+                        c.put("hinted_share", g.hintedShare());
+                    });
+        }
         double[] ci = EvalResult.pairedImprovement(base, last);
         s.put("improvement", ci[0]);
         s.putArray("improvement_ci95").add(ci[1]).add(ci[2]);
