@@ -51,10 +51,7 @@ public final class GuideHints implements HintPolicy {
         if (level < 1) {
             throw new IllegalArgumentException("guide level must be >= 1, got " + level);
         }
-        if (!Hint.IN_CONTEXT.equals(kind) && !Hint.ANSWER_PREFIX.equals(kind)) {
-            throw new IllegalArgumentException(
-                    "guide kind must be in-context or answer-prefix, got '" + kind + "'");
-        }
+        HintPolicy.checkKind("guide", kind);
         this.level = level;
         this.kind = kind;
     }
@@ -66,10 +63,7 @@ public final class GuideHints implements HintPolicy {
 
     @Override
     public HintState update(HintState state, int samples, int successes) {
-        if (samples < 0 || successes < 0 || successes > samples) {
-            throw new IllegalArgumentException(
-                    "a visit needs 0 <= successes <= samples, got " + successes + " of " + samples);
-        }
+        HintPolicy.checkVisit(samples, successes);
         boolean plainAndAllWrong = state.level() == 0 && samples > 0 && successes == 0;
         return plainAndAllWrong ? new HintState(level, 0) : HintState.PLAIN;
     }

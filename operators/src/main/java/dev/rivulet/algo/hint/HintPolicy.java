@@ -72,4 +72,20 @@ public interface HintPolicy {
     default ExemplarStore remember(ExemplarStore store, Prompt prompt, String solved) {
         return store;
     }
+
+    /** Rejects a visit that does not have {@code 0 <= successes <= samples}. */
+    static void checkVisit(int samples, int successes) {
+        if (samples < 0 || successes < 0 || successes > samples) {
+            throw new IllegalArgumentException(
+                    "a visit needs 0 <= successes <= samples, got " + successes + " of " + samples);
+        }
+    }
+
+    /** Rejects a hint kind other than {@link Hint#IN_CONTEXT} or {@link Hint#ANSWER_PREFIX}. */
+    static void checkKind(String policy, String kind) {
+        if (!Hint.IN_CONTEXT.equals(kind) && !Hint.ANSWER_PREFIX.equals(kind)) {
+            throw new IllegalArgumentException(
+                    policy + " kind must be in-context or answer-prefix, got '" + kind + "'");
+        }
+    }
 }

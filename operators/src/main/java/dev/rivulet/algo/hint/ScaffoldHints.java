@@ -79,10 +79,7 @@ public final class ScaffoldHints implements HintPolicy {
         if (!(downAt > 0 && downAt <= 1)) {
             throw new IllegalArgumentException("scaffold down-at must be in (0, 1], got " + downAt);
         }
-        if (!Hint.IN_CONTEXT.equals(kind) && !Hint.ANSWER_PREFIX.equals(kind)) {
-            throw new IllegalArgumentException(
-                    "scaffold kind must be in-context or answer-prefix, got '" + kind + "'");
-        }
+        HintPolicy.checkKind("scaffold", kind);
         this.k = k;
         this.maxLevel = maxLevel;
         this.downAt = downAt;
@@ -96,10 +93,7 @@ public final class ScaffoldHints implements HintPolicy {
 
     @Override
     public HintState update(HintState state, int samples, int successes) {
-        if (samples < 0 || successes < 0 || successes > samples) {
-            throw new IllegalArgumentException(
-                    "a visit needs 0 <= successes <= samples, got " + successes + " of " + samples);
-        }
+        HintPolicy.checkVisit(samples, successes);
         if (samples == 0) {
             return state;
         }

@@ -133,10 +133,7 @@ public final class XrpoSeedHints implements HintPolicy {
 
     @Override
     public HintState update(HintState state, int samples, int successes) {
-        if (samples < 0 || successes < 0 || successes > samples) {
-            throw new IllegalArgumentException(
-                    "a visit needs 0 <= successes <= samples, got " + successes + " of " + samples);
-        }
+        HintPolicy.checkVisit(samples, successes);
         if (samples == 0) {
             return state;
         }
