@@ -173,44 +173,6 @@ public final class RolloutScorer {
     }
 
     /**
-     * As {@link #score(PromptState, List, Hint, double, long, int, RandomGenerator)}, with the cut
-     * values of the visit's segmented responses by sample index (SPO-chain's continuations; empty
-     * when none were measured): the {@code segment-po} estimator turns them into per-token
-     * advantages.
-     */
-    public ScoredVisit score(
-            PromptState state,
-            List<Completion> group,
-            Hint hint,
-            double divergence,
-            long step,
-            int shard,
-            RandomGenerator rng,
-            Map<Integer, SegmentValues> segments) {
-        return score(
-                state,
-                group,
-                Collections.nCopies(group.size(), hint),
-                divergence,
-                step,
-                shard,
-                rng,
-                segments);
-    }
-
-    /** As the general form below, without segment values. */
-    public ScoredVisit score(
-            PromptState state,
-            List<Completion> group,
-            List<Hint> sampleHints,
-            double divergence,
-            long step,
-            int shard,
-            RandomGenerator rng) {
-        return score(state, group, sampleHints, divergence, step, shard, rng, Map.of());
-    }
-
-    /**
      * Scores one prompt's visit whose samples may have been generated under different hints (a
      * group that mixes plain and hinted samples, ExPO): as {@link #score(PromptState, List, Hint,
      * double, long, int, RandomGenerator)}, sample by sample, the rollouts sharing the first
