@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.offset;
 
 import dev.rivulet.algo.hint.HintState;
 import dev.rivulet.protocol.Completion;
-import dev.rivulet.protocol.FinishReason;
 import dev.rivulet.protocol.GenerationRequest;
 import dev.rivulet.protocol.Hint;
 import dev.rivulet.protocol.Prompt;
@@ -42,27 +41,11 @@ class ExpoLoopTest {
     }
 
     private static List<Completion> answers(GenerationRequest r, float logprob, String... texts) {
-        List<Completion> out = new ArrayList<>();
-        for (int i = 0; i < texts.length; i++) {
-            out.add(
-                    new Completion(
-                            r.requestId(),
-                            r.promptId(),
-                            i,
-                            new int[] {5, 6, 7},
-                            new int[] {8, 9},
-                            new float[] {logprob, logprob},
-                            texts[i],
-                            0,
-                            FinishReason.STOP));
-        }
-        return out;
+        return LoopTestData.answers(r, 0, new float[] {logprob, logprob}, texts);
     }
 
     private InflightCall planOne(ShardLoop loop) throws Exception {
-        List<InflightCall> calls = loop.plan(0, state).calls();
-        assertThat(calls).hasSize(1);
-        return calls.get(0);
+        return LoopTestData.planOne(loop, state);
     }
 
     @Test

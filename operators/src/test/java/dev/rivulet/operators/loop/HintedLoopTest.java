@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivulet.algo.hint.HintState;
 import dev.rivulet.protocol.Completion;
-import dev.rivulet.protocol.FinishReason;
 import dev.rivulet.protocol.GenerationRequest;
 import dev.rivulet.protocol.Hint;
 import dev.rivulet.protocol.Prompt;
 import dev.rivulet.protocol.ScoredRollout;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -44,27 +42,11 @@ class HintedLoopTest {
     }
 
     private static List<Completion> answers(GenerationRequest r, long version, String... texts) {
-        List<Completion> out = new ArrayList<>();
-        for (int i = 0; i < texts.length; i++) {
-            out.add(
-                    new Completion(
-                            r.requestId(),
-                            r.promptId(),
-                            i,
-                            new int[] {5, 6, 7},
-                            new int[] {8, 9},
-                            new float[] {-0.25f, -0.5f},
-                            texts[i],
-                            version,
-                            FinishReason.STOP));
-        }
-        return out;
+        return LoopTestData.answers(r, version, new float[] {-0.25f, -0.5f}, texts);
     }
 
     private InflightCall planOne(ShardLoop loop) throws Exception {
-        List<InflightCall> calls = loop.plan(0, state).calls();
-        assertThat(calls).hasSize(1);
-        return calls.get(0);
+        return LoopTestData.planOne(loop, state);
     }
 
     @Test

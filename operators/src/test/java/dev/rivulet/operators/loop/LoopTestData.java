@@ -100,4 +100,34 @@ final class LoopTestData {
         }
         return out;
     }
+
+    /**
+     * The completions of {@code r}, one per text in sample order: prompt ids {5, 6, 7}, response
+     * ids {8, 9} with {@code logprobs}, generated at {@code version}.
+     */
+    static List<Completion> answers(
+            GenerationRequest r, long version, float[] logprobs, String... texts) {
+        List<Completion> out = new ArrayList<>();
+        for (int i = 0; i < texts.length; i++) {
+            out.add(
+                    new Completion(
+                            r.requestId(),
+                            r.promptId(),
+                            i,
+                            new int[] {5, 6, 7},
+                            new int[] {8, 9},
+                            logprobs.clone(),
+                            texts[i],
+                            version,
+                            FinishReason.STOP));
+        }
+        return out;
+    }
+
+    /** The one call {@code loop} plans at time 0. */
+    static InflightCall planOne(ShardLoop loop, ShardState state) throws Exception {
+        List<InflightCall> calls = loop.plan(0, state).calls();
+        org.assertj.core.api.Assertions.assertThat(calls).hasSize(1);
+        return calls.get(0);
+    }
 }
