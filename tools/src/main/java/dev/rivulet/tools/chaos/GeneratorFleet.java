@@ -87,24 +87,38 @@ final class GeneratorFleet implements AutoCloseable {
 
     /**
      * Asks every generator for the version it holds and its digest, and the learner for its digest
-     * of the same version; a version the learner no longer holds in memory is skipped.
+     * of the same version; a version the learner no longer holds anywhere (a generator within its
+     * max-lag of an older version, the learner committed past it) gives no sample, so each
+     * generator is asked again, every 200 ms for up to 15 s, until it gave one.
      */
-    void compareDigests(PolicyClient learner) {
-        for (ServerProcess g : generators) {
-            Optional<WeightsCheck> sample;
-            try {
-                sample = WeightsCheck.of(g.endpoint(), learner);
-            } catch (Exception e) {
-                continue; // a generator being replaced: no sample
+    void compareDigests(PolicyClient learner) throws InterruptedException {
+        boolean[] sampled = new boolean[generators.size()];
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        int left = generators.size();
+        while (left > 0 && System.nanoTime() < deadline) {
+            for (int i = 0; i < generators.size(); i++) {
+                if (sampled[i]) {
+                    continue;
+                }
+                Optional<WeightsCheck> sample;
+                try {
+                    sample = WeightsCheck.of(generators.get(i).endpoint(), learner);
+                } catch (Exception e) {
+                    continue; // a generator being replaced: no sample yet
+                }
+                if (sample.isPresent()) {
+                    sampled[i] = true;
+                    left--;
+                    digestsCompared++;
+                    if (!sample.get().matches()) {
+                        digestsDiffering++;
+                        mismatches.add(sample.get().toString());
+                    }
+                }
             }
-            sample.ifPresent(
-                    check -> {
-                        digestsCompared++;
-                        if (!check.matches()) {
-                            digestsDiffering++;
-                            mismatches.add(check.toString());
-                        }
-                    });
+            if (left > 0) {
+                Thread.sleep(200);
+            }
         }
     }
 

@@ -44,8 +44,9 @@ class GeneratorKillITCase {
         assertThat(r.weightsConsistent()).as(r.detail()).isTrue();
         ScenarioResult.Fleet fleet = r.fleet();
         assertThat(fleet.generators()).isEqualTo(2);
-        // both generators, before the kill and after the recovery
-        assertThat(fleet.digestsCompared()).as(r.detail()).isGreaterThanOrEqualTo(2);
+        // each generator before the kill and after the recovery (each asked until it gives a
+        // sample, up to 15 s)
+        assertThat(fleet.digestsCompared()).as(r.detail()).isGreaterThanOrEqualTo(3);
         assertThat(fleet.digestsDiffering()).as(r.detail()).isZero();
         assertThat(fleet.rolloutsPerSecondBefore()).isPositive();
         // throughput returns: the replacement rejoined (a loaded 2-core machine is noisy, so
