@@ -1,6 +1,5 @@
 package dev.rivulet.operators.loop;
 
-import dev.rivulet.operators.client.PolicyClients;
 import dev.rivulet.operators.mailbox.AsyncMail;
 import dev.rivulet.operators.telemetry.DeadLetterEvent;
 import dev.rivulet.operators.telemetry.Telemetry;
@@ -66,23 +65,11 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
         super.open();
         loop = ShardLoop.of(config);
         calls =
-                new ServerCalls(
-                        PolicyClients.open(config.endpoint()),
-                        config.generators() == null
-                                ? null
-                                : PolicyClients.openPool(config.endpoint(), config.generators()),
-                        config.endpoint().deadlineMillis(),
-                        (action, what, args) -> mail.post(action::run, what, args));
-        if (config.generators() != null) {
-            LOG.info(
-                    "generating on the fleet {} ({} generators); versions and rescoring on {}",
-                    config.generators(),
-                    calls.fleetStatus().size(),
-                    config.endpoint());
-        }
+                ServerCalls.open(
+                        config, (action, what, args) -> mail.post(action::run, what, args));
         timers = getInternalTimerService("rollout-loop", VoidNamespaceSerializer.INSTANCE, this);
         metrics = LoopMetrics.register(getMetricGroup().addGroup("rivulet"), gauges);
-        if (config.generators() != null) {
+        if (calls.hasFleet()) {
             metrics.fleet(calls::fleetStatus);
         }
         reissueRestoredCalls();
@@ -212,7 +199,6 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
         if (!state.inflight(call.callId())) {
             return;
         }
-        List<Completion> continuations = more == null ? List.of() : more;
         if (error != null) {
             metrics.segmentErrors.inc();
             LOG.warn(
@@ -220,10 +206,9 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
                     shard,
                     call.callId(),
                     error.toString());
-            continuations = List.of();
         }
-        metrics.segmentContinuations.inc(continuations.size());
-        List<Completion> measured = continuations;
+        List<Completion> measured = SegmentContinuations.Plan.measured(more, error);
+        metrics.segmentContinuations.inc(measured.size());
         calls.score(
                 call,
                 loop.rescoring(call, completions, state),

@@ -38,6 +38,14 @@ final class SegmentContinuations {
         boolean isEmpty() {
             return requests.isEmpty();
         }
+
+        /**
+         * The continuations to measure the cuts with, from the answer of their call: none when it
+         * failed (the call is then scored without segments) or had nothing to answer.
+         */
+        static List<Completion> measured(List<Completion> answered, Throwable error) {
+            return error != null || answered == null ? List.of() : answered;
+        }
     }
 
     private final SegmentPoAdvantage spec;

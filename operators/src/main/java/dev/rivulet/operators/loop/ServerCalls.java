@@ -1,5 +1,6 @@
 package dev.rivulet.operators.loop;
 
+import dev.rivulet.operators.client.PolicyClients;
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.GenerationRequest;
 import dev.rivulet.protocol.PolicyVersion;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The RolloutLoop's calls to the model server: each is sent asynchronously and its answer (value or
@@ -35,6 +38,8 @@ final class ServerCalls implements AutoCloseable {
     interface Answer<T> {
         void accept(T value, Throwable error) throws Exception;
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerCalls.class);
 
     private final PolicyClient client;
     private final GeneratorPool pool;
@@ -63,6 +68,36 @@ final class ServerCalls implements AutoCloseable {
     }
 
     /** The fleet's generators and their state; empty without a fleet. */
+    /**
+     * The calls of a RolloutLoop with {@code config}: version checks, rescoring and (without a
+     * fleet) generation on {@code config.endpoint()}; with {@code config.generators()} set,
+     * generation through a {@link GeneratorPool} over them.
+     */
+    static ServerCalls open(RolloutLoopConfig config, TaskThread thread)
+            throws java.net.UnknownHostException {
+        GeneratorPool pool =
+                config.generators() == null
+                        ? null
+                        : PolicyClients.openPool(config.endpoint(), config.generators());
+        if (pool != null) {
+            LOG.info(
+                    "generating on the fleet {} ({} generators); versions and rescoring on {}",
+                    config.generators(),
+                    pool.size(),
+                    config.endpoint());
+        }
+        return new ServerCalls(
+                PolicyClients.open(config.endpoint()),
+                pool,
+                config.endpoint().deadlineMillis(),
+                thread);
+    }
+
+    /** Whether generation goes through a generator fleet. */
+    boolean hasFleet() {
+        return pool != null;
+    }
+
     List<EndpointStatus> fleetStatus() {
         return pool == null ? List.of() : pool.status();
     }
