@@ -13,7 +13,6 @@ import dev.rivulet.protocol.ScoreResult;
 import dev.rivulet.protocol.TrainBatch;
 import dev.rivulet.protocol.TrainResult;
 import dev.rivulet.protocol.flight.PolicyService;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -85,22 +84,12 @@ public final class NullModelService implements PolicyService {
 
     @Override
     public List<Admission> admit(List<GenerationRequest> requests) {
-        List<Admission> out = new ArrayList<>();
-        for (GenerationRequest r : requests) {
-            out.add(Admission.servable(r.requestId(), r.prompt().length()));
-        }
-        return out;
+        return BenchAnswers.admitAll(requests);
     }
 
     @Override
     public List<ScoreResult> score(List<ScoreRequest> requests) {
-        List<ScoreResult> out = new ArrayList<>();
-        for (ScoreRequest r : requests) {
-            float[] lp = new float[r.responseTokens().length];
-            java.util.Arrays.fill(lp, -0.5f);
-            out.add(new ScoreResult(r.sequenceId(), lp, version.get()));
-        }
-        return out;
+        return BenchAnswers.flatScores(requests, version.get());
     }
 
     @Override

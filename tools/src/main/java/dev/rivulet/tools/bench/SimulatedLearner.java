@@ -16,7 +16,6 @@ import dev.rivulet.protocol.WeightsDigest;
 import dev.rivulet.protocol.error.PolicyInvalidRequestException;
 import dev.rivulet.protocol.flight.PolicyService;
 import dev.rivulet.server.metrics.TrainStepClock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -155,22 +154,12 @@ public final class SimulatedLearner implements PolicyService {
 
     @Override
     public List<Admission> admit(List<GenerationRequest> requests) {
-        List<Admission> out = new ArrayList<>();
-        for (GenerationRequest r : requests) {
-            out.add(Admission.servable(r.requestId(), r.prompt().length()));
-        }
-        return out;
+        return BenchAnswers.admitAll(requests);
     }
 
     @Override
     public List<ScoreResult> score(List<ScoreRequest> requests) {
-        List<ScoreResult> out = new ArrayList<>();
-        for (ScoreRequest r : requests) {
-            float[] lp = new float[r.responseTokens().length];
-            java.util.Arrays.fill(lp, -0.5f);
-            out.add(new ScoreResult(r.sequenceId(), lp, version));
-        }
-        return out;
+        return BenchAnswers.flatScores(requests, version);
     }
 
     @Override
