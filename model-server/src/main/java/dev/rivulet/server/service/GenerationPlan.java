@@ -18,8 +18,7 @@ final class GenerationPlan {
     /**
      * One sequence to sample: sample {@code sampleIndex} of {@code request}.
      *
-     * @param promptTokens the plain prompt's ids: what the completion reports and the learner
-     *     trains on
+     * @param promptTokens the plain prompt's ids
      * @param contextTokens the ids the policy generates from: the plain prompt's, or the hinted
      *     context's when the request carries a hint (see {@link PromptEncoder#encodeContext})
      */
@@ -33,6 +32,19 @@ final class GenerationPlan {
         /** A row without a hint: it generates from its prompt. */
         Row(GenerationRequest request, int sampleIndex, int[] promptTokens, long seed) {
             this(request, sampleIndex, promptTokens, promptTokens, seed);
+        }
+
+        /**
+         * The prompt ids the completion reports, which the learner trains the response on: the
+         * plain prompt's, also for an in-context hint (the hint is then off-policy context the
+         * importance ratio corrects for); for an answer-prefix hint, the plain prompt followed by
+         * the prefix. The prefix is the start of the answer the response continues, so the response
+         * is trained after it (on-policy) and the prefix, being prompt, is never trained on as the
+         * policy's own; trained after the plain prompt alone, the tail {@code 198} of {@code 8198}
+         * would be taught as the answer to {@code 4821+3377=}.
+         */
+        int[] trainedPromptTokens() {
+            return request.hint().isAnswerPrefix() ? contextTokens : promptTokens;
         }
 
         boolean greedy() {

@@ -74,16 +74,18 @@ final class ProtocolMapping {
 
     /**
      * The completion of row {@code r}: sample {@code s}, decoded to {@code text}. Its prompt tokens
-     * are the plain prompt's even when the row was generated from a hinted context: the learner
-     * trains the response on the plain prompt, and the sample's log-probs (under the hinted
-     * context) are the behaviour policy's, so the importance ratio corrects for the hint.
+     * are {@link GenerationPlan.Row#trainedPromptTokens}: the plain prompt's when the row was
+     * generated with an in-context hint (the learner trains the response on the plain prompt, and
+     * the sample's log-probs, under the hinted context, are the behaviour policy's, so the
+     * importance ratio corrects for the hint), the plain prompt and the prefix with an
+     * answer-prefix hint.
      */
     static Completion completion(GenerationPlan.Row r, Sample s, String text, long version) {
         return new Completion(
                 r.request().requestId(),
                 r.request().promptId(),
                 r.sampleIndex(),
-                r.promptTokens(),
+                r.trainedPromptTokens(),
                 s.tokens(),
                 s.logprobs(),
                 text,

@@ -104,18 +104,24 @@ class HintedGenerationTest {
     }
 
     @Test
-    void answerPrefixIsContextNotResponse() {
+    void answerPrefixIsContextNotResponseAndTheResponseTrainsAfterIt() {
         String prefix = "The answer is 4";
         int[] plain = promptIds(PROMPT);
         int[] prefixIds = tokenizer.encode(prefix, false);
         int[] context = Arrays.copyOf(plain, plain.length + prefixIds.length);
         System.arraycopy(prefixIds, 0, context, plain.length, prefixIds.length);
         List<Completion> hinted = generate(chat("a", PROMPT, Hint.answerPrefix(prefix, 1)));
-        assertTrainsPlainWithHintedLogprobs(hinted, plain, context);
+        assertThat(hinted).hasSize(3);
         for (Completion c : hinted) {
-            // the response is only what the policy wrote after the prefix
+            // the response is only what the policy wrote after the prefix ...
             assertThat(c.text()).isEqualTo(tokenizer.decode(c.tokens()));
             assertThat(c.tokens().length).isLessThanOrEqualTo(6);
+            // ... and it trains after the prefix: the prefix is prompt, never response, so the
+            // tail is not taught as the whole answer to the plain prompt
+            assertThat(c.promptTokens()).containsExactly(context);
+            assertThat(maxAbsDiff(c.logprobs(), rescored(context, c.tokens())))
+                    .as("behaviour log-probs vs rescoring under plain prompt + prefix")
+                    .isLessThan(TOL);
         }
     }
 
