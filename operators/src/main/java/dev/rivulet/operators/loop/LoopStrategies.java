@@ -76,7 +76,12 @@ final class LoopStrategies {
         RolloutScorer scorer =
                 new RolloutScorer(tracker, estimator, rewards, c.dynamicSampling(), shaper, hints);
         return new LoopStrategies(
-                selector, allocator, tracker, scorer, new PriorScorer(tracker, rewards), hints);
+                selector,
+                allocator,
+                tracker,
+                scorer,
+                new PriorScorer(tracker, rewards, hints),
+                hints);
     }
 
     private static StrategyOptions options(RolloutLoopConfig.Choice choice) {

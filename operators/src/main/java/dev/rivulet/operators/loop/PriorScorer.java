@@ -1,5 +1,6 @@
 package dev.rivulet.operators.loop;
 
+import dev.rivulet.algo.hint.HintPolicy;
 import dev.rivulet.algo.reward.RewardBreakdown;
 import dev.rivulet.algo.reward.RewardFunction;
 import dev.rivulet.algo.track.ValueTracker;
@@ -19,16 +20,24 @@ import java.util.function.Function;
  * prompt's tracker starts at {@link ValueTracker#initial(int, int) initial(s, N)}, as SPO's offline
  * estimate does before training. The samples become telemetry (phase {@value RolloutEvent#PRIOR},
  * counted as generated) and are never sent to the learner: SPO's offline estimate is not trained
- * on.
+ * on. The prior is never hinted, but its samples are rollouts of the policy, so they count towards
+ * the hint policy's diagnosis ({@link HintPolicy#update}): a prompt whose N prior samples all
+ * failed has p̂ = 0 after N rollouts, and with N ≥ scaffold's k its first training visit is already
+ * guided.
  */
 final class PriorScorer {
 
     private final ValueTracker tracker;
     private final Function<String, RewardFunction> rewards;
+    private final HintPolicy hints;
 
-    PriorScorer(ValueTracker tracker, Function<String, RewardFunction> rewardsByTask) {
+    PriorScorer(
+            ValueTracker tracker,
+            Function<String, RewardFunction> rewardsByTask,
+            HintPolicy hints) {
         this.tracker = tracker;
         this.rewards = rewardsByTask;
+        this.hints = hints;
     }
 
     /**
@@ -89,7 +98,9 @@ final class PriorScorer {
                             scored.parts(),
                             RolloutEvent.PRIOR));
         }
-        PromptState next = state.withPrior(tracker.initial(successes, n), n, successes);
+        PromptState next =
+                state.withPrior(tracker.initial(successes, n), n, successes)
+                        .withHint(hints.update(state.hint(), n, successes));
         return new ScoredVisit(next, List.of(), events, false);
     }
 }

@@ -196,4 +196,36 @@ class PriorMeasurementTest {
                 loop.isolate(0, call, new PolicyInvalidRequestException("too long"), state);
         assertThat(parts).hasSize(2).allSatisfy(p -> assertThat(p.prior()).isTrue());
     }
+
+    @Test
+    void aPriorWhoseSamplesAllFailedGuidesTheFirstTrainingVisit() throws Exception {
+        // scaffold's k = 8 equals the prior's N = 8: p0 failed all 8 (p-hat stays 0 after k
+        // rollouts), p1 solved 1 of 8
+        RolloutLoopConfig base = spo(2, 1, false);
+        RolloutLoopConfig config =
+                new RolloutLoopConfig(
+                        base.endpoint(),
+                        base.strategies()
+                                .withHints(new RolloutLoopConfig.Choice("scaffold", Map.of())),
+                        base.generation(),
+                        base.pacing(),
+                        base.seed());
+        ShardLoop loop = loop(config, unbounded());
+        admit(loop, 2);
+        InflightCall prior = loop.plan(0, state).calls().get(0);
+        assertThat(prior.requests()).allSatisfy(r -> assertThat(r.hinted()).isFalse());
+        ScoredCall scored = loop.finish(0, prior, answer(prior, 0, 1), List.of(), state);
+        loop.release(prior, state);
+        assertThat(scored.emitted()).as("the prior is still never trained on").isZero();
+        assertThat(state.pool.get("p0").hint().level()).isEqualTo(1);
+        assertThat(state.pool.get("p1").hint().level()).isZero();
+        assertThat(state.pool.get("p1").hint().failures()).isZero();
+
+        InflightCall train = loop.plan(0, state).calls().get(0);
+        assertThat(train.prior()).isFalse();
+        Map<String, GenerationRequest> byPrompt = new java.util.HashMap<>();
+        train.requests().forEach(r -> byPrompt.put(r.promptId(), r));
+        assertThat(byPrompt.get("p0").hint().text()).as("the answer's first digit").isEqualTo("1");
+        assertThat(byPrompt.get("p1").hinted()).isFalse();
+    }
 }
