@@ -156,6 +156,9 @@ final class CompareHtml {
     private static void armsTable(StringBuilder h, JsonNode json, Map<String, String> colors) {
         h.append("<table class=\"arms\"><tr><th>arm</th><th>seeds</th>")
                 .append("<th>final held-out accuracy, median [min, max]</th>")
+                .append("<th>points vs ")
+                .append(esc(json.path("baseline").asText()))
+                .append(", median difference [95% CI]</th>")
                 .append("<th>effective-gradient ratio</th><th>training s (median)</th>")
                 .append("<th>rollouts (median)</th></tr>");
         for (JsonNode a : json.path("arms")) {
@@ -172,6 +175,8 @@ final class CompareHtml {
                     .append(", ")
                     .append(Figures.accuracy(Figures.num(fin.path("max"))))
                     .append("]</td><td class=\"num\">")
+                    .append(esc(Figures.points(a.path("final_vs_baseline"))))
+                    .append("</td><td class=\"num\">")
                     .append(Figures.ratioValue(Figures.num(a.path("effective_gradient_ratio"))))
                     .append("</td><td class=\"num\">")
                     .append(Figures.seconds(Figures.num(a.path("wall_seconds"))))

@@ -129,6 +129,10 @@ public final class CompareResult {
                         + " never reached the target counts as its budget (censored): a censored"
                         + " arm run makes the ratio a lower bound (at_least), a censored baseline"
                         + " run an upper bound (at_most)");
+        boot.put(
+                "final_vs_baseline",
+                "median final held-out accuracy of the arm minus the baseline's (the gain over the"
+                        + " shared base minus the baseline's), with the same bootstrap");
         boot.put("resamples", RatioBootstrap.RESAMPLES);
         boot.put("seed", RatioBootstrap.SEED);
         ArrayNode targets = root.putArray("targets");
@@ -156,9 +160,21 @@ public final class CompareResult {
             ObjectNode t = a.putObject("rollouts_to_target");
             putStats(t, toTarget);
             t.put("reached", Arrays.stream(reached).filter(x -> x >= 0).count());
-            putStats(
-                    a.putObject("final_accuracy"),
-                    rs.stream().mapToDouble(RunCurve::finalAccuracy).toArray());
+            double[] finals = rs.stream().mapToDouble(RunCurve::finalAccuracy).toArray();
+            putStats(a.putObject("final_accuracy"), finals);
+            if (!arm.equals(baseline)) {
+                RatioBootstrap.Difference d =
+                        RatioBootstrap.difference(
+                                finals,
+                                runs.stream()
+                                        .filter(r -> r.arm().equals(baseline))
+                                        .mapToDouble(RunCurve::finalAccuracy)
+                                        .toArray());
+                ObjectNode v = a.putObject("final_vs_baseline");
+                put(v, "difference", d.point());
+                put(v, "lo", d.lo());
+                put(v, "hi", d.hi());
+            }
             a.put(
                     "effective_gradient_ratio",
                     median(rs.stream().mapToDouble(RunCurve::effectiveGradientRatio).toArray()));
@@ -260,10 +276,11 @@ public final class CompareResult {
         sb.append(
                 String.format(
                         Locale.ROOT,
-                        "%-15s %6s %22s %8s %8s%n",
+                        "%-15s %6s %22s %22s %8s %8s%n",
                         "arm",
                         "seeds",
                         "final acc med [min,max]",
+                        "points vs " + json.path("baseline").asText() + " [95% CI]",
                         "eff.grad",
                         "train s"));
         for (var a : json.path("arms")) {
@@ -271,7 +288,7 @@ public final class CompareResult {
             sb.append(
                     String.format(
                             Locale.ROOT,
-                            "%-15s %6d %22s %8.2f %8s%n",
+                            "%-15s %6d %22s %22s %8.2f %8s%n",
                             a.path("name").asText(),
                             a.path("seeds").asInt(),
                             Figures.accuracy(Figures.num(fin.path("median")))
@@ -280,6 +297,7 @@ public final class CompareResult {
                                     + ", "
                                     + Figures.accuracy(Figures.num(fin.path("max")))
                                     + "]",
+                            Figures.points(a.path("final_vs_baseline")),
                             a.path("effective_gradient_ratio").asDouble(),
                             Figures.seconds(Figures.num(a.path("wall_seconds")))));
         }

@@ -71,4 +71,24 @@ final class Figures {
                 + ratioValue(num(r.path("ci95").path(1)))
                 + "]";
     }
+
+    /**
+     * An accuracy difference in points (hundredths) with its interval, {@code +0.5 [-1.6, +2.1]};
+     * {@code (baseline)} for a missing entry (the baseline has none).
+     */
+    static String points(JsonNode d) {
+        if (!d.path("difference").isNumber()) {
+            return "(baseline)";
+        }
+        return signedPoints(d.path("difference").asDouble())
+                + " ["
+                + signedPoints(num(d.path("lo")))
+                + ", "
+                + signedPoints(num(d.path("hi")))
+                + "]";
+    }
+
+    private static String signedPoints(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%+.1f", 100 * v) : "n/a";
+    }
 }

@@ -42,7 +42,11 @@ class CompareHtmlTest {
         }
         assertThat(count(html, "<line class=\"target\"")).isEqualTo(2);
         // the ratio with its interval, and the censoring flag, in the table
-        assertThat(html).contains("0.50 [").contains("&lt;= 0.67 [").contains("2/3");
+        assertThat(html)
+                .contains("+3.0 [+0.0, +6.0]")
+                .contains("0.50 [")
+                .contains("&lt;= 0.67 [")
+                .contains("2/3");
         // one seed per arm is not one colour per seed: no per-seed series
         assertThat(html).doesNotContain("spo s0");
         assertThat(Files.readString(dir.resolve("compare.json"))).contains("\"targets\"");

@@ -140,11 +140,21 @@ class CompareResultTest {
                 .isLessThanOrEqualTo(1.0)
                 .isLessThanOrEqualTo(k2.path("ci95").get(1).asDouble());
         assertThat(json.path("ratio_method").path("resamples").asInt()).isEqualTo(2000);
+        // final accuracies: uniform 0.60, 0.58, 0.56 (median 0.58); spo 0.61, 0.60, 0.62
+        // (median 0.61): +3 points, and every resample of spo is above every resample of uniform
+        // but 0.60 - 0.60: the interval is [+0, +6]
+        var vs = json.path("arms").get(1).path("final_vs_baseline");
+        assertThat(vs.path("difference").asDouble()).isCloseTo(0.03, within());
+        assertThat(vs.path("lo").asDouble()).isCloseTo(0.0, within());
+        assertThat(vs.path("hi").asDouble()).isCloseTo(0.06, within());
+        assertThat(json.path("arms").get(0).has("final_vs_baseline")).isFalse();
 
         String table = threeArms().table(json);
         assertThat(table)
                 .contains("target 2: held-out accuracy 0.580")
                 .contains("<= 0.67 [")
+                .contains("points vs uniform-grpo [95% CI]")
+                .contains("+3.0 [+0.0, +6.0]")
                 .contains("(baseline)");
     }
 

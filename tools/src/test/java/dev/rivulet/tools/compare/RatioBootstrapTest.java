@@ -78,4 +78,16 @@ class RatioBootstrapTest {
         assertThatThrownBy(() -> RatioBootstrap.ratio(reached(1), reached(1), 0, 1))
                 .hasMessageContaining("got 0");
     }
+
+    @Test
+    void theDifferenceOfMediansResamplesBothSides() {
+        // arm {0.70, 0.74}: a resample's median is 0.70 (p 1/4), 0.72 (1/2) or 0.74 (1/4); the
+        // baseline's is always 0.71: differences -0.01, +0.01, +0.03, percentiles -0.01 and +0.03
+        RatioBootstrap.Difference d =
+                RatioBootstrap.difference(new double[] {0.70, 0.74}, new double[] {0.71, 0.71});
+        assertThat(d.point()).isCloseTo(0.01, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(d.lo()).isCloseTo(-0.01, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(d.hi()).isCloseTo(0.03, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(RatioBootstrap.difference(new double[0], new double[] {0.7}).point()).isNaN();
+    }
 }
