@@ -9,9 +9,11 @@ import java.util.List;
 /**
  * Guide (Adaptive Guidance): a plain visit whose rollouts all failed is generated again at once,
  * with {@link HintTiers}' tier {@code level} of the prompt as a hint, and the hinted group replaces
- * the failed one ({@link #regenerates()}). The hinted rollouts train on the plain prompt with the
- * hinted behaviour log-probs, so the learner's ratio is π_θ(y | x) / π_b(y | x, h): the paper's
- * importance ratio for its off-policy trajectories. The next visit is plain again.
+ * the failed one ({@link #regenerates()}). With an in-context hint the hinted rollouts train on the
+ * plain prompt with the hinted behaviour log-probs, so the learner's ratio is π_θ(y | x) / π_b(y |
+ * x, h): the paper's importance ratio for its off-policy trajectories. With an answer prefix the
+ * written tail trains after plain prompt + prefix (the server's {@code promptTokens}), on-policy.
+ * The next visit is plain again.
  *
  * <p>Rules after a visit of n rollouts with s successes, from state (L, f):
  *
@@ -83,8 +85,9 @@ public final class GuideHints implements HintPolicy {
         @Override
         public String description() {
             return "Guide (Adaptive Guidance): a plain group whose rollouts all failed is generated"
-                    + " again with a hint (tier level) and replaces the failed one; trained on the"
-                    + " plain prompt with the ratio pi(plain)/pi_b(hinted).";
+                    + " again with a hint (tier level) and replaces the failed one; an in-context"
+                    + " hint trains on the plain prompt with the ratio pi(plain)/pi_b(hinted), an"
+                    + " answer prefix trains the written tail after the prefix.";
         }
 
         @Override
