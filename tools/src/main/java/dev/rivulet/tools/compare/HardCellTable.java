@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 /**
  * The hardest difficulty cell of each arm, median over its seeds: held-out accuracy (plain, never
  * hinted) at the base and at the end, and the training groups of that cell that had all-equal
- * rewards or were generated with a hint (issue 16's acceptance figures). Read from each finished
- * run's {@code summary.json} under {@code runs/}.
+ * rewards or were generated with a hint (issue 16's acceptance figures), and the share of its
+ * training rollouts whose advantage was 0 (the same question for loops without groups, as SPO's).
+ * Read from each finished run's {@code summary.json} under {@code runs/}.
  */
 public final class HardCellTable {
 
@@ -51,14 +52,15 @@ public final class HardCellTable {
         return String.format(
                         Locale.ROOT,
                         "%nhardest cell (median over seeds; held-out prompts are never hinted)%n"
-                                + "%-18s %-16s %8s %8s %8s %10s %8s%n",
+                                + "%-18s %-16s %8s %8s %8s %10s %8s %9s%n",
                         "arm",
                         "cell",
                         "base",
                         "final",
                         "points",
                         "all-equal",
-                        "hinted")
+                        "hinted",
+                        "zero-adv")
                 + sb;
     }
 
@@ -93,6 +95,7 @@ public final class HardCellTable {
         double[] fin = new double[summaries.size()];
         double[] equal = new double[summaries.size()];
         double[] hinted = new double[summaries.size()];
+        double[] zero = new double[summaries.size()];
         for (int i = 0; i < summaries.size(); i++) {
             JsonNode acc = summaries.get(i).path("accuracy_by_difficulty").path(cell);
             JsonNode groups = summaries.get(i).path("groups_by_difficulty").path(cellKey(cell));
@@ -100,20 +103,22 @@ public final class HardCellTable {
             fin[i] = acc.path("final").asDouble(Double.NaN);
             equal[i] = groups.path("all_equal_share").asDouble(Double.NaN);
             hinted[i] = groups.path("hinted_share").asDouble(Double.NaN);
+            zero[i] = groups.path("zero_advantage_share").asDouble(Double.NaN);
         }
         double b = median(base);
         double f = median(fin);
         sb.append(
                 String.format(
                         Locale.ROOT,
-                        "%-18s %-16s %8.3f %8.3f %+8.1f %10s %8s%n",
+                        "%-18s %-16s %8.3f %8.3f %+8.1f %10s %8s %9s%n",
                         arm,
                         cell,
                         b,
                         f,
                         100 * (f - b),
                         share(median(equal)),
-                        share(median(hinted))));
+                        share(median(hinted)),
+                        share(median(zero))));
     }
 
     /**

@@ -8,10 +8,11 @@ import java.util.TreeMap;
 /**
  * Per {@code task:difficulty} cell, how many training groups were generated, how many of them had
  * all-equal rewards (GRPO's advantages vanish there: the group teaches nothing), and how many were
- * generated with a hint (issue 16). A group is the rows of one call's prompt ({@code rollout_id}
- * without its last {@code -k}); it is counted once all {@code group_size} rows arrived. Prior calls
- * and groups of one are not counted. Memory grows with the groups still open (those in flight), not
- * with rollouts.
+ * generated with a hint (issue 16); and, for any estimator (SPO's one-sample visits too), the share
+ * of training rollouts whose advantage was 0 (they teach nothing; dropped rows count so). A group
+ * is the rows of one call's prompt ({@code rollout_id} without its last {@code -k}); it is counted
+ * once all {@code group_size} rows arrived. Prior calls and groups of one are not counted. Memory
+ * grows with the groups still open (those in flight), not with rollouts.
  */
 final class GroupShares {
 
@@ -19,13 +20,18 @@ final class GroupShares {
      * The counts of one cell: all groups (one-sample visits included), those of two or more
      * samples, of which how many had all-equal rewards, and how many groups were hinted.
      */
-    record Cell(long groups, long multi, long allEqual, long hinted) {
+    record Cell(
+            long groups, long multi, long allEqual, long hinted, long rows, long zeroAdvantage) {
         double allEqualShare() {
             return multi == 0 ? Double.NaN : (double) allEqual / multi;
         }
 
         double hintedShare() {
             return groups == 0 ? Double.NaN : (double) hinted / groups;
+        }
+
+        double zeroAdvantageShare() {
+            return rows == 0 ? Double.NaN : (double) zeroAdvantage / rows;
         }
     }
 
@@ -55,6 +61,9 @@ final class GroupShares {
             return;
         }
         String cell = r.path("task").asText() + ":" + r.path("difficulty").asInt();
+        long[] c = cells.computeIfAbsent(cell, k -> new long[6]);
+        c[4]++;
+        c[5] += Math.abs(r.path("advantage").asDouble()) < 1e-12 ? 1 : 0;
         Open g = open.computeIfAbsent(id.substring(0, dash), k -> new Open(cell, size));
         double reward = r.path("reward").asDouble();
         g.min = Math.min(g.min, reward);
@@ -62,7 +71,6 @@ final class GroupShares {
         g.hinted |= r.path("hint_level").asInt(0) > 0;
         if (++g.seen >= g.size) {
             open.remove(id.substring(0, dash));
-            long[] c = cells.computeIfAbsent(g.cell, k -> new long[4]);
             c[0]++;
             if (g.size >= 2) {
                 c[1]++;
@@ -75,7 +83,7 @@ final class GroupShares {
     /** The completed groups' counts by cell, in cell order. */
     Map<String, Cell> cells() {
         Map<String, Cell> out = new TreeMap<>();
-        cells.forEach((k, c) -> out.put(k, new Cell(c[0], c[1], c[2], c[3])));
+        cells.forEach((k, c) -> out.put(k, new Cell(c[0], c[1], c[2], c[3], c[4], c[5])));
         return out;
     }
 

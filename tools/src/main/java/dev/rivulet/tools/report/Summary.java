@@ -49,12 +49,10 @@ public final class Summary {
                     (cell, g) -> {
                         ObjectNode c = groups.putObject(cell);
                         c.put("groups", g.groups());
-                        if (g.multi() > 0) {
-                            c.put("all_equal_share", g.allEqualShare());
-                        } else {
-                            c.putNull("all_equal_share"); // one-sample visits only
-                        }
-                        c.put("hinted_share", g.hintedShare());
+                        // null: one-sample visits only / no group completed / no row
+                        putShare(c, "all_equal_share", g.allEqualShare());
+                        putShare(c, "hinted_share", g.hintedShare());
+                        putShare(c, "zero_advantage_share", g.zeroAdvantageShare());
                     });
         }
         double[] ci = EvalResult.pairedImprovement(base, last);
@@ -103,6 +101,15 @@ public final class Summary {
         s.put("final_pass_at_k", last.passAtK());
         s.put("base_mean_at_k", base.meanAtK());
         s.put("final_mean_at_k", last.meanAtK());
+    }
+
+    /** A share, or null where it is undefined (NaN). */
+    private static void putShare(ObjectNode node, String key, double share) {
+        if (Double.isFinite(share)) {
+            node.put(key, share);
+        } else {
+            node.putNull(key);
+        }
     }
 
     private static void putSampledCell(

@@ -35,10 +35,12 @@ class GroupSharesTest {
         g.add(row("s0-c1-p0-2", 4, 3, 0, 0));
         g.add(row("s0-c1-p1-1", 4, 3, 1, 2));
         g.add(row("s0-c1-p1-2", 4, 3, 0, 2));
-        // difficulty 2: a group still missing a row is not counted
+        // difficulty 2: a group still missing a row is not counted (its row is)
         g.add(row("s1-c7-p0-0", 2, 2, 1, 0));
         var cells = g.cells();
-        assertThat(cells).containsOnlyKeys("arith:4");
+        assertThat(cells).containsOnlyKeys("arith:2", "arith:4");
+        assertThat(cells.get("arith:2").groups()).isZero();
+        assertThat(cells.get("arith:2").rows()).isEqualTo(1);
         GroupShares.Cell d4 = cells.get("arith:4");
         assertThat(d4.groups()).isEqualTo(2);
         assertThat(d4.allEqualShare()).isEqualTo(0.5); // 1 of 2
@@ -62,5 +64,24 @@ class GroupSharesTest {
         assertThat(d3.allEqualShare()).isNaN(); // no group of two or more
         assertThat(d3.hintedShare()).isEqualTo(0.5);
         assertThat(g.open()).isZero();
+    }
+
+    @Test
+    void zeroAdvantageRowsAreCountedForEveryLoop() throws Exception {
+        GroupShares g = new GroupShares();
+        // SPO: one sample per visit, A = r - p-hat; a GRPO group of 2 all wrong: A = 0 twice
+        g.add(withAdvantage(row("s0-c1-p0-0", 4, 1, 1, 0), 0.4));
+        g.add(withAdvantage(row("s0-c1-p1-0", 4, 1, 0, 0), -0.3));
+        g.add(withAdvantage(row("s0-c2-p0-0", 4, 2, 0, 0), 0.0));
+        g.add(withAdvantage(row("s0-c2-p0-1", 4, 2, 0, 0), 0.0));
+        GroupShares.Cell d4 = g.cells().get("arith:4");
+        assertThat(d4.rows()).isEqualTo(4);
+        assertThat(d4.zeroAdvantageShare()).isEqualTo(0.5);
+        assertThat(d4.allEqualShare()).isEqualTo(1.0); // the one group of two
+    }
+
+    private static JsonNode withAdvantage(JsonNode row, double a) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) row).put("advantage", a);
+        return row;
     }
 }
