@@ -26,17 +26,11 @@ class ExpoLoopTest {
 
     /** Uniform, n rollouts, GRPO, expo with k = 4 and samples = 1. */
     private static ShardLoop expo(int n) {
-        RolloutLoopConfig base = LoopTestData.config(1, 1, n, false, false);
         RolloutLoopConfig config =
-                new RolloutLoopConfig(
-                        base.endpoint(),
-                        base.strategies()
-                                .withHints(
-                                        new RolloutLoopConfig.Choice(
-                                                "expo", Map.of("k", "4", "samples", "1"))),
-                        base.generation(),
-                        base.pacing(),
-                        base.seed());
+                LoopTestData.withHints(
+                        LoopTestData.config(1, 1, n, false, false),
+                        "expo",
+                        Map.of("k", "4", "samples", "1"));
         return new ShardLoop(config, LoopStrategies.from(config), VersionGate.of(config));
     }
 

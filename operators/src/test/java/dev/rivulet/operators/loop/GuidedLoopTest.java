@@ -26,15 +26,9 @@ class GuidedLoopTest {
 
     /** Uniform, n rollouts, GRPO, guide with default options. */
     private static ShardLoop guide(int n) {
-        RolloutLoopConfig base = LoopTestData.config(1, 1, n, false, false);
         RolloutLoopConfig config =
-                new RolloutLoopConfig(
-                        base.endpoint(),
-                        base.strategies()
-                                .withHints(new RolloutLoopConfig.Choice("guide", Map.of())),
-                        base.generation(),
-                        base.pacing(),
-                        base.seed());
+                LoopTestData.withHints(
+                        LoopTestData.config(1, 1, n, false, false), "guide", Map.of());
         return new ShardLoop(config, LoopStrategies.from(config), VersionGate.of(config));
     }
 

@@ -29,16 +29,10 @@ class HintedLoopTest {
 
     /** Uniform, n = 4 rollouts, GRPO, scaffold with k = 4 and the given kind. */
     private static RolloutLoopConfig scaffold(String kind) {
-        RolloutLoopConfig base = LoopTestData.config(1, 1, 4, false, false);
-        return new RolloutLoopConfig(
-                base.endpoint(),
-                base.strategies()
-                        .withHints(
-                                new RolloutLoopConfig.Choice(
-                                        "scaffold", Map.of("k", "4", "kind", kind))),
-                base.generation(),
-                base.pacing(),
-                base.seed());
+        return LoopTestData.withHints(
+                LoopTestData.config(1, 1, 4, false, false),
+                "scaffold",
+                Map.of("k", "4", "kind", kind));
     }
 
     private static List<Completion> answers(GenerationRequest r, long version, String... texts) {

@@ -70,6 +70,17 @@ final class LoopTestData {
                 SEED);
     }
 
+    /** {@code base} with the hint policy {@code id} and its {@code options}. */
+    static RolloutLoopConfig withHints(
+            RolloutLoopConfig base, String id, Map<String, String> options) {
+        return new RolloutLoopConfig(
+                base.endpoint(),
+                base.strategies().withHints(new RolloutLoopConfig.Choice(id, options)),
+                base.generation(),
+                base.pacing(),
+                base.seed());
+    }
+
     /** An arithmetic prompt {@code a+1=} with the id {@code id}. */
     static Prompt prompt(String id, int a) {
         return new Prompt(id, "arith", 1, a + "+1=", Integer.toString(a + 1));

@@ -201,15 +201,7 @@ class PriorMeasurementTest {
     void aPriorWhoseSamplesAllFailedGuidesTheFirstTrainingVisit() throws Exception {
         // scaffold's k = 8 equals the prior's N = 8: p0 failed all 8 (p-hat stays 0 after k
         // rollouts), p1 solved 1 of 8
-        RolloutLoopConfig base = spo(2, 1, false);
-        RolloutLoopConfig config =
-                new RolloutLoopConfig(
-                        base.endpoint(),
-                        base.strategies()
-                                .withHints(new RolloutLoopConfig.Choice("scaffold", Map.of())),
-                        base.generation(),
-                        base.pacing(),
-                        base.seed());
+        RolloutLoopConfig config = LoopTestData.withHints(spo(2, 1, false), "scaffold", Map.of());
         ShardLoop loop = loop(config, unbounded());
         admit(loop, 2);
         InflightCall prior = loop.plan(0, state).calls().get(0);

@@ -26,14 +26,8 @@ class XrpoSeedLoopTest {
 
     /** Uniform, two prompts per call, n = 4 rollouts, GRPO, xrpo-seed with k = 4. */
     private static RolloutLoopConfig xrpoSeed() {
-        RolloutLoopConfig base = LoopTestData.config(2, 1, 4, false, false);
-        return new RolloutLoopConfig(
-                base.endpoint(),
-                base.strategies()
-                        .withHints(new RolloutLoopConfig.Choice("xrpo-seed", Map.of("k", "4"))),
-                base.generation(),
-                base.pacing(),
-                base.seed());
+        return LoopTestData.withHints(
+                LoopTestData.config(2, 1, 4, false, false), "xrpo-seed", Map.of("k", "4"));
     }
 
     private static List<Completion> answers(GenerationRequest r, String... texts) {
@@ -136,15 +130,9 @@ class XrpoSeedLoopTest {
 
     @Test
     void scaffoldKeepsNoExemplars() throws Exception {
-        RolloutLoopConfig base = LoopTestData.config(1, 1, 4, false, false);
         RolloutLoopConfig config =
-                new RolloutLoopConfig(
-                        base.endpoint(),
-                        base.strategies()
-                                .withHints(new RolloutLoopConfig.Choice("scaffold", Map.of())),
-                        base.generation(),
-                        base.pacing(),
-                        base.seed());
+                LoopTestData.withHints(
+                        LoopTestData.config(1, 1, 4, false, false), "scaffold", Map.of());
         ShardLoop loop = new ShardLoop(config, LoopStrategies.from(config), VersionGate.of(config));
         loop.admit(new Prompt("e", "arith", 4, "1200+3400=", "4600"), state);
         InflightCall call = loop.plan(0, state).calls().get(0);
