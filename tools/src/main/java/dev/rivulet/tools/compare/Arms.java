@@ -203,8 +203,9 @@ public final class Arms {
                                 "rivulet.loop.advantage", "segment-po",
                                 "rivulet.loop.strategy-options",
                                         "advantage.interval=1;advantage.max-cuts=2")),
-                // scaffold's hints on SPO's loop: a prompt's failures add up over its one-sample
-                // visits, so stagnation (p̂ = 0 after k rollouts) is diagnosed the same way
+                // scaffold's hints on SPO's loop: a prompt's failures add up over its N = 8 prior
+                // samples and its one-sample visits, so stagnation (p̂ = 0 after k rollouts) is
+                // diagnosed the same way; a prompt whose prior all failed starts hinted
                 new Arm("spo-scaffold", with(SPO, "rivulet.loop.hints", "scaffold")));
     }
 
