@@ -12,7 +12,10 @@ final class FakeEndpoint implements GenerateEndpoint {
     private final String address;
     final List<CompletableFuture<List<Completion>>> calls = new ArrayList<>();
     final List<List<GenerationRequest>> requests = new ArrayList<>();
-    boolean closed;
+    volatile boolean closed;
+
+    /** Calls this generator got after it was closed. */
+    int callsAfterClose;
 
     /** Whether this generator's futures ignore cancel, to model an answer that arrives late. */
     boolean ignoreCancel;
@@ -32,6 +35,9 @@ final class FakeEndpoint implements GenerateEndpoint {
                 ignoreCancel ? new Uncancellable() : new CompletableFuture<>();
         calls.add(f);
         requests.add(reqs);
+        if (closed) {
+            callsAfterClose++;
+        }
         return f;
     }
 
