@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -73,6 +74,7 @@ public final class JobSettings {
         if (!settings.get(ServerOptions.GENERATORS).isBlank()) {
             settings.generators(); // rivulet.server.address keeps its own, older check
         }
+        settings.generatorsRefresh();
         String learner = settings.get(ServerOptions.LEARNER).trim();
         if (!learner.isEmpty()) {
             serverAddressColon(learner, ServerOptions.LEARNER);
@@ -237,6 +239,21 @@ public final class JobSettings {
         }
     }
 
+    /**
+     * How often the fleet's DNS entries are resolved again ({@code
+     * rivulet.server.generators-refresh}); zero: never.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Duration generatorsRefresh() {
+        Duration d = get(ServerOptions.GENERATORS_REFRESH);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(
+                    ServerOptions.GENERATORS_REFRESH.key() + " must be >= 0 (0: never), got " + d);
+        }
+        return d;
+    }
+
     /** Where host and port part in {@code address}, the value of {@code option}. */
     private static int serverAddressColon(String address, ConfigOption<String> option) {
         int colon = address.lastIndexOf(':');
@@ -264,7 +281,7 @@ public final class JobSettings {
      */
     public RolloutLoopConfig loopConfig(PolicyEndpoint endpoint) {
         RolloutLoopConfig config = loopConfigOn(endpoint);
-        return fleet().map(config::withGenerators).orElse(config);
+        return fleet().map(f -> config.withGenerators(f, generatorsRefresh())).orElse(config);
     }
 
     private RolloutLoopConfig loopConfigOn(PolicyEndpoint endpoint) {

@@ -27,6 +27,19 @@ public final class ServerOptions {
                                     + " that fails to the others and retries it with backoff;"
                                     + " version checks and rescoring go to rivulet.server.learner.");
 
+    public static final ConfigOption<Duration> GENERATORS_REFRESH =
+            ConfigOptions.key("rivulet.server.generators-refresh")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "How often the RolloutLoop resolves the 'dns:///' entries of"
+                                    + " rivulet.server.generators again while the job runs; 0:"
+                                    + " never (resolved once, when the loop opens). A new address"
+                                    + " (the generator Deployment scaled up) takes calls at once;"
+                                    + " a vanished one takes no new calls, finishes those in"
+                                    + " flight and is closed. A lookup that fails or finds nothing"
+                                    + " keeps the generators. host:port entries never change.");
+
     public static final ConfigOption<String> LEARNER =
             ConfigOptions.key("rivulet.server.learner")
                     .stringType()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rivulet.operators.loop.RolloutLoopConfig;
 import dev.rivulet.protocol.fleet.GeneratorAddress;
 import dev.rivulet.protocol.fleet.GeneratorSpec;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +67,35 @@ class GeneratorSettingsTest {
         RolloutLoopConfig loop = s.loopConfig(s.endpoint());
         assertThat(loop.endpoint().host()).isEqualTo("learner-0");
         assertThat(loop.generators().toString()).isEqualTo("gen-0:8815,gen-1:8815");
+    }
+
+    @Test
+    void theRefreshOfTheFleetsNamesTravelsToTheLoopAndDefaultsTo30Seconds() throws Exception {
+        Map<String, String> fleet = Map.of("rivulet.server.generators", "dns:///gen:8815");
+        JobSettings byDefault = JobSettings.of(fleet);
+        assertThat(byDefault.loopConfig(byDefault.endpoint()).generatorsRefresh())
+                .isEqualTo(Duration.ofSeconds(30));
+        JobSettings s =
+                JobSettings.of(
+                        Map.of(
+                                "rivulet.server.generators", "dns:///gen:8815",
+                                "rivulet.server.generators-refresh", "5 s"));
+        assertThat(s.loopConfig(s.endpoint()).generatorsRefresh()).isEqualTo(Duration.ofSeconds(5));
+        JobSettings never =
+                JobSettings.of(
+                        Map.of(
+                                "rivulet.server.generators", "dns:///gen:8815",
+                                "rivulet.server.generators-refresh", "0 s"));
+        assertThat(never.loopConfig(never.endpoint()).generatorsRefresh()).isZero();
+    }
+
+    @Test
+    void aNegativeRefreshFailsWhenTheSettingsAreReadNamingTheKey() {
+        assertThatThrownBy(
+                        () -> JobSettings.of(Map.of("rivulet.server.generators-refresh", "-1 s")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rivulet.server.generators-refresh")
+                .hasMessageContaining("'-1 s'");
     }
 
     @Test

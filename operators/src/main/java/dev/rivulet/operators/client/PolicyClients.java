@@ -2,12 +2,14 @@ package dev.rivulet.operators.client;
 
 import dev.rivulet.protocol.fleet.ClientEndpoint;
 import dev.rivulet.protocol.fleet.FailoverBackoff;
+import dev.rivulet.protocol.fleet.FleetRefresher;
 import dev.rivulet.protocol.fleet.GeneratorAddress;
 import dev.rivulet.protocol.fleet.GeneratorPool;
 import dev.rivulet.protocol.fleet.GeneratorSpec;
 import dev.rivulet.protocol.fleet.HostResolver;
 import dev.rivulet.protocol.flight.PolicyClient;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,28 +28,57 @@ public final class PolicyClients {
 
     /**
      * A pool over the generators of {@code fleet}, resolved here (DNS entries on the TaskManager
-     * that opens it), each called with {@code endpoint}'s token, TLS, deadline and retries.
+     * that opens it), each called with {@code endpoint}'s token, TLS, deadline and retries; its DNS
+     * entries are resolved again every {@code refresh} (zero: never) and the pool follows them.
      *
      * @throws UnknownHostException when a DNS entry resolves to nothing; the message names it
      */
-    public static GeneratorPool openPool(PolicyEndpoint endpoint, GeneratorSpec fleet)
-            throws UnknownHostException {
-        return openPool(endpoint, fleet, HostResolver.system(), FailoverBackoff.defaults());
+    public static GeneratorPool openPool(
+            PolicyEndpoint endpoint, GeneratorSpec fleet, Duration refresh) throws Exception {
+        return openPool(
+                endpoint,
+                fleet,
+                HostResolver.system(),
+                FailoverBackoff.defaults(),
+                refresh,
+                FleetRefresher.Scheduler.daemon("generator-fleet-refresh"));
     }
 
-    /** {@link #openPool(PolicyEndpoint, GeneratorSpec)} with a given resolver and backoff. */
+    /**
+     * {@link #openPool(PolicyEndpoint, GeneratorSpec, Duration)} with a given resolver, backoff and
+     * scheduler of the refreshes.
+     */
     public static GeneratorPool openPool(
             PolicyEndpoint endpoint,
             GeneratorSpec fleet,
             HostResolver resolver,
-            FailoverBackoff backoff)
-            throws UnknownHostException {
+            FailoverBackoff backoff,
+            Duration refresh,
+            FleetRefresher.Scheduler scheduler)
+            throws Exception {
         PolicyClient.Options options = options(endpoint);
         List<ClientEndpoint> endpoints = new ArrayList<>();
         for (GeneratorAddress address : fleet.resolve(resolver)) {
             endpoints.add(ClientEndpoint.open(address, options));
         }
-        return new GeneratorPool(endpoints, backoff, System::nanoTime);
+        GeneratorPool pool = new GeneratorPool(endpoints, backoff, System::nanoTime);
+        try {
+            FleetRefresher.start(
+                    fleet,
+                    resolver,
+                    pool,
+                    address -> ClientEndpoint.open(address, options),
+                    refresh,
+                    scheduler);
+        } catch (Exception e) {
+            try {
+                pool.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        return pool;
     }
 
     private static PolicyClient.Options options(PolicyEndpoint endpoint) {

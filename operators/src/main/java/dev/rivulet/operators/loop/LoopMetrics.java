@@ -2,6 +2,7 @@ package dev.rivulet.operators.loop;
 
 import dev.rivulet.protocol.fleet.EndpointStatus;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -53,17 +54,25 @@ final class LoopMetrics {
     }
 
     /**
-     * Registers the gauges of a fleet's generators: {@code fleet_generators}, {@code
-     * fleet_generators_down} and {@code fleet_outstanding_calls} (summed over the generators).
+     * Registers the gauges of a fleet's generators: {@code fleet_generators} (those taking calls),
+     * {@code fleet_generators_down}, {@code fleet_generators_retiring} (left the fleet, finishing
+     * their calls), {@code fleet_outstanding_calls} (summed over all of them) and {@code
+     * fleet_membership_changes} (generators that joined or left since the loop opened).
      */
-    void fleet(Supplier<List<EndpointStatus>> status) {
-        group.gauge("fleet_generators", () -> status.get().size());
+    void fleet(Supplier<List<EndpointStatus>> status, LongSupplier membershipChanges) {
+        group.gauge(
+                "fleet_generators",
+                () -> (int) status.get().stream().filter(s -> !s.retiring()).count());
         group.gauge(
                 "fleet_generators_down",
-                () -> (int) status.get().stream().filter(EndpointStatus::down).count());
+                () -> (int) status.get().stream().filter(s -> s.down() && !s.retiring()).count());
+        group.gauge(
+                "fleet_generators_retiring",
+                () -> (int) status.get().stream().filter(EndpointStatus::retiring).count());
         group.gauge(
                 "fleet_outstanding_calls",
                 () -> status.get().stream().mapToInt(EndpointStatus::outstanding).sum());
+        group.gauge("fleet_membership_changes", membershipChanges::getAsLong);
     }
 
     /** Registers the loop's metrics in {@code group}. */

@@ -6,6 +6,7 @@ import dev.rivulet.operators.client.PolicyEndpoint;
 import dev.rivulet.protocol.GenerationRequest;
 import dev.rivulet.protocol.fleet.GeneratorSpec;
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -16,6 +17,8 @@ import java.util.Objects;
  *     rescoring go there, and the generate calls too when {@code generators} is null
  * @param generators the generation servers of a fleet ({@code rivulet.server.generators}), over
  *     which the generate calls are spread; null when the one server of {@code endpoint} generates
+ * @param generatorsRefresh how often the DNS entries of {@code generators} are resolved again while
+ *     the loop runs ({@code rivulet.server.generators-refresh}); zero: never
  * @param strategies which strategies pick, size and score the prompts
  * @param generation how the server samples responses
  * @param pacing how many calls, how often, and how far generation may run ahead of training
@@ -24,14 +27,23 @@ import java.util.Objects;
 public record RolloutLoopConfig(
         PolicyEndpoint endpoint,
         GeneratorSpec generators,
+        Duration generatorsRefresh,
         Strategies strategies,
         Generation generation,
         Pacing pacing,
         long seed)
         implements Serializable {
 
+    /** How often a fleet's DNS names are resolved again unless configured: 30 s. */
+    public static final Duration DEFAULT_GENERATORS_REFRESH = Duration.ofSeconds(30);
+
     public RolloutLoopConfig {
         Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(generatorsRefresh, "generatorsRefresh");
+        if (generatorsRefresh.isNegative()) {
+            throw new IllegalArgumentException(
+                    "generatorsRefresh must be >= 0 (0: never), got " + generatorsRefresh);
+        }
         Objects.requireNonNull(strategies, "strategies");
         Objects.requireNonNull(generation, "generation");
         Objects.requireNonNull(pacing, "pacing");
@@ -47,11 +59,41 @@ public record RolloutLoopConfig(
         this(endpoint, null, strategies, generation, pacing, seed);
     }
 
-    /** This configuration with its generate calls spread over {@code fleet}. */
+    /** A configuration whose fleet's DNS names are resolved again every 30 s. */
+    public RolloutLoopConfig(
+            PolicyEndpoint endpoint,
+            GeneratorSpec generators,
+            Strategies strategies,
+            Generation generation,
+            Pacing pacing,
+            long seed) {
+        this(
+                endpoint,
+                generators,
+                DEFAULT_GENERATORS_REFRESH,
+                strategies,
+                generation,
+                pacing,
+                seed);
+    }
+
+    /**
+     * This configuration with its generate calls spread over {@code fleet}, whose DNS names are
+     * resolved again every 30 s.
+     */
     public RolloutLoopConfig withGenerators(GeneratorSpec fleet) {
+        return withGenerators(fleet, DEFAULT_GENERATORS_REFRESH);
+    }
+
+    /**
+     * This configuration with its generate calls spread over {@code fleet}, whose DNS names are
+     * resolved again every {@code refresh} (zero: never).
+     */
+    public RolloutLoopConfig withGenerators(GeneratorSpec fleet, Duration refresh) {
         return new RolloutLoopConfig(
                 endpoint,
                 Objects.requireNonNull(fleet, "fleet"),
+                refresh,
                 strategies,
                 generation,
                 pacing,

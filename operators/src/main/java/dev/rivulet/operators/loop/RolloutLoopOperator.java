@@ -70,7 +70,7 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
         timers = getInternalTimerService("rollout-loop", VoidNamespaceSerializer.INSTANCE, this);
         metrics = LoopMetrics.register(getMetricGroup().addGroup("rivulet"), gauges);
         if (calls.hasFleet()) {
-            metrics.fleet(calls::fleetStatus);
+            metrics.fleet(calls::fleetStatus, calls::fleetMembershipChanges);
         }
         reissueRestoredCalls();
     }

@@ -67,23 +67,25 @@ final class ServerCalls implements AutoCloseable {
         this.thread = thread;
     }
 
-    /** The fleet's generators and their state; empty without a fleet. */
     /**
      * The calls of a RolloutLoop with {@code config}: version checks, rescoring and (without a
      * fleet) generation on {@code config.endpoint()}; with {@code config.generators()} set,
      * generation through a {@link GeneratorPool} over them.
      */
-    static ServerCalls open(RolloutLoopConfig config, TaskThread thread)
-            throws java.net.UnknownHostException {
+    static ServerCalls open(RolloutLoopConfig config, TaskThread thread) throws Exception {
         GeneratorPool pool =
                 config.generators() == null
                         ? null
-                        : PolicyClients.openPool(config.endpoint(), config.generators());
+                        : PolicyClients.openPool(
+                                config.endpoint(), config.generators(), config.generatorsRefresh());
         if (pool != null) {
             LOG.info(
-                    "generating on the fleet {} ({} generators); versions and rescoring on {}",
+                    "generating on the fleet {} ({} generators{}); versions and rescoring on {}",
                     config.generators(),
                     pool.size(),
+                    config.generators().hasDns() && !config.generatorsRefresh().isZero()
+                            ? ", names resolved again every " + config.generatorsRefresh()
+                            : "",
                     config.endpoint());
         }
         return new ServerCalls(
@@ -98,8 +100,14 @@ final class ServerCalls implements AutoCloseable {
         return pool != null;
     }
 
+    /** The fleet's generators and their state; empty without a fleet. */
     List<EndpointStatus> fleetStatus() {
         return pool == null ? List.of() : pool.status();
+    }
+
+    /** Generators that joined or left the fleet while the loop ran; 0 without a fleet. */
+    long fleetMembershipChanges() {
+        return pool == null ? 0 : pool.membershipChanges();
     }
 
     /** Generates the rollouts of {@code call}, on the fleet when there is one. */

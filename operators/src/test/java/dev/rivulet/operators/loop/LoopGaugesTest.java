@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rivulet.algo.track.TrackerState;
 import dev.rivulet.operators.telemetry.RolloutEvent;
+import dev.rivulet.protocol.fleet.EndpointStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +93,25 @@ class LoopGaugesTest {
         assertThat(registered.keySet().stream().filter(k -> k.endsWith("reward_part"))).hasSize(1);
         assertThat(registered.get("task=arith/part=correctness/reward_part").getValue())
                 .isEqualTo(2.0 / 3);
+    }
+
+    @Test
+    void fleetGaugesCountRetiringGeneratorsApartAndTheMembershipChanges() {
+        java.util.Map<String, org.apache.flink.metrics.Gauge<?>> registered =
+                new java.util.LinkedHashMap<>();
+        LoopMetrics metrics = LoopMetrics.register(group(registered, ""), new LoopGauges());
+        metrics.fleet(
+                () ->
+                        List.of(
+                                new EndpointStatus("10.0.0.6:8815", 2, false, 0),
+                                new EndpointStatus("10.0.0.7:8815", 0, true, 1),
+                                new EndpointStatus("10.0.0.5:8815", 1, true, 1, true)),
+                () -> 3L);
+        assertThat(registered.get("fleet_generators").getValue()).isEqualTo(2);
+        assertThat(registered.get("fleet_generators_down").getValue()).isEqualTo(1);
+        assertThat(registered.get("fleet_generators_retiring").getValue()).isEqualTo(1);
+        assertThat(registered.get("fleet_outstanding_calls").getValue()).isEqualTo(3);
+        assertThat(registered.get("fleet_membership_changes").getValue()).isEqualTo(3L);
     }
 
     /** A metric group that records gauges by their path ({@code key=value/.../name}). */

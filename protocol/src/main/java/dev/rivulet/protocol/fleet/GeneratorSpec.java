@@ -161,6 +161,11 @@ public record GeneratorSpec(List<Entry> entries) implements Serializable {
         return List.copyOf(out);
     }
 
+    /** Whether an entry is a DNS name, whose addresses may change while the job runs. */
+    public boolean hasDns() {
+        return entries.stream().anyMatch(Entry::dns);
+    }
+
     /** The spec as it would be written in configuration. */
     @Override
     public String toString() {
