@@ -15,8 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -57,10 +55,10 @@ public final class GeneratorPool implements AutoCloseable {
     private final Executor retiredCloser;
 
     /** The generators that take calls, in order. */
-    private final List<Member> members = new ArrayList<>();
+    private final List<PoolMember> members = new ArrayList<>();
 
     /** The generators that left the fleet and still have calls in flight. */
-    private final List<Member> retiring = new ArrayList<>();
+    private final List<PoolMember> retiring = new ArrayList<>();
 
     private final List<AutoCloseable> attached = new ArrayList<>();
     private final LeastOutstanding router = new LeastOutstanding();
@@ -102,7 +100,7 @@ public final class GeneratorPool implements AutoCloseable {
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.retiredCloser = Objects.requireNonNull(retiredCloser, "retiredCloser");
         for (GenerateEndpoint e : endpoints) {
-            members.add(new Member(Objects.requireNonNull(e, "endpoint")));
+            members.add(new PoolMember(Objects.requireNonNull(e, "endpoint")));
         }
     }
 
@@ -118,7 +116,7 @@ public final class GeneratorPool implements AutoCloseable {
 
     /** Generates completions for {@code requests} on one generator; the future holds all. */
     public CompletableFuture<List<Completion>> generate(List<GenerationRequest> requests) {
-        Call call = new Call(List.copyOf(requests));
+        PoolMember.Call call = new PoolMember.Call(List.copyOf(requests));
         dispatch(call, null);
         return call.result;
     }
@@ -129,10 +127,10 @@ public final class GeneratorPool implements AutoCloseable {
      */
     public synchronized List<EndpointStatus> status() {
         List<EndpointStatus> out = new ArrayList<>(members.size() + retiring.size());
-        for (Member m : members) {
+        for (PoolMember m : members) {
             out.add(m.status());
         }
-        for (Member m : retiring) {
+        for (PoolMember m : retiring) {
             out.add(m.status());
         }
         return out;
@@ -206,11 +204,11 @@ public final class GeneratorPool implements AutoCloseable {
             Map<String, GenerateEndpoint> opened,
             List<GenerateEndpoint> toClose) {
         int kept = 0;
-        for (Member m : members) {
+        for (PoolMember m : members) {
             kept += keys.contains(m.address) ? 1 : 0;
         }
         int returning = 0;
-        for (Member m : retiring) {
+        for (PoolMember m : retiring) {
             returning += keys.contains(m.address) ? 1 : 0;
         }
         if (kept + returning + opened.size() == 0) {
@@ -223,8 +221,8 @@ public final class GeneratorPool implements AutoCloseable {
         }
         List<String> added = new ArrayList<>();
         List<String> removed = new ArrayList<>();
-        for (Iterator<Member> it = members.iterator(); it.hasNext(); ) {
-            Member m = it.next();
+        for (Iterator<PoolMember> it = members.iterator(); it.hasNext(); ) {
+            PoolMember m = it.next();
             if (!keys.contains(m.address)) {
                 it.remove();
                 removed.add(m.address);
@@ -236,8 +234,8 @@ public final class GeneratorPool implements AutoCloseable {
                 }
             }
         }
-        for (Iterator<Member> it = retiring.iterator(); it.hasNext(); ) {
-            Member m = it.next();
+        for (Iterator<PoolMember> it = retiring.iterator(); it.hasNext(); ) {
+            PoolMember m = it.next();
             if (keys.contains(m.address)) {
                 it.remove();
                 m.retiring = false;
@@ -246,7 +244,7 @@ public final class GeneratorPool implements AutoCloseable {
             }
         }
         for (Map.Entry<String, GenerateEndpoint> e : opened.entrySet()) {
-            members.add(new Member(e.getValue()));
+            members.add(new PoolMember(e.getValue()));
             added.add(e.getKey());
         }
         membershipChanges += added.size() + removed.size();
@@ -268,11 +266,11 @@ public final class GeneratorPool implements AutoCloseable {
         resource.close();
     }
 
-    private void dispatch(Call call, Throwable lastFailure) {
-        Attempt attempt;
+    private void dispatch(PoolMember.Call call, Throwable lastFailure) {
+        PoolMember.Attempt attempt;
         RuntimeException refusal = null;
         synchronized (this) {
-            Member chosen = null;
+            PoolMember chosen = null;
             int maxReissues = 2 * members.size();
             if (closed) {
                 refusal = new PolicyUnavailableException("generate failed: the pool is closed");
@@ -296,7 +294,7 @@ public final class GeneratorPool implements AutoCloseable {
             if (refusal != null) {
                 attempt = null;
             } else {
-                attempt = new Attempt(call, chosen);
+                attempt = new PoolMember.Attempt(call, chosen);
                 chosen.inflight.add(attempt);
                 chosen.health.sent();
             }
@@ -316,7 +314,7 @@ public final class GeneratorPool implements AutoCloseable {
     }
 
     /** The member for the next call, or null when none is available; holding the lock. */
-    private Member choose() {
+    private PoolMember choose() {
         long now = nanoTime.getAsLong();
         int n = members.size();
         int[] outstanding = new int[n];
@@ -329,9 +327,9 @@ public final class GeneratorPool implements AutoCloseable {
         return i < 0 ? null : members.get(i);
     }
 
-    private void onAnswer(Attempt attempt, List<Completion> value, Throwable error) {
-        Member m = attempt.member;
-        List<Attempt> abandoned = List.of();
+    private void onAnswer(PoolMember.Attempt attempt, List<Completion> value, Throwable error) {
+        PoolMember m = attempt.member;
+        List<PoolMember.Attempt> abandoned = List.of();
         GenerateEndpoint drained = null;
         boolean retiringFailed;
         synchronized (this) {
@@ -366,7 +364,7 @@ public final class GeneratorPool implements AutoCloseable {
             return;
         }
         Throwable cause = unwrap(error);
-        for (Attempt other : abandoned) {
+        for (PoolMember.Attempt other : abandoned) {
             CompletableFuture<List<Completion>> f = other.future;
             if (f != null) {
                 f.cancel(false);
@@ -376,7 +374,7 @@ public final class GeneratorPool implements AutoCloseable {
         int counted = retiringFailed ? 0 : 1;
         attempt.call.reissues.addAndGet(counted);
         dispatch(attempt.call, cause);
-        for (Attempt other : abandoned) {
+        for (PoolMember.Attempt other : abandoned) {
             other.call.reissues.addAndGet(counted);
             dispatch(other.call, cause);
         }
@@ -386,27 +384,13 @@ public final class GeneratorPool implements AutoCloseable {
     private String describe() {
         long now = nanoTime.getAsLong();
         List<String> parts = new ArrayList<>();
-        for (Member m : members) {
-            EndpointHealth h = m.health;
-            String state;
-            if (!h.down()) {
-                state = "up, " + m.inflight.size() + " outstanding";
-            } else {
-                long waitMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(h.retryAtNanos() - now));
-                state =
-                        "down after "
-                                + h.failures()
-                                + " failure(s), "
-                                + (h.available(now)
-                                        ? "probe due"
-                                        : waitMs > 0 ? "retry in " + waitMs + " ms" : "probing");
-            }
-            parts.add(m.address + " (" + state + ")");
+        for (PoolMember m : members) {
+            parts.add(m.describe(now));
         }
         return String.join(", ", parts);
     }
 
-    private static boolean has(List<Member> list, String address) {
+    private static boolean has(List<PoolMember> list, String address) {
         return list.stream().anyMatch(m -> m.address.equals(address));
     }
 
@@ -473,48 +457,6 @@ public final class GeneratorPool implements AutoCloseable {
         }
         if (first != null) {
             throw first;
-        }
-    }
-
-    /** One generator of the pool and its state; guarded by the pool's lock. */
-    private static final class Member {
-        final GenerateEndpoint endpoint;
-        final String address;
-        final EndpointHealth health = new EndpointHealth();
-        final Set<Attempt> inflight = new LinkedHashSet<>();
-        boolean retiring;
-
-        Member(GenerateEndpoint endpoint) {
-            this.endpoint = endpoint;
-            this.address = endpoint.address();
-        }
-
-        EndpointStatus status() {
-            return new EndpointStatus(
-                    address, inflight.size(), health.down(), health.failures(), retiring);
-        }
-    }
-
-    /** One generate call of the pool's caller, across its attempts. */
-    private static final class Call {
-        final List<GenerationRequest> requests;
-        final CompletableFuture<List<Completion>> result = new CompletableFuture<>();
-        final AtomicInteger reissues = new AtomicInteger();
-
-        Call(List<GenerationRequest> requests) {
-            this.requests = requests;
-        }
-    }
-
-    /** One attempt of a call on one generator. */
-    private static final class Attempt {
-        final Call call;
-        final Member member;
-        volatile CompletableFuture<List<Completion>> future;
-
-        Attempt(Call call, Member member) {
-            this.call = call;
-            this.member = member;
         }
     }
 }
