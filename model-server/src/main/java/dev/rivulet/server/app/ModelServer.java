@@ -123,13 +123,14 @@ public final class ModelServer implements AutoCloseable {
         }
     }
 
-    /** Connects to the learner and pulls its current version; the client is closed on failure. */
+    /**
+     * Connects to the learner (with its token, and TLS when configured) and pulls its current
+     * version; the client is closed on failure.
+     */
     private static GeneratorService openGenerator(DjlPolicyService policy, ServerRole role) {
         PolicyClient learner =
                 PolicyClient.connect(
-                        role.learnerHost(),
-                        role.learnerPort(),
-                        PolicyClient.Options.defaults().withBearerToken(role.learnerToken()));
+                        role.learnerHost(), role.learnerPort(), role.learnerClientOptions());
         try {
             return GeneratorService.start(policy, learner, role.learnerAddress(), role.maxLag());
         } catch (RuntimeException e) {

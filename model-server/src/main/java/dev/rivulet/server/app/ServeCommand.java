@@ -113,6 +113,21 @@ public final class ServeCommand implements Callable<Integer> {
     Path learnerTokenFile;
 
     @Option(
+            names = "--learner-tls",
+            description =
+                    "A generator connects to --learner with TLS, verifying the learner's"
+                            + " certificate with the JVM's trust store.")
+    boolean learnerTls;
+
+    @Option(
+            names = "--learner-tls-ca",
+            paramLabel = "FILE",
+            description =
+                    "PEM CA bundle a generator verifies the learner's certificate with (implies"
+                            + " --learner-tls; default: the JVM's trust store).")
+    Path learnerTlsCa;
+
+    @Option(
             names = "--fault-poison-batch",
             hidden = true,
             description =
@@ -218,7 +233,45 @@ public final class ServeCommand implements Callable<Integer> {
         }
         return new ModelServerConfig(host, port, token, metricsPort, service, tls(tlsCert, tlsKey))
                 .withPoisonBatch(poisonBatch)
-                .withRole(ServerRole.parse(role, learner, maxLag, learnerToken()));
+                .withRole(learnerTls(ServerRole.parse(role, learner, maxLag, learnerToken())));
+    }
+
+    /**
+     * {@code parsed} with the TLS link to its learner of {@code --learner-tls} / {@code
+     * --learner-tls-ca}: refused for a role other than generator, and for a CA file that is
+     * missing, unreadable or holds no PEM certificate (naming the path).
+     */
+    ServerRole learnerTls(ServerRole parsed) {
+        if (!learnerTls && learnerTlsCa == null) {
+            return parsed;
+        }
+        if (parsed.kind() != ServerRole.Kind.GENERATOR) {
+            throw new IllegalArgumentException(
+                    (learnerTlsCa == null ? "--learner-tls" : "--learner-tls-ca")
+                            + " is for --role generator; this server's role is "
+                            + parsed.kind().id());
+        }
+        return parsed.withLearnerTls(learnerTlsCa == null ? null : readCa(learnerTlsCa));
+    }
+
+    /** The PEM text of the CA bundle {@code file}, or a failure naming the path. */
+    static String readCa(Path file) {
+        String pem;
+        try {
+            pem = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("--learner-tls-ca " + file + ": no such file", e);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException(
+                    "--learner-tls-ca " + file + ": cannot read it (" + e + ")", e);
+        }
+        if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
+            throw new IllegalArgumentException(
+                    "--learner-tls-ca "
+                            + file
+                            + ": holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+        }
+        return pem;
     }
 
     /** The learner's token of {@code --learner-token-file} or {@code --learner-token-env}. */
@@ -312,6 +365,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (config.role().kind() == ServerRole.Kind.GENERATOR) {
             line.put("learner", config.role().learnerAddress());
             line.put("max_lag", config.role().maxLag());
+            line.put("learner_tls", config.role().learnerTls());
         }
         line.put("auth", config.bearerToken() != null);
         line.put("tls", tlsCert != null);

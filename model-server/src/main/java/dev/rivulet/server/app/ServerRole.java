@@ -1,5 +1,6 @@
 package dev.rivulet.server.app;
 
+import dev.rivulet.protocol.flight.PolicyClient;
 import java.util.Locale;
 
 /**
@@ -12,9 +13,18 @@ import java.util.Locale;
  * @param learnerPort the learner's Flight port, for a generator
  * @param maxLag versions a generator's weights may be behind the learner before it fetches
  * @param learnerToken the bearer token of the learner, or null; never printed
+ * @param learnerTls whether a generator connects to the learner with TLS
+ * @param learnerTlsCa PEM certificates a generator trusts for the learner's certificate, or null
+ *     for the JVM's trust store (only with {@code learnerTls})
  */
 public record ServerRole(
-        Kind kind, String learnerHost, int learnerPort, int maxLag, String learnerToken) {
+        Kind kind,
+        String learnerHost,
+        int learnerPort,
+        int maxLag,
+        String learnerToken,
+        boolean learnerTls,
+        String learnerTlsCa) {
 
     /** The roles. */
     public enum Kind {
@@ -51,7 +61,35 @@ public record ServerRole(
                 throw new IllegalArgumentException(
                         "--learner port must be in [1, 65535], got " + learnerPort);
             }
+        } else if (learnerTls) {
+            throw new IllegalArgumentException(
+                    "--learner-tls and --learner-tls-ca are for --role generator; this server's"
+                            + " role is "
+                            + kind.id());
         }
+        if (learnerTlsCa != null && !learnerTls) {
+            throw new IllegalArgumentException("a learner CA is given but learner TLS is off");
+        }
+    }
+
+    /** A role whose link to the learner (if any) is plaintext. */
+    public ServerRole(
+            Kind kind, String learnerHost, int learnerPort, int maxLag, String learnerToken) {
+        this(kind, learnerHost, learnerPort, maxLag, learnerToken, false, null);
+    }
+
+    /**
+     * This role connecting to its learner with TLS, trusting the PEM certificates {@code caPem}
+     * (null: the JVM's trust store); refused for a role other than generator.
+     */
+    public ServerRole withLearnerTls(String caPem) {
+        return new ServerRole(kind, learnerHost, learnerPort, maxLag, learnerToken, true, caPem);
+    }
+
+    /** The client options a generator reaches its learner with: its token, TLS as configured. */
+    public PolicyClient.Options learnerClientOptions() {
+        PolicyClient.Options o = PolicyClient.Options.defaults().withBearerToken(learnerToken);
+        return learnerTls ? o.withTls(learnerTlsCa) : o;
     }
 
     /** Today's single process. */
@@ -116,6 +154,8 @@ public record ServerRole(
                         + maxLag
                         + ", learnerToken="
                         + (learnerToken == null ? "none" : "(redacted)")
+                        + ", learnerTls="
+                        + (!learnerTls ? "off" : learnerTlsCa == null ? "jvm-trust" : "pinned")
                         + "]"
                 : kind.id();
     }
