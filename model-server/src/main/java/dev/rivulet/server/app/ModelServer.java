@@ -62,7 +62,11 @@ public final class ModelServer implements AutoCloseable {
      * @throws IOException if a checkpoint or model directory cannot be read, or a port not bound
      */
     public static ModelServer start(ModelServerConfig config) throws IOException {
-        DjlPolicyService policy = DjlPolicyService.open(config.service());
+        // a generator builds no learner state: no optimizer, reference, snapshots or ledger
+        DjlPolicyService policy =
+                config.role().kind() == ServerRole.Kind.GENERATOR
+                        ? DjlPolicyService.openForGeneration(config.service())
+                        : DjlPolicyService.open(config.service());
         HTTPServer metricsServer = null;
         GeneratorService generator = null;
         try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rivulet.core.registry.StrategyOptions;
 import dev.rivulet.protocol.flight.TlsFiles;
 import dev.rivulet.server.learn.OptimizerConfig;
+import dev.rivulet.server.service.ModelFootprint;
 import dev.rivulet.server.service.ServiceConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -373,6 +374,9 @@ public final class ServeCommand implements Callable<Integer> {
         line.put("policy_version", server.service().version().current());
         line.put("committed_version", server.service().version().committed());
         line.put("model", server.policyService().policyConfig().toString());
+        ModelFootprint footprint = server.policyService().footprint();
+        line.put("parameter_bytes", footprint.parameterBytes());
+        line.put("learner_state_bytes", footprint.learnerStateBytes());
         System.out.println(new ObjectMapper().writeValueAsString(line));
         System.out.flush();
         stopped.await();

@@ -40,6 +40,12 @@ public final class AdamW implements AutoCloseable {
         return config;
     }
 
+    /** Bytes the two moments hold (as large as the parameters each). */
+    public long stateBytes() {
+        return Engines.bytes(java.util.Arrays.asList(m))
+                + Engines.bytes(java.util.Arrays.asList(v));
+    }
+
     /** Number of updates applied. */
     public long stepCount() {
         return step;

@@ -100,6 +100,11 @@ public final class Learner implements AutoCloseable {
         return reference != null;
     }
 
+    /** Bytes the frozen reference policy's parameters hold, 0 without one. */
+    public long referenceBytes() {
+        return reference == null ? 0 : reference.parameterBytes();
+    }
+
     /**
      * β of the KL to the reference that the next step applies: the schedule's value at the
      * optimizer's step count (restored with the optimizer by a rollback or restart); 0 without a

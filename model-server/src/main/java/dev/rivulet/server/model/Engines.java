@@ -89,4 +89,13 @@ public final class Engines {
         blob.close();
         return owned;
     }
+
+    /** Bytes the values of {@code arrays} take (elements times their data type's size). */
+    public static long bytes(Iterable<NDArray> arrays) {
+        long total = 0;
+        for (NDArray a : arrays) {
+            total += a.size() * a.getDataType().getNumOfBytes();
+        }
+        return total;
+    }
 }

@@ -50,13 +50,21 @@ public final class ModelDir {
      * float32. A missing, extra or misshapen tensor is an error naming it.
      */
     public static TransformerPolicy loadPolicy(Path dir) throws IOException {
+        return loadPolicy(dir, true);
+    }
+
+    /**
+     * Loads the policy of the model directory {@code dir}; one that is not {@code trainable}
+     * records no gradients (a generator's).
+     */
+    public static TransformerPolicy loadPolicy(Path dir, boolean trainable) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("no model directory at " + dir);
         }
         PolicyConfig config = readConfig(dir);
         SafeTensors st = SafeTensors.open(dir);
         CheckpointCheck.check(st, ParamSpec.layout(config), config, dir);
-        return TransformerPolicy.fromWeights(config, s -> st.readFloat32(s.name()));
+        return TransformerPolicy.fromWeights(config, s -> st.readFloat32(s.name()), trainable);
     }
 
     /** Reads the weights of a model directory for {@code config}, in layout order, checked. */

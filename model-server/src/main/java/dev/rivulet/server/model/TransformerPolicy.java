@@ -48,14 +48,31 @@ public final class TransformerPolicy implements AutoCloseable {
 
     /** A freshly initialised policy drawn from {@code seed} (see {@link Initializer}). */
     public static TransformerPolicy create(PolicyConfig config, long seed) {
+        return create(config, seed, true);
+    }
+
+    /**
+     * A freshly initialised policy drawn from {@code seed}; one that is not {@code trainable}
+     * records no gradients (a generator's).
+     */
+    public static TransformerPolicy create(PolicyConfig config, long seed, boolean trainable) {
         Initializer init = new Initializer(config, seed);
-        return buildInMemory(config, true, (i, s) -> direct(init.values(i)));
+        return buildInMemory(config, trainable, (i, s) -> direct(init.values(i)));
     }
 
     /** A trainable policy whose parameters come from {@code source} (e.g. a checkpoint). */
     public static TransformerPolicy fromWeights(PolicyConfig config, WeightSource source)
             throws IOException {
-        return build(config, true, (i, s) -> source.floats(s));
+        return fromWeights(config, source, true);
+    }
+
+    /**
+     * A policy whose parameters come from {@code source}; one that is not {@code trainable} records
+     * no gradients.
+     */
+    public static TransformerPolicy fromWeights(
+            PolicyConfig config, WeightSource source, boolean trainable) throws IOException {
+        return build(config, trainable, (i, s) -> source.floats(s));
     }
 
     /** Supplies parameter {@code i}, in layout order. */
@@ -149,6 +166,11 @@ public final class TransformerPolicy implements AutoCloseable {
     /** The live parameter arrays in a fixed order (the optimizer updates them in place). */
     public List<NDArray> parameters() {
         return Collections.unmodifiableList(params);
+    }
+
+    /** Bytes the parameter arrays hold (on the model's device). */
+    public long parameterBytes() {
+        return Engines.bytes(params);
     }
 
     /** Checkpoint tensor names, same order as {@link #parameters()}. */

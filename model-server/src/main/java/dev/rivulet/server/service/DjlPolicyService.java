@@ -1,6 +1,5 @@
 package dev.rivulet.server.service;
 
-import ai.djl.Device;
 import dev.rivulet.protocol.Admission;
 import dev.rivulet.protocol.CheckpointInfo;
 import dev.rivulet.protocol.Completion;
@@ -22,17 +21,13 @@ import dev.rivulet.server.generate.Sample;
 import dev.rivulet.server.generate.SamplingParams;
 import dev.rivulet.server.learn.Learner;
 import dev.rivulet.server.learn.MicroBatch;
-import dev.rivulet.server.loss.PolicyLosses;
 import dev.rivulet.server.metrics.TrainStepClock;
 import dev.rivulet.server.model.PolicyConfig;
 import dev.rivulet.server.model.TransformerPolicy;
-import dev.rivulet.server.state.CheckpointDirectory;
-import dev.rivulet.server.state.Durability;
 import dev.rivulet.server.state.LedgerView;
 import dev.rivulet.server.state.PolicyStore;
 import dev.rivulet.server.state.Snapshot;
 import dev.rivulet.server.state.StepOutcome;
-import dev.rivulet.server.text.ChatTemplate;
 import dev.rivulet.server.text.HfTokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +41,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The real model server: a DJL {@link TransformerPolicy} with its tokenizer, {@link Generator},
  * {@link Learner} and {@link PolicyStore}, behind the transport-neutral {@link PolicyService}.
+ *
+ * <p>A generation-only service ({@link #openForGeneration}, what {@code serve --role generator}
+ * builds) has no learner state: no {@link Learner} (so no AdamW moments and no reference policy),
+ * no {@link PolicyStore} (so no version snapshots, ledger or checkpoints), and parameters that
+ * record no gradients. It generates and scores, and takes weights through {@link #installWeights};
+ * every call that trains or reads versions, the ledger or checkpoints fails.
  *
  * <p>The DJL core is not thread-safe, so every model access takes one fair lock; {@link
  * #queueDepth()} is the number of calls waiting for it. Every request is validated before the lock
@@ -61,7 +62,10 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     private final PromptEncoder prompts;
     private final StartingPoint start;
     private final TransformerPolicy policy;
+
+    /** The learner and its version store; both null for a generation-only service. */
     private final Learner learner;
+
     private final PolicyStore store;
     private final Generator generator;
     private final Scorer scorer;
@@ -77,7 +81,8 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     private volatile double lastKlBeta = Double.NaN;
     private volatile double lastKlReference = Double.NaN;
 
-    private DjlPolicyService(
+    /** Takes ownership of the parts {@link ServiceOpening} built. */
+    DjlPolicyService(
             ServiceConfig config,
             PromptEncoder prompts,
             StartingPoint start,
@@ -107,57 +112,61 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
      * @throws IllegalArgumentException if the requested model size contradicts the stored shape
      */
     public static DjlPolicyService open(ServiceConfig config) throws IOException {
-        Device d = DeviceSelection.apply(config.model().device());
-        Durability durability =
-                config.checkpointDir() == null
-                        ? Durability.none()
-                        : new CheckpointDirectory(
-                                config.checkpointDir(), config.limits().retainedCheckpoints());
-        StartingPoint start = StartingPoint.resolve(config, durability);
-        HfTokenizer tokenizer = null;
-        TransformerPolicy policy = null;
-        Learner learner = null;
-        try {
-            tokenizer = HfTokenizer.load(start.textDir());
-            start.checkVocabulary(tokenizer.vocabSize());
-            PromptEncoder prompts =
-                    new PromptEncoder(tokenizer, ChatTemplate.from(start.textDir()).orElse(null));
-            policy = start.createPolicy();
-            learner =
-                    new Learner(
-                            policy,
-                            PolicyLosses.create(
-                                            config.training().loss(),
-                                            config.training().lossOptions())
-                                    .withTokenizer(tokenizer),
-                            config.training().optimizer());
-            PolicyStore store =
-                    new PolicyStore(learner, config.limits().ledgerWindow(), durability);
-            store.copyModelFilesFrom(start.textDir());
-            if (start.checkpoint() != null) {
-                store.restore();
-            }
-            LOG.info(
-                    "policy {} on {} from {}, version {}",
-                    policy.config(),
-                    d,
-                    start.describe(),
-                    store.version());
-            return new DjlPolicyService(
-                    config, prompts, start, policy, learner, store, d.toString());
-        } catch (IOException | RuntimeException e) {
-            if (learner != null) {
-                learner.close();
-            }
-            if (policy != null) {
-                policy.close();
-            }
-            if (tokenizer != null) {
-                tokenizer.close();
-            }
-            start.deleteScratch();
-            throw e;
+        return ServiceOpening.open(config, true);
+    }
+
+    /**
+     * Builds a generation-only service (for {@code serve --role generator}): the policy, frozen,
+     * with its tokenizer, from {@code modelDir} or a fresh {@code seed}, without a learner, an
+     * optimizer, a reference policy, version snapshots, a ledger or checkpoints.
+     *
+     * @throws IOException if the model directory cannot be read
+     * @throws IllegalArgumentException with a checkpoint directory (a generator keeps none)
+     */
+    public static DjlPolicyService openForGeneration(ServiceConfig config) throws IOException {
+        if (config.checkpointDir() != null) {
+            throw new IllegalArgumentException(
+                    "a generation-only service keeps no checkpoints, got checkpoint directory "
+                            + config.checkpointDir());
         }
+        return ServiceOpening.open(config, false);
+    }
+
+    /**
+     * The version store, or a refusal for a generation-only service (which {@link GeneratorService}
+     * refuses before, naming the learner).
+     */
+    private PolicyStore store() {
+        if (store == null) {
+            throw new PolicyInvalidRequestException(
+                    "this service generates only: it holds no learner state (training, versions,"
+                            + " the ledger and checkpoints belong to the learner)");
+        }
+        return store;
+    }
+
+    /** The version the model's weights are, 0 for a generation-only service (its caller knows). */
+    private long modelVersion() {
+        return store == null ? 0 : store.version();
+    }
+
+    /** Whether this service was built without learner state ({@link #openForGeneration}). */
+    public boolean generationOnly() {
+        return learner == null;
+    }
+
+    /**
+     * The bytes the model holds: parameters, and the learner state (optimizer moments, reference
+     * policy, held snapshots) that a generation-only service does without; under the model lock.
+     */
+    public ModelFootprint footprint() {
+        return model.call(
+                () ->
+                        new ModelFootprint(
+                                policy.parameterBytes(),
+                                learner == null ? 0 : learner.optimizer().stateBytes(),
+                                learner == null ? 0 : learner.referenceBytes(),
+                                store == null ? 0 : store.versions().heldBytes()));
     }
 
     /** The time inside training steps, under the model lock (for the metrics). */
@@ -202,7 +211,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
             List<DecodeRequest> decode = ProtocolMapping.decodeRequests(chunk);
             Decoded d =
                     model.call(
-                            () -> new Decoded(store.version(), generator.generate(decode, params)));
+                            () -> new Decoded(modelVersion(), generator.generate(decode, params)));
             for (int i = 0; i < chunk.size(); i++) {
                 Sample s = d.samples().get(i);
                 sink.accept(
@@ -221,14 +230,14 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                 RequestChecks.trainBatch(batch, policy.config(), config.limits().maxTrainRows());
         return model.call(
                 () -> {
-                    VersionChecks.lineage(batch, store.versions());
-                    Optional<StepOutcome> earlier = store.duplicates().earlier(batch.batchId());
+                    VersionChecks.lineage(batch, store().versions());
+                    Optional<StepOutcome> earlier = store().duplicates().earlier(batch.batchId());
                     if (earlier.isPresent()) {
                         return ProtocolMapping.trainResult(batch.batchId(), earlier.get());
                     }
-                    VersionChecks.baseVersion(batch, store.versions());
+                    VersionChecks.baseVersion(batch, store().versions());
                     try {
-                        StepOutcome outcome = trainSteps.time(() -> store.train(micro));
+                        StepOutcome outcome = trainSteps.time(() -> store().train(micro));
                         noteKl(batch.batchId(), outcome);
                         return ProtocolMapping.trainResult(batch.batchId(), outcome);
                     } catch (IllegalArgumentException e) {
@@ -260,11 +269,11 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
         return model.call(
                 () ->
                         new LedgerFootprint(
-                                store.ledger().size(),
-                                store.ledger().batchCount(),
-                                store.duplicates().size(),
-                                store.ledger().horizon(),
-                                store.ledger().archivedRollouts()));
+                                store().ledger().size(),
+                                store().ledger().batchCount(),
+                                store().duplicates().size(),
+                                store().ledger().horizon(),
+                                store().ledger().archivedRollouts()));
     }
 
     @Override
@@ -286,7 +295,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     public List<ScoreResult> score(List<ScoreRequest> requests) {
         RequestChecks.scoreRequests(
                 requests, policy.config(), config.limits().maxGenerateSequences());
-        return model.call(() -> scorer.score(requests, store.version()));
+        return model.call(() -> scorer.score(requests, modelVersion()));
     }
 
     @Override
@@ -294,10 +303,10 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
         return model.callIo(
                 "cannot write the checkpoint of version " + version,
                 () -> {
-                    VersionChecks.preparable(version, store.versions());
-                    store.prepare(version)
+                    VersionChecks.preparable(version, store().versions());
+                    store().prepare(version)
                             .ifPresent(dir -> LOG.debug("prepared version {} in {}", version, dir));
-                    return ProtocolMapping.policyVersion(store.versions());
+                    return ProtocolMapping.policyVersion(store().versions());
                 });
     }
 
@@ -306,11 +315,11 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
         return model.callIo(
                 "cannot write the checkpoint of version " + version,
                 () -> {
-                    VersionChecks.committable(version, store.versions());
-                    store.commit(version)
+                    VersionChecks.committable(version, store().versions());
+                    store().commit(version)
                             .ifPresent(
                                     dir -> LOG.debug("committed version {} in {}", version, dir));
-                    return ProtocolMapping.policyVersion(store.versions());
+                    return ProtocolMapping.policyVersion(store().versions());
                 });
     }
 
@@ -319,11 +328,11 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
         return model.callIo(
                 "cannot roll back to version " + version,
                 () -> {
-                    VersionChecks.rollbackTarget(version, store.versions());
-                    if (store.rollback(version)) {
+                    VersionChecks.rollbackTarget(version, store().versions());
+                    if (store().rollback(version)) {
                         LOG.info("rolled back to prepared version {}", version);
                     }
-                    return ProtocolMapping.policyVersion(store.versions());
+                    return ProtocolMapping.policyVersion(store().versions());
                 });
     }
 
@@ -332,15 +341,15 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
         return model.callIo(
                 "cannot retain the checkpoint of version " + version,
                 () -> {
-                    VersionChecks.retainable(version, store.versions());
+                    VersionChecks.retainable(version, store().versions());
                     try {
-                        store.retain(version);
+                        store().retain(version);
                     } catch (UnsupportedOperationException | IllegalArgumentException e) {
                         throw new PolicyInvalidRequestException(
                                 "retain: " + e.getMessage() + "; nothing was changed", e);
                     }
                     LOG.info("retained the checkpoint of version {} for a rewind", version);
-                    return ProtocolMapping.policyVersion(store.versions());
+                    return ProtocolMapping.policyVersion(store().versions());
                 });
     }
 
@@ -352,9 +361,9 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                     VersionChecks.digestVersion(version);
                     return new WeightsDigest(
                             version,
-                            store.version(),
-                            store.memoryDigest(version),
-                            store.durableDigest(version));
+                            store().version(),
+                            store().memoryDigest(version),
+                            store().durableDigest(version));
                 });
     }
 
@@ -370,22 +379,22 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                 () -> {
                     VersionChecks.digestVersion(version);
                     float[][] w =
-                            store.weightsOf(version)
+                            store().weightsOf(version)
                                     .orElseThrow(
                                             () ->
                                                     new PolicyInvalidRequestException(
                                                             VersionChecks.noWeights(
                                                                     version,
-                                                                    store.versions(),
+                                                                    store().versions(),
                                                                     durableVersions())));
                     return ProtocolMapping.weights(
-                            version, store.versions().lineage(), policy.layout(), w);
+                            version, store().versions().lineage(), policy.layout(), w);
                 });
     }
 
     private String durableVersions() {
         try {
-            return store.durableVersions().toString();
+            return store().durableVersions().toString();
         } catch (IOException e) {
             return "(unreadable: " + e.getMessage() + ")";
         }
@@ -397,7 +406,8 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
                 "cannot write a checkpoint",
                 () -> {
                     try {
-                        return new CheckpointInfo(store.checkpoint().toString(), store.version());
+                        return new CheckpointInfo(
+                                store().checkpoint().toString(), store().version());
                     } catch (UnsupportedOperationException e) {
                         throw new PolicyInvalidRequestException("checkpoint: " + e.getMessage(), e);
                     }
@@ -418,7 +428,7 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
      */
     @Override
     public void ledger(Consumer<LedgerEntry> sink) {
-        LedgerView view = model.callIo("cannot read the ledger archive", store::ledgerView);
+        LedgerView view = model.callIo("cannot read the ledger archive", store()::ledgerView);
         try {
             view.forEach(r -> sink.accept(ProtocolMapping.ledgerEntry(r)));
         } catch (IOException e) {
@@ -427,6 +437,10 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     }
 
     private void publishVersions() {
+        if (store == null) {
+            published = new PolicyVersion(0, 0, "");
+            return;
+        }
         published = ProtocolMapping.policyVersion(store.versions());
         ledgerInMemory = store.ledger().size();
     }
@@ -472,7 +486,9 @@ public final class DjlPolicyService implements PolicyService, AutoCloseable {
     public void close() {
         model.close(
                 () -> {
-                    learner.close();
+                    if (learner != null) {
+                        learner.close();
+                    }
                     policy.close();
                     tokenizer.close();
                     start.deleteScratch();

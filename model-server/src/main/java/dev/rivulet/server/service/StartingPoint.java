@@ -122,10 +122,11 @@ record StartingPoint(
         };
     }
 
-    TransformerPolicy createPolicy() throws IOException {
+    /** The starting policy; one that is not {@code trainable} records no gradients. */
+    TransformerPolicy createPolicy(boolean trainable) throws IOException {
         return modelDir != null
-                ? ModelDir.loadPolicy(modelDir)
-                : TransformerPolicy.create(shape, seed);
+                ? ModelDir.loadPolicy(modelDir, trainable)
+                : TransformerPolicy.create(shape, seed, trainable);
     }
 
     /** Deletes the scratch directory, if this start made one. */

@@ -14,6 +14,22 @@ import java.util.HexFormat;
  */
 public record Snapshot(long version, float[][] weights, OptimizerState optimizer) {
 
+    /** Bytes the arrays hold on the heap: the weights and both AdamW moments. */
+    public long bytes() {
+        return 4
+                * (floats(weights)
+                        + floats(optimizer.firstMoment())
+                        + floats(optimizer.secondMoment()));
+    }
+
+    private static long floats(float[][] arrays) {
+        long n = 0;
+        for (float[] a : arrays) {
+            n += a.length;
+        }
+        return n;
+    }
+
     /** SHA-256 (hex) of the weights ({@link #digest(float[][])}). */
     public String digest() {
         return digest(weights);

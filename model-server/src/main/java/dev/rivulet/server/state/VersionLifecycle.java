@@ -62,6 +62,15 @@ public final class VersionLifecycle {
         return Collections.unmodifiableNavigableSet(snapshots.navigableKeySet());
     }
 
+    /** Bytes the held snapshots take on the heap ({@link Snapshot#bytes()}). */
+    public long heldBytes() {
+        long total = 0;
+        for (Snapshot s : snapshots.values()) {
+            total += s.bytes();
+        }
+        return total;
+    }
+
     /** Drawn anew at start-up and on every rollback; batches naming another one are refused. */
     public String lineage() {
         return lineage;
