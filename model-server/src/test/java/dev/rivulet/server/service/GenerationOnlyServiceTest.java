@@ -9,6 +9,7 @@ import dev.rivulet.protocol.GenerationRequest;
 import dev.rivulet.protocol.ScoreRequest;
 import dev.rivulet.protocol.TrainBatch;
 import dev.rivulet.protocol.error.PolicyInvalidRequestException;
+import dev.rivulet.server.bench.RoleFootprint;
 import dev.rivulet.server.learn.OptimizerConfig;
 import dev.rivulet.server.testing.TrainRows;
 import java.nio.file.Path;
@@ -85,6 +86,18 @@ class GenerationOnlyServiceTest {
                         .hasMessageContaining("this service generates only");
             }
         }
+    }
+
+    @Test
+    void roleFootprintMeasuresEachRole() throws Exception {
+        var learner = RoleFootprint.measure("learner", LearnerWeightsTest.tiny(7));
+        var generator = RoleFootprint.measure("generator", LearnerWeightsTest.tiny(7));
+        long p = learner.footprint().parameterBytes();
+        assertThat(learner.footprint().learnerStateBytes()).isEqualTo(5 * p);
+        assertThat(generator.footprint().parameterBytes()).isEqualTo(p);
+        assertThat(generator.footprint().learnerStateBytes()).isZero();
+        assertThatThrownBy(() -> RoleFootprint.measure("both", LearnerWeightsTest.tiny(7)))
+                .hasMessageContaining("role must be generator or learner, got 'both'");
     }
 
     @Test
