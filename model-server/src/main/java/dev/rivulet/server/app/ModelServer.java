@@ -1,5 +1,6 @@
 package dev.rivulet.server.app;
 
+import dev.rivulet.protocol.error.PolicyUnavailableException;
 import dev.rivulet.protocol.flight.PolicyClient;
 import dev.rivulet.protocol.flight.PolicyFlightServer;
 import dev.rivulet.protocol.flight.PolicyService;
@@ -142,6 +143,14 @@ public final class ModelServer implements AutoCloseable {
                 learner.close();
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
+            }
+            if (e instanceof PolicyUnavailableException && !role.learnerTls()) {
+                throw new PolicyUnavailableException(
+                        e.getMessage()
+                                + " (this generator connects to the learner in plaintext; if the"
+                                + " learner serves TLS, start it with --learner-tls-ca FILE or"
+                                + " --learner-tls)",
+                        e);
             }
             throw e;
         }

@@ -76,7 +76,8 @@ class GeneratorTlsTest {
                     .isInstanceOf(PolicyUnavailableException.class)
                     .hasMessageContaining(
                             "generator cannot read the version from the learner at " + address)
-                    .hasMessageContaining("plaintext");
+                    .hasMessageContaining("plaintext")
+                    .hasMessageContaining("start it with --learner-tls-ca FILE or --learner-tls");
         }
     }
 
