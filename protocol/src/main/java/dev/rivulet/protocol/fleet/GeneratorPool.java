@@ -226,7 +226,7 @@ public final class GeneratorPool implements AutoCloseable {
             if (!keys.contains(m.address)) {
                 it.remove();
                 removed.add(m.address);
-                if (m.inflight.isEmpty()) {
+                if (m.inflight.isEmpty() && m.sending == 0) {
                     toClose.add(m.endpoint);
                 } else {
                     m.retiring = true;
@@ -296,6 +296,7 @@ public final class GeneratorPool implements AutoCloseable {
             } else {
                 attempt = new PoolMember.Attempt(call, chosen);
                 chosen.inflight.add(attempt);
+                chosen.sending++;
                 chosen.health.sent();
             }
         }
@@ -303,11 +304,21 @@ public final class GeneratorPool implements AutoCloseable {
             call.result.completeExceptionally(refusal);
             return;
         }
+        PoolMember m = attempt.member;
         CompletableFuture<List<Completion>> f;
         try {
-            f = attempt.member.endpoint.generate(call.requests);
+            f = m.endpoint.generate(call.requests);
         } catch (RuntimeException e) {
             f = CompletableFuture.failedFuture(e);
+        }
+        boolean drained;
+        synchronized (this) {
+            m.sending--;
+            // the generator retired and its calls ended while this one was being sent
+            drained = m.drained() && !closed && retiring.remove(m);
+        }
+        if (drained) {
+            retiredCloser.execute(() -> closeQuietly(m.endpoint));
         }
         attempt.future = f;
         f.whenComplete((value, error) -> onAnswer(attempt, value, error));
@@ -346,8 +357,7 @@ public final class GeneratorPool implements AutoCloseable {
                 abandoned = new ArrayList<>(m.inflight);
                 m.inflight.clear();
             }
-            if (m.retiring && m.inflight.isEmpty() && !closed) {
-                retiring.remove(m);
+            if (m.drained() && !closed && retiring.remove(m)) {
                 drained = m.endpoint;
             }
         }

@@ -21,9 +21,20 @@ final class PoolMember {
     final Set<Attempt> inflight = new LinkedHashSet<>();
     boolean retiring;
 
+    /**
+     * Attempts routed here whose {@code generate} has not returned yet (sent outside the lock): a
+     * retiring generator is closed only once this is 0 too, so no call reaches a closed one.
+     */
+    int sending;
+
     PoolMember(GenerateEndpoint endpoint) {
         this.endpoint = endpoint;
         this.address = endpoint.address();
+    }
+
+    /** Retiring with nothing in flight and nothing being sent: ready to close. */
+    boolean drained() {
+        return retiring && inflight.isEmpty() && sending == 0;
     }
 
     EndpointStatus status() {
