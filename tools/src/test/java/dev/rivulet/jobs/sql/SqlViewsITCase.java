@@ -133,6 +133,18 @@ class SqlViewsITCase {
                         "loss_mean",
                         "policy_version"));
         COLUMNS.put(
+                "guidance_by_difficulty",
+                List.of(
+                        "window_start",
+                        "window_end",
+                        "task",
+                        "difficulty",
+                        "rollouts",
+                        "zero_advantage_share",
+                        "hinted_share",
+                        "hinted_reward_mean",
+                        "max_hint_level"));
+        COLUMNS.put(
                 "dead_letters_by_reason",
                 List.of("source", "code", "letters", "example_reason", "first_line", "last_line"));
     }
@@ -230,6 +242,36 @@ class SqlViewsITCase {
         for (Object reward : results.get("reward_by_difficulty").column("reward_mean")) {
             assertThat((Double) reward).isBetween(0.0, 1.0);
         }
+    }
+
+    @Test
+    void guidanceCountsAgreeWithTheTelemetry() throws Exception {
+        long train = 0;
+        long zero = 0;
+        long hinted = 0;
+        for (JsonNode r :
+                TelemetryReader.readAll(run.resolve("telemetry"), TelemetrySinks.ROLLOUTS)) {
+            if ("train".equals(r.path("phase").asText())) {
+                train++;
+                zero += Math.abs(r.path("advantage").asDouble()) < 1e-12 ? 1 : 0;
+                hinted += r.path("hint_level").asInt(0) > 0 ? 1 : 0;
+            }
+        }
+        SqlResult g = results.get("guidance_by_difficulty");
+        assertThat(train).isPositive();
+        assertThat(g.sum("rollouts")).isEqualTo(train);
+        int n = g.columns().indexOf("rollouts");
+        int z = g.columns().indexOf("zero_advantage_share");
+        int h = g.columns().indexOf("hinted_share");
+        double zeroRows = 0;
+        double hintedRows = 0;
+        for (List<Object> row : g.rows()) {
+            long rollouts = ((Number) row.get(n)).longValue();
+            zeroRows += rollouts * ((Number) row.get(z)).doubleValue();
+            hintedRows += rollouts * ((Number) row.get(h)).doubleValue();
+        }
+        assertThat(zeroRows).isCloseTo(zero, within(1e-6));
+        assertThat(hintedRows).isCloseTo(hinted, within(1e-6));
     }
 
     @Test
