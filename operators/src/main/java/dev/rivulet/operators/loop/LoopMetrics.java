@@ -42,6 +42,20 @@ final class LoopMetrics {
     }
 
     /**
+     * Counts a scored {@code call}: its emitted rollouts, its prior rollouts, the groups dynamic
+     * sampling dropped, and the reward parts of its visits (a new (task, part) pair gets its
+     * gauge).
+     */
+    void scored(InflightCall call, ScoredCall scored) {
+        rolloutsEmitted.inc(scored.emitted());
+        if (call.prior()) {
+            priorRollouts.inc(scored.generated());
+        }
+        groupsDropped.inc(scored.dropped());
+        gauges.record(scored).forEach(this::rewardPart);
+    }
+
+    /**
      * Registers the gauge of a (task, reward part) pair: {@code reward_part} with the variables
      * {@code task} and {@code part} (in Prometheus {@code
      * flink_taskmanager_job_task_operator_rivulet_task_part_reward_part{task, part}}: Flink puts

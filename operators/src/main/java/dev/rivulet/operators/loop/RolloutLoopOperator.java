@@ -1,7 +1,6 @@
 package dev.rivulet.operators.loop;
 
 import dev.rivulet.operators.mailbox.AsyncMail;
-import dev.rivulet.operators.telemetry.DeadLetterEvent;
 import dev.rivulet.operators.telemetry.Telemetry;
 import dev.rivulet.protocol.Completion;
 import dev.rivulet.protocol.PolicyVersion;
@@ -154,24 +153,22 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
     private void onGenerated(
             int shard, InflightCall call, List<Completion> completions, Throwable error)
             throws Exception {
-        if (closed) {
-            return;
-        }
-        setCurrentKey(shard);
-        if (!state.inflight(call.callId())) {
+        if (!stillInFlight(shard, call)) {
             return; // answered twice (a re-issue raced the original): keep the first
         }
         if (error != null) {
-            switch (FailedCall.decide(call, error)) {
-                case SPLIT -> loop.isolate(shard, call, error, state).forEach(p -> issue(shard, p));
-                case DROP_PROMPT -> {
-                    if (loop.dropHint(shard, call, error, state)) {
-                        release(call);
-                    } else {
-                        dropRefused(shard, call, error);
-                    }
-                }
-                default -> retryLater(shard, call, error);
+            long now = getProcessingTimeService().getCurrentProcessingTime();
+            ShardLoop.Failure f = loop.failed(shard, call, error, now, state);
+            f.resend().forEach(part -> issue(shard, part));
+            if (f.deadLetter() != null) {
+                metrics.promptsRefused.inc();
+                output.collect(Telemetry.REFUSED_PROMPTS, new StreamRecord<>(f.deadLetter()));
+            }
+            if (f.release()) {
+                release(call);
+            }
+            if (f.retryLater()) {
+                retryLater(shard, call, error);
             }
             return;
         }
@@ -192,22 +189,14 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
             List<Completion> more,
             Throwable error)
             throws Exception {
-        if (closed) {
-            return;
-        }
-        setCurrentKey(shard);
-        if (!state.inflight(call.callId())) {
+        if (!stillInFlight(shard, call)) {
             return;
         }
         if (error != null) {
             metrics.segmentErrors.inc();
-            LOG.warn(
-                    "shard {}: continuations of call {} failed, scored without segments: {}",
-                    shard,
-                    call.callId(),
-                    error.toString());
         }
-        List<Completion> measured = SegmentContinuations.Plan.measured(more, error);
+        List<Completion> measured =
+                SegmentContinuations.Plan.measured(shard, call.callId(), more, error);
         metrics.segmentContinuations.inc(measured.size());
         calls.score(
                 call,
@@ -241,14 +230,6 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
         }
     }
 
-    private void dropRefused(int shard, InflightCall call, Throwable error) throws Exception {
-        long now = getProcessingTimeService().getCurrentProcessingTime();
-        DeadLetterEvent dead = loop.dropRefused(shard, call, error, now, state);
-        metrics.promptsRefused.inc();
-        output.collect(Telemetry.REFUSED_PROMPTS, new StreamRecord<>(dead));
-        release(call);
-    }
-
     /** Scores a call that is still in flight and emits its rollouts and telemetry. */
     private void finish(
             int shard,
@@ -258,8 +239,7 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
             List<Completion> continuations,
             List<ScoreResult> scores)
             throws Exception {
-        setCurrentKey(shard);
-        if (!state.inflight(call.callId())) {
+        if (!stillInFlight(shard, call)) {
             return;
         }
         ScoredCall scored =
@@ -270,14 +250,21 @@ public final class RolloutLoopOperator extends AbstractStreamOperator<ScoredRoll
                     .events()
                     .forEach(e -> output.collect(Telemetry.ROLLOUTS, new StreamRecord<>(e)));
         }
-        metrics.rolloutsEmitted.inc(scored.emitted());
-        if (call.prior()) {
-            metrics.priorRollouts.inc(scored.generated());
-        }
-        metrics.groupsDropped.inc(scored.dropped());
-        gauges.record(scored).forEach(metrics::rewardPart);
+        metrics.scored(call, scored);
         loop.regenerations(shard, call, scored, state).forEach(again -> issue(shard, again));
         release(call);
+    }
+
+    /**
+     * Whether an answer for {@code call} still counts: the operator is open and the call is still
+     * in flight for {@code shard} (made the current key).
+     */
+    private boolean stillInFlight(int shard, InflightCall call) throws Exception {
+        if (closed) {
+            return false;
+        }
+        setCurrentKey(shard);
+        return state.inflight(call.callId());
     }
 
     /** Frees a call's in-flight slot and looks for work on the next tick. */

@@ -28,6 +28,9 @@ import java.util.function.BiFunction;
  */
 final class SegmentContinuations {
 
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(SegmentContinuations.class);
+
     /** A planned continuation request: which response of which request, and which cut. */
     record Cut(String requestId, int sampleIndex, int cutIndex, int cut, String prefix) {}
 
@@ -41,9 +44,18 @@ final class SegmentContinuations {
 
         /**
          * The continuations to measure the cuts with, from the answer of their call: none when it
-         * failed (the call is then scored without segments) or had nothing to answer.
+         * failed (the call is then scored without segments, logged for {@code shard} and {@code
+         * callId}) or had nothing to answer.
          */
-        static List<Completion> measured(List<Completion> answered, Throwable error) {
+        static List<Completion> measured(
+                int shard, long callId, List<Completion> answered, Throwable error) {
+            if (error != null) {
+                LOG.warn(
+                        "shard {}: continuations of call {} failed, scored without segments: {}",
+                        shard,
+                        callId,
+                        error.toString());
+            }
             return error != null || answered == null ? List.of() : answered;
         }
     }

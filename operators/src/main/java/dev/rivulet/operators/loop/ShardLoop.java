@@ -222,6 +222,39 @@ final class ShardLoop {
     }
 
     /**
+     * What the operator does with a failed call: send {@code resend} (the parts of a split call),
+     * emit {@code deadLetter} (a refused prompt) when not null, {@link #release} the call, or send
+     * it again later ({@code retryLater}).
+     */
+    record Failure(
+            List<InflightCall> resend,
+            DeadLetterEvent deadLetter,
+            boolean release,
+            boolean retryLater) {}
+
+    /**
+     * Routes a failed {@code call} ({@link FailedCall#decide}): a transient failure is retried
+     * later; a refused call of several prompts is split ({@link #isolate}); a refused call of one
+     * prompt is served plain again when it was hinted ({@link #dropHint}), else its prompt becomes
+     * a dead letter ({@link #dropRefused}) stamped {@code now}.
+     */
+    Failure failed(int shard, InflightCall call, Throwable error, long now, ShardState s)
+            throws Exception {
+        return switch (FailedCall.decide(call, error)) {
+            case SPLIT -> new Failure(isolate(shard, call, error, s), null, false, false);
+            case DROP_PROMPT ->
+                    dropHint(shard, call, error, s)
+                            ? new Failure(List.of(), null, true, false)
+                            : new Failure(
+                                    List.of(),
+                                    dropRefused(shard, call, error, now, s),
+                                    true,
+                                    false);
+            case RETRY -> new Failure(List.of(), null, false, true);
+        };
+    }
+
+    /**
      * The server refused {@code call} of several prompts: replaces it in flight by one call per
      * prompt, so that the refused prompt is found and the others are served; the caller sends them.
      */
