@@ -15,7 +15,6 @@ import dev.rivulet.protocol.flight.PolicyClient;
 import dev.rivulet.protocol.flight.PolicyFlightServer;
 import dev.rivulet.protocol.flight.PolicyService;
 import dev.rivulet.server.service.GeneratorService;
-import dev.rivulet.server.service.ServiceConfig;
 import dev.rivulet.server.testing.TrainRows;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -37,14 +36,6 @@ class GeneratorFleetTest {
     private static final PolicyClient.Options FAST =
             PolicyClient.Options.defaults().withDeadline(Duration.ofSeconds(60)).withMaxRetries(0);
 
-    private static ServiceConfig tiny(long seed) {
-        return ServiceConfig.defaults()
-                .withModelSize("tiny")
-                .withSeed(seed)
-                .withLearningRate(1e-2)
-                .withLimits(16, 8, 4);
-    }
-
     /**
      * A learner, a Flight front for it that cuts the weights stream halfway while {@link #cut} is
      * set, and a generator (another seed, so other initial weights) that follows the front.
@@ -59,19 +50,11 @@ class GeneratorFleetTest {
         private int batches;
 
         Fleet(int maxLag) throws Exception {
-            learner = ModelServer.start(ModelServerConfig.local(tiny(7)).withMetricsPort(-1));
-            front = PolicyFlightServer.builder(cutting(learner.service(), cut)).port(0).start();
-            generator =
+            learner =
                     ModelServer.start(
-                            ModelServerConfig.local(tiny(99))
-                                    .withMetricsPort(-1)
-                                    .withRole(
-                                            new ServerRole(
-                                                    ServerRole.Kind.GENERATOR,
-                                                    "127.0.0.1",
-                                                    front.port(),
-                                                    maxLag,
-                                                    null)));
+                            ModelServerConfig.local(RoleTestServers.tiny(7)).withMetricsPort(-1));
+            front = PolicyFlightServer.builder(cutting(learner.service(), cut)).port(0).start();
+            generator = RoleTestServers.generator(99, front.port(), maxLag);
             gen = PolicyClient.connect("127.0.0.1", generator.port(), FAST);
             learn = PolicyClient.connect("127.0.0.1", learner.port(), FAST);
         }
@@ -274,9 +257,10 @@ class GeneratorFleetTest {
     @Test
     void aGeneratorOfAnotherShapeRefusesTheLearnersWeightsAtStart() throws Exception {
         try (ModelServer learner =
-                ModelServer.start(ModelServerConfig.local(tiny(7)).withMetricsPort(-1))) {
+                ModelServer.start(
+                        ModelServerConfig.local(RoleTestServers.tiny(7)).withMetricsPort(-1))) {
             ModelServerConfig other =
-                    ModelServerConfig.local(tiny(7).withModelSize("small"))
+                    ModelServerConfig.local(RoleTestServers.tiny(7).withModelSize("small"))
                             .withMetricsPort(-1)
                             .withRole(
                                     new ServerRole(

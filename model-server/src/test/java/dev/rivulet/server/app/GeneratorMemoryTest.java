@@ -8,7 +8,6 @@ import dev.rivulet.protocol.ScoreRequest;
 import dev.rivulet.protocol.ScoreResult;
 import dev.rivulet.protocol.TrainBatch;
 import dev.rivulet.server.service.ModelFootprint;
-import dev.rivulet.server.service.ServiceConfig;
 import dev.rivulet.server.testing.TrainRows;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,14 +19,6 @@ import org.junit.jupiter.api.Test;
  * on weights pulled from the learner.
  */
 class GeneratorMemoryTest {
-
-    private static ServiceConfig tiny(long seed) {
-        return ServiceConfig.defaults()
-                .withModelSize("tiny")
-                .withSeed(seed)
-                .withLearningRate(1e-2)
-                .withLimits(16, 8, 4);
-    }
 
     private static List<Completion> generate(ModelServer server, String id) {
         List<Completion> out = new ArrayList<>();
@@ -41,29 +32,13 @@ class GeneratorMemoryTest {
     @Test
     void onlyTheGeneratorGoesWithoutLearnerStateAndStillServesPulledWeights() throws Exception {
         try (ModelServer both =
-                        ModelServer.start(ModelServerConfig.local(tiny(7)).withMetricsPort(-1));
+                        ModelServer.start(
+                                ModelServerConfig.local(RoleTestServers.tiny(7))
+                                        .withMetricsPort(-1));
                 ModelServer learner =
-                        ModelServer.start(
-                                ModelServerConfig.local(tiny(7))
-                                        .withMetricsPort(-1)
-                                        .withRole(
-                                                new ServerRole(
-                                                        ServerRole.Kind.LEARNER,
-                                                        null,
-                                                        0,
-                                                        1,
-                                                        null)));
-                ModelServer generator =
-                        ModelServer.start(
-                                ModelServerConfig.local(tiny(99))
-                                        .withMetricsPort(-1)
-                                        .withRole(
-                                                new ServerRole(
-                                                        ServerRole.Kind.GENERATOR,
-                                                        "127.0.0.1",
-                                                        learner.port(),
-                                                        0,
-                                                        null)))) {
+                        RoleTestServers.start(
+                                7, new ServerRole(ServerRole.Kind.LEARNER, null, 0, 1, null));
+                ModelServer generator = RoleTestServers.generator(99, learner.port(), 0)) {
             for (ModelServer full : List.of(both, learner)) {
                 ModelFootprint f = full.policyService().footprint();
                 assertThat(f.optimizerBytes()).isEqualTo(2 * f.parameterBytes());
